@@ -1,0 +1,43 @@
+package dev.spillway.cli;
+
+import java.sql.SQLException;
+import picocli.CommandLine.IExitCodeExceptionMapper;
+
+/**
+ * Maps exceptions to {@link ExitCode}s by type, walking the cause chain so a wrapped
+ * {@link SQLException} still reports a database error. The exception types are registered by
+ * name of their role, so this class is the one place that knows the mapping.
+ */
+final class ExitCodeMapper implements IExitCodeExceptionMapper {
+
+  @Override
+  public int getExitCode(Throwable t) {
+    return exitCode(t);
+  }
+
+  int exitCode(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      Integer code = direct(c);
+      if (code != null) {
+        return code;
+      }
+    }
+    return ExitCode.UNEXPECTED;
+  }
+
+  private static Integer direct(Throwable t) {
+    if (t instanceof picocli.CommandLine.ParameterException) {
+      return ExitCode.USAGE;
+    }
+    if (t instanceof dev.spillway.plan.PlanException) {
+      return ExitCode.USAGE;
+    }
+    if (t instanceof dev.spillway.segment.SpillFormatException) {
+      return ExitCode.CORRUPT;
+    }
+    if (t instanceof SQLException) {
+      return ExitCode.DATABASE;
+    }
+    return null;
+  }
+}

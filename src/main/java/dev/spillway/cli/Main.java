@@ -1,0 +1,23 @@
+package dev.spillway.cli;
+
+import picocli.CommandLine;
+
+/** Entry point: builds the command tree and exits with the command's exit code. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The fully wired command line; tests call {@code execute} on it with captured out/err. */
+  public static CommandLine commandLine() {
+    ExitCodeMapper mapper = new ExitCodeMapper();
+    CommandLine cmd = new CommandLine(new SpillwayCommand());
+    // Subcommands are added here as they are built: spill, load, run, status, inspect, verify, cat.
+    cmd.setExecutionExceptionHandler(new ErrorHandler(mapper));
+    cmd.setExitCodeExceptionMapper(mapper);
+    cmd.setParameterExceptionHandler(new UsageErrorHandler());
+    return cmd;
+  }
+}

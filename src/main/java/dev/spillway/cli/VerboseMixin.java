@@ -1,0 +1,13 @@
+package dev.spillway.cli;
+
+import picocli.CommandLine.Option;
+
+/** {@code -v/--verbose}: print the cause chain of an error, and more progress detail. */
+public final class VerboseMixin {
+  @Option(names = {"-v", "--verbose"}, description = "Print the full cause chain of errors.")
+  boolean verbose;
+
+  public boolean verbose() {
+    return verbose;
+  }
+}

@@ -1,0 +1,37 @@
+package dev.spillway.pgbinary;
+
+/**
+ * Converts one PostgreSQL type between its text form (CSV input, {@code cat} output) and its binary
+ * COPY field payload. One small implementation per type; obtain them from {@link CodecRegistry}
+ * once per column at plan time, never inside a row loop.
+ *
+ * <p>Values are plain Java objects whose class each codec documents (Long for bigint, String for
+ * text, BigDecimal (or a NaN marker) for numeric, ...). A codec never sees SQL NULL: NULL is the
+ * field length -1 and is handled by the row encoder.
+ *
+ * <p>Implementations are immutable and thread-safe.
+ */
+public interface Codec {
+
+  ColumnType type();
+
+  /**
+   * Parses and validates Postgres text input for this type. Throws {@link InvalidValueException}
+   * with a short reason the rejects file can show, such as {@code integer out of range},
+   * {@code NUL byte in text} or {@code value too long for varchar(10)}.
+   */
+  Object parse(String text);
+
+  /** Appends the binary COPY payload of a non-null value (without the int32 length prefix). */
+  void encode(Object value, ByteSink out);
+
+  /**
+   * Decodes a payload of exactly {@code length} bytes starting at {@code offset}. Bytes come from
+   * untrusted files: throws {@link InvalidValueException} on a malformed payload, never an
+   * unchecked exception from a bad index or a huge allocation.
+   */
+  Object decode(byte[] buf, int offset, int length);
+
+  /** Renders a value in the text form Postgres's own output uses (what {@code ::text} prints). */
+  String format(Object value);
+}

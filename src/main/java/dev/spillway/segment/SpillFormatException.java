@@ -1,0 +1,33 @@
+package dev.spillway.segment;
+
+import java.nio.file.Path;
+
+/**
+ * A spill file (segment or manifest) that does not follow spill-format.md: names the file and the
+ * byte offset of the first defect. Exit code 4.
+ */
+public class SpillFormatException extends RuntimeException {
+  private final Path file;
+  private final long byteOffset;
+
+  public SpillFormatException(Path file, long byteOffset, String problem) {
+    super(file + " at byte " + byteOffset + ": " + problem);
+    this.file = file;
+    this.byteOffset = byteOffset;
+  }
+
+  public SpillFormatException(Path file, long byteOffset, String problem, Throwable cause) {
+    super(file + " at byte " + byteOffset + ": " + problem, cause);
+    this.file = file;
+    this.byteOffset = byteOffset;
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  /** Offset of the first defect, or -1 when the problem is not at one place (a missing file). */
+  public long byteOffset() {
+    return byteOffset;
+  }
+}
