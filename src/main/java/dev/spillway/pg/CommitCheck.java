@@ -19,7 +19,7 @@ import java.util.OptionalInt;
  * session can no longer change the answer: gone, or {@code idle} (its COMMIT finished either way).
  * A session {@code idle in transaction} never received the COMMIT and no one can send it any more,
  * so it is terminated (rolled back) first. Still {@code active} after {@code maxWait}: no decision,
- * a {@link PgException}.
+ * a {@link PgException}. Immutable and thread-safe; each call uses a connection of its own.
  */
 public final class CommitCheck {
   private final ConnectionFactory factory;

@@ -27,6 +27,10 @@ import java.util.Set;
  * {@code ~/.pgpass}) is searched for the first host that has an entry. A Unix socket directory as host
  * (or no host, libpq's socket default) becomes {@code localhost} over TCP: pgjdbc has no Unix sockets
  * by default. {@code connect_timeout} follows libpq: 0 or negative waits forever, 1 counts as 2.
+ *
+ * <p>Note: when spillway resolves no password, pgjdbc itself still consults the password file of the
+ * real process environment before connecting. With the same rules on the same files that gives the
+ * same answer; it only matters for tests that drive resolution with a made-up environment.
  */
 final class ConnectionOptionsResolver {
   static final String DEFAULT_APPLICATION_NAME = "spillway";

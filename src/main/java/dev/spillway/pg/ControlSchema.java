@@ -28,6 +28,7 @@ import java.util.List;
  * re-created (Postgres checks {@code CREATE} on the database even for {@code CREATE SCHEMA IF NOT
  * EXISTS}), so a role that was given a prepared schema with only {@code USAGE} and table privileges
  * can load. Concurrent {@code ensure} calls serialize on a transaction-level advisory lock.
+ * Immutable and thread-safe.
  */
 public final class ControlSchema {
   public static final String DEFAULT_NAME = "spillway";
@@ -149,8 +150,8 @@ public final class ControlSchema {
       s.execute(sql);
     } catch (SQLException e) {
       if ("42501".equals(e.getSQLState())) { // the checks above passed but the server still refused
-        throw new ControlSchemaPrivilegeException(schema, role, "a privilege the server names here: " + e.getMessage(),
-            "see the server message", e);
+        throw new ControlSchemaPrivilegeException(schema, role, "a privilege the server reports (" + e.getMessage() + ")",
+            "as the server message says", e);
       }
       throw e;
     }

@@ -10,6 +10,7 @@ import java.util.List;
 /**
  * Reads and writes {@code deferred_object} (see {@link ControlSchema}): which indexes and foreign
  * keys a load dropped and whether they are back. Each call runs in the caller's transaction.
+ * Immutable and thread-safe (the connections are not).
  */
 public final class DeferredObjectTable {
   static final String DROPPED = "dropped";

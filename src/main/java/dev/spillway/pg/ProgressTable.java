@@ -11,7 +11,7 @@ import java.util.Optional;
 /**
  * Reads and writes {@code segment_progress} (see {@link ControlSchema}). {@link #insert} runs in the
  * caller's transaction, the same one as the segment's COPY, so the row exists exactly when the
- * segment's rows do.
+ * segment's rows do. Immutable and thread-safe (the connections are not).
  */
 public final class ProgressTable {
   private final QualifiedName table;
