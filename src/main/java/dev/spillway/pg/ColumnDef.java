@@ -1,0 +1,15 @@
+package dev.spillway.pg;
+
+/**
+ * A column to create or to expect in a target table.
+ *
+ * @param name    exact column name (see {@link Identifiers#check})
+ * @param sqlType Postgres type as written in DDL, e.g. {@code bigint}, {@code varchar(10)}; checked
+ *                by {@link SqlTypeName} so it cannot carry SQL
+ */
+public record ColumnDef(String name, String sqlType) {
+  public ColumnDef {
+    Identifiers.check(name);
+    sqlType = SqlTypeName.check(sqlType);
+  }
+}

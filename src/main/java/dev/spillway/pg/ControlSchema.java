@@ -1,0 +1,187 @@
+package dev.spillway.pg;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The schema where spillway keeps its own state (default {@value #DEFAULT_NAME}, chosen with
+ * {@code --control-schema}). Two tables:
+ * <pre>
+ * segment_progress  one row per loaded segment, inserted in the segment's own transaction
+ *   spill_id text, table_name text, segment_seq bigint, crc32c bigint (0..2^32-1),
+ *   row_count bigint, byte_count bigint, loaded_at timestamptz default now()
+ *   PRIMARY KEY (spill_id, table_name, segment_seq)
+ * deferred_object   indexes and foreign keys dropped by --defer-indexes, until restored
+ *   spill_id text, table_name text, kind text ('index' | 'foreign_key'), name text,
+ *   definition text, state text ('dropped' | 'restored'), recorded_at, restored_at
+ *   PRIMARY KEY (spill_id, table_name, kind, name)
+ * </pre>
+ * {@code table_name} holds the target table's quoted qualified name ({@link QualifiedName#sql()},
+ * e.g. {@code "debian"."package"}), so the same spill loaded into two schemas keeps two progresses.
+ *
+ * <p>{@link #ensure} is idempotent and creates only what is missing: an existing schema is never
+ * re-created (Postgres checks {@code CREATE} on the database even for {@code CREATE SCHEMA IF NOT
+ * EXISTS}), so a role that was given a prepared schema with only {@code USAGE} and table privileges
+ * can load. Concurrent {@code ensure} calls serialize on a transaction-level advisory lock.
+ * Immutable and thread-safe.
+ */
+public final class ControlSchema {
+  public static final String DEFAULT_NAME = "spillway";
+  public static final String PROGRESS_TABLE = "segment_progress";
+  public static final String DEFERRED_TABLE = "deferred_object";
+  /** Privileges the loader uses on both control tables. */
+  private static final List<String> TABLE_PRIVILEGES = List.of("SELECT", "INSERT", "UPDATE");
+
+  /** The control schema's exact name. */
+  private final String schema;
+
+  public ControlSchema(String schema) {
+    this.schema = Identifiers.check(schema);
+  }
+
+  public String schema() {
+    return schema;
+  }
+
+  public QualifiedName progressTable() {
+    return new QualifiedName(schema, PROGRESS_TABLE);
+  }
+
+  public QualifiedName deferredTable() {
+    return new QualifiedName(schema, DEFERRED_TABLE);
+  }
+
+  public String createSchemaSql() {
+    return Ddl.createSchemaIfNotExists(schema);
+  }
+
+  public String createProgressTableSql() {
+    return "CREATE TABLE IF NOT EXISTS " + progressTable().sql() + " ("
+        + "spill_id text NOT NULL, "
+        + "table_name text NOT NULL, "
+        + "segment_seq bigint NOT NULL CHECK (segment_seq >= 0), "
+        + "crc32c bigint NOT NULL CHECK (crc32c BETWEEN 0 AND 4294967295), "
+        + "row_count bigint NOT NULL CHECK (row_count >= 0), "
+        + "byte_count bigint NOT NULL CHECK (byte_count >= 0), "
+        + "loaded_at timestamptz NOT NULL DEFAULT now(), "
+        + "PRIMARY KEY (spill_id, table_name, segment_seq))";
+  }
+
+  public String createDeferredTableSql() {
+    return "CREATE TABLE IF NOT EXISTS " + deferredTable().sql() + " ("
+        + "spill_id text NOT NULL, "
+        + "table_name text NOT NULL, "
+        + "kind text NOT NULL CHECK (kind IN ('index', 'foreign_key')), "
+        + "name text NOT NULL, "
+        + "definition text NOT NULL, "
+        + "state text NOT NULL CHECK (state IN ('dropped', 'restored')), "
+        + "recorded_at timestamptz NOT NULL DEFAULT now(), "
+        + "restored_at timestamptz, "
+        + "PRIMARY KEY (spill_id, table_name, kind, name))";
+  }
+
+  /** All DDL in order, for {@code --print-ddl} style output or an administrator to run. */
+  public List<String> ddl() {
+    return List.of(createSchemaSql(), createProgressTableSql(), createDeferredTableSql());
+  }
+
+  /**
+   * Creates whatever is missing and checks the role can use the rest.
+   *
+   * @throws ControlSchemaPrivilegeException naming the missing privilege
+   */
+  public void ensure(Connection c) {
+    try {
+      Jdbc.inTransaction(c, () -> {
+        try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+          lock.setLong(1, SpillLockKey.of("control schema " + schema));
+          lock.execute();
+        }
+        String role = scalar(c, "SELECT current_user");
+        if (!schemaExists(c)) {
+          String database = scalar(c, "SELECT current_database()");
+          if (!bool(c, "SELECT has_database_privilege(current_database(), 'CREATE')")) {
+            throw new ControlSchemaPrivilegeException(schema, role, "CREATE on database " + Identifiers.quote(database),
+                "GRANT CREATE ON DATABASE " + Identifiers.quote(database) + " TO " + Identifiers.quote(role), null);
+          }
+          execute(c, createSchemaSql(), role);
+        } else if (!bool(c, "SELECT has_schema_privilege(?, 'USAGE')", schema)) {
+          throw new ControlSchemaPrivilegeException(schema, role, "USAGE on schema " + Identifiers.quote(schema),
+              "GRANT USAGE ON SCHEMA " + Identifiers.quote(schema) + " TO " + Identifiers.quote(role), null);
+        }
+        ensureTable(c, role, progressTable(), createProgressTableSql());
+        ensureTable(c, role, deferredTable(), createDeferredTableSql());
+        return null;
+      });
+    } catch (SQLException e) {
+      throw SqlErrors.wrap("setting up the control schema " + Identifiers.quote(schema), e);
+    }
+  }
+
+  private void ensureTable(Connection c, String role, QualifiedName table, String ddl) throws SQLException {
+    if (scalar(c, "SELECT to_regclass(?)::text", table.sql()) == null) {
+      if (!bool(c, "SELECT has_schema_privilege(?, 'CREATE')", schema)) {
+        throw new ControlSchemaPrivilegeException(schema, role, "CREATE on schema " + Identifiers.quote(schema),
+            "GRANT CREATE ON SCHEMA " + Identifiers.quote(schema) + " TO " + Identifiers.quote(role), null);
+      }
+      execute(c, ddl, role);
+      return;
+    }
+    List<String> missing = new ArrayList<>();
+    for (String privilege : TABLE_PRIVILEGES) {
+      if (!bool(c, "SELECT has_table_privilege(?, '" + privilege + "')", table.sql())) {
+        missing.add(privilege);
+      }
+    }
+    if (!missing.isEmpty()) {
+      String list = String.join(", ", missing);
+      throw new ControlSchemaPrivilegeException(schema, role, list + " on table " + table,
+          "GRANT " + list + " ON " + table + " TO " + Identifiers.quote(role), null);
+    }
+  }
+
+  private void execute(Connection c, String sql, String role) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute(sql);
+    } catch (SQLException e) {
+      if ("42501".equals(e.getSQLState())) { // the checks above passed but the server still refused
+        throw new ControlSchemaPrivilegeException(schema, role, "a privilege the server reports (" + e.getMessage() + ")",
+            "as the server message says", e);
+      }
+      throw e;
+    }
+  }
+
+  private boolean schemaExists(Connection c) throws SQLException {
+    return scalar(c, "SELECT nspname::text FROM pg_catalog.pg_namespace WHERE nspname = ?", schema) != null;
+  }
+
+  private static String scalar(Connection c, String sql, Object... params) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      Jdbc.bind(ps, params);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    }
+  }
+
+  private static boolean bool(Connection c, String sql, Object... params) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      Jdbc.bind(ps, params);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getBoolean(1);
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ControlSchema[" + Identifiers.quote(schema) + "]";
+  }
+}

@@ -1,0 +1,79 @@
+package dev.spillway.pg;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads and writes {@code deferred_object} (see {@link ControlSchema}): which indexes and foreign
+ * keys a load dropped and whether they are back. Each call runs in the caller's transaction.
+ * Immutable and thread-safe (the connections are not).
+ */
+public final class DeferredObjectTable {
+  static final String DROPPED = "dropped";
+  static final String RESTORED = "restored";
+
+  private final QualifiedName table;
+
+  public DeferredObjectTable(ControlSchema schema) {
+    this.table = schema.deferredTable();
+  }
+
+  /** Records the object as dropped (call it in the transaction that drops it); a repeat is a no-op. */
+  public void recordDropped(Connection c, String spillId, DeferrableObject o) {
+    String sql = "INSERT INTO " + table.sql() + " (spill_id, table_name, kind, name, definition, state)"
+        + " VALUES (?, ?, ?, ?, ?, '" + DROPPED + "') ON CONFLICT DO NOTHING";
+    update(c, sql, "recording the dropped " + describe(o), spillId, o.table().sql(), o.kind().code(), o.name(), o.definition());
+  }
+
+  /** Marks the object restored (call it in the transaction that recreates it). */
+  public void markRestored(Connection c, String spillId, DeferrableObject o) {
+    String sql = "UPDATE " + table.sql() + " SET state = '" + RESTORED + "', restored_at = now()"
+        + " WHERE spill_id = ? AND table_name = ? AND kind = ? AND name = ?";
+    update(c, sql, "marking " + describe(o) + " restored", spillId, o.table().sql(), o.kind().code(), o.name());
+  }
+
+  /** Objects of the table that are dropped and not yet restored: indexes first, then foreign keys, by name. */
+  public List<DeferrableObject> pending(Connection c, String spillId, QualifiedName target) {
+    return select(c, " AND table_name = ?", spillId, target.sql());
+  }
+
+  /** All objects of the spill still waiting to be restored (what a resumed load must put back). */
+  public List<DeferrableObject> pending(Connection c, String spillId) {
+    return select(c, "", spillId);
+  }
+
+  private List<DeferrableObject> select(Connection c, String filter, Object... params) {
+    String sql = "SELECT table_name, kind, name, definition FROM " + table.sql()
+        + " WHERE state = '" + DROPPED + "' AND spill_id = ?" + filter + " ORDER BY table_name, kind DESC, name";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      Jdbc.bind(ps, params);
+      List<DeferrableObject> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new DeferrableObject(DeferrableObject.Kind.ofCode(rs.getString(2)),
+              QualifiedName.parseQuoted(rs.getString(1)), rs.getString(3), rs.getString(4)));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw SqlErrors.wrap("reading the deferred indexes and foreign keys of spill " + params[0] + " from " + table, e);
+    }
+  }
+
+  private void update(Connection c, String sql, String operation, Object... params) {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      Jdbc.bind(ps, params);
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      throw SqlErrors.wrap(operation + " in " + table, e);
+    }
+  }
+
+  private static String describe(DeferrableObject o) {
+    return o.kind().code().replace('_', ' ') + " " + Identifiers.quote(o.name()) + " of " + o.table();
+  }
+}

@@ -1,0 +1,151 @@
+package dev.spillway.pg;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/**
+ * The guarantee that one loader at a time works on a spill: a session-level
+ * {@code pg_try_advisory_lock(key)} with {@code key = }{@link SpillLockKey#of}(spill id), taken on a
+ * dedicated connection that this object holds for the load's lifetime. The lock goes away with the
+ * session, so a killed loader never leaves it behind. Close it when the load ends.
+ *
+ * <p>Not thread-safe; {@link #verifyHeld} may be called between segments to notice a lost session.
+ */
+public final class SpillLock implements AutoCloseable {
+  private final String spillId;
+  private final long key;
+  /** The dedicated session that holds the lock; closed by {@link #close}. */
+  private final Connection connection;
+  private final int backendPid;
+
+  private SpillLock(String spillId, long key, Connection connection, int backendPid) {
+    this.spillId = spillId;
+    this.key = key;
+    this.connection = connection;
+    this.backendPid = backendPid;
+  }
+
+  /**
+   * Opens a dedicated connection and takes the spill's lock without waiting.
+   *
+   * @throws SpillLockedException naming the spill and the holder when another session has it
+   */
+  public static SpillLock acquire(ConnectionFactory factory, String spillId) {
+    long key = SpillLockKey.of(spillId);
+    Connection c = factory.open();
+    try {
+      int pid;
+      boolean locked;
+      try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_lock(?), pg_backend_pid()")) {
+        ps.setLong(1, key);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          locked = rs.getBoolean(1);
+          pid = rs.getInt(2);
+        }
+      }
+      if (!locked) {
+        throw holder(c, spillId, key);
+      }
+      return new SpillLock(spillId, key, c, pid);
+    } catch (SQLException | RuntimeException e) {
+      closeQuietly(c);
+      if (e instanceof SQLException sql) {
+        throw SqlErrors.wrap("taking the advisory lock of spill " + spillId, sql);
+      }
+      throw (RuntimeException) e;
+    }
+  }
+
+  private static SpillLockedException holder(Connection c, String spillId, long key) throws SQLException {
+    String sql = """
+        SELECT l.pid, a.application_name, a.usename::text, host(a.client_addr), a.backend_start::text
+        FROM pg_catalog.pg_locks l LEFT JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid
+        WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+          AND l.classid = CAST(? AS oid) AND l.objid = CAST(? AS oid)
+          AND l.database = (SELECT oid FROM pg_catalog.pg_database WHERE datname = current_database())
+        LIMIT 1""";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setLong(1, key >>> 32);
+      ps.setLong(2, key & 0xFFFF_FFFFL);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return new SpillLockedException(spillId, key, -1, null, "");
+        }
+        String details = (rs.getString(3) == null ? "" : ", user \"" + rs.getString(3) + "\"")
+            + (rs.getString(4) == null ? "" : ", client " + rs.getString(4))
+            + (rs.getString(5) == null ? "" : ", connected since " + rs.getString(5));
+        return new SpillLockedException(spillId, key, rs.getInt(1), rs.getString(2), details);
+      }
+    }
+  }
+
+  public String spillId() {
+    return spillId;
+  }
+
+  /** The advisory lock key ({@link SpillLockKey#of}(spill id)). */
+  public long key() {
+    return key;
+  }
+
+  /** Backend pid of the session holding the lock. */
+  public int backendPid() {
+    return backendPid;
+  }
+
+  /**
+   * Checks that the session is alive and still holds the lock.
+   *
+   * @throws PgException if the session was lost (and with it the lock)
+   */
+  public void verifyHeld() {
+    String sql = "SELECT count(*) FROM pg_catalog.pg_locks WHERE pid = pg_backend_pid() AND locktype = 'advisory'"
+        + " AND granted AND objsubid = 1 AND classid = CAST(? AS oid) AND objid = CAST(? AS oid)";
+    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+      ps.setLong(1, key >>> 32);
+      ps.setLong(2, key & 0xFFFF_FFFFL);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        if (rs.getLong(1) != 1) {
+          throw new PgException("the advisory lock of spill " + spillId + " is no longer held by backend pid " + backendPid);
+        }
+      }
+    } catch (SQLException e) {
+      throw SqlErrors.wrap("checking the advisory lock of spill " + spillId + " (session pid " + backendPid
+          + " lost: another loader may now take the spill)", e);
+    }
+  }
+
+  /** Releases the lock and closes the dedicated connection. */
+  @Override
+  public void close() {
+    try {
+      if (!connection.isClosed()) {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+          ps.setLong(1, key);
+          ps.execute();
+        }
+      }
+    } catch (SQLException e) {
+      SqlErrors.reassertInterrupt(e); // closing the session below releases the lock anyway
+    } finally {
+      closeQuietly(connection);
+    }
+  }
+
+  private static void closeQuietly(Connection c) {
+    try {
+      c.close();
+    } catch (SQLException e) {
+      SqlErrors.reassertInterrupt(e); // nothing else to do: the session ends and takes its locks with it
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "SpillLock[spill " + spillId + ", key " + key + ", pid " + backendPid + "]";
+  }
+}

@@ -1,0 +1,90 @@
+package dev.spillway.pg;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.spillway.testing.PgExtension;
+import dev.spillway.testing.TestDatabase;
+import java.sql.Connection;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(PgExtension.class)
+class IndexDeferralTest {
+  private static QualifiedName[] setUp(Connection c, TestDatabase db) throws Exception {
+    QualifiedName parent = QualifiedName.of(db.schema(), "Parent;");
+    QualifiedName child = QualifiedName.of(db.schema(), "Child \"c\"");
+    TestConnections.execute(c, "CREATE TABLE " + parent.sql() + " (id bigint PRIMARY KEY)");
+    TestConnections.execute(c, "CREATE TABLE " + child.sql() + " (id bigint PRIMARY KEY, "
+        + "\"parent id\" bigint CONSTRAINT \"fk; parent\" REFERENCES " + parent.sql() + ", tag text)");
+    TestConnections.execute(c, "CREATE INDEX \"By Tag\" ON " + child.sql() + " (tag)");
+    TestConnections.execute(c, "INSERT INTO " + parent.sql() + " VALUES (1), (2)");
+    return new QualifiedName[] {parent, child};
+  }
+
+  @Test
+  void deferDropsAndRecordsRestoreRecreatesIdentically(TestDatabase db) throws Exception {
+    ControlSchema control = new ControlSchema(db.schema());
+    DeferredObjectTable table = new DeferredObjectTable(control);
+    IndexDeferral deferral = new IndexDeferral(table);
+    try (Connection c = db.connect()) {
+      control.ensure(c);
+      QualifiedName child = setUp(c, db)[1];
+      List<DeferrableObject> before = new Catalog(c).deferrableObjects(child);
+      assertEquals(2, before.size());
+
+      assertEquals(before, deferral.defer(c, "spill", child));
+      assertEquals(List.of(), new Catalog(c).deferrableObjects(child), "dropped");
+      assertEquals(before, table.pending(c, "spill", child), "recorded, index first");
+      assertEquals(List.of(), deferral.defer(c, "spill", child), "a resumed load finds nothing more to drop");
+      assertEquals(before, table.pending(c, "spill"), "still recorded after the second defer");
+
+      TestConnections.execute(c, "INSERT INTO " + child.sql() + " SELECT g, 1 + g % 2, 't' || g FROM generate_series(1, 100) g");
+      assertEquals(before, deferral.restore(c, "spill", child));
+      assertEquals(before, new Catalog(c).deferrableObjects(child), "recreated identically");
+      assertEquals(List.of(), table.pending(c, "spill"));
+      assertEquals(List.of(), deferral.restore(c, "spill", child), "restoring twice is a no-op");
+      assertEquals("2", TestConnections.queryOne(c, "SELECT count(*) FROM " + control.deferredTable().sql() + " WHERE state = 'restored'"));
+    }
+  }
+
+  @Test
+  void aForeignKeyThatNoLongerHoldsFailsLoudlyAndStaysPending(TestDatabase db) throws Exception {
+    ControlSchema control = new ControlSchema(db.schema());
+    DeferredObjectTable table = new DeferredObjectTable(control);
+    IndexDeferral deferral = new IndexDeferral(table);
+    try (Connection c = db.connect()) {
+      control.ensure(c);
+      QualifiedName child = setUp(c, db)[1];
+      deferral.defer(c, "spill", child);
+      TestConnections.execute(c, "INSERT INTO " + child.sql() + " VALUES (1, 99, 'orphan')");
+      PgException e = assertThrows(PgException.class, () -> deferral.restore(c, "spill", child));
+      assertTrue(e.getMessage().contains("recreating foreign key \"fk; parent\" of " + child), e.getMessage());
+      assertEquals(java.util.Optional.of("23503"), e.sqlState());
+      assertEquals(List.of(DeferrableObject.Kind.FOREIGN_KEY),
+          table.pending(c, "spill", child).stream().map(DeferrableObject::kind).toList(), "the index came back, the key waits");
+      TestConnections.execute(c, "DELETE FROM " + child.sql() + " WHERE \"parent id\" = 99");
+      assertEquals(1, deferral.restore(c, "spill", child).size(), "the next attempt restores it");
+      assertEquals(List.of(), table.pending(c, "spill"));
+    }
+  }
+
+  @Test
+  void crashAfterRecreateBeforeMarkIsHealedByTheNextRestore(TestDatabase db) throws Exception {
+    ControlSchema control = new ControlSchema(db.schema());
+    DeferredObjectTable table = new DeferredObjectTable(control);
+    try (Connection c = db.connect()) {
+      control.ensure(c);
+      QualifiedName child = setUp(c, db)[1];
+      List<DeferrableObject> objects = new IndexDeferral(table).defer(c, "spill", child);
+      // someone (an older run, an operator) already put them back without marking them
+      for (DeferrableObject o : objects) {
+        TestConnections.execute(c, o.createSql());
+      }
+      assertEquals(objects, new IndexDeferral(table).restore(c, "spill", child));
+      assertEquals(objects, new Catalog(c).deferrableObjects(child));
+    }
+  }
+}
