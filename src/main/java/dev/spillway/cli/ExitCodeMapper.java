@@ -29,13 +29,13 @@ final class ExitCodeMapper implements IExitCodeExceptionMapper {
     if (t instanceof picocli.CommandLine.ParameterException) {
       return ExitCode.USAGE;
     }
-    if (t instanceof dev.spillway.plan.PlanException) {
+    if (t instanceof dev.spillway.plan.PlanException || t instanceof dev.spillway.pg.ConnectionOptionsException) {
       return ExitCode.USAGE;
     }
     if (t instanceof dev.spillway.segment.SpillFormatException) {
       return ExitCode.CORRUPT;
     }
-    if (t instanceof SQLException) {
+    if (t instanceof SQLException || t instanceof dev.spillway.pg.PgException) {
       return ExitCode.DATABASE;
     }
     return null;
