@@ -23,8 +23,10 @@ import java.nio.charset.StandardCharsets;
  * size-2   2     trailer, int16 -1; nothing follows it
  * </pre>
  *
- * <p>A tuple occupies at most {@value #MAX_TUPLE_BYTES} bytes (field count, length words and
- * payloads), the largest allocation PostgreSQL itself allows for a row.
+ * <p>A field holds at most {@value #MAX_FIELD_BYTES} bytes, PostgreSQL's MaxAllocSize (the server
+ * cannot hold a larger value). A tuple (field count, length words and payloads) occupies at most
+ * {@value #MAX_TUPLE_BYTES} bytes, the ceiling of a reader's tuple buffer (PostgreSQL cannot form
+ * a row over 1 GiB either, so no loadable segment comes near it).
  */
 public final class SegmentFormat {
   private SegmentFormat() {}
@@ -46,9 +48,10 @@ public final class SegmentFormat {
   /** The only chunk version this code reads and writes. */
   public static final int CHUNK_VERSION = 1;
   public static final int MAX_METADATA_BYTES = 1 << 20;
-  /** PostgreSQL's MaxAllocSize (1 GiB - 1): no field or tuple may be larger. */
+  /** PostgreSQL's MaxAllocSize (1 GiB - 1): no field may be larger. */
   public static final int MAX_FIELD_BYTES = 0x3FFF_FFFF;
-  public static final int MAX_TUPLE_BYTES = 0x3FFF_FFFF;
+  /** 2 GiB - 64 KiB: no tuple may be larger. */
+  public static final int MAX_TUPLE_BYTES = 0x7FFF_0000;
   /** PostgreSQL's limit on the columns of a table. */
   public static final int MAX_COLUMNS = 1600;
   public static final short TRAILER = -1;

@@ -179,7 +179,7 @@ public final class SegmentReader implements Closeable {
 
   /** Hot path: builds no message unless the length is bad. */
   private void checkFieldLength(int length, long offset, int field, int tupleBytesSoFar) {
-    long left = in.bytesLeft() - 4 - SegmentFormat.TRAILER_BYTES;
+    long left = in.bytesLeft() - SegmentFormat.TRAILER_BYTES; // the length word is already consumed
     if (length >= SegmentFormat.NULL_LENGTH && length <= SegmentFormat.MAX_FIELD_BYTES && length <= left
         && (long) tupleBytesSoFar + 4 + Math.max(length, 0) <= SegmentFormat.MAX_TUPLE_BYTES) {
       return;

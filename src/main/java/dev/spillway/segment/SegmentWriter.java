@@ -9,6 +9,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -158,8 +159,12 @@ public final class SegmentWriter implements Closeable {
     checkState(nextHeader != null, "table %s has used the last segment sequence %s", table, SegmentFileName.MAX_SEQUENCE);
     SegmentHeader header = nextHeader;
     Path tmp = dir.segmentTmpFile(header.fileName());
+    Path sealedFile = dir.segmentFile(header.fileName());
     FileChannel channel;
     try {
+      if (Files.exists(sealedFile, LinkOption.NOFOLLOW_LINKS)) {
+        throw new FileAlreadyExistsException(sealedFile.toString(), null, "a sealed segment is never replaced");
+      }
       channel = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
           LinkOption.NOFOLLOW_LINKS), OwnerOnly.file());
     } catch (IOException e) {
