@@ -30,7 +30,15 @@ final class JsonErrors {
       return cause.getMessage();
     }
     String m = e.getOriginalMessage();
-    return m == null ? e.getClass().getSimpleName() : m.replaceAll("\\s*\\(class [^)]*\\)", "").replaceAll("`dev\\.spillway\\.segment\\.", "`");
+    if (m == null) {
+      return e.getClass().getSimpleName();
+    }
+    return m.replaceAll("\\s*\\(class [^)]*\\)", "")
+        .replaceAll("\\s*\\(but might [^)]*\\)", "")
+        .replaceAll("\\s*\\(index \\d+\\)", "")
+        .replaceAll(";\\s*`DeserializationFeature\\.[A-Z_]+` enabled", "")
+        .replace(", not marked as ignorable", " (format version 1 allows no other members)")
+        .replaceAll("`dev\\.spillway\\.(segment|pgbinary)\\.", "`");
   }
 
   static String path(List<JsonMappingException.Reference> refs) {
