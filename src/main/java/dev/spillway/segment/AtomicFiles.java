@@ -9,6 +9,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
 
 /**
  * The publish protocol for every file a reader may trust (segments, manifest): the content is
@@ -27,7 +28,7 @@ public final class AtomicFiles {
     Path tmp = target.resolveSibling(target.getFileName() + TMP_SUFFIX);
     try {
       Files.deleteIfExists(tmp); // a stale tmp from a crash: recreate so the 0600 attribute applies
-      try (FileChannel ch = FileChannel.open(tmp, java.util.Set.of(StandardOpenOption.CREATE_NEW,
+      try (FileChannel ch = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW,
           StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), OwnerOnly.file())) {
         ByteBuffer buf = ByteBuffer.wrap(content);
         while (buf.hasRemaining()) {

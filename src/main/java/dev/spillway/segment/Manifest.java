@@ -100,6 +100,6 @@ public record Manifest(int formatVersion, String spillId, SpillState state, Stri
   /** The header a {@link SegmentWriter} for {@code table} starts with. */
   public SegmentHeader firstSegmentHeader(String table) {
     int ordinal = tableOrdinal(table);
-    return SegmentHeader.first(spillId, ordinal, table, tables.get(ordinal - 1).columns());
+    return SegmentHeader.first(spillId, table, ordinal, tables.get(ordinal - 1).columns());
   }
 }

@@ -34,7 +34,7 @@ public record SegmentHeader(String spillId, String table, int tableOrdinal, long
   }
 
   /** The header of a table's first segment (sequence 1). */
-  public static SegmentHeader first(String spillId, int tableOrdinal, String table, List<SpillColumn> columns) {
+  public static SegmentHeader first(String spillId, String table, int tableOrdinal, List<SpillColumn> columns) {
     return new SegmentHeader(spillId, table, tableOrdinal, 1, columns);
   }
 

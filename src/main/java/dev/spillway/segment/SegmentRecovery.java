@@ -14,6 +14,8 @@ import java.util.List;
  * definition (unsealed, possibly cut anywhere, no trailer) and are never read as data. Recovery
  * lists them with their sizes and removes them, reporting the bytes cut, like Kafka truncating a
  * torn log tail. It runs before a writer reuses a directory; sealed files are never touched.
+ * Not to be run while a writer is active on the same directory (it would remove that writer's
+ * open segment).
  */
 public final class SegmentRecovery {
   private final SpillDirectory dir;

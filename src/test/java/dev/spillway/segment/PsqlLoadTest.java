@@ -41,7 +41,7 @@ class PsqlLoadTest {
 
     SpillDirectory dir = SpillDirectory.create(tmp.resolve("spill"));
     // The header names a table no file name could hold; the segment loads into any compatible table.
-    SegmentHeader header = SegmentHeader.first("spill-psql", 1, "we\"ird; /name", Tuples.ID_NAME);
+    SegmentHeader header = SegmentHeader.first("spill-psql", "we\"ird; /name", 1, Tuples.ID_NAME);
     List<SealedSegment> sealed = new ArrayList<>();
     try (SegmentWriter w = new SegmentWriter(dir, header, 4096, sealed::add)) {
       for (Object[] row : expected) {

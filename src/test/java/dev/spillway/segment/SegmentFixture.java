@@ -15,7 +15,7 @@ final class SegmentFixture {
   /** Writes {@code rows} seeded random tuples (some NULL texts) with the given segment bound. */
   SegmentFixture(Path root, String spillId, int rows, long maxSegmentBytes, long seed) {
     dir = SpillDirectory.create(root);
-    firstHeader = SegmentHeader.first(spillId, 1, "package", Tuples.ID_NAME);
+    firstHeader = SegmentHeader.first(spillId, "package", 1, Tuples.ID_NAME);
     Random random = new Random(seed);
     try (SegmentWriter writer = new SegmentWriter(dir, firstHeader, maxSegmentBytes, sealed::add)) {
       for (int i = 0; i < rows; i++) {

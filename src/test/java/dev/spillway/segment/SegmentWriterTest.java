@@ -111,7 +111,7 @@ class SegmentWriterTest {
   void fileNamesNeverDeriveFromTableNames() throws Exception {
     String table = "we\"ird '; DROP TABLE x; -- /../etc\\passwd ümlaut";
     SpillDirectory dir = SpillDirectory.create(tmp.resolve("names"));
-    SegmentHeader header = SegmentHeader.first("s", 37, table, Tuples.ID_NAME);
+    SegmentHeader header = SegmentHeader.first("s", table, 37, Tuples.ID_NAME);
     List<SealedSegment> sealed = write(tmp.resolve("names"), header, 1 << 20, Tuples.idName(1, "a"), 3);
     assertEquals("segments/0037-00000001.pgcopy", sealed.get(0).file());
     assertEquals(table, sealed.get(0).table());

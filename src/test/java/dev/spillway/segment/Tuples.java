@@ -45,6 +45,6 @@ final class Tuples {
   }
 
   static SegmentHeader header(String table, int ordinal) {
-    return SegmentHeader.first("spill-0001", ordinal, table, ID_NAME);
+    return SegmentHeader.first("spill-0001", table, ordinal, ID_NAME);
   }
 }
