@@ -1,0 +1,56 @@
+package dev.spillway.segment;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A target table as the manifest records it. Its 1-based position in {@link Manifest#tables()} is
+ * its ordinal (the {@code TTTT} of its segment file names); tables are listed parents first.
+ *
+ * @param name        the table's name in the target schema, any characters but NUL
+ * @param columns     ordered columns with types: the field order of every tuple
+ * @param idColumn    the surrogate-key column spillway fills, or null when the table has none
+ * @param keyColumns  the natural key's columns (empty when the table has none)
+ * @param references  column -> referenced table's name, for columns holding another table's id
+ * @param counters    where the table's rows went
+ */
+public record ManifestTable(String name, List<SpillColumn> columns, String idColumn, List<String> keyColumns,
+    Map<String, String> references, RowCounters counters) {
+
+  public ManifestTable {
+    Names.checkName("table name", name);
+    columns = Names.checkColumns("table " + name, columns);
+    Set<String> columnNames = new HashSet<>();
+    columns.forEach(c -> columnNames.add(c.name()));
+    checkArgument(idColumn == null || columnNames.contains(idColumn), "table %s: idColumn %s is not one of its columns", name, idColumn);
+    keyColumns = Names.copyNoNulls("table " + name + " keyColumns", keyColumns);
+    Set<String> seen = new HashSet<>();
+    for (String key : keyColumns) {
+      checkArgument(columnNames.contains(key), "table %s: key column %s is not one of its columns", name, key);
+      checkArgument(seen.add(key), "table %s: key column %s is listed twice", name, key);
+    }
+    checkArgument(references != null, "table %s: references is missing", name);
+    for (Map.Entry<String, String> ref : references.entrySet()) {
+      checkArgument(columnNames.contains(ref.getKey()), "table %s: reference column %s is not one of its columns", name, ref.getKey());
+      checkArgument(ref.getValue() != null && !ref.getValue().isEmpty(), "table %s: reference of column %s names no table", name, ref.getKey());
+    }
+    references = Collections.unmodifiableMap(new LinkedHashMap<>(references));
+    checkArgument(counters != null, "table %s has no counters", name);
+  }
+
+  /** A table before any row was counted. */
+  public static ManifestTable of(String name, List<SpillColumn> columns, String idColumn, List<String> keyColumns,
+      Map<String, String> references) {
+    return new ManifestTable(name, columns, idColumn, keyColumns, references, RowCounters.ZERO);
+  }
+
+  public ManifestTable withCounters(RowCounters newCounters) {
+    return new ManifestTable(name, columns, idColumn, keyColumns, references, newCounters);
+  }
+}

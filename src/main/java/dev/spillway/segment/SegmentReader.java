@@ -1,0 +1,225 @@
+package dev.spillway.segment;
+
+import dev.spillway.pgbinary.ByteSink;
+import dev.spillway.segment.SegmentInput.EndOfInput;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Reads a segment file (layout in {@link SegmentFormat}) as untrusted input, streaming with bounded
+ * buffers: a 64 KiB read-ahead plus one tuple, never the whole file. The constructor validates the
+ * header; {@link #next(RawTuple)} validates each tuple; the last call validates the trailer and that
+ * nothing follows it. Every defect is a {@link SpillFormatException} naming the file and the byte
+ * offset of the first defect, and the reader never allocates more than the bytes left in the file
+ * (when its size is known) nor more than {@link SegmentFormat#MAX_TUPLE_BYTES} for a tuple.
+ *
+ * <p>Checked, in file order: signature; flags are 0; extension length within bounds and the file;
+ * chunk tag and version (unknown versions refused, naming both); metadata length equals extension
+ * length minus 14; metadata JSON; per tuple: field count equals the column count, each field length
+ * is -1 or 0 .. {@link SegmentFormat#MAX_FIELD_BYTES} and within the bytes left; at least one tuple;
+ * the trailer -1 (a file cut at a tuple boundary, which PostgreSQL would load, is refused); end of
+ * file right after the trailer.
+ *
+ * <p>Not thread-safe: one reader per thread. The reader owns its stream and closes it, also when the
+ * constructor fails.
+ */
+public final class SegmentReader implements Closeable {
+  private final Path file;
+  private final InputStream stream;
+  private final SegmentInput in;
+  private final SegmentHeader header;
+  /** The metadata's column count: every tuple's field count. */
+  private final int columnCount;
+  /** Tuples returned by next() so far. */
+  private long rowCount;
+  /** True once the trailer and the end of file have been validated. */
+  private boolean finished;
+
+  /**
+   * Reads from {@code stream}, {@code file} naming it in errors; {@code sizeBytes} is the total
+   * stream length, or -1 when unknown (then lengths are checked only against the maximum sizes).
+   */
+  public SegmentReader(Path file, InputStream stream, long sizeBytes) {
+    this.file = file;
+    this.stream = stream;
+    this.in = new SegmentInput(file, stream, sizeBytes);
+    try {
+      this.header = SegmentHeaderCodec.decode(in);
+    } catch (RuntimeException e) {
+      closeAfterFailure(e);
+      throw e;
+    }
+    this.columnCount = header.columns().size();
+  }
+
+  /** Opens a segment file (a symbolic link is refused) and validates its header. */
+  public static SegmentReader open(Path file) {
+    FileChannel ch;
+    long size;
+    try {
+      ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+    } catch (IOException e) {
+      throw new SpillIoException(file, "opening segment", e);
+    }
+    try {
+      size = ch.size();
+    } catch (IOException e) {
+      SpillIoException failure = new SpillIoException(file, "reading the size of segment", e);
+      try {
+        ch.close();
+      } catch (IOException suppressed) {
+        failure.addSuppressed(suppressed);
+      }
+      throw failure;
+    }
+    return new SegmentReader(file, Channels.newInputStream(ch), size);
+  }
+
+  /** Reads and validates a whole segment. */
+  public static SegmentScan scan(Path file) {
+    try (SegmentReader reader = open(file)) {
+      return reader.scan();
+    }
+  }
+
+  public SegmentHeader header() {
+    return header;
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  /** Tuples returned by {@link #next} so far. */
+  public long rowCount() {
+    return rowCount;
+  }
+
+  /** File offset of the next unread byte. */
+  public long position() {
+    return in.position();
+  }
+
+  /**
+   * Reads the next tuple into {@code into}; returns false, with {@code into} cleared, once the
+   * trailer and the end of the file have been validated.
+   */
+  public boolean next(RawTuple into) {
+    into.reset(columnCount);
+    if (finished) {
+      return false;
+    }
+    long tupleStart = in.position();
+    int field = -1;
+    try {
+      short count = in.readShort();
+      if (count == SegmentFormat.TRAILER) {
+        finish(tupleStart);
+        return false;
+      }
+      if (count != columnCount) {
+        throw in.error(tupleStart, "tuple " + (rowCount + 1) + " has " + count + " fields, expected " + columnCount
+            + " (the columns of table " + header.table() + ")");
+      }
+      ByteSink sink = into.sink();
+      sink.writeShort(count);
+      for (field = 0; field < columnCount; field++) {
+        long lengthOffset = in.position();
+        int length = in.readInt();
+        checkFieldLength(length, lengthOffset, field, sink.size());
+        sink.writeInt(length);
+        into.addField(length);
+        if (length > 0) {
+          in.copyTo(sink, length);
+        }
+      }
+    } catch (EndOfInput e) {
+      if (field < 0 && e.endOffset == tupleStart) {
+        throw in.error(e.endOffset, "file ends at byte " + e.endOffset + " after tuple " + rowCount
+            + " without the trailer (a cut-off segment; PostgreSQL would load it, spillway refuses it)");
+      }
+      throw in.error(e.endOffset, "file ends at byte " + e.endOffset + " inside " + element(field) + " of tuple "
+          + (rowCount + 1) + " (which starts at byte " + tupleStart + ")");
+    }
+    rowCount++;
+    return true;
+  }
+
+  /** Reads all remaining tuples; returns the totals of the whole file. */
+  public SegmentScan scan() {
+    RawTuple tuple = new RawTuple();
+    while (next(tuple)) {
+      // validating is the work
+    }
+    return new SegmentScan(header, rowCount, in.position(), Crc32c.hex(in.crc32c()));
+  }
+
+  /** CRC32C of the whole file; available once {@link #next} has returned false. */
+  public String crc32c() {
+    if (!finished) {
+      throw new IllegalStateException("the CRC32C of " + file + " is known only after the trailer (at row " + rowCount + ")");
+    }
+    return Crc32c.hex(in.crc32c());
+  }
+
+  @Override
+  public void close() {
+    try {
+      stream.close();
+    } catch (IOException e) {
+      throw new SpillIoException(file, "closing segment", e);
+    }
+  }
+
+  /** Hot path: builds no message unless the length is bad. */
+  private void checkFieldLength(int length, long offset, int field, int tupleBytesSoFar) {
+    long left = in.bytesLeft() - SegmentFormat.TRAILER_BYTES; // the length word is already consumed
+    if (length >= SegmentFormat.NULL_LENGTH && length <= SegmentFormat.MAX_FIELD_BYTES && length <= left
+        && (long) tupleBytesSoFar + 4 + Math.max(length, 0) <= SegmentFormat.MAX_TUPLE_BYTES) {
+      return;
+    }
+    String which = "field " + (field + 1) + " of tuple " + (rowCount + 1) + " has length " + length;
+    if (length < SegmentFormat.NULL_LENGTH) {
+      throw in.error(offset, which + "; a length is -1 (NULL) or 0.." + SegmentFormat.MAX_FIELD_BYTES);
+    }
+    if (length > SegmentFormat.MAX_FIELD_BYTES) {
+      throw in.error(offset, which + ", more than the maximum field size " + SegmentFormat.MAX_FIELD_BYTES);
+    }
+    if (length > left) {
+      throw in.error(offset, which + " but the file has only " + Math.max(left, 0)
+          + " bytes left before its trailer (file size " + in.sizeBytes() + ")");
+    }
+    throw in.error(offset, which + ", which makes the tuple larger than the maximum tuple size " + SegmentFormat.MAX_TUPLE_BYTES);
+  }
+
+  private void finish(long trailerOffset) {
+    if (rowCount == 0) {
+      throw in.error(trailerOffset, "segment holds no tuples (a sealed segment has at least one)");
+    }
+    if (!in.atEnd()) {
+      throw in.error(in.position(), "data after the trailer at byte " + trailerOffset + " (the file must end with it)");
+    }
+    if (in.sizeBytes() >= 0 && in.position() != in.sizeBytes()) {
+      throw in.error(in.position(), "file ends at byte " + in.position() + ", expected " + in.sizeBytes() + " bytes");
+    }
+    finished = true;
+  }
+
+  private static String element(int field) {
+    return field < 0 ? "the field count" : "field " + (field + 1);
+  }
+
+  private void closeAfterFailure(RuntimeException failure) {
+    try {
+      stream.close();
+    } catch (IOException e) {
+      failure.addSuppressed(e);
+    }
+  }
+}

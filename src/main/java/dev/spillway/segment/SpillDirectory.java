@@ -1,0 +1,159 @@
+package dev.spillway.segment;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The layout of a spill directory (spill-format.md, "Spill directory"). Every path inside is
+ * relative to the root, so the directory can be moved or archived as a whole:
+ *
+ * <pre>
+ * DIR/                              0700
+ *   manifest.json                   0600  the index: tables, segments, counters, state (ManifestStore)
+ *   plan.yaml                       0600  copy of the plan that produced the spill
+ *   rejects.csv                     0600  rows stage one refused, with source file, line and reason
+ *   idmap/                          0700  natural key -> id maps (owned by dev.spillway.idmap)
+ *   segments/                       0700
+ *     TTTT-SSSSSSSS.pgcopy          0600  sealed segments (SegmentFileName)
+ *     TTTT-SSSSSSSS.pgcopy.tmp            a segment being written, or torn by a crash
+ * </pre>
+ *
+ * Immutable; holds paths only, no open files.
+ */
+public final class SpillDirectory {
+  public static final String MANIFEST_FILE = "manifest.json";
+  public static final String PLAN_FILE = "plan.yaml";
+  public static final String REJECTS_FILE = "rejects.csv";
+  public static final String IDMAP_DIR = "idmap";
+  public static final String SEGMENTS_DIR = SegmentFileName.DIRECTORY;
+
+  /** Absolute, normalised root. */
+  private final Path root;
+
+  private SpillDirectory(Path root) {
+    this.root = root.toAbsolutePath().normalize();
+  }
+
+  /** Creates the root (if absent), {@code segments/} and {@code idmap/}, each 0700; keeps what exists. */
+  public static SpillDirectory create(Path root) {
+    SpillDirectory dir = new SpillDirectory(root);
+    try {
+      if (!Files.isDirectory(dir.root)) {
+        Files.createDirectories(dir.root, OwnerOnly.directory());
+      }
+    } catch (IOException e) {
+      throw new SpillIoException(dir.root, "creating spill directory", e);
+    }
+    OwnerOnly.createDirectory(dir.segmentsDir());
+    OwnerOnly.createDirectory(dir.idmapDir());
+    return dir;
+  }
+
+  /** An existing spill directory; creates nothing. */
+  public static SpillDirectory open(Path root) {
+    SpillDirectory dir = new SpillDirectory(root);
+    if (!Files.isDirectory(dir.root)) {
+      throw new SpillFormatException(dir.root, -1, "not a spill directory: no such directory");
+    }
+    return dir;
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  public Path manifestFile() {
+    return root.resolve(MANIFEST_FILE);
+  }
+
+  public Path planFile() {
+    return root.resolve(PLAN_FILE);
+  }
+
+  public Path rejectsFile() {
+    return root.resolve(REJECTS_FILE);
+  }
+
+  public Path idmapDir() {
+    return root.resolve(IDMAP_DIR);
+  }
+
+  public Path segmentsDir() {
+    return root.resolve(SEGMENTS_DIR);
+  }
+
+  public Path segmentFile(SegmentFileName name) {
+    return segmentsDir().resolve(name.fileName());
+  }
+
+  public Path segmentTmpFile(SegmentFileName name) {
+    return segmentsDir().resolve(name.tmpFileName());
+  }
+
+  /**
+   * Resolves a segment path read from an untrusted manifest. Refuses (IllegalArgumentException
+   * saying why) names outside the pattern, absolute paths, {@code ..}, a symbolic link as the file or
+   * as {@code segments/}, anything but a regular file, and a real path outside the root. A file that
+   * does not exist is not refused here (verification reports it as missing).
+   */
+  public Path resolveSegment(String relativePath) {
+    SegmentFileName name = SegmentFileName.parseRelativePath(relativePath);
+    checkArgument(!Files.isSymbolicLink(segmentsDir()), "%s is a symbolic link (refused)", segmentsDir());
+    Path file = segmentFile(name);
+    if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+      return file;
+    }
+    checkArgument(!Files.isSymbolicLink(file), "segment file %s is a symbolic link (refused)", relativePath);
+    checkArgument(Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS), "segment file %s is not a regular file", relativePath);
+    try {
+      checkArgument(file.toRealPath().startsWith(root.toRealPath()), "segment file %s resolves outside %s", relativePath, root);
+    } catch (IOException e) {
+      throw new SpillIoException(file, "resolving", e);
+    }
+    return file;
+  }
+
+  /** What {@code segments/} holds, each list sorted: sealed segments, leftover tmp files, anything else. */
+  public SegmentListing listSegments() {
+    List<SegmentFileName> sealed = new ArrayList<>();
+    List<Path> tmp = new ArrayList<>();
+    List<Path> unexpected = new ArrayList<>();
+    if (!Files.isDirectory(segmentsDir(), LinkOption.NOFOLLOW_LINKS)) {
+      return new SegmentListing(sealed, tmp, unexpected);
+    }
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(segmentsDir())) {
+      for (Path entry : entries) {
+        String fileName = entry.getFileName().toString();
+        Optional<SegmentFileName> name = SegmentFileName.parseFileName(fileName);
+        boolean regular = Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS);
+        if (name.isPresent() && regular) {
+          sealed.add(name.get());
+        } else if (fileName.endsWith(SegmentFileName.SUFFIX + SegmentFileName.TMP_SUFFIX) && regular) {
+          tmp.add(entry);
+        } else {
+          unexpected.add(entry);
+        }
+      }
+    } catch (IOException e) {
+      throw new SpillIoException(segmentsDir(), "listing", e);
+    }
+    Collections.sort(sealed);
+    Collections.sort(tmp);
+    Collections.sort(unexpected);
+    return new SegmentListing(sealed, tmp, unexpected);
+  }
+
+  @Override
+  public String toString() {
+    return root.toString();
+  }
+}
