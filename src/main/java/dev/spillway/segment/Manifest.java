@@ -29,7 +29,11 @@ public record Manifest(int formatVersion, String spillId, SpillState state, Stri
     Instant completedAt, String targetSchema, List<ManifestTable> tables, List<ManifestSource> sources,
     List<SealedSegment> segments) {
 
-  public static final int FORMAT_VERSION = 1;
+  /**
+   * The manifest format this code writes and the only one it reads. 2 added {@code compression},
+   * {@code plainBytes} and {@code plainCrc32c} to every {@code segments[]} entry.
+   */
+  public static final int FORMAT_VERSION = 2;
 
   public Manifest {
     checkArgument(formatVersion == FORMAT_VERSION, "manifest formatVersion %s is not supported: this spillway writes "

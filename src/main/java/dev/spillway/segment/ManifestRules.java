@@ -72,7 +72,7 @@ final class ManifestRules {
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("segments[" + i + "].file: " + e.getMessage(), e);
       }
-      String expectedFile = new SegmentFileName(ordinal, s.sequence()).relativePath();
+      String expectedFile = new SegmentFileName(ordinal, s.sequence()).relativePath(s.compression());
       checkArgument(s.file().equals(expectedFile), "segments[%s].file of table %s sequence %s: expected %s, found %s",
           i, s.table(), s.sequence(), expectedFile, s.file());
       lastSequence.put(s.table(), s.sequence());

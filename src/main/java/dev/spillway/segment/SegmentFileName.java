@@ -11,8 +11,10 @@ import java.util.regex.Pattern;
  * The name of a sealed segment: {@code segments/TTTT-SSSSSSSS.pgcopy}, where {@code TTTT} is the
  * table's ordinal (its 1-based position in the manifest's {@code tables}) and {@code SSSSSSSS} the
  * segment's sequence within the table, both zero-padded decimal so that {@code ls} sorts segments in
- * load order. Names never derive from table names, which may hold any character. A segment being
- * written is {@code TTTT-SSSSSSSS.pgcopy.tmp} and never matches the sealed pattern.
+ * load order. Names never derive from table names, which may hold any character. A zstd-compressed
+ * segment has the suffix {@code .pgcopy.zst} instead ({@link Compression#suffix()}); the methods
+ * without a {@link Compression} argument spell the uncompressed name. A segment being written is
+ * {@code TTTT-SSSSSSSS.pgcopy.tmp} (or {@code .pgcopy.zst.tmp}) and never matches the sealed pattern.
  *
  * @param tableOrdinal 1 .. {@value #MAX_TABLE_ORDINAL}
  * @param sequence     1 .. {@value #MAX_SEQUENCE}
@@ -23,10 +25,10 @@ public record SegmentFileName(int tableOrdinal, long sequence) implements Compar
   public static final String TMP_SUFFIX = ".tmp";
   public static final int MAX_TABLE_ORDINAL = 9_999;
   public static final long MAX_SEQUENCE = 99_999_999L;
-  /** A sealed segment's file name inside {@code segments/}. */
-  public static final Pattern FILE_NAME = Pattern.compile("([0-9]{4})-([0-9]{8})\\.pgcopy");
-  /** A sealed segment's path relative to the spill directory, as the manifest spells it. */
-  public static final Pattern RELATIVE_PATH = Pattern.compile("segments/([0-9]{4})-([0-9]{8})\\.pgcopy");
+  /** A sealed segment's file name inside {@code segments/}, either compression. */
+  public static final Pattern FILE_NAME = Pattern.compile("([0-9]{4})-([0-9]{8})\\.pgcopy(?:\\.zst)?");
+  /** A sealed segment's path relative to the spill directory, as the manifest spells it, either compression. */
+  public static final Pattern RELATIVE_PATH = Pattern.compile("segments/([0-9]{4})-([0-9]{8})\\.pgcopy(?:\\.zst)?");
 
   public SegmentFileName {
     checkArgument(tableOrdinal >= 1 && tableOrdinal <= MAX_TABLE_ORDINAL,
@@ -36,17 +38,32 @@ public record SegmentFileName(int tableOrdinal, long sequence) implements Compar
 
   /** {@code 0003-00000042.pgcopy}. */
   public String fileName() {
-    return String.format(Locale.ROOT, "%04d-%08d%s", tableOrdinal, sequence, SUFFIX);
+    return fileName(Compression.NONE);
+  }
+
+  /** {@code 0003-00000042.pgcopy} or {@code 0003-00000042.pgcopy.zst}. */
+  public String fileName(Compression compression) {
+    return String.format(Locale.ROOT, "%04d-%08d%s", tableOrdinal, sequence, compression.suffix());
   }
 
   /** {@code 0003-00000042.pgcopy.tmp}. */
   public String tmpFileName() {
-    return fileName() + TMP_SUFFIX;
+    return tmpFileName(Compression.NONE);
+  }
+
+  /** {@code 0003-00000042.pgcopy.tmp} or {@code 0003-00000042.pgcopy.zst.tmp}. */
+  public String tmpFileName(Compression compression) {
+    return fileName(compression) + TMP_SUFFIX;
   }
 
   /** {@code segments/0003-00000042.pgcopy}: the manifest's {@code file} value. */
   public String relativePath() {
-    return DIRECTORY + "/" + fileName();
+    return relativePath(Compression.NONE);
+  }
+
+  /** {@code segments/0003-00000042.pgcopy} or {@code segments/0003-00000042.pgcopy.zst}. */
+  public String relativePath(Compression compression) {
+    return DIRECTORY + "/" + fileName(compression);
   }
 
   public SegmentFileName next() {
@@ -73,7 +90,7 @@ public record SegmentFileName(int tableOrdinal, long sequence) implements Compar
           "segment file %s has a '%s' component; expected segments/NNNN-NNNNNNNN.pgcopy", path, part);
     }
     Matcher m = RELATIVE_PATH.matcher(path);
-    checkArgument(m.matches(), "segment file %s does not match segments/NNNN-NNNNNNNN.pgcopy", path);
+    checkArgument(m.matches(), "segment file %s does not match segments/NNNN-NNNNNNNN.pgcopy or segments/NNNN-NNNNNNNN.pgcopy.zst", path);
     return fromDigits(m).orElseThrow(() ->
         new IllegalArgumentException("segment file " + path + " has table ordinal or sequence 0 (both start at 1)"));
   }

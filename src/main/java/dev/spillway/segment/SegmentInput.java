@@ -16,6 +16,8 @@ final class SegmentInput {
   static final int BUFFER_BYTES = 64 * 1024;
 
   private final Path file;
+  /** Appended to every problem, saying what the offsets count (empty for a plain file). */
+  private final String offsetNote;
   private final Crc32cInputStream in;
   /** Declared file size, or -1 when unknown (a decompressing stream). */
   private final long sizeBytes;
@@ -39,9 +41,15 @@ final class SegmentInput {
   }
 
   SegmentInput(Path file, InputStream in, long sizeBytes) {
+    this(file, in, sizeBytes, "");
+  }
+
+  /** {@code offsetNote} is appended to every problem, e.g. " (offset in the zstd-decompressed binary COPY stream)". */
+  SegmentInput(Path file, InputStream in, long sizeBytes, String offsetNote) {
     this.file = file;
     this.in = new Crc32cInputStream(in);
     this.sizeBytes = sizeBytes;
+    this.offsetNote = offsetNote;
   }
 
   Path file() {
@@ -102,13 +110,23 @@ final class SegmentInput {
     }
   }
 
+  /** Consumes the next {@code len} bytes without keeping them (they still pass the CRC). */
+  void skip(int len) throws EndOfInput {
+    while (len > 0) {
+      require(1);
+      int n = Math.min(len, limit - pos);
+      consume(n);
+      len -= n;
+    }
+  }
+
   /** True when no byte is left; reads ahead to find out. */
   boolean atEnd() {
     return pos == limit && !fill();
   }
 
   SpillFormatException error(long offset, String problem) {
-    return new SpillFormatException(file, offset, problem);
+    return new SpillFormatException(file, offset, problem + offsetNote);
   }
 
   private void consume(int n) {

@@ -5,11 +5,7 @@ import dev.spillway.segment.SegmentInput.EndOfInput;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * Reads a segment file (layout in {@link SegmentFormat}) as untrusted input, streaming with bounded
@@ -26,6 +22,11 @@ import java.nio.file.StandardOpenOption;
  * the trailer -1 (a file cut at a tuple boundary, which PostgreSQL would load, is refused); end of
  * file right after the trailer.
  *
+ * <p>{@link #open(Path)} reads a lone file, plain or zstd-compressed, through {@link StoredSegment}
+ * (compressed files are decompressed as they are read and checked against their trailer at the end);
+ * {@link StoredSegment#reader()} does the same for a segment the manifest lists. {@link #scan()}
+ * validates without keeping payloads, so it needs only the read-ahead buffer whatever the file holds.
+ *
  * <p>Not thread-safe: one reader per thread. The reader owns its stream and closes it, also when the
  * constructor fails.
  */
@@ -38,6 +39,8 @@ public final class SegmentReader implements Closeable {
   private final int columnCount;
   /** Tuples returned by next() so far. */
   private long rowCount;
+  /** Run once the trailer and the end of the stream are validated: checks of what lies beyond the stream (may be null). */
+  private final Runnable atEnd;
   /** True once the trailer and the end of file have been validated. */
   private boolean finished;
 
@@ -46,9 +49,18 @@ public final class SegmentReader implements Closeable {
    * stream length, or -1 when unknown (then lengths are checked only against the maximum sizes).
    */
   public SegmentReader(Path file, InputStream stream, long sizeBytes) {
+    this(file, stream, sizeBytes, "", null);
+  }
+
+  /**
+   * As above; {@code offsetNote} is appended to every problem (saying what offsets count), and
+   * {@code atEnd} runs after the trailer and the end of the stream were validated.
+   */
+  SegmentReader(Path file, InputStream stream, long sizeBytes, String offsetNote, Runnable atEnd) {
     this.file = file;
     this.stream = stream;
-    this.in = new SegmentInput(file, stream, sizeBytes);
+    this.atEnd = atEnd;
+    this.in = new SegmentInput(file, stream, sizeBytes, offsetNote);
     try {
       this.header = SegmentHeaderCodec.decode(in);
     } catch (RuntimeException e) {
@@ -58,30 +70,16 @@ public final class SegmentReader implements Closeable {
     this.columnCount = header.columns().size();
   }
 
-  /** Opens a segment file (a symbolic link is refused) and validates its header. */
+  /**
+   * Opens a lone segment file, plain or zstd-compressed (told apart by its first bytes; a symbolic
+   * link or anything but a regular file is refused) and validates its header. A compressed file is
+   * decompressed while it is read, never beyond the plain size its trailer declares.
+   */
   public static SegmentReader open(Path file) {
-    FileChannel ch;
-    long size;
-    try {
-      ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-    } catch (IOException e) {
-      throw new SpillIoException(file, "opening segment", e);
-    }
-    try {
-      size = ch.size();
-    } catch (IOException e) {
-      SpillIoException failure = new SpillIoException(file, "reading the size of segment", e);
-      try {
-        ch.close();
-      } catch (IOException suppressed) {
-        failure.addSuppressed(suppressed);
-      }
-      throw failure;
-    }
-    return new SegmentReader(file, Channels.newInputStream(ch), size);
+    return StoredSegment.open(file).reader();
   }
 
-  /** Reads and validates a whole segment. */
+  /** Reads and validates a whole segment (plain or compressed); sizes and CRC are the binary COPY stream's. */
   public static SegmentScan scan(Path file) {
     try (SegmentReader reader = open(file)) {
       return reader.scan();
@@ -112,6 +110,16 @@ public final class SegmentReader implements Closeable {
    */
   public boolean next(RawTuple into) {
     into.reset(columnCount);
+    return read(into);
+  }
+
+  /** Validates the next tuple without keeping it; false once the trailer and end are validated. */
+  public boolean skip() {
+    return read(null);
+  }
+
+  /** Reads one tuple into {@code into}, or past it when {@code into} is null. */
+  private boolean read(RawTuple into) {
     if (finished) {
       return false;
     }
@@ -127,12 +135,20 @@ public final class SegmentReader implements Closeable {
         throw in.error(tupleStart, "tuple " + (rowCount + 1) + " has " + count + " fields, expected " + columnCount
             + " (the columns of table " + header.table() + ")");
       }
-      ByteSink sink = into.sink();
-      sink.writeShort(count);
+      ByteSink sink = into == null ? null : into.sink();
+      if (sink != null) {
+        sink.writeShort(count);
+      }
+      long tupleBytes = 2;
       for (field = 0; field < columnCount; field++) {
         long lengthOffset = in.position();
         int length = in.readInt();
-        checkFieldLength(length, lengthOffset, field, sink.size());
+        checkFieldLength(length, lengthOffset, field, tupleBytes);
+        tupleBytes += 4 + Math.max(length, 0);
+        if (sink == null) {
+          in.skip(Math.max(length, 0));
+          continue;
+        }
         sink.writeInt(length);
         into.addField(length);
         if (length > 0) {
@@ -153,8 +169,7 @@ public final class SegmentReader implements Closeable {
 
   /** Reads all remaining tuples; returns the totals of the whole file. */
   public SegmentScan scan() {
-    RawTuple tuple = new RawTuple();
-    while (next(tuple)) {
+    while (skip()) {
       // validating is the work
     }
     return new SegmentScan(header, rowCount, in.position(), Crc32c.hex(in.crc32c()));
@@ -178,10 +193,10 @@ public final class SegmentReader implements Closeable {
   }
 
   /** Hot path: builds no message unless the length is bad. */
-  private void checkFieldLength(int length, long offset, int field, int tupleBytesSoFar) {
+  private void checkFieldLength(int length, long offset, int field, long tupleBytesSoFar) {
     long left = in.bytesLeft() - SegmentFormat.TRAILER_BYTES; // the length word is already consumed
     if (length >= SegmentFormat.NULL_LENGTH && length <= SegmentFormat.MAX_FIELD_BYTES && length <= left
-        && (long) tupleBytesSoFar + 4 + Math.max(length, 0) <= SegmentFormat.MAX_TUPLE_BYTES) {
+        && tupleBytesSoFar + 4 + Math.max(length, 0) <= SegmentFormat.MAX_TUPLE_BYTES) {
       return;
     }
     String which = "field " + (field + 1) + " of tuple " + (rowCount + 1) + " has length " + length;
@@ -207,6 +222,9 @@ public final class SegmentReader implements Closeable {
     }
     if (in.sizeBytes() >= 0 && in.position() != in.sizeBytes()) {
       throw in.error(in.position(), "file ends at byte " + in.position() + ", expected " + in.sizeBytes() + " bytes");
+    }
+    if (atEnd != null) {
+      atEnd.run();
     }
     finished = true;
   }

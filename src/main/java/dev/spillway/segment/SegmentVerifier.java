@@ -1,17 +1,17 @@
 package dev.spillway.segment;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
- * Checks a sealed segment against its manifest entry: the path resolves safely; the file exists
- * with the listed size; its structure is valid ({@link SegmentReader}); its header names this spill,
- * table, ordinal, sequence and the table's columns; and its row count and CRC32C equal the
- * manifest's. Any difference is a {@link SpillFormatException} naming the segment file, the byte
- * offset where known, and "expected X, found Y". Thread-safe (holds immutable values only).
+ * Checks a sealed segment against its manifest entry (spill-format.md, "Verification"), in this
+ * order: the path resolves safely; the file exists with the listed size; for zstd, its trailer
+ * agrees with {@code plainBytes} and {@code plainCrc32c}; its header names this spill, table,
+ * ordinal, sequence and the table's columns; its structure is valid ({@link SegmentReader}, reading
+ * through {@link StoredSegment}, so compressed files are decompressed on the fly and never beyond
+ * {@code plainBytes}); its row count, plain CRC32C and stored CRC32C equal the manifest's. Any
+ * difference is a {@link SpillFormatException} naming the segment file, the byte offset where known,
+ * and "expected X, found Y". Scanning keeps no payloads, so memory stays at the read-ahead buffers.
+ * Thread-safe (holds immutable values only).
  */
 public final class SegmentVerifier {
   private final SpillDirectory dir;
@@ -22,43 +22,25 @@ public final class SegmentVerifier {
     this.manifest = manifest;
   }
 
-  /** Verifies one listed segment; returns what the scan found (equal to the entry). */
+  /** Verifies one listed segment; returns what the scan of its binary COPY stream found (equal to the entry). */
   public SegmentScan verify(SealedSegment expected) {
-    Path file;
-    try {
-      file = dir.resolveSegment(expected.file());
-    } catch (IllegalArgumentException e) {
-      throw new SpillFormatException(dir.manifestFile(), -1, e.getMessage(), e);
+    try (StoredSegment stored = StoredSegment.open(dir, expected); SegmentReader reader = stored.reader()) {
+      Path file = stored.file();
+      checkHeader(file, reader.header(), expected);
+      SegmentScan scan = reader.scan();
+      if (scan.rows() != expected.rows()) {
+        throw new SpillFormatException(file, -1, "row count: expected " + expected.rows() + " (manifest), found " + scan.rows());
+      }
+      checkCrc(file, "CRC32C", expected.crc32c(), stored.storedCrc32c());
+      checkCrc(file, "plain CRC32C", expected.plainCrc32c(), stored.plainCrc32c());
+      return scan;
     }
-    checkSize(file, expected);
-    SegmentScan scan = SegmentReader.scan(file);
-    checkHeader(file, scan.header(), expected);
-    if (scan.rows() != expected.rows()) {
-      throw new SpillFormatException(file, -1, "row count: expected " + expected.rows() + " (manifest), found " + scan.rows());
-    }
-    if (!scan.crc32c().equals(expected.crc32c())) {
-      throw new SpillFormatException(file, -1, "CRC32C: expected " + expected.crc32c() + " (manifest), found "
-          + scan.crc32c() + ": the file's content changed after sealing");
-    }
-    return scan;
   }
 
-  private static void checkSize(Path file, SealedSegment expected) {
-    long size;
-    try {
-      size = Files.size(file);
-    } catch (NoSuchFileException e) {
-      throw new SpillFormatException(file, -1, "missing: the manifest lists it as segment " + expected.sequence()
-          + " of table " + expected.table(), e);
-    } catch (IOException e) {
-      throw new SpillIoException(file, "reading the size of segment", e);
-    }
-    if (size != expected.bytes()) {
-      throw new SpillFormatException(file, Math.min(size, expected.bytes()), "size: expected " + expected.bytes()
-          + " bytes (manifest), found " + size);
-    }
-    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-      throw new SpillFormatException(file, -1, "not a regular file");
+  private static void checkCrc(Path file, String what, String expected, String found) {
+    if (!found.equals(expected)) {
+      throw new SpillFormatException(file, -1, what + ": expected " + expected + " (manifest), found " + found
+          + ": the file's content changed after sealing");
     }
   }
 

@@ -24,7 +24,8 @@ import java.util.Optional;
  *   idmap/                          0700  natural key -> id maps (owned by dev.spillway.idmap)
  *   segments/                       0700
  *     TTTT-SSSSSSSS.pgcopy          0600  sealed segments (SegmentFileName)
- *     TTTT-SSSSSSSS.pgcopy.tmp            a segment being written, or torn by a crash
+ *     TTTT-SSSSSSSS.pgcopy.zst      0600  sealed zstd-compressed segments (Compression)
+ *     TTTT-SSSSSSSS.pgcopy[.zst].tmp      a segment being written, or torn by a crash
  * </pre>
  *
  * Immutable; holds paths only, no open files.
@@ -92,11 +93,19 @@ public final class SpillDirectory {
   }
 
   public Path segmentFile(SegmentFileName name) {
-    return segmentsDir().resolve(name.fileName());
+    return segmentFile(name, Compression.NONE);
+  }
+
+  public Path segmentFile(SegmentFileName name, Compression compression) {
+    return segmentsDir().resolve(name.fileName(compression));
   }
 
   public Path segmentTmpFile(SegmentFileName name) {
-    return segmentsDir().resolve(name.tmpFileName());
+    return segmentTmpFile(name, Compression.NONE);
+  }
+
+  public Path segmentTmpFile(SegmentFileName name, Compression compression) {
+    return segmentsDir().resolve(name.tmpFileName(compression));
   }
 
   /**
@@ -108,7 +117,7 @@ public final class SpillDirectory {
   public Path resolveSegment(String relativePath) {
     SegmentFileName name = SegmentFileName.parseRelativePath(relativePath);
     checkArgument(!Files.isSymbolicLink(segmentsDir()), "%s is a symbolic link (refused)", segmentsDir());
-    Path file = segmentFile(name);
+    Path file = segmentFile(name, Compression.ofPath(relativePath));
     if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
       return file;
     }
@@ -137,7 +146,7 @@ public final class SpillDirectory {
         boolean regular = Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS);
         if (name.isPresent() && regular) {
           sealed.add(name.get());
-        } else if (fileName.endsWith(SegmentFileName.SUFFIX + SegmentFileName.TMP_SUFFIX) && regular) {
+        } else if (isTmpName(fileName) && regular) {
           tmp.add(entry);
         } else {
           unexpected.add(entry);
@@ -150,6 +159,16 @@ public final class SpillDirectory {
     Collections.sort(tmp);
     Collections.sort(unexpected);
     return new SegmentListing(sealed, tmp, unexpected);
+  }
+
+  /** {@code *.pgcopy.tmp} or {@code *.pgcopy.zst.tmp}: a segment being written or torn by a crash. */
+  static boolean isTmpName(String fileName) {
+    for (Compression c : Compression.values()) {
+      if (fileName.endsWith(c.suffix() + SegmentFileName.TMP_SUFFIX)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override

@@ -9,17 +9,21 @@ import java.nio.file.Path;
 public class SpillFormatException extends RuntimeException {
   private final Path file;
   private final long byteOffset;
+  /** The defect alone, without file and offset: what {@code spillway verify} prints after its own prefix. */
+  private final String problem;
 
   public SpillFormatException(Path file, long byteOffset, String problem) {
     super(file + " at byte " + byteOffset + ": " + problem);
     this.file = file;
     this.byteOffset = byteOffset;
+    this.problem = problem;
   }
 
   public SpillFormatException(Path file, long byteOffset, String problem, Throwable cause) {
     super(file + " at byte " + byteOffset + ": " + problem, cause);
     this.file = file;
     this.byteOffset = byteOffset;
+    this.problem = problem;
   }
 
   public Path file() {
@@ -29,5 +33,10 @@ public class SpillFormatException extends RuntimeException {
   /** Offset of the first defect, or -1 when the problem is not at one place (a missing file). */
   public long byteOffset() {
     return byteOffset;
+  }
+
+  /** The defect without the file and offset prefix. */
+  public String problem() {
+    return problem;
   }
 }

@@ -70,7 +70,7 @@ class ManifestStoreTest {
     assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.manifestFile())));
 
     JsonNode json = plain.readTree(dir.manifestFile().toFile());
-    assertEquals(1, json.get("formatVersion").intValue());
+    assertEquals(2, json.get("formatVersion").intValue());
     assertEquals("complete", json.get("state").textValue());
     assertEquals("2024-05-01T12:00:00.123456Z", json.get("createdAt").textValue());
     assertEquals("numeric(12,2)", json.at("/tables/1/columns/2/type").textValue());
@@ -79,6 +79,10 @@ class ManifestStoreTest {
     assertTrue(json.at("/tables/1/idColumn").isTextual());
     assertEquals("segments/0001-00000001.pgcopy", json.at("/segments/0/file").textValue());
     assertTrue(json.at("/segments/0/crc32c").textValue().matches("[0-9a-f]{8}"));
+    assertEquals(List.of("table", "sequence", "file", "compression", "bytes", "rows", "crc32c", "plainBytes", "plainCrc32c"),
+        fieldNames(json.at("/segments/0")));
+    assertEquals("none", json.at("/segments/0/compression").textValue());
+    assertEquals(json.at("/segments/0/bytes"), json.at("/segments/0/plainBytes"));
     assertEquals(List.of("formatVersion", "spillId", "state", "spillwayVersion", "createdAt", "completedAt", "targetSchema",
         "tables", "sources", "segments"), fieldNames(json));
     assertEquals(List.of("read", "written", "duplicates", "skipped", "rejected"), fieldNames(json.at("/sources/0/counters")));
@@ -95,13 +99,14 @@ class ManifestStoreTest {
 
   @Test
   void refusesUnknownFormatVersionsNamingBoth() {
-    assertRefused(m -> m.put("formatVersion", 2), "manifest formatVersion 2 is not supported: this spillway reads formatVersion 1");
+    assertRefused(m -> m.put("formatVersion", 1), "manifest formatVersion 1 is not supported: this spillway reads formatVersion 2");
+    assertRefused(m -> m.put("formatVersion", 3), "manifest formatVersion 3 is not supported: this spillway reads formatVersion 2");
     assertRefused(m -> {
       m.removeAll();
       m.put("formatVersion", 7).put("somethingNew", true);
     }, "formatVersion 7 is not supported");
     assertRefused(m -> m.remove("formatVersion"), "no formatVersion");
-    assertRefused(m -> m.put("formatVersion", "1"), "formatVersion must be an integer");
+    assertRefused(m -> m.put("formatVersion", "2"), "formatVersion must be an integer");
     assertRefused(m -> m.put("formatVersion", 1.5), "formatVersion must be an integer");
   }
 

@@ -12,12 +12,17 @@ final class SegmentFixture {
   final List<SealedSegment> sealed = new ArrayList<>();
   final SegmentHeader firstHeader;
 
-  /** Writes {@code rows} seeded random tuples (some NULL texts) with the given segment bound. */
+  /** Writes {@code rows} seeded random tuples (some NULL texts) with the given segment bound, uncompressed. */
   SegmentFixture(Path root, String spillId, int rows, long maxSegmentBytes, long seed) {
+    this(root, spillId, rows, maxSegmentBytes, seed, Compression.NONE);
+  }
+
+  /** Writes {@code rows} seeded random tuples (some NULL texts) with the given segment bound and compression. */
+  SegmentFixture(Path root, String spillId, int rows, long maxSegmentBytes, long seed, Compression compression) {
     dir = SpillDirectory.create(root);
     firstHeader = SegmentHeader.first(spillId, "package", 1, Tuples.ID_NAME);
     Random random = new Random(seed);
-    try (SegmentWriter writer = new SegmentWriter(dir, firstHeader, maxSegmentBytes, sealed::add)) {
+    try (SegmentWriter writer = new SegmentWriter(dir, firstHeader, maxSegmentBytes, compression, sealed::add)) {
       for (int i = 0; i < rows; i++) {
         byte[] tuple = Tuples.idName(random.nextLong(), random.nextInt(10) == 0 ? null : Tuples.randomText(random, 40));
         tuples.add(tuple);

@@ -1,0 +1,53 @@
+package dev.spillway.cli;
+
+import dev.spillway.inspect.InspectJson;
+import dev.spillway.inspect.InspectText;
+import dev.spillway.inspect.SegmentSummary;
+import dev.spillway.inspect.SpillSummary;
+import dev.spillway.segment.ManifestStore;
+import dev.spillway.segment.SpillDirectory;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code spillway inspect DIR|FILE [--json]}: what a spill directory or a lone segment holds. No database. */
+@Command(name = "inspect", mixinStandardHelpOptions = true,
+    description = {
+      "Describe a spill directory from its manifest (spill id, state, versions, sources with counters, tables with",
+      "columns, key, segments, rows and bytes), or a single segment file (.pgcopy or .pgcopy.zst) from its own",
+      "header, scanning it completely. Needs no database."})
+final class InspectCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin VerboseMixin verbose;
+
+  @Parameters(paramLabel = "DIR|FILE", description = "A spill directory, or one segment file.")
+  Path path;
+
+  @Option(names = "--json", description = "Print JSON instead of text.")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    String text;
+    if (Files.isDirectory(path)) {
+      SpillSummary summary = SpillSummary.of(new ManifestStore(SpillDirectory.open(path)).read());
+      text = json ? InspectJson.render(summary) : InspectText.render(summary);
+    } else if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+      SegmentSummary summary = SegmentSummary.scan(path);
+      text = json ? InspectJson.render(summary) : InspectText.render(summary);
+    } else {
+      throw new ParameterException(spec.commandLine(), "no such file or directory: " + path);
+    }
+    spec.commandLine().getOut().print(text.endsWith("\n") ? text : text + "\n");
+    spec.commandLine().getOut().flush();
+    return ExitCode.OK;
+  }
+}

@@ -1,0 +1,28 @@
+package dev.spillway.inspect;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+/** Renders summaries as the indented JSON {@code spillway inspect --json} prints; members in record order. */
+public final class InspectJson {
+  private InspectJson() {}
+
+  public static String render(SpillSummary summary) {
+    return write(summary);
+  }
+
+  public static String render(SegmentSummary summary) {
+    return write(summary);
+  }
+
+  private static String write(Object value) {
+    ObjectWriter writer = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build().writer();
+    try {
+      return writer.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+    }
+  }
+}
