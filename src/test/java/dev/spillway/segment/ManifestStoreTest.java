@@ -146,6 +146,43 @@ class ManifestStoreTest {
   }
 
   @Test
+  void compressionMustAgreeWithTheFileNameAndThePlainSizes() {
+    assertRefused(m -> ((ObjectNode) m.at("/segments/0")).put("compression", "zstd"),
+        "expected segments/0001-00000001.pgcopy.zst, found segments/0001-00000001.pgcopy");
+    assertRefused(m -> ((ObjectNode) m.at("/segments/0")).put("file", "segments/0001-00000001.pgcopy.zst"),
+        "expected segments/0001-00000001.pgcopy, found segments/0001-00000001.pgcopy.zst");
+    assertRefused(m -> ((ObjectNode) m.at("/segments/0")).put("compression", "gzip"), "compression");
+    assertRefused(m -> ((ObjectNode) m.at("/segments/0")).put("compression", "ZSTD"), "compression");
+    assertRefused(m -> ((ObjectNode) m.at("/segments/0")).put("compression", 1), "compression");
+    assertRefused(m -> ((ObjectNode) m.at("/segments/0")).remove("compression"), "compression");
+    assertRefused(m -> ((ObjectNode) m.at("/segments/0")).remove("plainCrc32c"), "plainCrc32c");
+    long bytes = manifest.segments().get(0).bytes();
+    assertRefused(m -> ((ObjectNode) m.at("/segments/0")).put("plainBytes", bytes + 1),
+        "is uncompressed, so plainBytes must equal bytes: expected " + bytes + ", found " + (bytes + 1));
+    assertRefused(m -> ((ObjectNode) m.at("/segments/0")).put("plainCrc32c", "00000000"),
+        "is uncompressed, so plainCrc32c must equal crc32c");
+  }
+
+  @Test
+  void compressedSegmentsRoundTrip() {
+    Manifest open = Manifest.open("z", "0.1.0", CREATED, "public",
+        List.of(ManifestTable.of("t", Tuples.ID_NAME, "id", List.of(), Map.of())), List.of());
+    List<SealedSegment> sealed = new ArrayList<>();
+    SpillDirectory zdir = SpillDirectory.create(tmp.resolve("zstd"));
+    try (SegmentWriter w = new SegmentWriter(zdir, open.firstSegmentHeader("t"), 1 << 20, Compression.ZSTD, sealed::add)) {
+      w.append(new dev.spillway.pgbinary.ByteSink().write(Tuples.idName(1, "one")));
+    }
+    Manifest m = open.withSegment(sealed.get(0));
+    ManifestStore zstore = new ManifestStore(zdir);
+    zstore.write(m);
+    assertEquals(m, zstore.read());
+    JsonNode json = readTree(m);
+    assertEquals("zstd", json.at("/segments/0/compression").textValue());
+    assertEquals("segments/0001-00000001.pgcopy.zst", json.at("/segments/0/file").textValue());
+    assertTrue(json.at("/segments/0/plainBytes").longValue() != json.at("/segments/0/bytes").longValue());
+  }
+
+  @Test
   void refusesDuplicateAndMissingSequences() {
     assertRefused(m -> ((ObjectNode) m.at("/segments/1")).put("sequence", 1).put("file", "segments/0001-00000001.pgcopy"),
         "segments[1]: duplicate sequence 1 of table maintainer");
@@ -283,8 +320,12 @@ class ManifestStoreTest {
   }
 
   private JsonNode readTree() {
+    return readTree(manifest);
+  }
+
+  private JsonNode readTree(Manifest m) {
     try {
-      return plain.readTree(store.toJson(manifest));
+      return plain.readTree(store.toJson(m));
     } catch (java.io.IOException e) {
       throw new AssertionError(e);
     }
