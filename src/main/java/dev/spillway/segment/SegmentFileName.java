@@ -83,14 +83,14 @@ public record SegmentFileName(int tableOrdinal, long sequence) implements Compar
   public static SegmentFileName parseRelativePath(String path) {
     checkArgument(path != null, "segment file name is missing");
     checkArgument(!path.startsWith("/") && !path.startsWith("\\") && !path.matches("^[A-Za-z]:.*"),
-        "segment file %s is an absolute path; expected segments/NNNN-NNNNNNNN.pgcopy", path);
-    checkArgument(!path.contains("\\"), "segment file %s contains a backslash; expected segments/NNNN-NNNNNNNN.pgcopy", path);
+        "segment file %s is an absolute path; expected segments/NNNN-NNNNNNNN.pgcopy[.zst]", path);
+    checkArgument(!path.contains("\\"), "segment file %s contains a backslash; expected segments/NNNN-NNNNNNNN.pgcopy[.zst]", path);
     for (String part : path.split("/", -1)) {
       checkArgument(!part.equals("..") && !part.equals("."),
-          "segment file %s has a '%s' component; expected segments/NNNN-NNNNNNNN.pgcopy", path, part);
+          "segment file %s has a '%s' component; expected segments/NNNN-NNNNNNNN.pgcopy[.zst]", path, part);
     }
     Matcher m = RELATIVE_PATH.matcher(path);
-    checkArgument(m.matches(), "segment file %s does not match segments/NNNN-NNNNNNNN.pgcopy or segments/NNNN-NNNNNNNN.pgcopy.zst", path);
+    checkArgument(m.matches(), "segment file %s does not match segments/NNNN-NNNNNNNN.pgcopy[.zst]", path);
     return fromDigits(m).orElseThrow(() ->
         new IllegalArgumentException("segment file " + path + " has table ordinal or sequence 0 (both start at 1)"));
   }
