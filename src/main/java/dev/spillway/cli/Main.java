@@ -17,6 +17,7 @@ public final class Main {
     // Subcommands are added here as they are built: spill, load, run, status, inspect, verify, cat.
     cmd.addSubcommand(new InspectCommand());
     cmd.addSubcommand(new VerifyCommand());
+    cmd.addSubcommand(new CatCommand());
     cmd.setExecutionExceptionHandler(new ErrorHandler(mapper));
     cmd.setExitCodeExceptionMapper(mapper);
     cmd.setParameterExceptionHandler(new UsageErrorHandler());

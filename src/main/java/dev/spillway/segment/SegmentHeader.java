@@ -45,4 +45,12 @@ public record SegmentHeader(String spillId, String table, int tableOrdinal, long
   public SegmentFileName fileName() {
     return new SegmentFileName(tableOrdinal, sequence);
   }
+
+  /**
+   * The bytes a segment with this header starts with: signature, flags, header extension with the
+   * SPILLWAY chunk (offsets 0 .. 33+M of {@link SegmentFormat}). Tuples and the trailer follow.
+   */
+  public byte[] encode() {
+    return SegmentHeaderCodec.encode(this);
+  }
 }

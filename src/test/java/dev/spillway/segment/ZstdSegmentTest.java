@@ -230,6 +230,23 @@ class ZstdSegmentTest {
     }
   }
 
+  @Test
+  void anAbortedCompressedSegmentLeavesNothingAndATornOneIsRecovered() throws Exception {
+    SpillDirectory dir = SpillDirectory.create(tmp.resolve("spill"));
+    SegmentWriter w = new SegmentWriter(dir, Tuples.header("t", 1), 1 << 20, Compression.ZSTD, SealListener.NONE);
+    w.append(Tuples.idName(1, "a"), 0, Tuples.idNameBytes(1));
+    Path tmpFile = dir.segmentTmpFile(new SegmentFileName(1, 1), Compression.ZSTD);
+    assertTrue(Files.exists(tmpFile));
+    w.abort();
+    assertTrue(Files.notExists(tmpFile));
+
+    Files.write(tmpFile, new byte[] {0x28, (byte) 0xB5, 0x2F, (byte) 0xFD, 1, 2, 3});
+    assertEquals(List.of(tmpFile), dir.listSegments().tmp());
+    RecoveryReport report = new SegmentRecovery(dir).recover();
+    assertEquals(7, report.bytesCut());
+    assertTrue(Files.notExists(tmpFile));
+  }
+
   // ---- helpers ----
 
   interface Body {

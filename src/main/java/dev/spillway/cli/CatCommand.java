@@ -1,0 +1,171 @@
+package dev.spillway.cli;
+
+import dev.spillway.inspect.BinaryRowSink;
+import dev.spillway.inspect.RowDump;
+import dev.spillway.inspect.RowFormat;
+import dev.spillway.inspect.RowSelection;
+import dev.spillway.inspect.RowSink;
+import dev.spillway.inspect.TextRowSink;
+import dev.spillway.inspect.UnknownTableException;
+import dev.spillway.pgbinary.CodecRegistry;
+import dev.spillway.segment.ManifestStore;
+import dev.spillway.segment.OwnerOnly;
+import dev.spillway.segment.SpillDirectory;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+
+/** {@code spillway cat SEGMENT|DIR --table T [--format ...] [--limit N | --row N]}: decode rows to text. No database. */
+@Command(name = "cat", mixinStandardHelpOptions = true,
+    description = {
+      "Decode the rows of a table in a spill directory, or of one segment file (.pgcopy or .pgcopy.zst), using the",
+      "column types in the segments' own headers. csv loads with COPY ... (FORMAT csv), tsv with COPY ... (FORMAT",
+      "text), binary with COPY ... (FORMAT binary) or psql's \\copy (it is the plain, decompressed stream).",
+      "Needs no database."})
+final class CatCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin VerboseMixin verbose;
+
+  @Parameters(paramLabel = "SEGMENT|DIR", description = "A segment file, or a spill directory (then --table is required).")
+  Path path;
+
+  @Option(names = "--table", paramLabel = "T", description = "The table whose rows to print.")
+  String table;
+
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "csv", converter = FormatConverter.class,
+      description = "csv (default), tsv, jsonl or binary.")
+  RowFormat format;
+
+  @Option(names = "--header", description = "csv and tsv: start with a line of column names.")
+  boolean header;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE (created 0600) instead of stdout.")
+  Path output;
+
+  @ArgGroup(exclusive = true)
+  Selection selection = new Selection();
+
+  /** --limit N or --row N, not both. */
+  static final class Selection {
+    @Option(names = "--limit", paramLabel = "N", description = "Print only the first N rows.")
+    Long limit;
+
+    @Option(names = "--row", paramLabel = "N", description = "Print only row N (numbered from 1 across the table's segments).")
+    Long row;
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    RowSelection rows = rowSelection();
+    boolean directory = Files.isDirectory(path);
+    if (!directory && !Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+      throw new ParameterException(spec.commandLine(), "no such file or directory: " + path);
+    }
+    if (directory && table == null) {
+      throw new ParameterException(spec.commandLine(), "--table is required when reading a spill directory");
+    }
+    try (Output out = openOutput()) {
+      RowDump dump = new RowDump(rows, out.sink);
+      if (directory) {
+        SpillDirectory dir = SpillDirectory.open(path);
+        dump.directory(dir, new ManifestStore(dir).read(), table);
+      } else {
+        dump.file(path, Optional.ofNullable(table));
+      }
+    } catch (UnknownTableException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    return ExitCode.OK;
+  }
+
+  private RowSelection rowSelection() {
+    Long n = selection.limit != null ? selection.limit : selection.row;
+    if (n != null && n < 1) {
+      throw new ParameterException(spec.commandLine(), (selection.limit != null ? "--limit" : "--row") + " must be at least 1: " + n);
+    }
+    return selection.limit != null ? RowSelection.limit(selection.limit)
+        : selection.row != null ? RowSelection.row(selection.row) : RowSelection.all();
+  }
+
+  /** The sink and what to close after it. */
+  private record Output(RowSink sink, AutoCloseable closer) implements AutoCloseable {
+    @Override
+    public void close() throws IOException {
+      try {
+        closer.close();
+      } catch (IOException | RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  private Output openOutput() throws IOException {
+    CodecRegistry codecs = CodecRegistry.standard();
+    if (format == RowFormat.BINARY) {
+      OutputStream bytes;
+      if (output != null) {
+        bytes = new BufferedOutputStream(Channels.newOutputStream(openFile(output)));
+      } else if (System.console() != null) {
+        throw new ParameterException(spec.commandLine(), "--format binary writes bytes: redirect stdout or use -o FILE");
+      } else {
+        bytes = new BufferedOutputStream(System.out);
+      }
+      return new Output(new BinaryRowSink(bytes), output != null ? bytes : bytes::flush);
+    }
+    Writer text = output != null
+        ? new OutputStreamWriter(new BufferedOutputStream(Channels.newOutputStream(openFile(output))), StandardCharsets.UTF_8)
+        : spec.commandLine().getOut();
+    RowSink sink = switch (format) {
+      case TSV -> TextRowSink.tsv(text, codecs, header);
+      case JSONL -> TextRowSink.jsonLines(text, codecs);
+      default -> TextRowSink.csv(text, codecs, header);
+    };
+    return new Output(sink, output != null ? text : text::flush);
+  }
+
+  private static FileChannel openFile(Path file) {
+    try {
+      return FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+          StandardOpenOption.WRITE), OwnerOnly.file());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Parses --format, saying what was expected. */
+  static final class FormatConverter implements ITypeConverter<RowFormat> {
+    @Override
+    public RowFormat convert(String value) {
+      try {
+        return RowFormat.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+}
