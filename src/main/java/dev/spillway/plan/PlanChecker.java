@@ -66,13 +66,18 @@ final class PlanChecker {
       this.table = tables.get(emit.table());
     }
 
+    /** Whether column names can be checked against the emit's table. */
+    private boolean columnsKnown() {
+      return table != null && table.columnsKnown;
+    }
+
     void run() {
       if (table == null) {
         problems.add(path + ".table", "table '" + emit.table() + "' is not defined" + Problems.didYouMean(emit.table(), tables.keySet()));
       }
       emit.forEach().ifPresent(f -> scalar(f.value(), path + ".for_each.value"));
       emit.values().forEach((column, expr) -> value(column, expr, Problems.child(path + ".values", column)));
-      if (table != null) {
+      if (columnsKnown()) {
         for (String keyColumn : table.key) {
           if (!emit.values().containsKey(keyColumn)) {
             problems.add(path + ".values", "missing key column '" + keyColumn + "' of table '" + table.name
@@ -83,7 +88,7 @@ final class PlanChecker {
     }
 
     private void value(String column, ValueExpr expr, String valuePath) {
-      if (table != null) {
+      if (columnsKnown()) {
         if (!table.columns.containsKey(column)) {
           problems.add(valuePath, "unknown column '" + column + "'" + Problems.didYouMean(column, table.columns.keySet())
               + "; table '" + table.name + "' has " + String.join(", ", table.columns.keySet()));
@@ -96,7 +101,7 @@ final class PlanChecker {
       }
       if (expr instanceof ValueExpr.Ref ref) {
         TableDraft target = ref(ref, valuePath);
-        if (table != null && target != null) {
+        if (columnsKnown() && target != null) {
           idColumnType(table.columns.get(column), valuePath, "column '" + column + "' of table '" + table.name + "'");
           graph.add(table.name, column, target.name, valuePath);
         }
@@ -114,6 +119,9 @@ final class PlanChecker {
       if (target == null) {
         problems.add(refPath + ".ref", "table '" + ref.table() + "' is not defined" + Problems.didYouMean(ref.table(), tables.keySet()));
         return null;
+      }
+      if (!target.columnsKnown) {
+        return null; // its columns: problem is reported already; key and id are unknown
       }
       boolean usable = true;
       if (!target.hasKey()) {

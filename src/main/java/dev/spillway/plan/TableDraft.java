@@ -15,6 +15,8 @@ final class TableDraft {
   final String name;
   /** column -> type, declaration order; the type is null when it did not parse. */
   final Map<String, ColumnType> columns = new LinkedHashMap<>();
+  /** false when {@code columns:} is missing or malformed: then names are not checked against it. */
+  boolean columnsKnown;
   /** the id column, or null; always a column of this table. */
   String idColumn;
   /** key columns that exist, in key order. */

@@ -41,11 +41,11 @@ final class TableParser {
     TableDraft draft = new TableDraft(name);
     columns(r, draft);
     String id = r.optionalText("id", null);
-    if (id != null) {
+    if (id != null && draft.columnsKnown) {
       idColumn(draft, id, r.pathOf("id"));
     }
     YamlList key = r.list("key", false);
-    if (key != null) {
+    if (key != null && draft.columnsKnown) {
       key(draft, key, r.pathOf("key"));
     }
     if (r.has("on_duplicate")) {
@@ -66,6 +66,7 @@ final class TableParser {
     if (columns == null) {
       return;
     }
+    draft.columnsKnown = true;
     columns.entries().forEach((column, typeNode) -> {
       String path = Problems.child(r.pathOf("columns"), column);
       String typeName = MapReader.text(typeNode, path, problems);
