@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A source bound to one of its input files, made by {@link SourceSpec#bind} once the file's header
+ * A source bound to one of its input files, made by {@link Plan#bind} once the file's header
  * (or first record) is read.
  *
  * @param source     the plan's source

@@ -8,7 +8,7 @@ import java.util.function.IntFunction;
 
 /**
  * A {@link ValueExpr} resolved against one input file's layout: header names have become field
- * indexes, so the row loop does no lookup by name. Made by {@link SourceSpec#bind}; immutable.
+ * indexes, so the row loop does no lookup by name. Made by {@link Plan#bind}; immutable.
  */
 public sealed interface BoundValue {
 

@@ -22,7 +22,8 @@ import java.util.Objects;
  * @param delimiter  the field separator; never CR or LF
  * @param quote      the quote character, or null for none (fields are then never quoted)
  * @param escape     an escape character (Commons CSV semantics: it makes the next delimiter, quote or
- *                   escape literal and turns {@code \n \r \t \b \f} into control characters), or null
+ *                   escape literal and turns {@code \n \r \t \b \f} into control characters), or null;
+ *                   an escape equal to the quote is COPY's default (a doubled quote) and is stored as null
  * @param nullString the unquoted text that means NULL; "" by default
  * @param encoding   the files' character set; a UTF-8 byte order mark is skipped
  */
@@ -39,6 +40,9 @@ public record CsvFormat(
   }
 
   public CsvFormat {
+    if (escape != null && escape.equals(quote)) {
+      escape = null; // "" inside quotes is always a quote; a separate escape would be refused by Commons CSV
+    }
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(nullString, "nullString (use \"\" for the default)");
     Objects.requireNonNull(encoding, "encoding");

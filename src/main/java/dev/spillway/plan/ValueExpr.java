@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  *   <li>any other scalar: a {@link Constant} ({@code $$} at the start stands for one literal
  *       {@code $}; YAML null is SQL NULL).
  * </ul>
- * Names are resolved to field positions once per file by {@link SourceSpec#bind}.
+ * Names are resolved to field positions once per file by {@link Plan#bind}.
  */
 public sealed interface ValueExpr {
 
