@@ -31,6 +31,9 @@ final class PlanParser {
     }
     version(r);
     String schema = r.optionalText("schema", "public");
+    if (schema != null) {
+      Identifiers.check(schema, "schema", "schema", problems);
+    }
     Map<String, TableDraft> tables = new TableParser(problems).parse(r.requiredMap("tables"));
     List<SourceSpec> sources = new SourceParser(problems, planFile).parse(r.list("sources", true));
     RefGraph graph = new PlanChecker(problems, tables, sources).check();
@@ -45,7 +48,7 @@ final class PlanParser {
     if (node == null) {
       return;
     }
-    if (!(node instanceof YamlScalar s) || s.kind() != YamlScalar.Kind.INT || !s.text().equals(String.valueOf(SUPPORTED_VERSION))) {
+    if (!(node instanceof YamlScalar s) || !String.valueOf(SUPPORTED_VERSION).equals(s.text())) {
       problems.add("version", "unsupported plan version " + MapReader.describe(node) + "; this spillway reads version "
           + SUPPORTED_VERSION);
     }

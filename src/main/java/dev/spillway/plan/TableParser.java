@@ -25,6 +25,7 @@ final class TableParser {
       return drafts;
     }
     tables.entries().forEach((name, node) -> {
+      Identifiers.check(name, "table", Problems.child("tables", name), problems);
       TableDraft draft = table(name, node, Problems.child("tables", name));
       if (draft != null) {
         drafts.put(name, draft);
@@ -69,6 +70,7 @@ final class TableParser {
     draft.columnsKnown = true;
     columns.entries().forEach((column, typeNode) -> {
       String path = Problems.child(r.pathOf("columns"), column);
+      Identifiers.check(column, "column", path, problems);
       String typeName = MapReader.text(typeNode, path, problems);
       ColumnType type = null;
       if (typeName != null) {

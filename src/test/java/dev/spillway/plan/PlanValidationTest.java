@@ -478,6 +478,18 @@ class PlanValidationTest {
   }
 
   @Test
+  void identifiersMustFitPostgresLimit() {
+    String longName = "x".repeat(64);
+    assertEquals(List.of("schema: schema name is 64 bytes long; PostgreSQL keeps only 63 and would truncate it",
+        "tables." + longName + ": table name is 64 bytes long; PostgreSQL keeps only 63 and would truncate it",
+        "tables." + longName + ".columns.é" + "y".repeat(62) + ": column name is 64 bytes long; PostgreSQL keeps only 63 and would truncate it"),
+        problems("version: 1\nschema: " + longName + "\ntables:\n  " + longName + ": {columns: {é" + "y".repeat(62) + ": text}}\n"
+            + "sources: [{file: p.csv, emit: [{table: " + longName + ", values: {é" + "y".repeat(62) + ": $1}}]}]\n"));
+    PlanFixtures.parse(dir, "version: '1'\ntables:\n  " + "t".repeat(63) + ": {columns: {a: text}}\n"
+        + "sources: [{file: p.csv, emit: [{table: " + "t".repeat(63) + ", values: {a: $1}}]}]\n");
+  }
+
+  @Test
   void severalProblemsAreReportedTogether() {
     PlanException e = assertThrows(PlanException.class, () -> PlanFixtures.parse(dir, """
         version: 1
