@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
-import com.fasterxml.jackson.dataformat.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 import dev.spillway.plan.YamlNode.YamlList;
 import dev.spillway.plan.YamlNode.YamlMap;
 import dev.spillway.plan.YamlNode.YamlScalar;
@@ -111,7 +111,7 @@ final class YamlTreeReader {
 
   /** SnakeYAML's own messages carry a caret picture over several lines; keep the words only. */
   private static String describe(JsonProcessingException e) {
-    if (e instanceof MarkedYAMLException marked) {
+    if (e.getCause() instanceof MarkedYAMLException marked) {
       String context = marked.getContext();
       return (context == null ? "" : context + ", ") + marked.getProblem();
     }

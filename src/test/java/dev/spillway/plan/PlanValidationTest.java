@@ -471,7 +471,7 @@ class PlanValidationTest {
     List<String> syntax = problems("version: 1\ntables: [a, b\nsources: x\n");
     assertEquals(1, syntax.size());
     assertTrue(syntax.get(0).startsWith("line 3, column "), syntax.get(0));
-    assertTrue(syntax.get(0).contains("YAML syntax error"), syntax.get(0));
+    assertTrue(syntax.get(0).contains("YAML syntax error: while parsing a flow sequence, expected ',' or ']', but got :"), syntax.get(0));
     assertEquals(List.of("the plan is empty"), problems(""));
     assertEquals(List.of("version: unsupported plan version '2'; this spillway reads version 1"),
         problems(TABLES.replace("version: 1", "version: 2") + "sources: [{file: p.csv, emit: [{table: maintainer, values: {name: $1}}]}]\n"));
