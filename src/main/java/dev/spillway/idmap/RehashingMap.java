@@ -324,7 +324,7 @@ final class RehashingMap implements AutoCloseable {
       throw new IdMapCorruptException(files.table(), file, "checkpoint belongs to table \"" + checkpoint.table() + "\"");
     }
     if (checkpoint.kind() != kind) {
-      throw new IdMapException(files.table(), file, "is a " + describe(checkpoint.kind()) + ", opened as a " + describe(kind)
+      throw new IdMapException(files.table(), file, "is " + describe(checkpoint.kind()) + ", opened as " + describe(kind)
           + " (did the plan's id column change since this spill directory was written?)");
     }
     if (checkpoint.state() != State.CLOSED) {
@@ -336,7 +336,7 @@ final class RehashingMap implements AutoCloseable {
   }
 
   private static String describe(Kind kind) {
-    return kind == Kind.ID_MAP ? "id map" : "key set";
+    return kind == Kind.ID_MAP ? "an id map" : "a key set";
   }
 
   /** Any data file other than the live generation's means files from another run or a crash mid-rehash. */
