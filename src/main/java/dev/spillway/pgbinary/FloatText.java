@@ -119,11 +119,18 @@ final class FloatText {
     return layout(shortestFloat(Math.abs(f)), f < 0, 6);
   }
 
-  /** Shortest decimal that parses back to {@code d} (> 0); the nearest one among equally short ones. */
+  /**
+   * Shortest decimal strictly inside {@code d}'s rounding interval (> 0); the nearest among equally
+   * short ones. Unlike Java's and reference Ryu's, the server's Ryu never picks a decimal lying
+   * exactly on the boundary between two doubles (so 1e23 prints as 9.999999999999999e+22), even
+   * when it would read back correctly under ties-to-even.
+   */
   private static BigDecimal shortestDouble(double d) {
     BigDecimal exact = new BigDecimal(d);
+    BigDecimal low = midpoint(exact, new BigDecimal(Math.nextDown(d)));
+    BigDecimal high = Double.isInfinite(Math.nextUp(d)) ? null : midpoint(exact, new BigDecimal(Math.nextUp(d)));
     for (int digits = 1; digits < 17; digits++) {
-      BigDecimal best = pick(exact, digits, c -> Double.parseDouble(c.toString()) == d);
+      BigDecimal best = pick(exact, digits, c -> inside(c, low, high) && Double.parseDouble(c.toString()) == d);
       if (best != null) {
         return best;
       }
@@ -133,13 +140,24 @@ final class FloatText {
 
   private static BigDecimal shortestFloat(float f) {
     BigDecimal exact = new BigDecimal(f);
+    BigDecimal low = midpoint(exact, new BigDecimal(Math.nextDown(f)));
+    BigDecimal high = Float.isInfinite(Math.nextUp(f)) ? null : midpoint(exact, new BigDecimal(Math.nextUp(f)));
     for (int digits = 1; digits < 9; digits++) {
-      BigDecimal best = pick(exact, digits, c -> Float.parseFloat(c.toString()) == f);
+      BigDecimal best = pick(exact, digits, c -> inside(c, low, high) && Float.parseFloat(c.toString()) == f);
       if (best != null) {
         return best;
       }
     }
     return exact.round(new MathContext(9, RoundingMode.HALF_EVEN));
+  }
+
+  private static BigDecimal midpoint(BigDecimal a, BigDecimal b) {
+    return a.add(b).divide(BigDecimal.valueOf(2));
+  }
+
+  /** True unless {@code c} is exactly one of the interval's boundaries. */
+  private static boolean inside(BigDecimal c, BigDecimal low, BigDecimal high) {
+    return c.compareTo(low) != 0 && (high == null || c.compareTo(high) != 0);
   }
 
   /**
