@@ -11,6 +11,10 @@ import java.util.Arrays;
  * allocated afterwards; keys longer than {@value #MAX_KEY_BYTES} encoded bytes are not cached.
  * Entries are never invalidated, which is correct because an id map never changes or removes a
  * key's id. Not thread-safe.
+ *
+ * <p>Measured (1M keys, 3M lookups, same run, noisy shared machine): Zipf(1.0)-distributed lookups,
+ * the shape of refs to popular dimension rows, took about 0.6x the uncached time with 8192 slots
+ * and 0.5x with 65536; uniformly random lookups, where almost every probe misses, took 1.0-1.2x.
  */
 final class FrontCache {
   static final int MAX_KEY_BYTES = 64;

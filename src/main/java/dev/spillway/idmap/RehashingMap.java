@@ -1,11 +1,8 @@
 package dev.spillway.idmap;
 
-import static com.google.common.base.Preconditions.checkState;
-
 import dev.spillway.idmap.MapCheckpoint.Kind;
 import dev.spillway.idmap.MapCheckpoint.State;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import net.openhft.chronicle.bytes.BytesStore;
@@ -22,27 +19,32 @@ import net.openhft.chronicle.map.MapEntry;
  * <p>Growth design. Chronicle Map sizes its segments from {@code entries(n)} when the file is
  * created; beyond that it can only chain extra segment tiers, at most
  * {@code maxBloatFactor x segments} of them, and every chained tier adds a probe to each lookup.
- * Three ways to outgrow the estimate were measured (estimate 10,000, 16-byte keys, same JVM):
+ * Three ways to outgrow the estimate were weighed (measured with estimate 10,000 and 16-byte keys):
  * <ul>
- *   <li>{@code maxBloatFactor(120)}, 1M keys: lookups 5.5x slower than a right-sized map, and the
- *       factor caps growth at 1000x with Chronicle advising against more than 10;
+ *   <li>{@code maxBloatFactor} alone: with 1M keys (factor 120) lookups were 5.5x slower than in a
+ *       right-sized map (2x at 30x growth), and the factor caps growth at 1000x, Chronicle advising
+ *       against more than 10;
  *   <li>a chain of frozen maps probed newest to oldest: every new key (the common case when
- *       assigning) misses in each generation, so a miss costs one probe per generation, or an
- *       on-heap Bloom filter per generation whose size grows with the key count;
- *   <li>rehash: when the live file reaches its capacity, create a file with
- *       {@value #GROWTH_FACTOR}x the capacity, copy every entry into it off-heap (Chronicle's
- *       serialized key and value bytes, nothing materialised on the heap), switch, delete the old
- *       file. Lookups always probe one right-sized map (1M keys: 5.5x faster than the bloated map);
- *       the copying costs at most 1/({@value #GROWTH_FACTOR} - 1) extra inserts per key,
- *       amortised, and one pause per generation.
+ *       assigning) misses in each generation, so a miss costs one probe per generation, unless an
+ *       on-heap Bloom filter per generation, whose size grows with the key count, vouches for it;
+ *   <li>rehash: when the live file is full, create one with {@value #GROWTH_FACTOR}x the capacity,
+ *       copy every entry into it as Chronicle's serialized bytes (nothing materialised on the
+ *       heap), switch, delete the old file. Lookups always probe one right-sized map (1M keys: 5.5x
+ *       faster than the bloated map); the copies cost at most one extra insert per key, amortised,
+ *       and one pause per generation (5M keys from an estimate of 1,000: about 25% slower in total
+ *       than a right-sized map).
  * </ul>
- * Rehash is used. A generation is grown before an insert when either its entry count reaches
+ * Rehash is used. The factor is 2, not 4, because Chronicle preallocates the whole file (an empty
+ * 16M-entry map takes 822 MB of disk), so the factor bounds the disk overshoot; growing needs the
+ * old and the new file at once, 3x the old one's size.
+ *
+ * <p>A generation is grown before an insert when either its entry count reaches
  * {@code capacityEntries} or half of its extra-tier pool is used
  * ({@code maxBloatFactor(}{@value #MAX_BLOAT_FACTOR}{@code )} gives {@code 2 x segments} extra
- * tiers; an insert takes at most one), the second condition catching keys longer than the
- * average the file was sized for. The next generation is sized with the larger of the configured
- * and the observed average key length. So no insert ever meets Chronicle's tier limit, whatever
- * the estimate. Capacity never drops below {@value #MIN_CAPACITY_ENTRIES} entries, which keeps a
+ * tiers, an insert takes at most one); the second condition catches keys longer than the average
+ * the file was sized for, and the next generation is sized with the larger of the configured and
+ * the observed average key length. So no insert ever meets Chronicle's tier limit, whatever the
+ * estimate. Capacity never drops below {@value #MIN_CAPACITY_ENTRIES} entries, which keeps a
  * segment tier larger than {@link NaturalKey#MAX_ENCODED_BYTES}.
  *
  * <p>Files and crash policy: see {@link MapFiles} and {@link MapCheckpoint}. Opening writes the
@@ -55,7 +57,7 @@ import net.openhft.chronicle.map.MapEntry;
  * <p>Not thread-safe: one owner thread. Values are opaque longs; {@link IdMap#ABSENT} is reserved.
  */
 final class RehashingMap implements AutoCloseable {
-  static final int GROWTH_FACTOR = 4;
+  static final int GROWTH_FACTOR = 2;
   static final double MAX_BLOAT_FACTOR = 2.0;
   static final long MIN_CAPACITY_ENTRIES = 4096;
   static final int MIN_AVERAGE_KEY_BYTES = 4;
@@ -106,7 +108,7 @@ final class RehashingMap implements AutoCloseable {
     Path checkpointFile = files.checkpoint();
     try {
       if (!Files.exists(checkpointFile)) {
-        refuseLeftoverDataFiles(files, 0);
+        TrustChecks.refuseLeftoverDataFiles(files, 0);
         long capacity = Math.max(expectedEntries, MIN_CAPACITY_ENTRIES);
         int keyBytes = Math.min(Math.max(averageKeyBytes, MIN_AVERAGE_KEY_BYTES), NaturalKey.MAX_ENCODED_BYTES);
         MapCheckpoint fresh = new MapCheckpoint(kind, State.OPEN, 1, capacity, keyBytes, 0, 0, 1, 0, files.table());
@@ -115,8 +117,8 @@ final class RehashingMap implements AutoCloseable {
         store.map = store.createGeneration(1, capacity, keyBytes);
         return store;
       }
-      MapCheckpoint checkpoint = readCheckpoint(files, kind);
-      refuseLeftoverDataFiles(files, checkpoint.generation());
+      MapCheckpoint checkpoint = TrustChecks.readClosedCheckpoint(files, kind);
+      TrustChecks.refuseLeftoverDataFiles(files, checkpoint.generation());
       RehashingMap store = new RehashingMap(files, kind, checkpoint);
       store.map = store.reopenGeneration();
       try {
@@ -126,14 +128,16 @@ final class RehashingMap implements AutoCloseable {
         throw e;
       }
       return store;
-    } catch (IOException e) {
+    } catch (IdMapException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
       throw new IdMapException(files.table(), checkpointFile, "cannot open: " + e, e);
     }
   }
 
   /** The value stored for the key, or {@link IdMap#ABSENT}. */
   long get(NaturalKey key) {
-    checkState(!closed, "closed: %s", files.checkpoint());
+    checkOpen();
     int length = copyKey(key);
     try (ExternalMapQueryContext<byte[], Long, ?> c = map.queryContext(keyScratchStore, 0, length)) {
       MapEntry<byte[], Long> entry = c.entry();
@@ -145,7 +149,7 @@ final class RehashingMap implements AutoCloseable {
 
   /** Inserts the key with {@code value} unless present; returns the present value, or {@link IdMap#ABSENT} if inserted. */
   long putIfAbsent(NaturalKey key, long value) {
-    checkState(!closed, "closed: %s", files.checkpoint());
+    checkOpen();
     if (entryCount >= capacityEntries || map.remainingAutoResizes() <= map.segments()) {
       grow();
     }
@@ -164,6 +168,12 @@ final class RehashingMap implements AutoCloseable {
     entryCount++;
     keyBytesTotal += length;
     return IdMap.ABSENT;
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("closed: idmap of table \"" + files.table() + "\" (" + files.checkpoint() + ")");
+    }
   }
 
   long entryCount() {
@@ -227,7 +237,7 @@ final class RehashingMap implements AutoCloseable {
     }
   }
 
-  /** Copies every entry into a generation {@value #GROWTH_FACTOR}x larger, then drops the old one. */
+  /** Copies every entry into a generation {@value #GROWTH_FACTOR}x larger, then deletes the old one. */
   private void grow() {
     int nextGeneration = generation + 1;
     long nextCapacity = Math.multiplyExact(capacityEntries, (long) GROWTH_FACTOR);
@@ -310,47 +320,6 @@ final class RehashingMap implements AutoCloseable {
         .averageKeySize(keyBytes)
         .constantValueSizeBySample(0L)
         .maxBloatFactor(MAX_BLOAT_FACTOR);
-  }
-
-  private static MapCheckpoint readCheckpoint(MapFiles files, Kind kind) throws IOException {
-    Path file = files.checkpoint();
-    long size = Files.size(file);
-    long maxSize = MapCheckpoint.FIXED_BYTES + MapCheckpoint.MAX_TABLE_NAME_BYTES + MapCheckpoint.CRC_BYTES;
-    if (size > maxSize) {
-      throw new IdMapCorruptException(files.table(), file, "checkpoint of " + size + " bytes, at most " + maxSize + " expected");
-    }
-    MapCheckpoint checkpoint = MapCheckpoint.decode(Files.readAllBytes(file), file, files.table());
-    if (!checkpoint.table().equals(files.table())) {
-      throw new IdMapCorruptException(files.table(), file, "checkpoint belongs to table \"" + checkpoint.table() + "\"");
-    }
-    if (checkpoint.kind() != kind) {
-      throw new IdMapException(files.table(), file, "is " + describe(checkpoint.kind()) + ", opened as " + describe(kind)
-          + " (did the plan's id column change since this spill directory was written?)");
-    }
-    if (checkpoint.state() != State.CLOSED) {
-      throw new IdMapCorruptException(files.table(), file, "left open by a crashed or still running spill"
-          + " (generation " + checkpoint.generation() + "); it is not recovered because ids it handed out may already be"
-          + " in segments: start stage one again in a fresh directory (spill --force)");
-    }
-    return checkpoint;
-  }
-
-  private static String describe(Kind kind) {
-    return kind == Kind.ID_MAP ? "an id map" : "a key set";
-  }
-
-  /** Any data file other than the live generation's means files from another run or a crash mid-rehash. */
-  private static void refuseLeftoverDataFiles(MapFiles files, int liveGeneration) throws IOException {
-    Path live = liveGeneration == 0 ? null : files.dataFile(liveGeneration);
-    try (DirectoryStream<Path> found = Files.newDirectoryStream(files.directory(), files.dataFileGlob())) {
-      for (Path file : found) {
-        if (!file.getFileName().equals(live == null ? null : live.getFileName())) {
-          throw new IdMapCorruptException(files.table(), file, liveGeneration == 0
-              ? "data file without a checkpoint (" + files.checkpoint().getFileName() + " is missing)"
-              : "unexpected data file: the checkpoint names generation " + liveGeneration + " as live");
-        }
-      }
-    }
   }
 
   private void writeCheckpoint(State state) throws IOException {
