@@ -64,7 +64,8 @@ final class SpillCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    SpillOptions options = new SpillOptions(plan, out, segmentBytes, maxRejects, force, SpillOptions.ESTIMATE_FROM_INPUT);
+    SpillOptions options = SpillOptions.of(plan, out).withMaxSegmentBytes(segmentBytes).withMaxRejects(maxRejects)
+        .withForce(force);
     SpillServices services = SpillServices.defaults(VersionProvider.version()).withProgress(progress());
     if (url != null) {
       ConnectionOptions connection = ConnectionOptions.resolve(url, ClientEnvironment.ofSystem())

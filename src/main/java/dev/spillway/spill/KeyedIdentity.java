@@ -35,8 +35,8 @@ final class KeyedIdentity implements RowIdentity {
   private final int[] keyOrdinals;
   /** Reused for every row. */
   private final NaturalKey key = new NaturalKey();
-  /** Ids below this came from the database; fixed by the first claim. */
-  private long firstRunId = -1;
+  /** Ids below this came from the database: the map's next id once seeding is done. */
+  private long firstRunId;
 
   KeyedIdentity(TableSpec table, KeyEncoder keys, IdMap ids, KeySet written) {
     this.table = table;
@@ -46,13 +46,11 @@ final class KeyedIdentity implements RowIdentity {
     this.idOrdinal = table.idOrdinal();
     this.idAsInteger = IdValues.asInteger(table.columns().get(idOrdinal));
     this.keyOrdinals = table.keyOrdinals();
+    this.firstRunId = ids.nextId();
   }
 
   @Override
   public RowStatus claim(Object[] row, RowProblem problem) {
-    if (firstRunId < 0) {
-      firstRunId = ids.nextId();
-    }
     try {
       keys.encodeRow(row, key);
     } catch (KeyTooLongException e) {
@@ -94,5 +92,6 @@ final class KeyedIdentity implements RowIdentity {
   @Override
   public void seed(OptionalLong id, List<String> keyParts) {
     ids.seed(keys.encodeTexts(keyParts, key), id.orElseThrow());
+    firstRunId = ids.nextId();
   }
 }

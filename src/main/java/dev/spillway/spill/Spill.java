@@ -31,9 +31,7 @@ import java.util.Set;
  * Single-threaded; one run per instance.
  */
 public final class Spill {
-  /** Id map size estimate bounds when estimating from the input size (1 key per 64 input bytes). */
-  static final long MIN_ESTIMATED_KEYS = 16_384;
-  static final long MAX_ESTIMATED_KEYS = 1L << 22;
+  /** Initial estimate of an encoded natural key's size; maps resize to the observed average as they grow. */
   static final int AVERAGE_KEY_BYTES = 24;
 
   private final SpillOptions options;
@@ -58,7 +56,7 @@ public final class Spill {
     Tables tables = null;
     Rejects rejects = null;
     try (SpillProgress progress = services.progress()) {
-      tables = Tables.open(plan, dir, keeper, CodecRegistry.standard(), settings(files));
+      tables = Tables.open(plan, dir, keeper, CodecRegistry.standard(), settings());
       rejects = new Rejects(RejectsWriter.create(dir.rejectsFile()), options.maxRejects());
       if (services.existingRows().isPresent()) {
         new Seeder(services.existingRows().get(), plan.schema()).seed(tables);
@@ -111,14 +109,9 @@ public final class Spill {
     }
   }
 
-  private Tables.Settings settings(List<SourceFile> files) {
-    long keys = options.idMapExpectedEntries();
-    if (keys == SpillOptions.ESTIMATE_FROM_INPUT) {
-      long inputBytes = files.stream().mapToLong(SourceFile::sizeBytes).sum();
-      keys = Math.max(MIN_ESTIMATED_KEYS, Math.min(MAX_ESTIMATED_KEYS, inputBytes / 64));
-    }
-    return new Tables.Settings(options.maxSegmentBytes(), services.segmentWriters(), keys, AVERAGE_KEY_BYTES,
-        services.existingRows().isPresent());
+  private Tables.Settings settings() {
+    return new Tables.Settings(options.maxSegmentBytes(), services.segmentWriters(), options.idMapExpectedEntries(),
+        AVERAGE_KEY_BYTES, services.existingRows().isPresent());
   }
 
   /** Stage one's invariant, per table: read = written + duplicates + skipped + rejected. */

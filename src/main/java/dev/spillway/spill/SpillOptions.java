@@ -14,26 +14,29 @@ import java.util.Objects;
  * @param maxRejects           rejected rows allowed before stage one stops (exit 3); 0 makes any
  *                             reject fatal; {@link #UNLIMITED_REJECTS} never stops
  * @param force                discard an existing spill directory at {@code outDir}
- * @param idMapExpectedEntries initial size estimate of each id map in keys, or
- *                             {@link #ESTIMATE_FROM_INPUT}; maps grow past it either way
+ * @param idMapExpectedEntries initial size estimate of each id map and key set, in keys; maps grow
+ *                             past it (doubling) either way. Chronicle Map preallocates its files,
+ *                             so a large estimate costs disk for every keyed table, used or not
+ *                             (about 50 bytes per entry)
  */
 public record SpillOptions(Path planFile, Path outDir, long maxSegmentBytes, long maxRejects, boolean force,
     long idMapExpectedEntries) {
   public static final long DEFAULT_MAX_SEGMENT_BYTES = 64L << 20;
   public static final long UNLIMITED_REJECTS = Long.MAX_VALUE;
-  public static final long ESTIMATE_FROM_INPUT = 0;
+  public static final long DEFAULT_ID_MAP_ENTRIES = 65_536;
 
   public SpillOptions {
     Objects.requireNonNull(planFile, "planFile");
     Objects.requireNonNull(outDir, "outDir");
     checkArgument(maxSegmentBytes >= 1, "maxSegmentBytes < 1: %s", maxSegmentBytes);
     checkArgument(maxRejects >= 0, "maxRejects < 0: %s", maxRejects);
-    checkArgument(idMapExpectedEntries >= 0, "idMapExpectedEntries < 0: %s", idMapExpectedEntries);
+    checkArgument(idMapExpectedEntries >= 1, "idMapExpectedEntries < 1: %s", idMapExpectedEntries);
   }
 
-  /** Defaults: 64 MiB segments, unlimited rejects, no force, id maps sized from the input. */
+  /** Defaults: 64 MiB segments, unlimited rejects, no force, id maps sized for 65,536 keys to start. */
   public static SpillOptions of(Path planFile, Path outDir) {
-    return new SpillOptions(planFile, outDir, DEFAULT_MAX_SEGMENT_BYTES, UNLIMITED_REJECTS, false, ESTIMATE_FROM_INPUT);
+    return new SpillOptions(planFile, outDir, DEFAULT_MAX_SEGMENT_BYTES, UNLIMITED_REJECTS, false,
+        DEFAULT_ID_MAP_ENTRIES);
   }
 
   public SpillOptions withMaxSegmentBytes(long bytes) {
