@@ -56,7 +56,7 @@ public final class Spill {
     Tables tables = null;
     Rejects rejects = null;
     try (SpillProgress progress = services.progress()) {
-      tables = Tables.open(plan, dir, keeper, CodecRegistry.standard(), settings());
+      tables = Tables.open(plan, dir, keeper, CodecRegistry.standard(), settings(files));
       rejects = new Rejects(RejectsWriter.create(dir.rejectsFile()), options.maxRejects());
       if (services.existingRows().isPresent()) {
         new Seeder(services.existingRows().get(), plan.schema()).seed(tables);
@@ -109,9 +109,11 @@ public final class Spill {
     }
   }
 
-  private Tables.Settings settings() {
-    return new Tables.Settings(options.maxSegmentBytes(), services.segmentWriters(), options.idMapExpectedEntries(),
-        AVERAGE_KEY_BYTES, services.existingRows().isPresent());
+  private Tables.Settings settings(List<SourceFile> files) {
+    KeyEstimates keys = options.idMapExpectedEntries() == SpillOptions.ESTIMATE_FROM_INPUT
+        ? KeyEstimates.fromInput(files) : KeyEstimates.fixed(options.idMapExpectedEntries());
+    return new Tables.Settings(options.maxSegmentBytes(), services.segmentWriters(), keys, AVERAGE_KEY_BYTES,
+        services.existingRows().isPresent());
   }
 
   /** Stage one's invariant, per table: read = written + duplicates + skipped + rejected. */

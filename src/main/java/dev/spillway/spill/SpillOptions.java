@@ -14,29 +14,27 @@ import java.util.Objects;
  * @param maxRejects           rejected rows allowed before stage one stops (exit 3); 0 makes any
  *                             reject fatal; {@link #UNLIMITED_REJECTS} never stops
  * @param force                discard an existing spill directory at {@code outDir}
- * @param idMapExpectedEntries initial size estimate of each id map and key set, in keys; maps grow
- *                             past it (doubling) either way. Chronicle Map preallocates its files,
- *                             so a large estimate costs disk for every keyed table, used or not
- *                             (about 50 bytes per entry)
+ * @param idMapExpectedEntries initial size of every id map and key set, in keys, or
+ *                             {@link #ESTIMATE_FROM_INPUT} for a per-table estimate (see
+ *                             {@code KeyEstimates}); maps grow past it either way
  */
 public record SpillOptions(Path planFile, Path outDir, long maxSegmentBytes, long maxRejects, boolean force,
     long idMapExpectedEntries) {
   public static final long DEFAULT_MAX_SEGMENT_BYTES = 64L << 20;
   public static final long UNLIMITED_REJECTS = Long.MAX_VALUE;
-  public static final long DEFAULT_ID_MAP_ENTRIES = 65_536;
+  public static final long ESTIMATE_FROM_INPUT = 0;
 
   public SpillOptions {
     Objects.requireNonNull(planFile, "planFile");
     Objects.requireNonNull(outDir, "outDir");
     checkArgument(maxSegmentBytes >= 1, "maxSegmentBytes < 1: %s", maxSegmentBytes);
     checkArgument(maxRejects >= 0, "maxRejects < 0: %s", maxRejects);
-    checkArgument(idMapExpectedEntries >= 1, "idMapExpectedEntries < 1: %s", idMapExpectedEntries);
+    checkArgument(idMapExpectedEntries >= 0, "idMapExpectedEntries < 0: %s", idMapExpectedEntries);
   }
 
-  /** Defaults: 64 MiB segments, unlimited rejects, no force, id maps sized for 65,536 keys to start. */
+  /** Defaults: 64 MiB segments, unlimited rejects, no force, id maps sized from the input. */
   public static SpillOptions of(Path planFile, Path outDir) {
-    return new SpillOptions(planFile, outDir, DEFAULT_MAX_SEGMENT_BYTES, UNLIMITED_REJECTS, false,
-        DEFAULT_ID_MAP_ENTRIES);
+    return new SpillOptions(planFile, outDir, DEFAULT_MAX_SEGMENT_BYTES, UNLIMITED_REJECTS, false, ESTIMATE_FROM_INPUT);
   }
 
   public SpillOptions withMaxSegmentBytes(long bytes) {

@@ -44,12 +44,12 @@ final class Tables {
    *
    * @param maxSegmentBytes      bound on each segment file
    * @param segmentWriters       makes the segment writers
-   * @param expectedKeys         initial id map size estimate per table
+   * @param expectedKeys         initial id map size of each table
    * @param averageKeyBytes      initial estimate of an encoded key's size
    * @param existingRowsPresent  whether the database's rows will be seeded (--url)
    */
-  record Settings(long maxSegmentBytes, SegmentWriterFactory segmentWriters, long expectedKeys, int averageKeyBytes,
-      boolean existingRowsPresent) {}
+  record Settings(long maxSegmentBytes, SegmentWriterFactory segmentWriters, KeyEstimates expectedKeys,
+      int averageKeyBytes, boolean existingRowsPresent) {}
 
   private final Map<String, TableOutput> byName = new LinkedHashMap<>();
   private final IdMaps maps;
@@ -78,6 +78,7 @@ final class Tables {
 
   private TableOutput output(TableSpec spec, SpillDirectory dir, ManifestKeeper keeper, CodecRegistry registry,
       Settings settings, boolean createTarget) {
+    long expectedKeys = settings.expectedKeys().keys(spec.name());
     Codec[] codecs = spec.columns().stream().map(c -> registry.codecFor(c.type())).toArray(Codec[]::new);
     KeyEncoder keys = spec.hasKey() ? new KeyEncoder(spec, codecs) : null;
     boolean hasId = spec.idColumn().isPresent();
@@ -86,18 +87,19 @@ final class Tables {
     StubLog stubs = null;
     RowIdentity identity;
     if (hasId && spec.hasKey()) {
-      ids = maps.openIdMap(spec.name(), settings.expectedKeys(), settings.averageKeyBytes());
+      ids = maps.openIdMap(spec.name(), expectedKeys, settings.averageKeyBytes());
       boolean updateExisting = settings.existingRowsPresent() && spec.onExisting() == OnExisting.UPDATE;
       if (createTarget || updateExisting) {
-        written = writtenMaps(dir).openKeySet(spec.name(), settings.expectedKeys(), settings.averageKeyBytes());
+        written = writtenMaps(dir).openKeySet(spec.name(), expectedKeys, settings.averageKeyBytes());
       }
       identity = new KeyedIdentity(spec, keys, ids, written);
     } else if (spec.hasKey()) {
-      KeySet seen = maps.openKeySet(spec.name(), settings.expectedKeys(), settings.averageKeyBytes());
+      KeySet seen = maps.openKeySet(spec.name(), expectedKeys, settings.averageKeyBytes());
       boolean separateExisting = settings.existingRowsPresent() && spec.onExisting() == OnExisting.SKIP
           && spec.onDuplicate() != OnDuplicate.FIRST;
       KeySet existing = separateExisting
-          ? writtenMaps(dir).openKeySet(spec.name(), settings.expectedKeys(), settings.averageKeyBytes()) : null;
+          ? writtenMaps(dir).openKeySet(spec.name(), expectedKeys, settings.averageKeyBytes())
+          : null;
       identity = new LinkIdentity(spec, keys, seen, existing);
     } else if (hasId) {
       identity = new SequenceIdentity(spec.name(), spec.idOrdinal(), IdValues.asInteger(spec.column(spec.idColumn().get())));
