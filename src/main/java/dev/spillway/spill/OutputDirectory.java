@@ -3,6 +3,8 @@ package dev.spillway.spill;
 import dev.spillway.segment.AtomicFiles;
 import dev.spillway.segment.Manifest;
 import dev.spillway.segment.ManifestStore;
+import dev.spillway.segment.RecoveryReport;
+import dev.spillway.segment.SegmentRecovery;
 import dev.spillway.segment.SpillDirectory;
 import dev.spillway.segment.SpillState;
 import java.io.IOException;
@@ -87,9 +89,11 @@ final class OutputDirectory {
       return "already holds a spill whose manifest cannot be read (" + e.getMessage() + ")";
     }
     if (manifest.state() == SpillState.OPEN) {
+      RecoveryReport torn = new SegmentRecovery(dir).inspect();
       return "holds spill " + manifest.spillId() + " left open by a crashed (or still running) run started at "
-          + manifest.createdAt() + ", with " + manifest.segments().size() + " sealed segment(s); an open spill cannot be "
-          + "loaded";
+          + manifest.createdAt() + ", with " + manifest.segments().size() + " sealed segment(s)"
+          + (torn.clean() ? "" : " and " + torn.tornFiles().size() + " unsealed file(s) of " + torn.bytesCut() + " bytes")
+          + "; an open spill cannot be loaded";
     }
     return "already holds complete spill " + manifest.spillId() + " (created " + manifest.createdAt() + ", "
         + manifest.segments().size() + " segment(s))";

@@ -1,7 +1,9 @@
 package dev.spillway.spill;
 
 import dev.spillway.idmap.IdMapException;
+import dev.spillway.idmap.KeyTooLongException;
 import dev.spillway.pgbinary.InvalidValueException;
+import java.util.List;
 import java.util.OptionalLong;
 
 /**
@@ -31,7 +33,7 @@ final class Seeder {
     return rows;
   }
 
-  private void seedRow(TableOutput table, RowIdentity identity, OptionalLong id, java.util.List<String> keyParts) {
+  private void seedRow(TableOutput table, RowIdentity identity, OptionalLong id, List<String> keyParts) {
     if (table.spec().idColumn().isPresent() && id.isEmpty()) {
       throw new ExistingRowsException(schema, table.name(), "a row without id, key " + keyParts);
     }
@@ -44,8 +46,8 @@ final class Seeder {
     } catch (InvalidValueException e) {
       throw new ExistingRowsException(schema, table.name(), "key " + keyParts + " is not valid for the key columns "
           + table.spec().key() + ": " + e.reason(), e);
-    } catch (IdMapException e) {
-      throw new ExistingRowsException(schema, table.name(), e.getMessage(), e);
+    } catch (IdMapException | KeyTooLongException e) {
+      throw new ExistingRowsException(schema, table.name(), "key " + keyParts + ": " + e.getMessage(), e);
     }
   }
 }
