@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
  * {@code d.ddde+XX} with at least two exponent digits.
  */
 final class FloatText {
+  /** {@link #special} result for NaN (+1/-1 are the infinities). */
+  private static final int NAN = 2;
   private static final Pattern DECIMAL = Pattern.compile("[+-]?(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?");
 
   private FloatText() {}
@@ -59,10 +61,11 @@ final class FloatText {
     return value;
   }
 
-  private static final int NAN = 2;
-
   /** {@link #NAN} for [+-]nan, +1/-1 for [+-]inf[inity], 0 for anything else (case-insensitive). */
   private static int special(String s) {
+    if (s.length() > 9) {
+      return 0;
+    }
     boolean signed = s.startsWith("-") || s.startsWith("+");
     String word = (signed ? s.substring(1) : s).toLowerCase(Locale.ROOT);
     if (word.equals("nan")) {
