@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Postgres-style interval input: a port of the server's {@code ParseDateTime} lexing and
@@ -15,6 +16,18 @@ final class IntervalPostgresParser {
   private enum Kind { NUMBER, DATE, TIME, SIGNED, WORD }
 
   private record Token(Kind kind, String text) {}
+
+  /**
+   * The server's absolute date/time keywords ({@code datetktbl}). A word directly followed by a
+   * digit or {@code +} stays a word only if it is one of these; otherwise the server's lexer glues
+   * the rest on as a date field.
+   */
+  private static final Set<String> DATE_KEYWORDS = Set.of("-infinity", "ad", "allballs", "am", "apr", "april", "at",
+      "aug", "august", "bc", "d", "dec", "december", "dow", "doy", "dst", "epoch", "feb", "february", "fri", "friday",
+      "h", "infinity", "isodow", "isoyear", "j", "jan", "january", "jd", "jul", "julian", "july", "jun", "june", "m",
+      "mar", "march", "may", "mm", "mon", "monday", "nov", "november", "now", "oct", "october", "on", "pm", "s", "sat",
+      "saturday", "sep", "sept", "september", "sun", "sunday", "t", "thu", "thur", "thurs", "thursday", "today",
+      "tomorrow", "tue", "tues", "tuesday", "wed", "wednesday", "weds", "y", "yesterday");
 
   private IntervalPostgresParser() {}
 
@@ -75,7 +88,12 @@ final class IntervalPostgresParser {
         while (i < n && isAsciiLetter(s.charAt(i))) {
           i++;
         }
-        out.add(new Token(Kind.WORD, s.substring(start, i).toLowerCase(Locale.ROOT)));
+        String word = s.substring(start, i).toLowerCase(Locale.ROOT);
+        if (i < n && (s.charAt(i) == '-' || s.charAt(i) == '/' || s.charAt(i) == '.'
+            || ((s.charAt(i) == '+' || isDigit(s.charAt(i))) && !DATE_KEYWORDS.contains(word)))) {
+          return null; // the server lexes this as a date field, which is never a valid interval part
+        }
+        out.add(new Token(Kind.WORD, word));
       } else if (c == '+' || c == '-') {
         i++;
         while (i < n && PgText.isSpace(s.charAt(i))) {
@@ -126,17 +144,17 @@ final class IntervalPostgresParser {
               return false;
             }
           }
-          if (!number(t, type, fields, seen)) {
+          type = number(t, type, fields, seen);
+          if (type == null) {
             return false;
           }
-          type = nextType(type);
           any = true;
         }
         case NUMBER, DATE -> {
-          if (!number(t, type, fields, seen)) {
+          type = number(t, type, fields, seen);
+          if (type == null) {
             return false;
           }
-          type = nextType(type);
           any = true;
         }
         case WORD -> {
@@ -160,9 +178,12 @@ final class IntervalPostgresParser {
     return true;
   }
 
-  /** After an hour field, a bare number to its left means days ({@code '1 5 hours'}). */
-  private static IntervalText.Unit nextType(IntervalText.Unit type) {
-    return type == IntervalText.Unit.HOUR ? IntervalText.Unit.DAY : type == null ? IntervalText.Unit.SECOND : type;
+  /**
+   * The unit a bare number to the left takes: days after hours ({@code '1 5 hours'}), else the
+   * same unit (which then collides), as the server's {@code type} variable behaves.
+   */
+  private static IntervalText.Unit nextType(IntervalText.Unit unit) {
+    return unit == IntervalText.Unit.HOUR ? IntervalText.Unit.DAY : unit;
   }
 
   private static boolean claim(EnumSet<IntervalText.Unit> seen, EnumSet<IntervalText.Unit> mask) {
@@ -175,15 +196,18 @@ final class IntervalPostgresParser {
     return true;
   }
 
-  /** A number field in the unit {@code type} (seconds when none yet). */
-  private static boolean number(Token t, IntervalText.Unit type, IntervalText.Fields fields,
+  /**
+   * A number field in the unit {@code type} (seconds when none yet). Returns the unit for the next
+   * field to the left, or null on a syntax error.
+   */
+  private static IntervalText.Unit number(Token t, IntervalText.Unit type, IntervalText.Fields fields,
       EnumSet<IntervalText.Unit> seen) {
     IntervalText.Unit unit = type == null ? IntervalText.Unit.SECOND : type;
     String f = t.text();
     int digitsEnd = f.charAt(0) == '+' || f.charAt(0) == '-' ? 1 : 0;
     digitsEnd = skipDigits(f, digitsEnd);
     if (digitsEnd == (f.charAt(0) == '+' || f.charAt(0) == '-' ? 1 : 0) && !(digitsEnd < f.length() && f.charAt(digitsEnd) == '.')) {
-      return false;
+      return null;
     }
     long value = integerPart(f.substring(0, digitsEnd));
     double fraction = 0;
@@ -191,7 +215,7 @@ final class IntervalPostgresParser {
     if (rest.startsWith("-")) { // SQL "years-months"
       String m = rest.substring(1);
       if (skipDigits(m, 0) != m.length()) {
-        return false;
+        return null;
       }
       if (m.length() > 9 || (!m.isEmpty() && Integer.parseInt(m) >= 12)) {
         throw IntervalText.fieldOverflow(null);
@@ -206,7 +230,7 @@ final class IntervalPostgresParser {
     } else if (rest.startsWith(".")) {
       if (rest.length() > 1) {
         if (skipDigits(rest, 1) != rest.length()) {
-          return false;
+          return null;
         }
         fraction = Double.parseDouble("0" + rest);
       }
@@ -214,9 +238,9 @@ final class IntervalPostgresParser {
         fraction = -fraction;
       }
     } else if (!rest.isEmpty()) {
-      return false;
+      return null;
     }
-    return apply(unit, value, fraction, fields, seen);
+    return apply(unit, value, fraction, fields, seen) ? nextType(unit) : null;
   }
 
   private static boolean apply(IntervalText.Unit unit, long value, double fraction, IntervalText.Fields fields,
@@ -285,9 +309,9 @@ final class IntervalPostgresParser {
     int dot = last.indexOf('.');
     String fraction = dot < 0 ? null : last.substring(dot);
     parts[parts.length - 1] = dot < 0 ? last : last.substring(0, dot);
-    for (String p : parts) {
-      if (p.isEmpty() || skipDigits(p, 0) != p.length()) {
-        return null;
+    for (int i = 0; i < parts.length; i++) {
+      if ((i == 0 && parts[i].isEmpty()) || skipDigits(parts[i], 0) != parts[i].length()) {
+        return null; // later parts may be empty: "02:" is 02:00, as strtoint reads "" as 0
       }
     }
     if (fraction != null && fraction.length() > 1 && skipDigits(fraction, 1) != fraction.length()) {

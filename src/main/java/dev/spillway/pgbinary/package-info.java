@@ -29,8 +29,8 @@
  *   <tr><td>inet</td><td>PgInet</td><td>IPv4-mapped IPv6 stays IPv6</td></tr>
  * </table>
  *
- * <p>Deliberate differences from the server's input functions (we refuse, it accepts): hex
- * floats, {@code nan(...)}, relative and named date/time words ({@code now}, {@code today}, month
+ * <p>Deliberate differences from the server's input functions (we refuse, it accepts):
+ * {@code nan(...)}, relative and named date/time words ({@code now}, {@code today}, month
  * names), named time zones, JSON nested deeper than 6000 levels, multidimensional arrays and
  * {@code [lo:hi]=} decorations. Literal forms are pinned by the tests against a live server.
  */
