@@ -72,7 +72,7 @@ final class DateTimeText {
     return new Parsed(Special.NONE, date, time, offset(m.group(11)));
   }
 
-  /** Parses a time-of-day literal (a leading date and a trailing zone are accepted and ignored). */
+  /** Parses a time-of-day literal (a leading date and a trailing zone are validated, then ignored). */
   static long parseTimeMicros(String text) {
     String s = PgText.trim(text);
     if (special(s) == Special.ALLBALLS) {
