@@ -1,38 +1,18 @@
 package dev.spillway.pgbinary;
 
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 
 /**
- * Postgres-style interval input: a port of the server's {@code ParseDateTime} lexing and
- * {@code DecodeInterval} (Postgres 15, {@code IntervalStyle = postgres}) for the field kinds that
- * can occur in an interval. Returns null on a syntax error (so the caller can try ISO 8601), and
+ * Postgres-style interval input: a port of the server's {@code DecodeInterval} (Postgres 15,
+ * {@code IntervalStyle = postgres}) over the fields {@link IntervalLexer} splits off. Returns null on a syntax error (so the caller can try ISO 8601), and
  * throws {@code interval field value out of range} on overflow.
  */
 final class IntervalPostgresParser {
-  private enum Kind { NUMBER, DATE, TIME, SIGNED, WORD }
-
-  private record Token(Kind kind, String text) {}
-
-  /**
-   * The server's absolute date/time keywords ({@code datetktbl}). A word directly followed by a
-   * digit or {@code +} stays a word only if it is one of these; otherwise the server's lexer glues
-   * the rest on as a date field.
-   */
-  private static final Set<String> DATE_KEYWORDS = Set.of("-infinity", "ad", "allballs", "am", "apr", "april", "at",
-      "aug", "august", "bc", "d", "dec", "december", "dow", "doy", "dst", "epoch", "feb", "february", "fri", "friday",
-      "h", "infinity", "isodow", "isoyear", "j", "jan", "january", "jd", "jul", "julian", "july", "jun", "june", "m",
-      "mar", "march", "may", "mm", "mon", "monday", "nov", "november", "now", "oct", "october", "on", "pm", "s", "sat",
-      "saturday", "sep", "sept", "september", "sun", "sunday", "t", "thu", "thur", "thurs", "thursday", "today",
-      "tomorrow", "tue", "tues", "tuesday", "wed", "wednesday", "weds", "y", "yesterday");
-
   private IntervalPostgresParser() {}
 
   static PgInterval parse(String text) {
-    List<Token> tokens = lex(text);
+    List<IntervalLexer.Token> tokens = IntervalLexer.lex(text);
     if (tokens == null) {
       return null;
     }
@@ -44,92 +24,20 @@ final class IntervalPostgresParser {
     }
   }
 
-  private static List<Token> lex(String s) {
-    List<Token> out = new ArrayList<>();
-    int n = s.length();
-    int i = 0;
-    while (i < n) {
-      char c = s.charAt(i);
-      int start = i;
-      if (PgText.isSpace(c)) {
-        i++;
-      } else if (isDigit(c)) {
-        i = skipDigits(s, i);
-        Kind kind = Kind.NUMBER;
-        if (i < n && s.charAt(i) == ':') {
-          kind = Kind.TIME;
-          i++;
-          while (i < n && (isDigit(s.charAt(i)) || s.charAt(i) == ':' || s.charAt(i) == '.')) {
-            i++;
-          }
-        } else if (i < n && (s.charAt(i) == '-' || s.charAt(i) == '/' || s.charAt(i) == '.')) {
-          char delimiter = s.charAt(i++);
-          if (i < n && isDigit(s.charAt(i))) {
-            kind = delimiter == '.' ? Kind.NUMBER : Kind.DATE;
-            i = skipDigits(s, i);
-            if (i < n && s.charAt(i) == delimiter) {
-              kind = Kind.DATE;
-              while (i < n && (isDigit(s.charAt(i)) || s.charAt(i) == delimiter)) {
-                i++;
-              }
-            }
-          } else {
-            kind = Kind.DATE;
-            while (i < n && (isAsciiLetterOrDigit(s.charAt(i)) || s.charAt(i) == delimiter)) {
-              i++;
-            }
-          }
-        }
-        out.add(new Token(kind, s.substring(start, i)));
-      } else if (c == '.') {
-        i = skipDigits(s, i + 1);
-        out.add(new Token(Kind.NUMBER, s.substring(start, i)));
-      } else if (isAsciiLetter(c)) {
-        while (i < n && isAsciiLetter(s.charAt(i))) {
-          i++;
-        }
-        String word = s.substring(start, i).toLowerCase(Locale.ROOT);
-        if (i < n && (s.charAt(i) == '-' || s.charAt(i) == '/' || s.charAt(i) == '.'
-            || ((s.charAt(i) == '+' || isDigit(s.charAt(i))) && !DATE_KEYWORDS.contains(word)))) {
-          return null; // the server lexes this as a date field, which is never a valid interval part
-        }
-        out.add(new Token(Kind.WORD, word));
-      } else if (c == '+' || c == '-') {
-        i++;
-        while (i < n && PgText.isSpace(s.charAt(i))) {
-          i++;
-        }
-        if (i >= n || !isDigit(s.charAt(i))) {
-          return null; // signed words (-infinity) are not intervals in Postgres 15
-        }
-        int digitsFrom = i;
-        while (i < n && (isDigit(s.charAt(i)) || ":.-".indexOf(s.charAt(i)) >= 0)) {
-          i++;
-        }
-        out.add(new Token(Kind.SIGNED, c + s.substring(digitsFrom, i)));
-      } else if (c < 128 && "!\"#$%&'()*,/:;<=>?@[\\]^_`{|}~".indexOf(c) >= 0) {
-        i++; // other punctuation only separates fields
-      } else {
-        return null;
-      }
-    }
-    return out;
-  }
-
   /** {@code DecodeInterval}: fields right to left; a unit word sets the unit of the number before it. */
-  private static boolean decode(List<Token> tokens, IntervalText.Fields fields) {
+  private static boolean decode(List<IntervalLexer.Token> tokens, IntervalText.Fields fields) {
     IntervalText.Unit type = null;
     boolean ago = false;
     EnumSet<IntervalText.Unit> seen = EnumSet.noneOf(IntervalText.Unit.class);
     boolean any = false;
     for (int i = tokens.size() - 1; i >= 0; i--) {
-      Token t = tokens.get(i);
+      IntervalLexer.Token t = tokens.get(i);
       String f = t.text();
       switch (t.kind()) {
         case TIME, SIGNED -> {
-          if (t.kind() == Kind.TIME || f.indexOf(':') > 0) {
+          if (t.kind() == IntervalLexer.Kind.TIME || f.indexOf(':') > 0) {
             boolean negative = f.charAt(0) == '-';
-            Long micros = t.kind() == Kind.TIME ? time(f) : signedTime(f.substring(1));
+            Long micros = t.kind() == IntervalLexer.Kind.TIME ? time(f) : signedTime(f.substring(1));
             if (micros != null) {
               if (!claim(seen, EnumSet.of(IntervalText.Unit.HOUR, IntervalText.Unit.MINUTE, IntervalText.Unit.SECOND,
                   IntervalText.Unit.MILLISECOND, IntervalText.Unit.MICROSECOND))) {
@@ -140,7 +48,7 @@ final class IntervalPostgresParser {
               any = true;
               continue;
             }
-            if (t.kind() == Kind.TIME) {
+            if (t.kind() == IntervalLexer.Kind.TIME) {
               return false;
             }
           }
@@ -200,7 +108,7 @@ final class IntervalPostgresParser {
    * A number field in the unit {@code type} (seconds when none yet). Returns the unit for the next
    * field to the left, or null on a syntax error.
    */
-  private static IntervalText.Unit number(Token t, IntervalText.Unit type, IntervalText.Fields fields,
+  private static IntervalText.Unit number(IntervalLexer.Token t, IntervalText.Unit type, IntervalText.Fields fields,
       EnumSet<IntervalText.Unit> seen) {
     IntervalText.Unit unit = type == null ? IntervalText.Unit.SECOND : type;
     String f = t.text();
@@ -351,21 +259,6 @@ final class IntervalPostgresParser {
   }
 
   private static int skipDigits(String s, int i) {
-    while (i < s.length() && isDigit(s.charAt(i))) {
-      i++;
-    }
-    return i;
-  }
-
-  private static boolean isDigit(char c) {
-    return c >= '0' && c <= '9';
-  }
-
-  private static boolean isAsciiLetter(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-  }
-
-  private static boolean isAsciiLetterOrDigit(char c) {
-    return isAsciiLetter(c) || isDigit(c);
+    return IntervalLexer.skipDigits(s, i);
   }
 }
