@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * Postgres-style interval input: a port of the server's {@code DecodeInterval} (Postgres 15,
- * {@code IntervalStyle = postgres}) over the fields {@link IntervalLexer} splits off. Returns null on a syntax error (so the caller can try ISO 8601), and
- * throws {@code interval field value out of range} on overflow.
+ * {@code IntervalStyle = postgres}) over the fields {@link IntervalLexer} splits off. Returns null
+ * on a syntax error (so the caller can try ISO 8601), and throws
+ * {@code interval field value out of range} on overflow.
  */
 final class IntervalPostgresParser {
   private IntervalPostgresParser() {}
@@ -112,10 +113,10 @@ final class IntervalPostgresParser {
       EnumSet<IntervalText.Unit> seen) {
     IntervalText.Unit unit = type == null ? IntervalText.Unit.SECOND : type;
     String f = t.text();
-    int digitsEnd = f.charAt(0) == '+' || f.charAt(0) == '-' ? 1 : 0;
-    digitsEnd = skipDigits(f, digitsEnd);
-    if (digitsEnd == (f.charAt(0) == '+' || f.charAt(0) == '-' ? 1 : 0) && !(digitsEnd < f.length() && f.charAt(digitsEnd) == '.')) {
-      return null;
+    int signLength = f.charAt(0) == '+' || f.charAt(0) == '-' ? 1 : 0;
+    int digitsEnd = skipDigits(f, signLength);
+    if (digitsEnd == signLength && !f.startsWith(".", digitsEnd)) {
+      return null; // no digits at all
     }
     long value = integerPart(f.substring(0, digitsEnd));
     double fraction = 0;
