@@ -91,7 +91,7 @@ class DecodeValidationTest {
     Random random = new Random(type.hashCode());
     for (String literal : literals) {
       byte[] valid = encode(codec, literal);
-      for (int round = 0; round < 200; round++) {
+      for (int round = 0; round < 100; round++) {
         byte[] damaged = corrupt(valid, random);
         try {
           codec.decode(damaged, 0, damaged.length);
