@@ -45,7 +45,8 @@ final class DateTimeText {
           + "(?:\\s+(BC|AD))?",
       Pattern.CASE_INSENSITIVE);
   private static final Pattern TIME_ONLY = Pattern.compile(
-      "(?:(?:\\d{4,9}-\\d{1,2}-\\d{1,2}|\\d{8})(?:T|\\s+))?" + TIME + ZONE, Pattern.CASE_INSENSITIVE);
+      "(?:(?:(\\d{4,9})-(\\d{1,2})-(\\d{1,2})|(\\d{4})(\\d{2})(\\d{2}))(?:T|\\s+))?" + TIME + ZONE,
+      Pattern.CASE_INSENSITIVE);
   private static final int MAX_ZONE_HOURS = 15;
 
   private DateTimeText() {}
@@ -71,7 +72,7 @@ final class DateTimeText {
     return new Parsed(Special.NONE, date, time, offset(m.group(11)));
   }
 
-  /** Parses a time-of-day literal (a leading date and a trailing zone are accepted and ignored). */
+  /** Parses a time-of-day literal (a leading date and a trailing zone are validated, then ignored). */
   static long parseTimeMicros(String text) {
     String s = PgText.trim(text);
     if (special(s) == Special.ALLBALLS) {
@@ -81,8 +82,13 @@ final class DateTimeText {
     if (!m.matches()) {
       throw syntax("time without time zone");
     }
-    offset(m.group(5)); // validated, then ignored, as the server does
-    return time(m.group(1), m.group(2), m.group(3), m.group(4));
+    if (m.group(1) != null || m.group(4) != null) { // a date is validated, then ignored, as the server does
+      boolean compact = m.group(1) == null;
+      int year = field(m.group(compact ? 4 : 1));
+      date(year, field(m.group(compact ? 5 : 2)), field(m.group(compact ? 6 : 3)), year);
+    }
+    offset(m.group(11)); // likewise the zone
+    return time(m.group(7), m.group(8), m.group(9), m.group(10));
   }
 
   private static Special special(String s) {

@@ -14,14 +14,19 @@ import java.util.regex.Pattern;
  * {@code inf}, {@code infinity} in any case ({@code -NaN} keeps its sign bit, as glibc's
  * {@code strtod} does). Correctly rounded like {@code strtod}/{@code strtof}. A result that
  * overflows to infinity, or underflows to zero from non-zero digits, is out of range; subnormal
- * results are accepted. Hexadecimal floats (which glibc would accept) are rejected.
+ * results are accepted. C99 hexadecimal floats ({@code 0x1.8p3}, exponent optional) are accepted,
+ * as glibc's {@code strtod} accepts them.
  *
  * <p>Output: the shortest decimal that reads back as the same value (Ryu, as the server), in
  * fixed notation when the decimal exponent is in [-4, 15) for double or [-4, 6) for real, else as
  * {@code d.ddde+XX} with at least two exponent digits.
  */
 final class FloatText {
+  /** {@link #special} result for NaN (+1/-1 are the infinities). */
+  private static final int NAN = 2;
   private static final Pattern DECIMAL = Pattern.compile("[+-]?(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?");
+  /** C99 hexadecimal float, binary exponent optional (glibc's strtod accepts it). */
+  private static final Pattern HEX = Pattern.compile("[+-]?0[xX](?:[0-9a-fA-F]+\\.?[0-9a-fA-F]*|\\.[0-9a-fA-F]+)(?:[pP][+-]?[0-9]+)?");
 
   private FloatText() {}
 
@@ -34,9 +39,9 @@ final class FloatText {
     if (special != 0) {
       return special > 0 ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
     }
-    checkSyntax(s, "double precision");
-    double value = Double.parseDouble(s);
-    if (Double.isInfinite(value) || (value == 0 && hasNonZeroMantissa(s))) {
+    String java = javaSyntax(s, "double precision");
+    double value = Double.parseDouble(java);
+    if (Double.isInfinite(value) || (value == 0 && hasNonZeroMantissa(java))) {
       throw new InvalidValueException("double precision out of range");
     }
     return value;
@@ -51,18 +56,19 @@ final class FloatText {
     if (special != 0) {
       return special > 0 ? Float.POSITIVE_INFINITY : Float.NEGATIVE_INFINITY;
     }
-    checkSyntax(s, "real");
-    float value = Float.parseFloat(s);
-    if (Float.isInfinite(value) || (value == 0 && hasNonZeroMantissa(s))) {
+    String java = javaSyntax(s, "real");
+    float value = Float.parseFloat(java);
+    if (Float.isInfinite(value) || (value == 0 && hasNonZeroMantissa(java))) {
       throw new InvalidValueException("real out of range");
     }
     return value;
   }
 
-  private static final int NAN = 2;
-
   /** {@link #NAN} for [+-]nan, +1/-1 for [+-]inf[inity], 0 for anything else (case-insensitive). */
   private static int special(String s) {
+    if (s.length() > 9) {
+      return 0;
+    }
     boolean signed = s.startsWith("-") || s.startsWith("+");
     String word = (signed ? s.substring(1) : s).toLowerCase(Locale.ROOT);
     if (word.equals("nan")) {
@@ -74,19 +80,26 @@ final class FloatText {
     return 0;
   }
 
-  private static void checkSyntax(String s, String typeName) {
-    if (!DECIMAL.matcher(s).matches()) {
-      throw new InvalidValueException("invalid input syntax for type " + typeName);
+  /** The literal in Java's syntax (a hex float gets the binary exponent Java insists on), or a syntax error. */
+  private static String javaSyntax(String s, String typeName) {
+    if (DECIMAL.matcher(s).matches()) {
+      return s;
     }
+    if (HEX.matcher(s).matches()) {
+      return s.indexOf('p') < 0 && s.indexOf('P') < 0 ? s + "p0" : s;
+    }
+    throw new InvalidValueException("invalid input syntax for type " + typeName);
   }
 
+  /** Whether the significand (before any exponent) has a non-zero digit; handles hex floats. */
   private static boolean hasNonZeroMantissa(String s) {
-    for (int i = 0; i < s.length(); i++) {
+    boolean hex = s.indexOf('x') >= 0 || s.indexOf('X') >= 0;
+    for (int i = hex ? s.indexOf(s.indexOf('x') >= 0 ? 'x' : 'X') + 1 : 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (c == 'e' || c == 'E') {
+      if (hex ? (c == 'p' || c == 'P') : (c == 'e' || c == 'E')) {
         return false;
       }
-      if (c >= '1' && c <= '9') {
+      if ((c >= '1' && c <= '9') || (hex && ((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')))) {
         return true;
       }
     }

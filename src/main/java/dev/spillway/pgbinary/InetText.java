@@ -4,7 +4,7 @@ package dev.spillway.pgbinary;
  * {@code inet} text as the server's {@code inet_in}/{@code inet_out}.
  *
  * <p>Input, no surrounding white space: IPv4 as 1-4 dotted decimal octets (fewer than four only
- * with a {@code /bits} that they cover, e.g. {@code 10/8}); IPv6 in the RFC 4291 text forms with at
+ * with a {@code /bits} that they cover, e.g. {@code 10/8}; one trailing dot ignored); IPv6 in the RFC 4291 text forms with at
  * most one {@code ::} and an optional trailing dotted IPv4; then an optional {@code /bits}
  * (0-32 or 0-128). Without {@code /bits} the mask is the full width.
  *
@@ -22,9 +22,12 @@ final class InetText {
     Integer bits = slash < 0 ? null : bits(s.substring(slash + 1), v6 ? 128 : 32);
     byte[] bytes;
     if (v6) {
-      bytes = ipv6(addr);
+      boolean strayColon = slash >= 0 && addr.endsWith(":") && !addr.endsWith("::");
+      // the server skips a last ':' before "/bits", and lets "/bits" end an empty IPv4 octet
+      bytes = ipv6(strayColon ? addr.substring(0, addr.length() - 1) : addr, slash >= 0);
     } else {
-      bytes = ipv4(addr, bits);
+      boolean trailingDot = addr.length() > 1 && addr.endsWith(".") && !addr.endsWith("..");
+      bytes = ipv4(trailingDot ? addr.substring(0, addr.length() - 1) : addr, bits); // one trailing dot is ignored
     }
     if (bytes == null) {
       throw syntax();
@@ -63,16 +66,38 @@ final class InetText {
     return out;
   }
 
+  /**
+   * The IPv4 tail of an IPv6 address, as the server's {@code getv4}: 1-4 decimal octets without
+   * leading zeros; empty (except the last, unless "/bits" follows) and missing octets are zero ({@code ::255.128} is {@code ::255.128.0.0},
+   * {@code ::.24} is {@code ::0.24.0.0}).
+   */
+  private static byte[] embeddedIpv4(String s, boolean endedByBits) {
+    String[] parts = s.split("\\.", -1);
+    if (parts.length > 4 || (parts[parts.length - 1].isEmpty() && !endedByBits)) {
+      return null;
+    }
+    byte[] out = new byte[4];
+    for (int i = 0; i < parts.length; i++) {
+      String p = parts[i];
+      boolean leadingZero = p.length() > 1 && p.charAt(0) == '0';
+      if (p.length() > 3 || !allDigits(p) || leadingZero || (!p.isEmpty() && Integer.parseInt(p) > 255)) {
+        return null;
+      }
+      out[i] = p.isEmpty() ? 0 : (byte) Integer.parseInt(p);
+    }
+    return out;
+  }
+
   /** RFC 4291 text: hex groups, at most one "::", optional dotted IPv4 in the last 32 bits. */
-  private static byte[] ipv6(String s) {
+  private static byte[] ipv6(String s, boolean hasBits) {
     int gap = s.indexOf("::");
     if (gap >= 0 && s.indexOf("::", gap + 1) >= 0) {
       return null;
     }
     String head = gap < 0 ? s : s.substring(0, gap);
     String tail = gap < 0 ? "" : s.substring(gap + 2);
-    int[] headWords = words(head, gap < 0);
-    int[] tailWords = words(tail, true);
+    int[] headWords = words(head, gap < 0, hasBits);
+    int[] tailWords = words(tail, true, hasBits);
     if (headWords == null || tailWords == null) {
       return null;
     }
@@ -94,7 +119,7 @@ final class InetText {
   }
 
   /** Parses colon-separated 16-bit groups; a final dotted IPv4 counts as two groups when allowed. */
-  private static int[] words(String s, boolean ipv4Allowed) {
+  private static int[] words(String s, boolean ipv4Allowed, boolean hasBits) {
     if (s.isEmpty()) {
       return new int[0];
     }
@@ -104,7 +129,7 @@ final class InetText {
     for (int i = 0; i < parts.length; i++) {
       String p = parts[i];
       if (i == parts.length - 1 && ipv4Allowed && p.indexOf('.') >= 0) {
-        byte[] v4 = ipv4(p, null);
+        byte[] v4 = embeddedIpv4(p, hasBits);
         if (v4 == null) {
           return null;
         }

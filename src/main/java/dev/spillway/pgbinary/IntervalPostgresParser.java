@@ -1,25 +1,19 @@
 package dev.spillway.pgbinary;
 
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 
 /**
- * Postgres-style interval input: a port of the server's {@code ParseDateTime} lexing and
- * {@code DecodeInterval} (Postgres 15, {@code IntervalStyle = postgres}) for the field kinds that
- * can occur in an interval. Returns null on a syntax error (so the caller can try ISO 8601), and
- * throws {@code interval field value out of range} on overflow.
+ * Postgres-style interval input: a port of the server's {@code DecodeInterval} (Postgres 15,
+ * {@code IntervalStyle = postgres}) over the fields {@link IntervalLexer} splits off. Returns null
+ * on a syntax error (so the caller can try ISO 8601), and throws
+ * {@code interval field value out of range} on overflow.
  */
 final class IntervalPostgresParser {
-  private enum Kind { NUMBER, DATE, TIME, SIGNED, WORD }
-
-  private record Token(Kind kind, String text) {}
-
   private IntervalPostgresParser() {}
 
   static PgInterval parse(String text) {
-    List<Token> tokens = lex(text);
+    List<IntervalLexer.Token> tokens = IntervalLexer.lex(text);
     if (tokens == null) {
       return null;
     }
@@ -31,87 +25,20 @@ final class IntervalPostgresParser {
     }
   }
 
-  private static List<Token> lex(String s) {
-    List<Token> out = new ArrayList<>();
-    int n = s.length();
-    int i = 0;
-    while (i < n) {
-      char c = s.charAt(i);
-      int start = i;
-      if (PgText.isSpace(c)) {
-        i++;
-      } else if (isDigit(c)) {
-        i = skipDigits(s, i);
-        Kind kind = Kind.NUMBER;
-        if (i < n && s.charAt(i) == ':') {
-          kind = Kind.TIME;
-          i++;
-          while (i < n && (isDigit(s.charAt(i)) || s.charAt(i) == ':' || s.charAt(i) == '.')) {
-            i++;
-          }
-        } else if (i < n && (s.charAt(i) == '-' || s.charAt(i) == '/' || s.charAt(i) == '.')) {
-          char delimiter = s.charAt(i++);
-          if (i < n && isDigit(s.charAt(i))) {
-            kind = delimiter == '.' ? Kind.NUMBER : Kind.DATE;
-            i = skipDigits(s, i);
-            if (i < n && s.charAt(i) == delimiter) {
-              kind = Kind.DATE;
-              while (i < n && (isDigit(s.charAt(i)) || s.charAt(i) == delimiter)) {
-                i++;
-              }
-            }
-          } else {
-            kind = Kind.DATE;
-            while (i < n && (isAsciiLetterOrDigit(s.charAt(i)) || s.charAt(i) == delimiter)) {
-              i++;
-            }
-          }
-        }
-        out.add(new Token(kind, s.substring(start, i)));
-      } else if (c == '.') {
-        i = skipDigits(s, i + 1);
-        out.add(new Token(Kind.NUMBER, s.substring(start, i)));
-      } else if (isAsciiLetter(c)) {
-        while (i < n && isAsciiLetter(s.charAt(i))) {
-          i++;
-        }
-        out.add(new Token(Kind.WORD, s.substring(start, i).toLowerCase(Locale.ROOT)));
-      } else if (c == '+' || c == '-') {
-        i++;
-        while (i < n && PgText.isSpace(s.charAt(i))) {
-          i++;
-        }
-        if (i >= n || !isDigit(s.charAt(i))) {
-          return null; // signed words (-infinity) are not intervals in Postgres 15
-        }
-        int digitsFrom = i;
-        while (i < n && (isDigit(s.charAt(i)) || ":.-".indexOf(s.charAt(i)) >= 0)) {
-          i++;
-        }
-        out.add(new Token(Kind.SIGNED, c + s.substring(digitsFrom, i)));
-      } else if (c < 128 && "!\"#$%&'()*,/:;<=>?@[\\]^_`{|}~".indexOf(c) >= 0) {
-        i++; // other punctuation only separates fields
-      } else {
-        return null;
-      }
-    }
-    return out;
-  }
-
   /** {@code DecodeInterval}: fields right to left; a unit word sets the unit of the number before it. */
-  private static boolean decode(List<Token> tokens, IntervalText.Fields fields) {
+  private static boolean decode(List<IntervalLexer.Token> tokens, IntervalText.Fields fields) {
     IntervalText.Unit type = null;
     boolean ago = false;
     EnumSet<IntervalText.Unit> seen = EnumSet.noneOf(IntervalText.Unit.class);
     boolean any = false;
     for (int i = tokens.size() - 1; i >= 0; i--) {
-      Token t = tokens.get(i);
+      IntervalLexer.Token t = tokens.get(i);
       String f = t.text();
       switch (t.kind()) {
         case TIME, SIGNED -> {
-          if (t.kind() == Kind.TIME || f.indexOf(':') > 0) {
+          if (t.kind() == IntervalLexer.Kind.TIME || f.indexOf(':') > 0) {
             boolean negative = f.charAt(0) == '-';
-            Long micros = t.kind() == Kind.TIME ? time(f) : signedTime(f.substring(1));
+            Long micros = t.kind() == IntervalLexer.Kind.TIME ? time(f) : signedTime(f.substring(1));
             if (micros != null) {
               if (!claim(seen, EnumSet.of(IntervalText.Unit.HOUR, IntervalText.Unit.MINUTE, IntervalText.Unit.SECOND,
                   IntervalText.Unit.MILLISECOND, IntervalText.Unit.MICROSECOND))) {
@@ -122,21 +49,21 @@ final class IntervalPostgresParser {
               any = true;
               continue;
             }
-            if (t.kind() == Kind.TIME) {
+            if (t.kind() == IntervalLexer.Kind.TIME) {
               return false;
             }
           }
-          if (!number(t, type, fields, seen)) {
+          type = number(t, type, fields, seen);
+          if (type == null) {
             return false;
           }
-          type = nextType(type);
           any = true;
         }
         case NUMBER, DATE -> {
-          if (!number(t, type, fields, seen)) {
+          type = number(t, type, fields, seen);
+          if (type == null) {
             return false;
           }
-          type = nextType(type);
           any = true;
         }
         case WORD -> {
@@ -160,9 +87,12 @@ final class IntervalPostgresParser {
     return true;
   }
 
-  /** After an hour field, a bare number to its left means days ({@code '1 5 hours'}). */
-  private static IntervalText.Unit nextType(IntervalText.Unit type) {
-    return type == IntervalText.Unit.HOUR ? IntervalText.Unit.DAY : type == null ? IntervalText.Unit.SECOND : type;
+  /**
+   * The unit a bare number to the left takes: days after hours ({@code '1 5 hours'}), else the
+   * same unit (which then collides), as the server's {@code type} variable behaves.
+   */
+  private static IntervalText.Unit nextType(IntervalText.Unit unit) {
+    return unit == IntervalText.Unit.HOUR ? IntervalText.Unit.DAY : unit;
   }
 
   private static boolean claim(EnumSet<IntervalText.Unit> seen, EnumSet<IntervalText.Unit> mask) {
@@ -175,15 +105,18 @@ final class IntervalPostgresParser {
     return true;
   }
 
-  /** A number field in the unit {@code type} (seconds when none yet). */
-  private static boolean number(Token t, IntervalText.Unit type, IntervalText.Fields fields,
+  /**
+   * A number field in the unit {@code type} (seconds when none yet). Returns the unit for the next
+   * field to the left, or null on a syntax error.
+   */
+  private static IntervalText.Unit number(IntervalLexer.Token t, IntervalText.Unit type, IntervalText.Fields fields,
       EnumSet<IntervalText.Unit> seen) {
     IntervalText.Unit unit = type == null ? IntervalText.Unit.SECOND : type;
     String f = t.text();
-    int digitsEnd = f.charAt(0) == '+' || f.charAt(0) == '-' ? 1 : 0;
-    digitsEnd = skipDigits(f, digitsEnd);
-    if (digitsEnd == (f.charAt(0) == '+' || f.charAt(0) == '-' ? 1 : 0) && !(digitsEnd < f.length() && f.charAt(digitsEnd) == '.')) {
-      return false;
+    int signLength = f.charAt(0) == '+' || f.charAt(0) == '-' ? 1 : 0;
+    int digitsEnd = skipDigits(f, signLength);
+    if (digitsEnd == signLength && !f.startsWith(".", digitsEnd)) {
+      return null; // no digits at all
     }
     long value = integerPart(f.substring(0, digitsEnd));
     double fraction = 0;
@@ -191,7 +124,7 @@ final class IntervalPostgresParser {
     if (rest.startsWith("-")) { // SQL "years-months"
       String m = rest.substring(1);
       if (skipDigits(m, 0) != m.length()) {
-        return false;
+        return null;
       }
       if (m.length() > 9 || (!m.isEmpty() && Integer.parseInt(m) >= 12)) {
         throw IntervalText.fieldOverflow(null);
@@ -206,7 +139,7 @@ final class IntervalPostgresParser {
     } else if (rest.startsWith(".")) {
       if (rest.length() > 1) {
         if (skipDigits(rest, 1) != rest.length()) {
-          return false;
+          return null;
         }
         fraction = Double.parseDouble("0" + rest);
       }
@@ -214,9 +147,9 @@ final class IntervalPostgresParser {
         fraction = -fraction;
       }
     } else if (!rest.isEmpty()) {
-      return false;
+      return null;
     }
-    return apply(unit, value, fraction, fields, seen);
+    return apply(unit, value, fraction, fields, seen) ? nextType(unit) : null;
   }
 
   private static boolean apply(IntervalText.Unit unit, long value, double fraction, IntervalText.Fields fields,
@@ -285,9 +218,9 @@ final class IntervalPostgresParser {
     int dot = last.indexOf('.');
     String fraction = dot < 0 ? null : last.substring(dot);
     parts[parts.length - 1] = dot < 0 ? last : last.substring(0, dot);
-    for (String p : parts) {
-      if (p.isEmpty() || skipDigits(p, 0) != p.length()) {
-        return null;
+    for (int i = 0; i < parts.length; i++) {
+      if ((i == 0 && parts[i].isEmpty()) || skipDigits(parts[i], 0) != parts[i].length()) {
+        return null; // later parts may be empty: "02:" is 02:00, as strtoint reads "" as 0
       }
     }
     if (fraction != null && fraction.length() > 1 && skipDigits(fraction, 1) != fraction.length()) {
@@ -327,21 +260,6 @@ final class IntervalPostgresParser {
   }
 
   private static int skipDigits(String s, int i) {
-    while (i < s.length() && isDigit(s.charAt(i))) {
-      i++;
-    }
-    return i;
-  }
-
-  private static boolean isDigit(char c) {
-    return c >= '0' && c <= '9';
-  }
-
-  private static boolean isAsciiLetter(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-  }
-
-  private static boolean isAsciiLetterOrDigit(char c) {
-    return isAsciiLetter(c) || isDigit(c);
+    return IntervalLexer.skipDigits(s, i);
   }
 }

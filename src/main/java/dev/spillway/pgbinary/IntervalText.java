@@ -12,8 +12,8 @@ import java.util.Map;
  * spilling into smaller fields the way the server does (a month is 30 days, a day 24 hours), a
  * bare number as seconds, a number before a time as days, {@code Y-M} as years and months.
  * Fields are read right to left as the server's {@code DecodeInterval} does, so the same odd
- * inputs are accepted and refused. If that fails with a syntax error, ISO 8601 designators are
- * tried: {@code P1Y2M3W4DT5H6M7.5S}.
+ * inputs are accepted and refused. If that fails with a syntax error, ISO 8601 is tried:
+ * designators ({@code P1Y2M3W4DT5H6M7.5S}) or the alternative format ({@code P0001-02-03T04:05:06}).
  *
  * <p>Output: {@code 1 year 2 mons 3 days 04:05:06.5}; a field is omitted when zero, a positive
  * field after a negative one carries {@code +}, the time part appears when non-zero or when all

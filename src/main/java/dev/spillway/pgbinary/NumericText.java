@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * {@code numeric} text input and typmod rules of Postgres 15.
  *
  * <p>Input: trimmed; {@code NaN}, {@code [+-]Infinity}, {@code [+-]inf} in any case, or decimal
- * digits with an optional point and exponent. The value keeps its display scale: {@code 1.50}
+ * digits with an optional point and exponent (white space may follow the {@code e}, as the
+ * server's use of {@code strtol} allows). The value keeps its display scale: {@code 1.50}
  * has scale 2, {@code 1.5e-3} scale 4, {@code 1e5} scale 0 (a {@code BigDecimal} with negative
  * scale stands for display scale 0). Limits as the server: at most 131072 digits before the point,
  * at most 16383 after it (counting trailing zeros as written), exponent magnitude below 2^30-1;
@@ -24,7 +25,8 @@ final class NumericText {
   static final int MAX_INTEGER_DIGITS = 131072;
   static final int MAX_DISPLAY_SCALE = 16383;
   private static final long MAX_EXPONENT = Integer.MAX_VALUE / 2;
-  private static final Pattern SHAPE = Pattern.compile("([+-]?)([0-9]*)(?:\\.([0-9]*))?(?:[eE]([+-]?[0-9]+))?");
+  /** Sign, integer digits, fraction digits, exponent (strtol skips white space before its sign). */
+  private static final Pattern SHAPE = Pattern.compile("([+-]?)([0-9]*)(?:\\.([0-9]*))?(?:[eE]\\s*([+-]?[0-9]+))?");
 
   private NumericText() {}
 

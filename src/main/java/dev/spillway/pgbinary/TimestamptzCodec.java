@@ -13,9 +13,10 @@ import java.time.ZonedDateTime;
  *
  * <p>Input per {@link DateTimeText}; an input without an offset is local time in this codec's
  * {@code zone} (the role of the session {@code TimeZone}; UTC by default). Output is in
- * {@code zone} too, with its offset ({@code 2024-01-02 03:04:05+00} in UTC). Gaps and overlaps of
- * a zone with daylight saving are resolved by java.time's rules (earlier offset), which may
- * differ from the server's for those rare local times.
+ * {@code zone} too, with its offset ({@code 2024-01-02 03:04:05+00} in UTC). Local times that a
+ * daylight-saving change makes ambiguous take the later instant (standard time) and those it skips
+ * are moved forward by the gap, as the server does. Zone rules come from the JDK's tz database,
+ * the server's from its own; they agree where both databases do.
  */
 final class TimestamptzCodec implements Codec {
   private final ColumnType type;
@@ -46,7 +47,7 @@ final class TimestamptzCodec implements Codec {
         long local = PgTime.localMicros(p.date(), p.timeMicros());
         long utc = p.offsetSeconds() != null
             ? local - p.offsetSeconds() * PgTime.MICROS_PER_SECOND
-            : PgTime.micros(ZonedDateTime.ofLocal(PgTime.localDateTimeOf(local), zone, null).toInstant());
+            : PgTime.micros(ZonedDateTime.ofLocal(PgTime.localDateTimeOf(local), zone, null).withLaterOffsetAtOverlap().toInstant());
         if (!PgTime.isValidTimestamp(utc)) {
           throw new InvalidValueException("timestamp out of range");
         }
