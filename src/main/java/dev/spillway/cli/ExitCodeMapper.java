@@ -32,6 +32,9 @@ final class ExitCodeMapper implements IExitCodeExceptionMapper {
     if (t instanceof dev.spillway.plan.PlanException || t instanceof dev.spillway.pg.ConnectionOptionsException) {
       return ExitCode.USAGE;
     }
+    if (t instanceof dev.spillway.spill.SpillStoppedException) {
+      return ExitCode.REJECTS;
+    }
     if (t instanceof dev.spillway.segment.SpillFormatException) {
       return ExitCode.CORRUPT;
     }

@@ -14,6 +14,7 @@ public final class Main {
   public static CommandLine commandLine() {
     ExitCodeMapper mapper = new ExitCodeMapper();
     CommandLine cmd = new CommandLine(new SpillwayCommand());
+    cmd.addSubcommand("spill", new SpillCommand());
     // Subcommands are added here as they are built: spill, load, run, status, inspect, verify, cat.
     cmd.addSubcommand(new InspectCommand());
     cmd.addSubcommand(new VerifyCommand());

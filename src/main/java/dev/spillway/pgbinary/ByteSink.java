@@ -28,6 +28,12 @@ public final class ByteSink {
     size = 0;
   }
 
+  /** Drops bytes written after {@code newSize} (e.g. a half-encoded tuple); keeps the array. */
+  public void truncate(int newSize) {
+    checkArgument(newSize >= 0 && newSize <= size, "newSize out of range: %s (size %s)", newSize, size);
+    size = newSize;
+  }
+
   public int size() {
     return size;
   }
@@ -77,6 +83,41 @@ public final class ByteSink {
     ensure(length);
     System.arraycopy(src, offset, buf, size, length);
     size += length;
+    return this;
+  }
+
+  /**
+   * Appends {@code s} encoded as UTF-8 without an intermediate array. The caller has rejected lone
+   * surrogates (see {@link PgText#checkText}); one would be written as {@code ?} like
+   * {@link String#getBytes}.
+   */
+  public ByteSink writeUtf8(String s) {
+    int n = s.length();
+    ensure(n);
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        buf[size++] = (byte) c; // room: ensure() below keeps one byte per remaining char
+      } else {
+        ensure(4 + (n - i - 1));
+        if (c < 0x800) {
+          buf[size++] = (byte) (0xC0 | (c >> 6));
+          buf[size++] = (byte) (0x80 | (c & 0x3F));
+        } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+          int cp = Character.toCodePoint(c, s.charAt(++i));
+          buf[size++] = (byte) (0xF0 | (cp >> 18));
+          buf[size++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+          buf[size++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+          buf[size++] = (byte) (0x80 | (cp & 0x3F));
+        } else if (Character.isSurrogate(c)) {
+          buf[size++] = '?';
+        } else {
+          buf[size++] = (byte) (0xE0 | (c >> 12));
+          buf[size++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+          buf[size++] = (byte) (0x80 | (c & 0x3F));
+        }
+      }
+    }
     return this;
   }
 

@@ -6,8 +6,10 @@ package dev.spillway.pgbinary;
  * once per column at plan time, never inside a row loop.
  *
  * <p>Values are plain Java objects whose class each codec documents (Long for bigint, String for
- * text, BigDecimal (or a NaN marker) for numeric, ...). A codec never sees SQL NULL: NULL is the
- * field length -1 and is handled by the row encoder.
+ * text, BigDecimal or {@link NumericSpecial} for numeric, ...; the full table is in the package
+ * documentation). A codec never sees SQL NULL: NULL is the field length -1 and is handled by the
+ * row encoder ({@link TupleEncoder}). {@link #encode} expects values made by {@link #parse} or
+ * {@link #decode} of the same codec, which have passed all checks.
  *
  * <p>Implementations are immutable and thread-safe.
  */
@@ -18,7 +20,7 @@ public interface Codec {
   /**
    * Parses and validates Postgres text input for this type. Throws {@link InvalidValueException}
    * with a short reason the rejects file can show, such as {@code integer out of range},
-   * {@code NUL byte in text} or {@code value too long for varchar(10)}.
+   * {@code NUL byte in text} or {@code value too long for type character varying(10)}.
    */
   Object parse(String text);
 
@@ -32,6 +34,12 @@ public interface Codec {
    */
   Object decode(byte[] buf, int offset, int length);
 
-  /** Renders a value in the text form Postgres's own output uses (what {@code ::text} prints). */
+  /**
+   * Renders a value as the type's output function prints it (DateStyle ISO, IntervalStyle
+   * postgres, bytea hex): what {@code COPY ... TO} in text format and psql show, and text the
+   * server's input function reads back to the same value. This equals {@code ::text} except for
+   * boolean ({@code t}/{@code f}, where {@code ::text} says {@code true}) and {@code char(n)} (kept
+   * blank-padded, where {@code ::text} strips trailing spaces).
+   */
   String format(Object value);
 }

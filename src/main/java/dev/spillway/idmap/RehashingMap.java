@@ -1,0 +1,357 @@
+package dev.spillway.idmap;
+
+import dev.spillway.idmap.MapCheckpoint.Kind;
+import dev.spillway.idmap.MapCheckpoint.State;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import net.openhft.chronicle.bytes.BytesStore;
+import net.openhft.chronicle.hash.Data;
+import net.openhft.chronicle.map.ChronicleMap;
+import net.openhft.chronicle.map.ExternalMapQueryContext;
+import net.openhft.chronicle.map.MapAbsentEntry;
+import net.openhft.chronicle.map.MapEntry;
+
+/**
+ * One table's encoded natural key -> long map, off-heap in a persisted Chronicle Map, growing past
+ * any size estimate by <b>rehashing into a new generation</b>.
+ *
+ * <p>Growth design. Chronicle Map sizes its segments from {@code entries(n)} when the file is
+ * created; beyond that it can only chain extra segment tiers, at most
+ * {@code maxBloatFactor x segments} of them, and every chained tier adds a probe to each lookup.
+ * Three ways to outgrow the estimate were weighed (measured with estimate 10,000 and 16-byte keys):
+ * <ul>
+ *   <li>{@code maxBloatFactor} alone: with 1M keys (factor 120) lookups were 5.5x slower than in a
+ *       right-sized map (2x at 30x growth), and the factor caps growth at 1000x, Chronicle advising
+ *       against more than 10;
+ *   <li>a chain of frozen maps probed newest to oldest: every new key (the common case when
+ *       assigning) misses in each generation, so a miss costs one probe per generation, unless an
+ *       on-heap Bloom filter per generation, whose size grows with the key count, vouches for it;
+ *   <li>rehash: when the live file is full, create one with {@value #GROWTH_FACTOR}x the capacity,
+ *       copy every entry into it as Chronicle's serialized bytes (nothing materialised on the
+ *       heap), switch, delete the old file. Lookups always probe one right-sized map (1M keys: 5.5x
+ *       faster than the bloated map); the copies cost at most one extra insert per key, amortised,
+ *       and one pause per generation (5M keys from an estimate of 1,000: about 25% slower in total
+ *       than a right-sized map).
+ * </ul>
+ * Rehash is used. The factor is 2, not 4, because Chronicle preallocates the whole file (an empty
+ * 16M-entry map takes 822 MB of disk), so the factor bounds the disk overshoot; growing needs the
+ * old and the new file at once, 3x the old one's size.
+ *
+ * <p>A generation is grown before an insert when either its entry count reaches
+ * {@code capacityEntries} or half of its extra-tier pool is used
+ * ({@code maxBloatFactor(}{@value #MAX_BLOAT_FACTOR}{@code )} gives {@code 2 x segments} extra
+ * tiers, an insert takes at most one); the second condition catches keys longer than the average
+ * the file was sized for, and the next generation is sized with the larger of the configured and
+ * the observed average key length. So no insert ever meets Chronicle's tier limit, whatever the
+ * estimate. Capacity never drops below {@value #MIN_CAPACITY_ENTRIES} entries, which keeps a
+ * segment tier larger than {@link NaturalKey#MAX_ENCODED_BYTES}.
+ *
+ * <p>Files and crash policy: see {@link MapFiles} and {@link MapCheckpoint}. Opening writes the
+ * checkpoint as OPEN; {@link #close()} fsyncs the data file, then writes it as CLOSED. A map whose
+ * checkpoint says OPEN was left by a crashed or still running process and is refused with
+ * {@link IdMapCorruptException}, as is any disagreement between checkpoint and data files: ids the
+ * crashed run handed out may already be in segments, so a guessed repair would be worse than a
+ * clean restart of stage one.
+ *
+ * <p>Not thread-safe: one owner thread. Values are opaque longs; {@link IdMap#ABSENT} is reserved.
+ */
+final class RehashingMap implements AutoCloseable {
+  static final int GROWTH_FACTOR = 2;
+  static final double MAX_BLOAT_FACTOR = 2.0;
+  static final long MIN_CAPACITY_ENTRIES = 4096;
+  static final int MIN_AVERAGE_KEY_BYTES = 4;
+
+  private final MapFiles files;
+  private final Kind kind;
+  /** Key bytes copied here so one wrapper serves every NaturalKey instance without allocation. */
+  private final byte[] keyScratch = new byte[NaturalKey.MAX_ENCODED_BYTES];
+  /** Chronicle's view of keyScratch. */
+  private final BytesStore<?, byte[]> keyScratchStore = BytesStore.wrap(keyScratch);
+
+  /** The live generation; the only data file of this table while open. */
+  private ChronicleMap<byte[], Long> map;
+  /** Generation number of {@link #map}, >= 1. */
+  private int generation;
+  /** entries() the live file was created with; growth happens before entryCount exceeds it. */
+  private long capacityEntries;
+  /** averageKeySize() the live file was created with. */
+  private int averageKeyBytes;
+  /** Keys in the map; Chronicle's own count is checked against it on open and close. */
+  private long entryCount;
+  /** Sum of the encoded key lengths, for sizing the next generation. */
+  private long keyBytesTotal;
+  /** Owned by IdMap: the next id to assign; persisted in the checkpoint. */
+  private long nextId;
+  /** Owned by IdMap: the first id assign() handed out, 0 while none. */
+  private long firstAssignedId;
+  private boolean closed;
+
+  private RehashingMap(MapFiles files, Kind kind, MapCheckpoint checkpoint) {
+    this.files = files;
+    this.kind = kind;
+    this.generation = checkpoint.generation();
+    this.capacityEntries = checkpoint.capacityEntries();
+    this.averageKeyBytes = checkpoint.averageKeyBytes();
+    this.entryCount = checkpoint.entryCount();
+    this.keyBytesTotal = checkpoint.keyBytesTotal();
+    this.nextId = checkpoint.nextId();
+    this.firstAssignedId = checkpoint.firstAssignedId();
+  }
+
+  /**
+   * Opens the table's map in {@code files.directory()}, creating it sized for
+   * {@code expectedEntries} keys of {@code averageKeyBytes} if it does not exist. The sizing
+   * arguments are ignored when reopening: the files carry their own.
+   */
+  static RehashingMap open(MapFiles files, Kind kind, long expectedEntries, int averageKeyBytes) {
+    Path checkpointFile = files.checkpoint();
+    try {
+      if (!Files.exists(checkpointFile)) {
+        TrustChecks.refuseLeftoverDataFiles(files, 0);
+        long capacity = Math.max(expectedEntries, MIN_CAPACITY_ENTRIES);
+        int keyBytes = Math.min(Math.max(averageKeyBytes, MIN_AVERAGE_KEY_BYTES), NaturalKey.MAX_ENCODED_BYTES);
+        MapCheckpoint fresh = new MapCheckpoint(kind, State.OPEN, 1, capacity, keyBytes, 0, 0, 1, 0, files.table());
+        RehashingMap store = new RehashingMap(files, kind, fresh);
+        store.writeCheckpoint(State.OPEN);
+        store.map = store.createGeneration(1, capacity, keyBytes);
+        return store;
+      }
+      MapCheckpoint checkpoint = TrustChecks.readClosedCheckpoint(files, kind);
+      TrustChecks.refuseLeftoverDataFiles(files, checkpoint.generation());
+      RehashingMap store = new RehashingMap(files, kind, checkpoint);
+      store.map = store.reopenGeneration();
+      try {
+        store.writeCheckpoint(State.OPEN);
+      } catch (IOException e) {
+        store.map.close();
+        throw e;
+      }
+      return store;
+    } catch (IdMapException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      throw new IdMapException(files.table(), checkpointFile, "cannot open: " + e, e);
+    }
+  }
+
+  /** The value stored for the key, or {@link IdMap#ABSENT}. */
+  long get(NaturalKey key) {
+    checkOpen();
+    int length = copyKey(key);
+    try (ExternalMapQueryContext<byte[], Long, ?> c = map.queryContext(keyScratchStore, 0, length)) {
+      MapEntry<byte[], Long> entry = c.entry();
+      return entry == null ? IdMap.ABSENT : readLong(entry.value());
+    } catch (RuntimeException e) {
+      throw failure("lookup of key " + key + " failed", e);
+    }
+  }
+
+  /** Inserts the key with {@code value} unless present; returns the present value, or {@link IdMap#ABSENT} if inserted. */
+  long putIfAbsent(NaturalKey key, long value) {
+    checkOpen();
+    if (entryCount >= capacityEntries || map.remainingAutoResizes() <= map.segments()) {
+      grow();
+    }
+    int length = copyKey(key);
+    try (ExternalMapQueryContext<byte[], Long, ?> c = map.queryContext(keyScratchStore, 0, length)) {
+      c.updateLock().lock();
+      MapEntry<byte[], Long> entry = c.entry();
+      if (entry != null) {
+        return readLong(entry.value());
+      }
+      MapAbsentEntry<byte[], Long> absent = c.absentEntry();
+      absent.doInsert(c.wrapValueAsData(value));
+    } catch (RuntimeException e) {
+      throw failure("insert of key " + key + " failed", e);
+    }
+    entryCount++;
+    keyBytesTotal += length;
+    return IdMap.ABSENT;
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("closed: idmap of table \"" + files.table() + "\" (" + files.checkpoint() + ")");
+    }
+  }
+
+  long entryCount() {
+    return entryCount;
+  }
+
+  long nextId() {
+    return nextId;
+  }
+
+  void nextId(long value) {
+    nextId = value;
+  }
+
+  long firstAssignedId() {
+    return firstAssignedId;
+  }
+
+  void firstAssignedId(long value) {
+    firstAssignedId = value;
+  }
+
+  int generation() {
+    return generation;
+  }
+
+  long capacityEntries() {
+    return capacityEntries;
+  }
+
+  MapFiles files() {
+    return files;
+  }
+
+  boolean isClosed() {
+    return closed;
+  }
+
+  /** Closes the data file, fsyncs it and marks the checkpoint CLOSED. Idempotent. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    Path dataFile = files.dataFile(generation);
+    try {
+      long chronicleCount = map.longSize();
+      map.close();
+      if (chronicleCount != entryCount) {
+        throw new IdMapException(files.table(), dataFile,
+            "entry count disagrees at close: expected " + entryCount + ", Chronicle Map holds " + chronicleCount);
+      }
+      OwnerOnlyFiles.fsync(dataFile);
+      writeCheckpoint(State.CLOSED);
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof IdMapException idMapException) {
+        throw idMapException;
+      }
+      throw new IdMapException(files.table(), dataFile, "close failed: " + e, e);
+    }
+  }
+
+  /** Copies every entry into a generation {@value #GROWTH_FACTOR}x larger, then deletes the old one. */
+  private void grow() {
+    int nextGeneration = generation + 1;
+    long nextCapacity = Math.multiplyExact(capacityEntries, (long) GROWTH_FACTOR);
+    long observedAverage = entryCount == 0 ? 0 : (keyBytesTotal + entryCount - 1) / entryCount;
+    int nextAverageKeyBytes = (int) Math.min(Math.max(averageKeyBytes, observedAverage), NaturalKey.MAX_ENCODED_BYTES);
+    Path oldFile = files.dataFile(generation);
+    Path newFile = files.dataFile(nextGeneration);
+    ChronicleMap<byte[], Long> bigger;
+    try {
+      bigger = createGeneration(nextGeneration, nextCapacity, nextAverageKeyBytes);
+    } catch (IOException e) {
+      throw failure(newFile, "cannot create generation " + nextGeneration + ": " + e, e);
+    }
+    try {
+      map.forEachEntry(entry -> copy(entry, bigger));
+      long copied = bigger.longSize();
+      if (copied != entryCount) {
+        throw failure(newFile, "rehash copied " + copied + " entries, expected " + entryCount, null);
+      }
+    } catch (RuntimeException e) {
+      bigger.close();
+      deleteQuietlyAfterFailure(newFile, e);
+      throw e instanceof IdMapException ? e : failure(newFile, "rehash into generation " + nextGeneration + " failed", e);
+    }
+    ChronicleMap<byte[], Long> old = map;
+    map = bigger;
+    generation = nextGeneration;
+    capacityEntries = nextCapacity;
+    averageKeyBytes = nextAverageKeyBytes;
+    try {
+      writeCheckpoint(State.OPEN);
+      old.close();
+      Files.delete(oldFile);
+    } catch (IOException e) {
+      throw failure(oldFile, "cannot retire generation " + (nextGeneration - 1) + ": " + e, e);
+    }
+  }
+
+  private static void copy(MapEntry<byte[], Long> entry, ChronicleMap<byte[], Long> target) {
+    try (ExternalMapQueryContext<byte[], Long, ?> c = target.queryContext(entry.key())) {
+      c.updateLock().lock();
+      if (c.entry() != null) {
+        throw new IllegalStateException("duplicate key during rehash: "
+            + NaturalKeyDecoder.describe(entry.key().get(), 0, (int) entry.key().size()));
+      }
+      c.absentEntry().doInsert(entry.value());
+    }
+  }
+
+  private ChronicleMap<byte[], Long> createGeneration(int number, long capacity, int keyBytes) throws IOException {
+    Path file = files.dataFile(number);
+    OwnerOnlyFiles.createEmptyFile(file);
+    return builder(number, capacity, keyBytes).createPersistedTo(file.toFile());
+  }
+
+  private ChronicleMap<byte[], Long> reopenGeneration() {
+    Path file = files.dataFile(generation);
+    if (!Files.isRegularFile(file)) {
+      throw new IdMapCorruptException(files.table(), file, "live data file of generation " + generation + " is missing");
+    }
+    ChronicleMap<byte[], Long> reopened;
+    try {
+      reopened = builder(generation, capacityEntries, averageKeyBytes).createPersistedTo(file.toFile());
+    } catch (IOException | RuntimeException e) {
+      throw new IdMapCorruptException(files.table(), file, "cannot reopen data file: " + e, e);
+    }
+    long found = reopened.longSize();
+    if (found != entryCount) {
+      reopened.close();
+      throw new IdMapCorruptException(files.table(), file,
+          "entry count: expected " + entryCount + " (checkpoint), found " + found + " (data file)");
+    }
+    return reopened;
+  }
+
+  private net.openhft.chronicle.map.ChronicleMapBuilder<byte[], Long> builder(int number, long capacity, int keyBytes) {
+    return ChronicleMap.of(byte[].class, Long.class)
+        .name(files.stem() + "." + number)
+        .entries(capacity)
+        .averageKeySize(keyBytes)
+        .constantValueSizeBySample(0L)
+        .maxBloatFactor(MAX_BLOAT_FACTOR);
+  }
+
+  private void writeCheckpoint(State state) throws IOException {
+    long checkpointNextId = kind == Kind.KEY_SET ? entryCount + 1 : nextId;
+    MapCheckpoint checkpoint = new MapCheckpoint(kind, state, generation, capacityEntries, averageKeyBytes, entryCount,
+        keyBytesTotal, checkpointNextId, firstAssignedId, files.table());
+    OwnerOnlyFiles.replaceAtomically(files.checkpoint(), files.checkpointTemp(), checkpoint.encode());
+  }
+
+  private int copyKey(NaturalKey key) {
+    int length = key.encodedLength();
+    System.arraycopy(key.array(), 0, keyScratch, 0, length);
+    return length;
+  }
+
+  private static long readLong(Data<Long> value) {
+    return value.bytes().readLong(value.offset());
+  }
+
+  private IdMapException failure(String problem, Throwable cause) {
+    return failure(files.dataFile(generation), problem, cause);
+  }
+
+  private IdMapException failure(Path file, String problem, Throwable cause) {
+    return cause == null ? new IdMapException(files.table(), file, problem) : new IdMapException(files.table(), file, problem, cause);
+  }
+
+  private static void deleteQuietlyAfterFailure(Path file, Exception primary) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      primary.addSuppressed(e);
+    }
+  }
+}

@@ -1,0 +1,26 @@
+package dev.spillway.input;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * A record the CSV reader could not turn into fields for the plan; it belongs in the rejects file
+ * (with an empty table and column).
+ *
+ * @param file    the input file
+ * @param line    the 1-based line where the record starts
+ * @param rawText the record as read (fields joined back in the file's format, invalid bytes shown
+ *                as U+FFFD), or "" when nothing usable was read (an unterminated quoted field)
+ * @param reason  {@code wrong number of fields: 7, expected 8}, {@code invalid UTF-8},
+ *                {@code unterminated quoted field}
+ */
+public record MalformedRecord(Path file, long line, String rawText, String reason) {
+  public MalformedRecord {
+    Objects.requireNonNull(file, "file");
+    checkArgument(line >= 1, "line < 1: %s", line);
+    Objects.requireNonNull(rawText, "rawText");
+    Objects.requireNonNull(reason, "reason");
+  }
+}

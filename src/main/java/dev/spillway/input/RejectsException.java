@@ -1,0 +1,18 @@
+package dev.spillway.input;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** The rejects file cannot be created or written; names it and keeps the I/O cause. */
+public final class RejectsException extends RuntimeException {
+  private final Path file;
+
+  public RejectsException(Path file, String problem, IOException cause) {
+    super("rejects file " + file + ": " + problem + ": " + cause, cause);
+    this.file = file;
+  }
+
+  public Path file() {
+    return file;
+  }
+}

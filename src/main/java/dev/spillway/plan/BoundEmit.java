@@ -1,0 +1,51 @@
+package dev.spillway.plan;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An {@link Emit} compiled for one input file: one {@link BoundValue} per column of the table, in
+ * column order, so stage one fills a row by ordinal without looking anything up by name. The id
+ * column holds {@link BoundValue.SurrogateId}; a column the emit does not mention holds
+ * {@link BoundValue.Constant#NULL}.
+ *
+ * @param emit    the plan's emit (for its YAML path in messages)
+ * @param table   the target table
+ * @param forEach when present, the row is repeated per element and {@code $_} is that element
+ * @param columns the value of each column of {@code table}, by column ordinal
+ */
+public record BoundEmit(Emit emit, TableSpec table, Optional<BoundForEach> forEach, List<BoundValue> columns) {
+  public BoundEmit {
+    Objects.requireNonNull(emit, "emit");
+    Objects.requireNonNull(forEach, "forEach");
+    columns = List.copyOf(columns);
+    checkArgument(columns.size() == table.columns().size(), "%s values for the %s columns of %s",
+        columns.size(), table.columns().size(), table.name());
+  }
+
+  /** The value of the column at {@code ordinal}. */
+  public BoundValue column(int ordinal) {
+    return columns.get(ordinal);
+  }
+
+  /**
+   * A bound {@link ForEach}.
+   *
+   * @param value   the value to split, resolved against the file
+   * @param forEach the plan's for_each (its separator and splitting rule)
+   */
+  public record BoundForEach(BoundValue.Text value, ForEach forEach) {
+    public BoundForEach {
+      Objects.requireNonNull(value, "value");
+      Objects.requireNonNull(forEach, "forEach");
+    }
+
+    /** The elements for one record: see {@link ForEach#elements}. */
+    public List<String> elements(java.util.function.IntFunction<String> fields) {
+      return forEach.elements(value.text(fields, null));
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package dev.spillway.plan;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.function.IntFunction;
+
+/**
+ * A {@link ValueExpr} resolved against one input file's layout: header names have become field
+ * indexes, so the row loop does no lookup by name. Made by {@link Plan#bind}; immutable.
+ */
+public sealed interface BoundValue {
+
+  /** A value computed from the record alone: a field, the for_each element or a constant. */
+  sealed interface Text extends BoundValue {
+    /**
+     * This value for one record.
+     *
+     * @param fields  the record's fields by 0-based index (null = SQL NULL), e.g. {@code record::value}
+     * @param element the current for_each element, or null outside for_each
+     * @return the text, or null for SQL NULL
+     */
+    String text(IntFunction<String> fields, String element);
+  }
+
+  /**
+   * An input field.
+   *
+   * @param index      0-based field index, less than the file's field count
+   * @param expression the plan's spelling ({@code $name} or {@code $3}) for messages
+   */
+  record Field(int index, String expression) implements Text {
+    public Field {
+      checkArgument(index >= 0, "index < 0: %s", index);
+    }
+
+    @Override
+    public String text(IntFunction<String> fields, String element) {
+      return fields.apply(index);
+    }
+  }
+
+  /** The current for_each element ({@code $_}). */
+  record Element() implements Text {
+    @Override
+    public String text(IntFunction<String> fields, String element) {
+      return element;
+    }
+  }
+
+  /**
+   * A constant, or SQL NULL: also stands for every column an emit does not mention.
+   *
+   * @param value the text, or null for SQL NULL
+   */
+  record Constant(String value) implements Text {
+    /** The value of a column an emit leaves out. */
+    public static final Constant NULL = new Constant(null);
+
+    @Override
+    public String text(IntFunction<String> fields, String element) {
+      return value;
+    }
+  }
+
+  /**
+   * A ref: the surrogate id of {@code table}'s row with this natural key.
+   *
+   * @param table    the referenced table (has an id column and a key of {@code key.size()} columns)
+   * @param key      one value per key column, each a {@link Text} or a nested {@link Ref}
+   * @param missing  what happens when the key is unknown
+   * @param yamlPath where the ref is in the plan, for messages
+   */
+  record Ref(TableSpec table, List<BoundValue> key, Missing missing, String yamlPath) implements BoundValue {
+    public Ref {
+      Objects.requireNonNull(table, "table");
+      key = List.copyOf(key);
+      checkArgument(key.size() == table.key().size(), "ref to %s with %s key parts, expected %s", table.name(), key.size(), table.key().size());
+      Objects.requireNonNull(missing, "missing");
+    }
+  }
+
+  /** The emitted table's own id column: the id map assigns it. */
+  record SurrogateId() implements BoundValue {}
+}

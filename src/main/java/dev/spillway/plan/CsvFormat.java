@@ -1,0 +1,96 @@
+package dev.spillway.plan;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * How a source's files are written: the {@code format:} of a source. Defaults follow PostgreSQL's
+ * {@code COPY ... (FORMAT csv)}: delimiter {@code ,}, quote {@code "}, a quote inside a quoted field
+ * doubled, no escape character, no header, UTF-8. {@code tsv} changes the defaults to a tab
+ * delimiter and no quoting at all.
+ *
+ * <p>NULL versus empty: a field that is not quoted and equals {@link #nullString} is SQL NULL; a
+ * quoted field is never NULL. With the default null string (the empty string) {@code a,,b} has a
+ * NULL middle field and {@code a,"",b} an empty one, exactly as in COPY.
+ *
+ * @param type       csv or tsv, which picks the defaults above
+ * @param header     whether the first record names the columns ({@code $name} needs it)
+ * @param delimiter  the field separator; never CR or LF
+ * @param quote      the quote character, or null for none (fields are then never quoted)
+ * @param escape     an escape character (Commons CSV semantics: it makes the next delimiter, quote or
+ *                   escape literal and turns {@code \n \r \t \b \f} into control characters), or null;
+ *                   an escape equal to the quote is COPY's default (a doubled quote) and is stored as null
+ * @param nullString the unquoted text that means NULL; "" by default
+ * @param encoding   the files' character set; a UTF-8 byte order mark is skipped
+ */
+public record CsvFormat(
+    Type type, boolean header, char delimiter, Character quote, Character escape, String nullString, Charset encoding) {
+
+  /** The two families of defaults. */
+  public enum Type {
+    CSV, TSV;
+
+    public String yamlName() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  public CsvFormat {
+    if (escape != null && escape.equals(quote)) {
+      escape = null; // "" inside quotes is always a quote; a separate escape would be refused by Commons CSV
+    }
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(nullString, "nullString (use \"\" for the default)");
+    Objects.requireNonNull(encoding, "encoding");
+    checkArgument(delimiter != '\r' && delimiter != '\n', "delimiter is a line break: %s", (int) delimiter);
+    checkArgument(quote == null || (quote != delimiter && quote != '\r' && quote != '\n'),
+        "quote %s clashes with the delimiter or a line break", quote);
+    checkArgument(escape == null || (escape != delimiter && escape != '\r' && escape != '\n'),
+        "escape %s clashes with the delimiter or a line break", escape);
+  }
+
+  /** The defaults of {@code type}: see the class comment. */
+  public static CsvFormat defaults(Type type) {
+    return type == Type.CSV
+        ? new CsvFormat(type, false, ',', '"', null, "", StandardCharsets.UTF_8)
+        : new CsvFormat(type, false, '\t', null, null, "", StandardCharsets.UTF_8);
+  }
+
+  /** PostgreSQL's {@code COPY (FORMAT csv)} dialect, without header. */
+  public static CsvFormat csv() {
+    return defaults(Type.CSV);
+  }
+
+  /** Tab-separated, unquoted, without header. */
+  public static CsvFormat tsv() {
+    return defaults(Type.TSV);
+  }
+
+  public CsvFormat withHeader(boolean newHeader) {
+    return new CsvFormat(type, newHeader, delimiter, quote, escape, nullString, encoding);
+  }
+
+  public CsvFormat withDelimiter(char newDelimiter) {
+    return new CsvFormat(type, header, newDelimiter, quote, escape, nullString, encoding);
+  }
+
+  public CsvFormat withQuote(Character newQuote) {
+    return new CsvFormat(type, header, delimiter, newQuote, escape, nullString, encoding);
+  }
+
+  public CsvFormat withEscape(Character newEscape) {
+    return new CsvFormat(type, header, delimiter, quote, newEscape, nullString, encoding);
+  }
+
+  public CsvFormat withNullString(String newNullString) {
+    return new CsvFormat(type, header, delimiter, quote, escape, newNullString, encoding);
+  }
+
+  public CsvFormat withEncoding(Charset newEncoding) {
+    return new CsvFormat(type, header, delimiter, quote, escape, nullString, newEncoding);
+  }
+}

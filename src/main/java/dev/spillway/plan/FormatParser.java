@@ -1,0 +1,112 @@
+package dev.spillway.plan;
+
+import dev.spillway.plan.YamlNode.YamlScalar;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.UnsupportedCharsetException;
+import java.util.List;
+
+/**
+ * Parses a source's {@code format: {type, header, delimiter, quote, escape, null, encoding}} into a
+ * {@link CsvFormat}, starting from the defaults of its type. {@code quote: null} (or {@code ~})
+ * turns quoting off; so does {@code escape: null} for the escape.
+ */
+final class FormatParser {
+  private static final List<String> FORMAT_FIELDS = List.of("type", "header", "delimiter", "quote", "escape", "null", "encoding");
+
+  private final Problems problems;
+
+  FormatParser(Problems problems) {
+    this.problems = problems;
+  }
+
+  /** The format at {@code path}; the CSV defaults when absent or after reporting problems. */
+  CsvFormat parse(YamlNode node, String path) {
+    if (node == null) {
+      return CsvFormat.csv();
+    }
+    MapReader r = MapReader.of(node, path, problems, FORMAT_FIELDS);
+    if (r == null) {
+      return CsvFormat.csv();
+    }
+    CsvFormat.Type type = CsvFormat.Type.CSV;
+    if (r.has("type")) {
+      CsvFormat.Type parsed = YamlEnums.parse(CsvFormat.Type.class, r.optional("type"), r.pathOf("type"), problems);
+      type = parsed == null ? type : parsed;
+    }
+    CsvFormat dflt = CsvFormat.defaults(type);
+    boolean header = r.has("header") ? bool(r.optional("header"), r.pathOf("header"), dflt.header()) : dflt.header();
+    char delimiter = dflt.delimiter();
+    if (r.has("delimiter")) {
+      Character c = character(r.optional("delimiter"), r.pathOf("delimiter"), false);
+      delimiter = c == null ? delimiter : c;
+    }
+    Character quote = r.has("quote") ? character(r.optional("quote"), r.pathOf("quote"), true) : dflt.quote();
+    Character escape = r.has("escape") ? character(r.optional("escape"), r.pathOf("escape"), true) : dflt.escape();
+    String nullString = r.has("null") ? nullString(r.optional("null"), r.pathOf("null")) : dflt.nullString();
+    Charset encoding = r.has("encoding") ? encoding(r.optional("encoding"), r.pathOf("encoding")) : dflt.encoding();
+    if (quote != null && quote == delimiter) {
+      problems.add(r.pathOf("quote"), "the quote and the delimiter are both '" + quote + "'");
+      quote = dflt.quote();
+    }
+    if (escape != null && escape == delimiter) {
+      problems.add(r.pathOf("escape"), "the escape and the delimiter are both '" + escape + "'");
+      escape = null;
+    }
+    return new CsvFormat(type, header, delimiter, quote, escape, nullString == null ? "" : nullString,
+        encoding == null ? dflt.encoding() : encoding);
+  }
+
+  private boolean bool(YamlNode node, String path, boolean dflt) {
+    if (node instanceof YamlScalar s && (s.kind() == YamlScalar.Kind.TRUE || s.kind() == YamlScalar.Kind.FALSE)) {
+      return s.kind() == YamlScalar.Kind.TRUE;
+    }
+    problems.add(path, "expected true or false, got " + MapReader.describe(node));
+    return dflt;
+  }
+
+  /** One character other than CR/LF; null stands for "none" when {@code nullable}. */
+  private Character character(YamlNode node, String path, boolean nullable) {
+    if (node instanceof YamlScalar s && s.isNull()) {
+      if (!nullable) {
+        problems.add(path, "must be one character");
+      }
+      return null;
+    }
+    if (!(node instanceof YamlScalar s) || s.text().length() != 1) {
+      problems.add(path, "expected one character" + (nullable ? " or null" : "") + ", got " + MapReader.describe(node));
+      return null;
+    }
+    char c = s.text().charAt(0);
+    if (c == '\r' || c == '\n') {
+      problems.add(path, "a line break cannot be used here");
+      return null;
+    }
+    return c;
+  }
+
+  private String nullString(YamlNode node, String path) {
+    if (node instanceof YamlScalar s && !s.isNull()) {
+      if (s.text().indexOf('\n') >= 0 || s.text().indexOf('\r') >= 0) {
+        problems.add(path, "the null string cannot contain a line break");
+        return null;
+      }
+      return s.text();
+    }
+    problems.add(path, "expected the text that stands for NULL (\"\" for the empty field), got " + MapReader.describe(node));
+    return null;
+  }
+
+  private Charset encoding(YamlNode node, String path) {
+    String name = MapReader.text(node, path, problems);
+    if (name == null) {
+      return null;
+    }
+    try {
+      return Charset.forName(name);
+    } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+      problems.add(path, "unknown encoding '" + name + "'; e.g. UTF-8, ISO-8859-1 (latin1), windows-1252");
+      return null;
+    }
+  }
+}

@@ -1,0 +1,186 @@
+package dev.spillway.plan;
+
+import dev.spillway.pgbinary.ColumnType;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The semantic checks of a plan whose shape has parsed: emits against tables (unknown table or
+ * column, a value for the id column, key columns left out, {@code $_} outside for_each,
+ * {@code $name} without header) and refs (target has a key and an id, key arity, the receiving
+ * column can hold an id, source order, and via {@link RefGraph} conflicting refs and cycles).
+ *
+ * <p>Source order: refs resolve while sources are read in order, so a ref to T is satisfiable if
+ * an earlier source, or an earlier emit of this source, emits T; a ref to T that only a later emit
+ * fills is an error unless {@code missing: create}. A table no source emits is allowed: its ids can
+ * come from an existing database ({@code --url}).
+ */
+final class PlanChecker {
+  private final Problems problems;
+  private final Map<String, TableDraft> tables;
+  private final List<SourceSpec> sources;
+  private final RefGraph graph;
+  /** table -> the emit that first fills it, in plan order. */
+  private final Map<String, Emit> firstEmit = new LinkedHashMap<>();
+  /** tables filled by the sources and emits checked so far. */
+  private final Set<String> emitted = new HashSet<>();
+
+  PlanChecker(Problems problems, Map<String, TableDraft> tables, List<SourceSpec> sources) {
+    this.problems = problems;
+    this.tables = tables;
+    this.sources = sources;
+    this.graph = new RefGraph(problems);
+  }
+
+  /** Runs every check; the returned graph holds each table's references. */
+  RefGraph check() {
+    for (SourceSpec source : sources) {
+      for (Emit emit : source.emits()) {
+        firstEmit.putIfAbsent(emit.table(), emit);
+      }
+    }
+    for (SourceSpec source : sources) {
+      for (Emit emit : source.emits()) {
+        new EmitCheck(source, emit).run();
+        emitted.add(emit.table());
+      }
+    }
+    graph.reportCycles(List.copyOf(tables.keySet()));
+    return graph;
+  }
+
+  /** The checks of one emit. */
+  private final class EmitCheck {
+    private final SourceSpec source;
+    private final Emit emit;
+    private final String path;
+    private final TableDraft table;
+
+    EmitCheck(SourceSpec source, Emit emit) {
+      this.source = source;
+      this.emit = emit;
+      this.path = emit.yamlPath();
+      this.table = tables.get(emit.table());
+    }
+
+    /** Whether column names can be checked against the emit's table. */
+    private boolean columnsKnown() {
+      return table != null && table.columnsKnown;
+    }
+
+    void run() {
+      if (table == null) {
+        problems.add(path + ".table", "table '" + emit.table() + "' is not defined" + Problems.didYouMean(emit.table(), tables.keySet()));
+      }
+      emit.forEach().ifPresent(f -> scalar(f.value(), path + ".for_each.value"));
+      emit.values().forEach((column, expr) -> value(column, expr, Problems.child(path + ".values", column)));
+      if (columnsKnown()) {
+        for (String keyColumn : table.key) {
+          if (!emit.values().containsKey(keyColumn)) {
+            problems.add(path + ".values", "missing key column '" + keyColumn + "' of table '" + table.name
+                + "' (key " + table.key + "); every emit into a keyed table gives its whole key");
+          }
+        }
+      }
+    }
+
+    private void value(String column, ValueExpr expr, String valuePath) {
+      if (columnsKnown()) {
+        if (!table.columns.containsKey(column)) {
+          problems.add(valuePath, "unknown column '" + column + "'" + Problems.didYouMean(column, table.columns.keySet())
+              + "; table '" + table.name + "' has " + String.join(", ", table.columns.keySet()));
+          return;
+        } else if (column.equals(table.idColumn)) {
+          problems.add(valuePath, "column '" + column + "' is the id column of table '" + table.name
+              + "'; spillway fills it, an emit cannot give it a value");
+          return;
+        }
+      }
+      if (expr instanceof ValueExpr.Ref ref) {
+        TableDraft target = ref(ref, valuePath);
+        if (columnsKnown() && target != null) {
+          idColumnType(table.columns.get(column), valuePath, "column '" + column + "' of table '" + table.name + "'");
+          graph.add(table.name, column, target.name, valuePath);
+        }
+      } else {
+        scalar(expr, valuePath);
+      }
+    }
+
+    /** Checks a ref and its key parts; returns the referenced table when it is usable. */
+    private TableDraft ref(ValueExpr.Ref ref, String refPath) {
+      TableDraft target = tables.get(ref.table());
+      for (int i = 0; i < ref.key().size(); i++) {
+        keyPart(ref.key().get(i), Problems.index(refPath + ".key", i), target, i, ref.key().size());
+      }
+      if (target == null) {
+        problems.add(refPath + ".ref", "table '" + ref.table() + "' is not defined" + Problems.didYouMean(ref.table(), tables.keySet()));
+        return null;
+      }
+      if (!target.columnsKnown) {
+        return null; // its columns: problem is reported already; key and id are unknown
+      }
+      boolean usable = true;
+      if (!target.hasKey()) {
+        problems.add(refPath + ".ref", "table '" + target.name + "' has no key; a ref finds a row by its natural key");
+        usable = false;
+      }
+      if (target.idColumn == null) {
+        problems.add(refPath + ".ref", "table '" + target.name + "' has no id column; a ref stands for the referenced row's surrogate id");
+        usable = false;
+      }
+      if (target.hasKey() && target.key.size() != ref.key().size()) {
+        problems.add(refPath + ".key", "table '" + target.name + "' has a key of " + target.key.size() + " column(s) "
+            + target.key + ", got " + ref.key().size() + " part(s)");
+        usable = false;
+      }
+      sourceOrder(ref, target, refPath);
+      return usable ? target : null;
+    }
+
+    private void keyPart(ValueExpr part, String partPath, TableDraft target, int i, int parts) {
+      if (!(part instanceof ValueExpr.Ref nested)) {
+        scalar(part, partPath);
+        return;
+      }
+      TableDraft referenced = ref(nested, partPath);
+      boolean arityOk = target != null && target.key.size() == parts;
+      if (referenced != null && arityOk) {
+        String keyColumn = target.key.get(i);
+        idColumnType(target.columns.get(keyColumn), partPath, "key column '" + keyColumn + "' of table '" + target.name + "'");
+        graph.add(target.name, keyColumn, referenced.name, partPath);
+      }
+    }
+
+    private void sourceOrder(ValueExpr.Ref ref, TableDraft target, String refPath) {
+      if (emitted.contains(target.name) || ref.missing() == Missing.CREATE) {
+        return;
+      }
+      Emit first = firstEmit.get(target.name);
+      if (first == null || first == emit) {
+        return; // only the database can fill it, or a self-ref that the cycle check reports
+      }
+      String when = first.sourceIndex() == emit.sourceIndex() ? "after this emit" : "by a later source";
+      problems.add(refPath + ".ref", "table '" + target.name + "' is first emitted at " + first.yamlPath() + ", " + when
+          + "; refs are resolved in source order, so emit '" + target.name + "' earlier or use missing: create");
+    }
+
+    /** An input column, {@code $_} or a constant. */
+    private void scalar(ValueExpr expr, String exprPath) {
+      if (expr instanceof ValueExpr.ForEachElement && emit.forEach().isEmpty()) {
+        problems.add(exprPath, "$_ is the current for_each element, but this emit has no for_each");
+      } else if (expr instanceof ValueExpr.InputColumn c && c.byName() && !source.format().header()) {
+        problems.add(exprPath, c + " names a header column, but format.header is false; use a position such as $1 or set header: true");
+      }
+    }
+
+    private void idColumnType(ColumnType type, String where, String what) {
+      if (type != null && !TableParser.isIdType(type)) {
+        problems.add(where, what + " receives a ref (a surrogate id) and must be bigint or integer, not " + type.sqlName());
+      }
+    }
+  }
+}

@@ -1,0 +1,103 @@
+package dev.spillway.plan;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Binds a source's emits to one input file: {@code $name} becomes the field index of that header
+ * name, {@code $3} is checked against the file's field count. Every name the header lacks (or
+ * holds twice) and every position beyond the fields is reported with its YAML path and the file.
+ */
+final class SourceBinder {
+  private final Plan plan;
+  private final SourceSpec source;
+  private final Path file;
+  private final List<String> header;
+  private final int fieldCount;
+  private final Problems problems = new Problems();
+
+  SourceBinder(Plan plan, SourceSpec source, Path file, List<String> header, int fieldCount) {
+    this.plan = plan;
+    this.source = source;
+    this.file = file;
+    this.header = header;
+    this.fieldCount = fieldCount;
+  }
+
+  BoundSource bind() {
+    List<BoundEmit> emits = new ArrayList<>();
+    for (Emit emit : source.emits()) {
+      emits.add(emit(emit));
+    }
+    problems.throwIfAny(plan.planFile().toString());
+    return new BoundSource(source, file, fieldCount, emits);
+  }
+
+  private BoundEmit emit(Emit emit) {
+    TableSpec table = plan.table(emit.table());
+    Optional<BoundEmit.BoundForEach> forEach = emit.forEach()
+        .map(f -> new BoundEmit.BoundForEach((BoundValue.Text) value(f.value(), emit.yamlPath() + ".for_each.value"), f));
+    List<BoundValue> columns = new ArrayList<>();
+    for (ColumnSpec column : table.columns()) {
+      ValueExpr expr = emit.values().get(column.name());
+      if (table.idColumn().filter(column.name()::equals).isPresent()) {
+        columns.add(new BoundValue.SurrogateId());
+      } else if (expr == null) {
+        columns.add(BoundValue.Constant.NULL);
+      } else {
+        columns.add(value(expr, emit.yamlPath() + ".values." + column.name()));
+      }
+    }
+    return new BoundEmit(emit, table, forEach, columns);
+  }
+
+  private BoundValue value(ValueExpr expr, String path) {
+    if (expr instanceof ValueExpr.InputColumn c) {
+      return new BoundValue.Field(c.byName() ? indexOf(c.name(), path) : positionIndex(c.position(), path), c.toString());
+    } else if (expr instanceof ValueExpr.ForEachElement) {
+      return new BoundValue.Element();
+    } else if (expr instanceof ValueExpr.Constant c) {
+      return new BoundValue.Constant(c.value());
+    }
+    ValueExpr.Ref ref = (ValueExpr.Ref) expr;
+    List<BoundValue> key = new ArrayList<>();
+    for (int i = 0; i < ref.key().size(); i++) {
+      key.add(value(ref.key().get(i), path + ".key[" + i + "]"));
+    }
+    return new BoundValue.Ref(plan.table(ref.table()), key, ref.missing(), path);
+  }
+
+  /** The 0-based index of a header name (0 after reporting a problem, to keep going). */
+  private int indexOf(String name, String path) {
+    int index = header.indexOf(name);
+    if (index < 0) {
+      problems.add(path, "column '" + name + "' is not in the header of " + file + Problems.didYouMean(name, header)
+          + "; the header has " + abbreviate(header));
+      return 0;
+    }
+    if (header.lastIndexOf(name) != index) {
+      problems.add(path, "column '" + name + "' appears more than once in the header of " + file + "; use its position ($"
+          + (index + 1) + ")");
+    }
+    return index;
+  }
+
+  private int positionIndex(int position, String path) {
+    boolean emptyHeaderlessFile = fieldCount == 0 && !source.format().header();
+    if (position > fieldCount && !emptyHeaderlessFile) {
+      problems.add(path, "$" + position + " is beyond the " + fieldCount + " field(s) of " + file);
+      return 0;
+    }
+    return position - 1;
+  }
+
+  private static String abbreviate(List<String> header) {
+    if (header.isEmpty()) {
+      return "no columns";
+    }
+    List<String> shown = header.size() > 30 ? header.subList(0, 30) : header;
+    return String.join(", ", shown) + (header.size() > 30 ? ", ... (" + header.size() + " columns)" : "");
+  }
+}

@@ -1,0 +1,78 @@
+package dev.spillway.plan;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One entry of {@code sources:}: input files, their format and what each record emits. Sources
+ * are read in plan order and, within a source, emits run in list order for each record; refs
+ * resolve against what has been emitted before (see {@link Plan}).
+ *
+ * <p>Files: each pattern is relative to the plan file's directory (or absolute), may use globs
+ * ({@code *}, {@code ?}, {@code [..]}, {@code {a,b}}, {@code **}); a file whose name ends in
+ * {@code .gz} is gunzipped while read. See {@link #matchFiles()}.
+ *
+ * @param index        0-based position in the plan's sources
+ * @param planFile     the plan file the patterns are relative to
+ * @param filePatterns the patterns as written, at least one
+ * @param format       how the files are written
+ * @param emits        what each record produces, in order
+ */
+public record SourceSpec(int index, Path planFile, List<String> filePatterns, CsvFormat format, List<Emit> emits) {
+  public SourceSpec {
+    checkArgument(index >= 0, "index < 0: %s", index);
+    Objects.requireNonNull(planFile, "planFile");
+    filePatterns = List.copyOf(filePatterns);
+    Objects.requireNonNull(format, "format");
+    emits = List.copyOf(emits);
+  }
+
+  /** {@code sources[2]}: where this source is in the plan, for messages. */
+  public String yamlPath() {
+    return "sources[" + index + "]";
+  }
+
+  /** The directory patterns are relative to: the plan file's directory. */
+  public Path baseDirectory() {
+    Path parent = planFile.toAbsolutePath().getParent();
+    return parent == null ? Path.of("").toAbsolutePath() : parent;
+  }
+
+  /**
+   * The files of this source: every pattern's matches in pattern order, each pattern's matches
+   * sorted by path, a file matched twice listed once. A pattern that matches nothing is an error:
+   * throws {@link PlanException} naming every such pattern as {@code sources[0].file[1]}.
+   */
+  public List<Path> matchFiles() {
+    Problems problems = new Problems();
+    List<Path> files = matchFiles(problems);
+    problems.throwIfAny(planFile.toString());
+    return files;
+  }
+
+  List<Path> matchFiles(Problems problems) {
+    Set<Path> files = new LinkedHashSet<>();
+    for (int i = 0; i < filePatterns.size(); i++) {
+      String pattern = filePatterns.get(i);
+      List<Path> matched = FilePatterns.match(baseDirectory(), pattern);
+      if (matched.isEmpty()) {
+        String path = filePatterns.size() == 1 ? yamlPath() + ".file" : yamlPath() + ".file[" + i + "]";
+        problems.add(path, "no file matches '" + pattern + "' (relative to " + baseDirectory() + ")");
+      }
+      files.addAll(matched);
+    }
+    return new ArrayList<>(files);
+  }
+
+  /** True when {@code file} is read through a gunzip layer (its name ends in {@code .gz}). */
+  public static boolean isGzip(Path file) {
+    Path name = file.getFileName();
+    return name != null && name.toString().endsWith(".gz");
+  }
+}

@@ -1,0 +1,134 @@
+package dev.spillway.plan;
+
+import dev.spillway.pgbinary.ColumnType;
+import dev.spillway.pgbinary.PgType;
+import dev.spillway.plan.YamlNode.YamlList;
+import dev.spillway.plan.YamlNode.YamlMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Parses {@code tables:} into {@link TableDraft}s, reporting every problem with its path. */
+final class TableParser {
+  private static final List<String> TABLE_FIELDS = List.of("columns", "id", "key", "on_duplicate", "on_existing");
+
+  private final Problems problems;
+
+  TableParser(Problems problems) {
+    this.problems = problems;
+  }
+
+  /** Every table that is a map, in declaration order (also those with problems). */
+  Map<String, TableDraft> parse(YamlMap tables) {
+    Map<String, TableDraft> drafts = new LinkedHashMap<>();
+    if (tables == null) {
+      return drafts;
+    }
+    tables.entries().forEach((name, node) -> {
+      Identifiers.check(name, "table", Problems.child("tables", name), problems);
+      TableDraft draft = table(name, node, Problems.child("tables", name));
+      if (draft != null) {
+        drafts.put(name, draft);
+      }
+    });
+    return drafts;
+  }
+
+  private TableDraft table(String name, YamlNode node, String path) {
+    MapReader r = MapReader.of(node, path, problems, TABLE_FIELDS);
+    if (r == null) {
+      return null;
+    }
+    TableDraft draft = new TableDraft(name);
+    columns(r, draft);
+    String id = r.optionalText("id", null);
+    if (id != null && draft.columnsKnown) {
+      idColumn(draft, id, r.pathOf("id"));
+    }
+    YamlList key = r.list("key", false);
+    if (key != null && draft.columnsKnown) {
+      key(draft, key, r.pathOf("key"));
+    }
+    if (r.has("on_duplicate")) {
+      OnDuplicate onDuplicate = YamlEnums.parse(OnDuplicate.class, r.optional("on_duplicate"), r.pathOf("on_duplicate"), problems);
+      draft.onDuplicate = onDuplicate == null ? draft.onDuplicate : onDuplicate;
+      needsKey(draft, r, "on_duplicate", "duplicates are detected by natural key");
+    }
+    if (r.has("on_existing")) {
+      OnExisting onExisting = YamlEnums.parse(OnExisting.class, r.optional("on_existing"), r.pathOf("on_existing"), problems);
+      draft.onExisting = onExisting == null ? draft.onExisting : onExisting;
+      needsKey(draft, r, "on_existing", "existing rows are found by natural key");
+    }
+    return draft;
+  }
+
+  private void columns(MapReader r, TableDraft draft) {
+    YamlMap columns = r.requiredMap("columns");
+    if (columns == null) {
+      return;
+    }
+    draft.columnsKnown = true;
+    columns.entries().forEach((column, typeNode) -> {
+      String path = Problems.child(r.pathOf("columns"), column);
+      Identifiers.check(column, "column", path, problems);
+      String typeName = MapReader.text(typeNode, path, problems);
+      ColumnType type = null;
+      if (typeName != null) {
+        try {
+          type = ColumnType.parse(typeName);
+        } catch (IllegalArgumentException e) {
+          problems.add(path, e.getMessage());
+        }
+      }
+      draft.columns.put(column, type);
+    });
+  }
+
+  private void idColumn(TableDraft draft, String id, String path) {
+    if (!draft.columns.containsKey(id)) {
+      unknownColumn(draft, id, path);
+      return;
+    }
+    ColumnType type = draft.columns.get(id);
+    if (type != null && !isIdType(type)) {
+      problems.add(path, "id column '" + id + "' must be bigint or integer, not " + type.sqlName());
+      return;
+    }
+    draft.idColumn = id;
+  }
+
+  private void key(TableDraft draft, YamlList key, String path) {
+    for (int i = 0; i < key.items().size(); i++) {
+      String itemPath = Problems.index(path, i);
+      String column = MapReader.text(key.items().get(i), itemPath, problems);
+      if (column == null) {
+        continue;
+      }
+      if (!draft.columns.containsKey(column)) {
+        unknownColumn(draft, column, itemPath);
+      } else if (column.equals(draft.idColumn)) {
+        problems.add(itemPath, "key column '" + column + "' is the id column, which spillway fills; a natural key comes from the data");
+      } else if (draft.key.contains(column)) {
+        problems.add(itemPath, "column '" + column + "' is already in the key");
+      } else {
+        draft.key.add(column);
+      }
+    }
+  }
+
+  private void needsKey(TableDraft draft, MapReader r, String field, String why) {
+    if (!r.has("key")) {
+      problems.add(r.pathOf(field), "table '" + draft.name + "' has no key; " + why);
+    }
+  }
+
+  private void unknownColumn(TableDraft draft, String column, String path) {
+    problems.add(path, "unknown column '" + column + "'" + Problems.didYouMean(column, draft.columns.keySet())
+        + "; table '" + draft.name + "' has " + String.join(", ", draft.columns.keySet()));
+  }
+
+  /** Types a surrogate id (and so a ref) fits in. */
+  static boolean isIdType(ColumnType type) {
+    return !type.array() && (type.base() == PgType.BIGINT || type.base() == PgType.INTEGER);
+  }
+}

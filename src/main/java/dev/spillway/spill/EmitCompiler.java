@@ -1,0 +1,112 @@
+package dev.spillway.spill;
+
+import dev.spillway.pgbinary.Codec;
+import dev.spillway.pgbinary.InvalidValueException;
+import dev.spillway.plan.BoundEmit;
+import dev.spillway.plan.BoundSource;
+import dev.spillway.plan.BoundValue;
+import dev.spillway.plan.ColumnSpec;
+import dev.spillway.plan.Plan;
+import dev.spillway.plan.PlanException;
+import dev.spillway.plan.TableSpec;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Compiles a source bound to one file ({@link BoundSource}) into {@link CompiledEmit}s: every
+ * column's codec is the one its {@link TableOutput} resolved once for the run; constants are parsed here, so a
+ * constant its column's type refuses is a plan error (all of them reported together, with their
+ * YAML paths) rather than a reject on every row; refs become {@link RefResolver} trees over the
+ * referenced tables' outputs.
+ */
+final class EmitCompiler {
+  private final Plan plan;
+  private final Tables tables;
+
+  EmitCompiler(Plan plan, Tables tables) {
+    this.plan = plan;
+    this.tables = tables;
+  }
+
+  List<CompiledEmit> compile(BoundSource source) {
+    List<String> problems = new ArrayList<>();
+    List<CompiledEmit> emits = new ArrayList<>();
+    for (BoundEmit emit : source.emits()) {
+      TableOutput table = tables.get(emit.table().name());
+      emits.add(new CompiledEmit(table, emit.forEach(), rowBuilder(emit, table, problems)));
+    }
+    if (!problems.isEmpty()) {
+      throw new PlanException(plan.planFile().toString(), problems);
+    }
+    return emits;
+  }
+
+  private RowBuilder rowBuilder(BoundEmit emit, TableOutput output, List<String> problems) {
+    TableSpec table = emit.table();
+    int n = table.columns().size();
+    String[] names = table.columnNames().toArray(String[]::new);
+    List<Integer> constantOrdinals = new ArrayList<>();
+    List<Object> constants = new ArrayList<>();
+    List<Integer> textOrdinals = new ArrayList<>();
+    List<BoundValue.Text> texts = new ArrayList<>();
+    List<Codec> textCodecs = new ArrayList<>();
+    List<Integer> refOrdinals = new ArrayList<>();
+    List<RefResolver> refs = new ArrayList<>();
+    for (int ordinal = 0; ordinal < n; ordinal++) {
+      ColumnSpec column = table.columns().get(ordinal);
+      BoundValue value = emit.column(ordinal);
+      if (value instanceof BoundValue.Constant c) {
+        constantOrdinals.add(ordinal);
+        constants.add(parseConstant(emit, column, output.codec(ordinal), c, problems));
+      } else if (value instanceof BoundValue.Text t) {
+        textOrdinals.add(ordinal);
+        texts.add(t);
+        textCodecs.add(output.codec(ordinal));
+      } else if (value instanceof BoundValue.Ref r) {
+        refOrdinals.add(ordinal);
+        refs.add(resolver(r));
+      }
+      // BoundValue.SurrogateId: the table's RowIdentity fills it.
+    }
+    boolean[] refAsInteger = new boolean[refOrdinals.size()];
+    for (int i = 0; i < refAsInteger.length; i++) {
+      refAsInteger[i] = IdValues.asInteger(table.columns().get(refOrdinals.get(i)));
+    }
+    return new RowBuilder(names, ints(constantOrdinals), constants.toArray(), ints(textOrdinals),
+        texts.toArray(BoundValue.Text[]::new), textCodecs.toArray(Codec[]::new), ints(refOrdinals),
+        refs.toArray(RefResolver[]::new), refAsInteger);
+  }
+
+  private Object parseConstant(BoundEmit emit, ColumnSpec column, Codec codec, BoundValue.Constant constant,
+      List<String> problems) {
+    if (constant.value() == null) {
+      return null;
+    }
+    try {
+      return codec.parse(constant.value());
+    } catch (InvalidValueException e) {
+      problems.add(emit.emit().yamlPath() + ".values." + column.name() + ": constant '" + constant.value()
+          + "' is not a valid " + column.type() + ": " + e.reason());
+      return null;
+    }
+  }
+
+  private RefResolver resolver(BoundValue.Ref ref) {
+    int parts = ref.key().size();
+    BoundValue.Text[] texts = new BoundValue.Text[parts];
+    RefResolver[] nested = new RefResolver[parts];
+    for (int i = 0; i < parts; i++) {
+      BoundValue part = ref.key().get(i);
+      if (part instanceof BoundValue.Ref r) {
+        nested[i] = resolver(r);
+      } else {
+        texts[i] = (BoundValue.Text) part;
+      }
+    }
+    return new RefResolver(tables.get(ref.table().name()), ref.missing(), texts, nested);
+  }
+
+  private static int[] ints(List<Integer> list) {
+    return list.stream().mapToInt(Integer::intValue).toArray();
+  }
+}

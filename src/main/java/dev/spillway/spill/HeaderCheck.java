@@ -1,0 +1,31 @@
+package dev.spillway.spill;
+
+import dev.spillway.input.CsvReader;
+import dev.spillway.plan.Plan;
+import dev.spillway.plan.PlanException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Checks every input file's header (or, without header, its field count) against the plan before
+ * anything is written, so that a {@code $column} a file lacks is reported, for all files at once,
+ * before the spill directory exists. Reads only the first line (or first record) of each file;
+ * malformed records met there are ignored here because the real pass reports them.
+ */
+final class HeaderCheck {
+  private HeaderCheck() {}
+
+  static void check(Plan plan, List<SourceFile> files) {
+    List<String> problems = new ArrayList<>();
+    for (SourceFile f : files) {
+      try (CsvReader reader = CsvReader.open(f.file(), f.source().format(), malformed -> { })) {
+        plan.bind(f.source(), f.file(), reader.header(), reader.fieldCount());
+      } catch (PlanException e) {
+        problems.addAll(e.problems());
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new PlanException(plan.planFile().toString(), problems);
+    }
+  }
+}

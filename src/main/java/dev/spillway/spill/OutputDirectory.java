@@ -1,0 +1,135 @@
+package dev.spillway.spill;
+
+import dev.spillway.segment.AtomicFiles;
+import dev.spillway.segment.Manifest;
+import dev.spillway.segment.ManifestStore;
+import dev.spillway.segment.RecoveryReport;
+import dev.spillway.segment.SegmentRecovery;
+import dev.spillway.segment.SpillDirectory;
+import dev.spillway.segment.SpillState;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Decides whether {@code --out} may receive a new spill, and makes it ready:
+ * <ul>
+ *   <li>missing, or an empty directory: used as is;
+ *   <li>a spill directory (only the names of spill-format.md's layout): refused without
+ *       {@code --force}, saying whether it is complete or was left {@code open} by a crashed (or
+ *       still running) run; with {@code --force} its contents are deleted;
+ *   <li>anything else (a file, a directory holding other names): refused even with
+ *       {@code --force}, which deletes spill directories only.
+ * </ul>
+ * Deletion never follows symbolic links. Refusals are {@link OutputDirectoryException}s.
+ */
+final class OutputDirectory {
+  /** The names spill-format.md allows at the top of a spill directory. */
+  static final Set<String> SPILL_NAMES = Set.of(SpillDirectory.MANIFEST_FILE,
+      SpillDirectory.MANIFEST_FILE + AtomicFiles.TMP_SUFFIX, SpillDirectory.PLAN_FILE, SpillDirectory.PLAN_FILE
+          + AtomicFiles.TMP_SUFFIX, SpillDirectory.REJECTS_FILE, SpillDirectory.IDMAP_DIR, SpillDirectory.SEGMENTS_DIR);
+
+  private final Path root;
+  private final boolean force;
+
+  OutputDirectory(Path out, boolean force) {
+    this.root = out.toAbsolutePath().normalize();
+    this.force = force;
+  }
+
+  /** Checks the directory as described above and returns it created (0700, with segments/ and idmap/). */
+  SpillDirectory prepare() {
+    if (Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+      if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+        throw new OutputDirectoryException(root, "exists and is not a directory; choose another --out");
+      }
+      List<String> names = entries();
+      if (!names.isEmpty()) {
+        clearExistingSpill(names);
+      }
+    }
+    return SpillDirectory.create(root);
+  }
+
+  private void clearExistingSpill(List<String> names) {
+    List<String> foreign = names.stream().filter(n -> !SPILL_NAMES.contains(n)).sorted().toList();
+    if (!foreign.isEmpty()) {
+      throw new OutputDirectoryException(root, "exists and is not a spill directory (it holds "
+          + String.join(", ", foreign.subList(0, Math.min(5, foreign.size()))) + (foreign.size() > 5 ? ", ..." : "")
+          + "); choose another --out (--force only replaces spill directories)");
+    }
+    if (!force) {
+      throw new OutputDirectoryException(root, describeExisting() + "; use --force to discard it and spill again, or "
+          + "choose another --out");
+    }
+    for (String name : names) {
+      deleteTree(root.resolve(name));
+    }
+    AtomicFiles.fsyncDirectory(root);
+  }
+
+  /** What the existing spill is, for the refusal message. */
+  private String describeExisting() {
+    SpillDirectory dir = SpillDirectory.open(root);
+    if (!Files.exists(dir.manifestFile(), LinkOption.NOFOLLOW_LINKS)) {
+      return "already holds the start of a spill without a manifest (a run that crashed before writing one)";
+    }
+    Manifest manifest;
+    try {
+      manifest = new ManifestStore(dir).read();
+    } catch (RuntimeException e) {
+      return "already holds a spill whose manifest cannot be read (" + e.getMessage() + ")";
+    }
+    if (manifest.state() == SpillState.OPEN) {
+      RecoveryReport torn = new SegmentRecovery(dir).inspect();
+      return "holds spill " + manifest.spillId() + " left open by a crashed (or still running) run started at "
+          + manifest.createdAt() + ", with " + manifest.segments().size() + " sealed segment(s)"
+          + (torn.clean() ? "" : " and " + torn.tornFiles().size() + " unsealed file(s) of " + torn.bytesCut() + " bytes")
+          + "; an open spill cannot be loaded";
+    }
+    return "already holds complete spill " + manifest.spillId() + " (created " + manifest.createdAt() + ", "
+        + manifest.segments().size() + " segment(s))";
+  }
+
+  private List<String> entries() {
+    List<String> names = new ArrayList<>();
+    try (DirectoryStream<Path> stream = Files.newDirectoryStream(root)) {
+      stream.forEach(p -> names.add(p.getFileName().toString()));
+    } catch (IOException e) {
+      throw new OutputDirectoryException(root, "cannot list: " + e, e);
+    }
+    return names;
+  }
+
+  /** Deletes a file, a symbolic link (not its target) or a directory tree. */
+  private void deleteTree(Path path) {
+    try {
+      Files.walkFileTree(path, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+          Files.delete(file);
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
+          if (failure != null) {
+            throw failure;
+          }
+          Files.delete(dir);
+          return FileVisitResult.CONTINUE;
+        }
+      });
+    } catch (IOException e) {
+      throw new OutputDirectoryException(root, "cannot delete " + path + " of the old spill (--force): " + e, e);
+    }
+  }
+}

@@ -1,0 +1,179 @@
+package dev.spillway.spill;
+
+import dev.spillway.idmap.IdMap;
+import dev.spillway.idmap.KeyTooLongException;
+import dev.spillway.idmap.NaturalKey;
+import dev.spillway.pgbinary.InvalidValueException;
+import dev.spillway.plan.BoundValue;
+import dev.spillway.plan.Missing;
+import java.util.function.IntFunction;
+
+/**
+ * Resolves one ref of a compiled emit ({@code {ref: T, key: [...], missing: ...}}) to the id of T's
+ * row with that natural key, for one row at a time. Built once per input file; holds per-row state
+ * (the key parts of the current row), so each ref position, nested ones included, has its own.
+ *
+ * <p>Key parts: a text part is parsed by T's key column codec (so an invalid part is rejected with
+ * that codec's reason) and encoded by T's {@link KeyEncoder}; a nested ref contributes its id. A
+ * nested ref that is missing decides for the whole ref when its policy is skip, reject or error;
+ * with {@code null} the part is NULL; with {@code create} this ref's key cannot exist yet, so this
+ * ref's own policy applies.
+ *
+ * <p>Creation is two-phase: {@link #lookup} only reads the id map and answers
+ * {@link RefResult#CREATE}; the row builder calls {@link #create()} once the whole row is known to
+ * be kept (no other column rejected or skipped it), which creates the nested rows first, then this
+ * one. So a rejected or skipped row creates nothing. Single-threaded.
+ */
+final class RefResolver {
+  private final TableOutput target;
+  private final KeyEncoder keys;
+  private final IdMap ids;
+  private final Missing missing;
+  /** Per key part: the text expression, or null where the part is a nested ref. */
+  private final BoundValue.Text[] textParts;
+  /** Per key part: the nested ref, or null where the part is text. */
+  private final RefResolver[] nested;
+  /** Per key part: whether a nested ref's id goes into an integer key column. */
+  private final boolean[] nestedAsInteger;
+  /** The key of the current row; reused. */
+  private final NaturalKey key = new NaturalKey();
+  /** The current row's key part values, typed for T's key columns (null for NULL). */
+  private final Object[] partValues;
+  /** The current row's raw text parts, for messages. */
+  private final String[] rawParts;
+  /** Which nested parts await creation in the current row. */
+  private final boolean[] pending;
+  /** The id found by the last lookup, or made by the last create. */
+  private long id;
+
+  RefResolver(TableOutput target, Missing missing, BoundValue.Text[] textParts, RefResolver[] nested) {
+    this.target = target;
+    this.keys = target.keys();
+    this.ids = target.ids();
+    this.missing = missing;
+    this.textParts = textParts.clone();
+    this.nested = nested.clone();
+    int parts = textParts.length;
+    this.nestedAsInteger = new boolean[parts];
+    int[] keyOrdinals = target.spec().keyOrdinals();
+    for (int i = 0; i < parts; i++) {
+      nestedAsInteger[i] = IdValues.asInteger(target.spec().columns().get(keyOrdinals[i]));
+    }
+    this.partValues = new Object[parts];
+    this.rawParts = new String[parts];
+    this.pending = new boolean[parts];
+  }
+
+  /** Looks the current row's key up; see {@link RefResult}. Sets {@code problem} for REJECTED and FATAL. */
+  RefResult lookup(IntFunction<String> fields, String element, RowProblem problem) {
+    boolean anyPending = false;
+    for (int i = 0; i < partValues.length; i++) {
+      pending[i] = false;
+      if (textParts[i] != null) {
+        String raw = textParts[i].text(fields, element);
+        rawParts[i] = raw;
+        try {
+          partValues[i] = raw == null ? null : keys.codec(i).parse(raw);
+        } catch (InvalidValueException e) {
+          problem.set(RowStatus.REJECTED, null, raw, e.reason() + " (key of " + target.name() + ")");
+          return RefResult.REJECTED;
+        }
+        continue;
+      }
+      RefResult part = nested[i].lookup(fields, element, problem);
+      switch (part) {
+        case FOUND -> {
+          partValues[i] = IdValues.box(nested[i].id, nestedAsInteger[i]);
+          if (partValues[i] == null) {
+            problem.set(RowStatus.REJECTED, null, Long.toString(nested[i].id), "integer out of range (key of "
+                + target.name() + ")");
+            return RefResult.REJECTED;
+          }
+        }
+        case NULL -> partValues[i] = null;
+        case CREATE -> {
+          pending[i] = true;
+          anyPending = true;
+        }
+        default -> {
+          return part;
+        }
+      }
+    }
+    if (anyPending) {
+      return whenMissing(problem);
+    }
+    try {
+      encodeKey();
+    } catch (KeyTooLongException e) {
+      problem.set(RowStatus.REJECTED, null, rawKey(), e.getMessage() + " (key of " + target.name() + ")");
+      return RefResult.REJECTED;
+    }
+    id = ids.lookup(key);
+    return id != IdMap.ABSENT ? RefResult.FOUND : whenMissing(problem);
+  }
+
+  /** The id of the last {@link RefResult#FOUND} lookup or of {@link #create()}. */
+  long id() {
+    return id;
+  }
+
+  /**
+   * Creates the row the last lookup found missing ({@link RefResult#CREATE}), nested rows first,
+   * and returns its id. Throws {@link KeyTooLongException} when the key cannot be stored.
+   */
+  long create() {
+    for (int i = 0; i < partValues.length; i++) {
+      if (pending[i]) {
+        partValues[i] = IdValues.box(nested[i].create(), nestedAsInteger[i]);
+      }
+    }
+    encodeKey();
+    id = target.create(key, partValues);
+    return id;
+  }
+
+  private void encodeKey() {
+    key.clear();
+    for (int i = 0; i < partValues.length; i++) {
+      keys.addPart(key, i, partValues[i]);
+    }
+  }
+
+  private RefResult whenMissing(RowProblem problem) {
+    return switch (missing) {
+      case NULL -> RefResult.NULL;
+      case CREATE -> RefResult.CREATE;
+      case SKIP -> RefResult.SKIPPED;
+      case REJECT -> {
+        problem.set(RowStatus.REJECTED, null, rawKey(), "missing ref " + describe());
+        yield RefResult.REJECTED;
+      }
+      case ERROR -> {
+        problem.set(RowStatus.FATAL, null, rawKey(), "missing ref " + describe() + " (missing: error)");
+        yield RefResult.FATAL;
+      }
+    };
+  }
+
+  /** {@code package[foo]}, nested refs shown the same way. */
+  String describe() {
+    return KeyText.describe(target.name(), rawKey());
+  }
+
+  /** The key parts as read, joined by ", ". */
+  private String rawKey() {
+    StringBuilder s = new StringBuilder();
+    for (int i = 0; i < rawParts.length; i++) {
+      if (i > 0) {
+        s.append(", ");
+      }
+      if (textParts[i] != null) {
+        s.append(rawParts[i] == null ? KeyText.NULL : rawParts[i]);
+      } else {
+        s.append(pending[i] ? nested[i].describe() : String.valueOf(partValues[i] == null ? KeyText.NULL : partValues[i]));
+      }
+    }
+    return s.toString();
+  }
+}

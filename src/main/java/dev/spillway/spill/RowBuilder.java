@@ -1,0 +1,127 @@
+package dev.spillway.spill;
+
+import dev.spillway.idmap.KeyTooLongException;
+import dev.spillway.pgbinary.Codec;
+import dev.spillway.pgbinary.InvalidValueException;
+import dev.spillway.plan.BoundValue;
+import java.util.function.IntFunction;
+
+/**
+ * Builds the rows of one compiled emit, by column ordinal, with everything resolved when the file
+ * was bound: each text column's codec, each constant already parsed, each ref's resolver. The row
+ * loop looks nothing up by name and allocates nothing for a good row.
+ *
+ * <p>Order, which decides the reject reason when a row has several problems: text values in
+ * column order (the first invalid one rejects the row with its codec's reason); then refs in
+ * column order (the first whose key is missing decides by its policy: reject, skip, error; with
+ * {@code null} the column is NULL); then, if the row is still kept, the refs with
+ * {@code missing: create} create their rows. The id column is left for the table's
+ * {@link RowIdentity}. Single-threaded: the row array is reused.
+ */
+final class RowBuilder {
+  /** Names by ordinal, for reject lines. */
+  private final String[] columnNames;
+  /** The row being built, by column ordinal. */
+  private final Object[] row;
+  private final int[] constantOrdinals;
+  private final Object[] constants;
+  private final int[] textOrdinals;
+  private final BoundValue.Text[] texts;
+  private final Codec[] textCodecs;
+  private final int[] refOrdinals;
+  private final RefResolver[] refs;
+  private final boolean[] refAsInteger;
+  /** Results of the current row's ref lookups. */
+  private final RefResult[] refResults;
+
+  RowBuilder(String[] columnNames, int[] constantOrdinals, Object[] constants, int[] textOrdinals,
+      BoundValue.Text[] texts, Codec[] textCodecs, int[] refOrdinals, RefResolver[] refs, boolean[] refAsInteger) {
+    this.columnNames = columnNames.clone();
+    this.row = new Object[columnNames.length];
+    this.constantOrdinals = constantOrdinals.clone();
+    this.constants = constants.clone();
+    this.textOrdinals = textOrdinals.clone();
+    this.texts = texts.clone();
+    this.textCodecs = textCodecs.clone();
+    this.refOrdinals = refOrdinals.clone();
+    this.refs = refs.clone();
+    this.refAsInteger = refAsInteger.clone();
+    this.refResults = new RefResult[refs.length];
+  }
+
+  /** The row built by the last {@link #build} that returned WRITTEN; valid until the next build. */
+  Object[] row() {
+    return row;
+  }
+
+  /**
+   * Builds the row for one record (and for_each element, or null). Returns WRITTEN when the row is
+   * complete (still to be claimed by its table), else SKIPPED, REJECTED or FATAL with
+   * {@code problem} set (column named) for the last two.
+   */
+  RowStatus build(IntFunction<String> fields, String element, RowProblem problem) {
+    problem.clear();
+    for (int i = 0; i < constantOrdinals.length; i++) {
+      row[constantOrdinals[i]] = constants[i];
+    }
+    for (int i = 0; i < textOrdinals.length; i++) {
+      String raw = texts[i].text(fields, element);
+      try {
+        row[textOrdinals[i]] = raw == null ? null : textCodecs[i].parse(raw);
+      } catch (InvalidValueException e) {
+        return problem.set(RowStatus.REJECTED, columnNames[textOrdinals[i]], raw, e.reason());
+      }
+    }
+    boolean anyCreate = false;
+    for (int i = 0; i < refs.length; i++) {
+      RefResult result = refs[i].lookup(fields, element, problem);
+      refResults[i] = result;
+      switch (result) {
+        case FOUND -> {
+          RowStatus status = setId(i, refs[i].id(), problem);
+          if (status != RowStatus.WRITTEN) {
+            return status;
+          }
+        }
+        case NULL -> row[refOrdinals[i]] = null;
+        case CREATE -> anyCreate = true;
+        case SKIPPED -> {
+          return RowStatus.SKIPPED;
+        }
+        case REJECTED, FATAL -> {
+          problem.inColumn(columnNames[refOrdinals[i]]);
+          return result == RefResult.REJECTED ? RowStatus.REJECTED : RowStatus.FATAL;
+        }
+      }
+    }
+    return anyCreate ? createRows(problem) : RowStatus.WRITTEN;
+  }
+
+  private RowStatus createRows(RowProblem problem) {
+    for (int i = 0; i < refs.length; i++) {
+      if (refResults[i] != RefResult.CREATE) {
+        continue;
+      }
+      long id;
+      try {
+        id = refs[i].create();
+      } catch (KeyTooLongException e) {
+        return problem.set(RowStatus.REJECTED, columnNames[refOrdinals[i]], refs[i].describe(), e.getMessage());
+      }
+      RowStatus status = setId(i, id, problem);
+      if (status != RowStatus.WRITTEN) {
+        return status;
+      }
+    }
+    return RowStatus.WRITTEN;
+  }
+
+  private RowStatus setId(int ref, long id, RowProblem problem) {
+    Object value = IdValues.box(id, refAsInteger[ref]);
+    if (value == null) {
+      return problem.set(RowStatus.REJECTED, columnNames[refOrdinals[ref]], Long.toString(id), "integer out of range");
+    }
+    row[refOrdinals[ref]] = value;
+    return RowStatus.WRITTEN;
+  }
+}

@@ -1,0 +1,19 @@
+package dev.spillway.spill;
+
+/**
+ * Where one row ends up, or why stage one must stop. Every row an emit produces ends in exactly one
+ * of the first four (the buckets of {@link dev.spillway.segment.RowCounters}); {@link #FATAL} aborts
+ * the run (a {@code missing: error} ref or an {@code on_duplicate: error} key).
+ */
+enum RowStatus {
+  /** Encoded into the table's segments. Also "go on" while a row is still being built. */
+  WRITTEN,
+  /** Its natural key was written before in this run, or exists in the database (on_existing: skip). */
+  DUPLICATE,
+  /** Dropped by a {@code missing: skip} ref. */
+  SKIPPED,
+  /** Written to rejects.csv with a reason. */
+  REJECTED,
+  /** Stage one aborts with an {@link InputErrorException}. */
+  FATAL
+}

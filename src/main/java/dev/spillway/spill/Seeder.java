@@ -1,0 +1,53 @@
+package dev.spillway.spill;
+
+import dev.spillway.idmap.IdMapException;
+import dev.spillway.idmap.KeyTooLongException;
+import dev.spillway.pgbinary.InvalidValueException;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * Seeds every table's {@link RowIdentity} from the rows already in the target database, before any
+ * input is read (incremental loads): keys with their existing ids into the id maps (new ids then
+ * start above the largest), keys of link tables into their key sets, the largest id of tables
+ * without a key. Rows are streamed from {@link ExistingRows}; nothing is held on the heap.
+ */
+final class Seeder {
+  private final ExistingRows existing;
+  private final String schema;
+
+  Seeder(ExistingRows existing, String schema) {
+    this.existing = existing;
+    this.schema = schema;
+  }
+
+  /** Seeds each table that wants existing rows; returns the number of rows read. */
+  long seed(Tables tables) {
+    long rows = 0;
+    for (TableOutput table : tables.inLoadOrder()) {
+      RowIdentity identity = table.identity();
+      if (identity.wantsExistingRows()) {
+        rows += existing.scan(schema, table.spec(), (id, keyParts) -> seedRow(table, identity, id, keyParts));
+      }
+    }
+    return rows;
+  }
+
+  private void seedRow(TableOutput table, RowIdentity identity, OptionalLong id, List<String> keyParts) {
+    if (table.spec().idColumn().isPresent() && id.isEmpty()) {
+      throw new ExistingRowsException(schema, table.name(), "a row without id, key " + keyParts);
+    }
+    if (keyParts.size() != table.spec().key().size()) {
+      throw new ExistingRowsException(schema, table.name(), "expected " + table.spec().key().size()
+          + " key parts, found " + keyParts.size() + ": " + keyParts);
+    }
+    try {
+      identity.seed(id, keyParts);
+    } catch (InvalidValueException e) {
+      throw new ExistingRowsException(schema, table.name(), "key " + keyParts + " is not valid for the key columns "
+          + table.spec().key() + ": " + e.reason(), e);
+    } catch (IdMapException | KeyTooLongException e) {
+      throw new ExistingRowsException(schema, table.name(), "key " + keyParts + ": " + e.getMessage(), e);
+    }
+  }
+}

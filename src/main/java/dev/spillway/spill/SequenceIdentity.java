@@ -1,0 +1,45 @@
+package dev.spillway.spill;
+
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * A table with an id column but no natural key: every row is new and gets the next id, 1, 2, 3, ...
+ * or, after seeding from the database, above the largest existing id.
+ */
+final class SequenceIdentity implements RowIdentity {
+  private final String table;
+  private final int idOrdinal;
+  private final boolean idAsInteger;
+  /** The id the next row gets; >= 1. */
+  private long nextId = 1;
+
+  SequenceIdentity(String table, int idOrdinal, boolean idAsInteger) {
+    this.table = table;
+    this.idOrdinal = idOrdinal;
+    this.idAsInteger = idAsInteger;
+  }
+
+  @Override
+  public RowStatus claim(Object[] row, RowProblem problem) {
+    Object id = IdValues.box(nextId, idAsInteger);
+    if (id == null) {
+      throw new IllegalStateException("table " + table + ": id " + nextId + " does not fit its integer id column");
+    }
+    nextId++;
+    row[idOrdinal] = id;
+    return RowStatus.WRITTEN;
+  }
+
+  @Override
+  public boolean wantsExistingRows() {
+    return true;
+  }
+
+  @Override
+  public void seed(OptionalLong id, List<String> keyParts) {
+    if (id.isPresent() && id.getAsLong() >= nextId) {
+      nextId = id.getAsLong() + 1;
+    }
+  }
+}

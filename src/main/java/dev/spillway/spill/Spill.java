@@ -1,0 +1,129 @@
+package dev.spillway.spill;
+
+import dev.spillway.input.RejectsWriter;
+import dev.spillway.pgbinary.CodecRegistry;
+import dev.spillway.plan.Plan;
+import dev.spillway.plan.PlanException;
+import dev.spillway.segment.AtomicFiles;
+import dev.spillway.segment.Manifest;
+import dev.spillway.segment.ManifestStore;
+import dev.spillway.segment.SpillDirectory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Stage one: turns a plan's CSV/TSV sources into a sealed spill directory (spill-format.md).
+ *
+ * <p>Steps: load and validate the plan; match the source files and check their headers (all before
+ * anything is written); prepare {@code --out} ({@link OutputDirectory}); copy the plan to
+ * {@code plan.yaml}; publish the open manifest, tables in load order; open each table's id map and
+ * segment writer; seed from the database if there is one; read the sources in plan order, files in
+ * match order ({@link FileSpiller}); write the rows created by refs that never got their real row;
+ * seal the last segments; close rejects.csv and the id maps; publish the manifest as complete.
+ *
+ * <p>On failure (including {@link RejectLimitException} and {@link InputErrorException}) unsealed
+ * segments are removed, the id maps closed, and the manifest republished with the counters so far
+ * and state {@code open}: the directory cannot be loaded, but its rejects and counters can be read.
+ * Single-threaded; one run per instance.
+ */
+public final class Spill {
+  /** Initial estimate of an encoded natural key's size; maps resize to the observed average as they grow. */
+  static final int AVERAGE_KEY_BYTES = 24;
+
+  private final SpillOptions options;
+  private final SpillServices services;
+
+  public Spill(SpillOptions options, SpillServices services) {
+    this.options = Objects.requireNonNull(options, "options");
+    this.services = Objects.requireNonNull(services, "services");
+  }
+
+  /** Runs stage one; see the class comment. */
+  public SpillResult run() {
+    Plan plan = Plan.load(options.planFile());
+    List<SourceFile> files = SourceFile.list(plan, plan.matchSourceFiles());
+    requireDatabaseWhereNeeded(plan);
+    HeaderCheck.check(plan, files);
+    SpillDirectory dir = new OutputDirectory(options.outDir(), options.force()).prepare();
+    copyPlan(dir);
+    ManifestKeeper keeper = new ManifestKeeper(new ManifestStore(dir), services.spillIds().get(),
+        services.spillwayVersion(), services.clock().instant(), plan.schema(), plan.tablesInDependencyOrder(),
+        files.stream().map(SourceFile::displayName).toList());
+    Tables tables = null;
+    Rejects rejects = null;
+    try (SpillProgress progress = services.progress()) {
+      tables = Tables.open(plan, dir, keeper, CodecRegistry.standard(), settings(files));
+      rejects = new Rejects(RejectsWriter.create(dir.rejectsFile()), options.maxRejects());
+      if (services.existingRows().isPresent()) {
+        new Seeder(services.existingRows().get(), plan.schema()).seed(tables);
+      }
+      progress.start(files.stream().mapToLong(SourceFile::sizeBytes).sum());
+      FileSpiller spiller = new FileSpiller(plan, tables, rejects, new ProgressTracker(progress));
+      for (int i = 0; i < files.size(); i++) {
+        SourceFile f = files.get(i);
+        spiller.spill(f.source(), f.file(), f.displayName(), keeper.sourceCounters(i));
+      }
+      tables.finish();
+      tables = null;
+      rejects.close();
+      checkBalanced(plan, keeper);
+      Manifest manifest = keeper.complete(services.clock().instant());
+      return new SpillResult(dir, manifest, rejects.count());
+    } catch (RuntimeException e) {
+      cleanUp(e, tables, rejects, keeper);
+      throw e;
+    }
+  }
+
+  private static void cleanUp(RuntimeException failure, Tables tables, Rejects rejects, ManifestKeeper keeper) {
+    if (tables != null) {
+      tables.abort(failure);
+    }
+    try {
+      if (rejects != null) {
+        rejects.close();
+      }
+      keeper.publishOpen();
+    } catch (RuntimeException e) {
+      failure.addSuppressed(e);
+    }
+  }
+
+  private void requireDatabaseWhereNeeded(Plan plan) {
+    Set<String> databaseOnly = plan.tablesFilledOnlyByDatabase();
+    if (!databaseOnly.isEmpty() && services.existingRows().isEmpty()) {
+      throw new PlanException(plan.planFile().toString(), List.of("tables " + databaseOnly + " get rows from no "
+          + "source and no missing: create ref, so their ids can only come from the target database: give --url"));
+    }
+  }
+
+  private void copyPlan(SpillDirectory dir) {
+    try {
+      AtomicFiles.write(dir.planFile(), Files.readAllBytes(options.planFile()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot copy the plan " + options.planFile() + " to " + dir.planFile(), e);
+    }
+  }
+
+  private Tables.Settings settings(List<SourceFile> files) {
+    KeyEstimates keys = options.idMapExpectedEntries() == SpillOptions.ESTIMATE_FROM_INPUT
+        ? KeyEstimates.fromInput(files) : KeyEstimates.fixed(options.idMapExpectedEntries());
+    return new Tables.Settings(options.maxSegmentBytes(), services.segmentWriters(), keys, AVERAGE_KEY_BYTES,
+        services.existingRows().isPresent());
+  }
+
+  /** Stage one's invariant, per table: read = written + duplicates + skipped + rejected. */
+  private static void checkBalanced(Plan plan, ManifestKeeper keeper) {
+    List<dev.spillway.plan.TableSpec> order = plan.tablesInDependencyOrder();
+    for (int i = 0; i < order.size(); i++) {
+      TableCounters c = keeper.tableCounters(i + 1);
+      if (!c.balanced()) {
+        throw new IllegalStateException("table " + order.get(i).name() + ": counters do not add up: " + c.snapshot());
+      }
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package dev.spillway.spill;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * What {@code spillway spill} was asked to do; validated once, immutable.
+ *
+ * @param planFile             the plan (YAML)
+ * @param outDir               the spill directory to create
+ * @param maxSegmentBytes      bound on each sealed segment file's size, at least 1
+ * @param maxRejects           rejected rows allowed before stage one stops (exit 3); 0 makes any
+ *                             reject fatal; {@link #UNLIMITED_REJECTS} never stops
+ * @param force                discard an existing spill directory at {@code outDir}
+ * @param idMapExpectedEntries initial size of every id map and key set, in keys, or
+ *                             {@link #ESTIMATE_FROM_INPUT} for a per-table estimate (see
+ *                             {@code KeyEstimates}); maps grow past it either way
+ */
+public record SpillOptions(Path planFile, Path outDir, long maxSegmentBytes, long maxRejects, boolean force,
+    long idMapExpectedEntries) {
+  public static final long DEFAULT_MAX_SEGMENT_BYTES = 64L << 20;
+  public static final long UNLIMITED_REJECTS = Long.MAX_VALUE;
+  public static final long ESTIMATE_FROM_INPUT = 0;
+
+  public SpillOptions {
+    Objects.requireNonNull(planFile, "planFile");
+    Objects.requireNonNull(outDir, "outDir");
+    checkArgument(maxSegmentBytes >= 1, "maxSegmentBytes < 1: %s", maxSegmentBytes);
+    checkArgument(maxRejects >= 0, "maxRejects < 0: %s", maxRejects);
+    checkArgument(idMapExpectedEntries >= 0, "idMapExpectedEntries < 0: %s", idMapExpectedEntries);
+  }
+
+  /** Defaults: 64 MiB segments, unlimited rejects, no force, id maps sized from the input. */
+  public static SpillOptions of(Path planFile, Path outDir) {
+    return new SpillOptions(planFile, outDir, DEFAULT_MAX_SEGMENT_BYTES, UNLIMITED_REJECTS, false, ESTIMATE_FROM_INPUT);
+  }
+
+  public SpillOptions withMaxSegmentBytes(long bytes) {
+    return new SpillOptions(planFile, outDir, bytes, maxRejects, force, idMapExpectedEntries);
+  }
+
+  public SpillOptions withMaxRejects(long rejects) {
+    return new SpillOptions(planFile, outDir, maxSegmentBytes, rejects, force, idMapExpectedEntries);
+  }
+
+  public SpillOptions withForce(boolean newForce) {
+    return new SpillOptions(planFile, outDir, maxSegmentBytes, maxRejects, newForce, idMapExpectedEntries);
+  }
+
+  public SpillOptions withIdMapExpectedEntries(long entries) {
+    return new SpillOptions(planFile, outDir, maxSegmentBytes, maxRejects, force, entries);
+  }
+}

@@ -1,0 +1,50 @@
+package dev.spillway.spill;
+
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * What stage one depends on besides its options, passed in (no globals): the clock for the
+ * manifest's instants, the source of spill ids, the version written into the manifest, where
+ * progress goes, the existing database rows (incremental loads) and how segment writers are made.
+ * Immutable.
+ *
+ * @param clock           stamps {@code createdAt} and {@code completedAt}
+ * @param spillIds        makes the spill id (a random UUID by default)
+ * @param spillwayVersion written into the manifest
+ * @param progress        hears reading progress
+ * @param existingRows    the target database's rows, when {@code --url} was given
+ * @param segmentWriters  makes each table's segment writer (compression hook)
+ */
+public record SpillServices(Clock clock, Supplier<String> spillIds, String spillwayVersion, SpillProgress progress,
+    Optional<ExistingRows> existingRows, SegmentWriterFactory segmentWriters) {
+  public SpillServices {
+    Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(spillIds, "spillIds");
+    Objects.requireNonNull(spillwayVersion, "spillwayVersion");
+    Objects.requireNonNull(progress, "progress");
+    Objects.requireNonNull(existingRows, "existingRows");
+    Objects.requireNonNull(segmentWriters, "segmentWriters");
+  }
+
+  /** UTC clock, random UUIDs, no progress, no database, uncompressed segments. */
+  public static SpillServices defaults(String spillwayVersion) {
+    return new SpillServices(Clock.systemUTC(), () -> UUID.randomUUID().toString(), spillwayVersion,
+        SpillProgress.NONE, Optional.empty(), SegmentWriterFactory.UNCOMPRESSED);
+  }
+
+  public SpillServices withProgress(SpillProgress newProgress) {
+    return new SpillServices(clock, spillIds, spillwayVersion, newProgress, existingRows, segmentWriters);
+  }
+
+  public SpillServices withExistingRows(ExistingRows rows) {
+    return new SpillServices(clock, spillIds, spillwayVersion, progress, Optional.of(rows), segmentWriters);
+  }
+
+  public SpillServices withSegmentWriters(SegmentWriterFactory factory) {
+    return new SpillServices(clock, spillIds, spillwayVersion, progress, existingRows, factory);
+  }
+}

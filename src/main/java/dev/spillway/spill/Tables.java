@@ -1,0 +1,209 @@
+package dev.spillway.spill;
+
+import dev.spillway.idmap.IdMap;
+import dev.spillway.idmap.IdMaps;
+import dev.spillway.idmap.KeySet;
+import dev.spillway.pgbinary.Codec;
+import dev.spillway.pgbinary.CodecRegistry;
+import dev.spillway.plan.Emit;
+import dev.spillway.plan.Missing;
+import dev.spillway.plan.OnDuplicate;
+import dev.spillway.plan.OnExisting;
+import dev.spillway.plan.Plan;
+import dev.spillway.plan.SourceSpec;
+import dev.spillway.plan.TableSpec;
+import dev.spillway.plan.ValueExpr;
+import dev.spillway.segment.SegmentWriter;
+import dev.spillway.segment.SpillDirectory;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The {@link TableOutput} of every plan table, in load order, and the id maps behind them, all
+ * under the spill directory's {@code idmap/}:
+ * <pre>
+ *   idmap/              id maps (tables with an id and a key) and key sets (link tables), by table
+ *   idmap/written/      key sets of the keys written so far, for tables that need them (see {@link KeyedIdentity})
+ *                       and of database keys for link tables with on_duplicate reject/error (see {@link LinkIdentity})
+ *   idmap/stubs/        TTTT.stubs: rows created by missing: create refs ({@link StubLog}), removed at the end
+ * </pre>
+ * Ends with {@link #finish()} (created rows written, segments sealed, maps closed) or
+ * {@link #abort()} (unsealed segments and stub logs removed, maps closed). Single-threaded.
+ */
+final class Tables {
+  static final String WRITTEN_DIR = "written";
+  static final String STUBS_DIR = "stubs";
+
+  /**
+   * How the tables are set up.
+   *
+   * @param maxSegmentBytes      bound on each segment file
+   * @param segmentWriters       makes the segment writers
+   * @param expectedKeys         initial id map size of each table
+   * @param averageKeyBytes      initial estimate of an encoded key's size
+   * @param existingRowsPresent  whether the database's rows will be seeded (--url)
+   */
+  record Settings(long maxSegmentBytes, SegmentWriterFactory segmentWriters, KeyEstimates expectedKeys,
+      int averageKeyBytes, boolean existingRowsPresent) {}
+
+  private final Map<String, TableOutput> byName = new LinkedHashMap<>();
+  private final IdMaps maps;
+  /** Opened only when some table needs it. */
+  private IdMaps writtenMaps;
+
+  private Tables(IdMaps maps) {
+    this.maps = maps;
+  }
+
+  /** Opens every table's maps and segment writer, parents first (the manifest's order). */
+  static Tables open(Plan plan, SpillDirectory dir, ManifestKeeper keeper, CodecRegistry registry, Settings settings) {
+    Tables tables = new Tables(new IdMaps(dir.idmapDir()));
+    try {
+      Set<String> createTargets = createTargets(plan);
+      for (TableSpec spec : plan.tablesInDependencyOrder()) {
+        tables.byName.put(spec.name(), tables.output(spec, dir, keeper, registry, settings,
+            createTargets.contains(spec.name())));
+      }
+      return tables;
+    } catch (RuntimeException e) {
+      tables.abort(e);
+      throw e;
+    }
+  }
+
+  private TableOutput output(TableSpec spec, SpillDirectory dir, ManifestKeeper keeper, CodecRegistry registry,
+      Settings settings, boolean createTarget) {
+    long expectedKeys = settings.expectedKeys().keys(spec.name());
+    Codec[] codecs = spec.columns().stream().map(c -> registry.codecFor(c.type())).toArray(Codec[]::new);
+    KeyEncoder keys = spec.hasKey() ? new KeyEncoder(spec, codecs) : null;
+    boolean hasId = spec.idColumn().isPresent();
+    IdMap ids = null;
+    KeySet written = null;
+    StubLog stubs = null;
+    RowIdentity identity;
+    if (hasId && spec.hasKey()) {
+      ids = maps.openIdMap(spec.name(), expectedKeys, settings.averageKeyBytes());
+      boolean updateExisting = settings.existingRowsPresent() && spec.onExisting() == OnExisting.UPDATE;
+      if (createTarget || updateExisting) {
+        written = writtenMaps(dir).openKeySet(spec.name(), expectedKeys, settings.averageKeyBytes());
+      }
+      identity = new KeyedIdentity(spec, keys, ids, written);
+    } else if (spec.hasKey()) {
+      KeySet seen = maps.openKeySet(spec.name(), expectedKeys, settings.averageKeyBytes());
+      boolean separateExisting = settings.existingRowsPresent() && spec.onExisting() == OnExisting.SKIP
+          && spec.onDuplicate() != OnDuplicate.FIRST;
+      KeySet existing = separateExisting
+          ? writtenMaps(dir).openKeySet(spec.name(), expectedKeys, settings.averageKeyBytes())
+          : null;
+      identity = new LinkIdentity(spec, keys, seen, existing);
+    } else if (hasId) {
+      identity = new SequenceIdentity(spec.name(), spec.idOrdinal(), IdValues.asInteger(spec.column(spec.idColumn().get())));
+    } else {
+      identity = RowIdentity.NONE;
+    }
+    int ordinal = keeper.tableOrdinal(spec.name());
+    if (createTarget) {
+      stubs = StubLog.create(dir.idmapDir().resolve(STUBS_DIR).resolve(String.format("%04d.stubs", ordinal)));
+    }
+    SegmentWriter writer = settings.segmentWriters().open(dir, keeper.firstSegmentHeader(spec.name()),
+        settings.maxSegmentBytes(), keeper::sealed);
+    return new TableOutput(spec, codecs, identity, writer, keeper.tableCounters(ordinal), keys, ids, written, stubs);
+  }
+
+  private IdMaps writtenMaps(SpillDirectory dir) {
+    if (writtenMaps == null) {
+      writtenMaps = new IdMaps(dir.idmapDir().resolve(WRITTEN_DIR));
+    }
+    return writtenMaps;
+  }
+
+  /** Tables some ref (nested ones included) creates rows in with {@code missing: create}. */
+  static Set<String> createTargets(Plan plan) {
+    Set<String> targets = new HashSet<>();
+    for (SourceSpec source : plan.sources()) {
+      for (Emit emit : source.emits()) {
+        emit.values().values().forEach(v -> collectCreateTargets(v, targets));
+      }
+    }
+    return targets;
+  }
+
+  private static void collectCreateTargets(ValueExpr value, Set<String> targets) {
+    if (value instanceof ValueExpr.Ref ref) {
+      if (ref.missing() == Missing.CREATE) {
+        targets.add(ref.table());
+      }
+      ref.key().forEach(k -> collectCreateTargets(k, targets));
+    }
+  }
+
+  TableOutput get(String name) {
+    TableOutput table = byName.get(name);
+    if (table == null) {
+      throw new IllegalArgumentException("no table " + name + " among " + byName.keySet());
+    }
+    return table;
+  }
+
+  /** Parents first. */
+  Collection<TableOutput> inLoadOrder() {
+    return byName.values();
+  }
+
+  /** Writes the created rows still pending, seals every segment, closes the maps (flushed, reopenable). */
+  void finish() {
+    byName.values().forEach(TableOutput::writeStubs);
+    byName.values().forEach(t -> t.writer().close());
+    closeMaps(null);
+  }
+
+  /**
+   * After a failure: removes unsealed segments and stub logs, closes the maps. Failures here are
+   * added to {@code cause} as suppressed, never thrown over it.
+   */
+  void abort(Throwable cause) {
+    for (TableOutput t : byName.values()) {
+      try {
+        t.writer().abort();
+      } catch (RuntimeException e) {
+        cause.addSuppressed(e);
+      }
+      try {
+        t.discardStubs();
+      } catch (RuntimeException e) {
+        cause.addSuppressed(e);
+      }
+    }
+    closeMaps(cause);
+  }
+
+  /** Closes every map; with a {@code cause}, failures are suppressed into it, else the first is thrown. */
+  private void closeMaps(Throwable cause) {
+    List<RuntimeException> failures = new ArrayList<>();
+    for (IdMaps m : new IdMaps[] {maps, writtenMaps}) {
+      if (m == null) {
+        continue;
+      }
+      try {
+        m.close();
+      } catch (RuntimeException e) {
+        failures.add(e);
+      }
+    }
+    if (failures.isEmpty()) {
+      return;
+    }
+    if (cause != null) {
+      failures.forEach(cause::addSuppressed);
+      return;
+    }
+    RuntimeException first = failures.get(0);
+    failures.subList(1, failures.size()).forEach(first::addSuppressed);
+    throw first;
+  }
+}

@@ -1,0 +1,164 @@
+package dev.spillway.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code spillway spill} through {@code execute}: exit codes, messages, the summary, the options. */
+class SpillCommandTest {
+  @TempDir
+  Path tmp;
+  private StringWriter out;
+  private StringWriter err;
+  private Path plan;
+
+  static final String PLAN = """
+      version: 1
+      tables:
+        owner: {columns: {id: bigint, name: text}, id: id, key: [name]}
+        item: {columns: {id: bigint, code: text, qty: integer, owner_id: bigint}, id: id, key: [code]}
+      sources:
+        - file: items.csv
+          format: {type: csv, header: true}
+          emit:
+            - table: owner
+              values: {name: $owner}
+            - table: item
+              values: {code: $code, qty: $qty, owner_id: {ref: owner, key: [$owner]}}
+      """;
+
+  @BeforeEach
+  void corpus() throws IOException {
+    plan = tmp.resolve("plan.yaml");
+    Files.writeString(plan, PLAN);
+    Files.writeString(tmp.resolve("items.csv"), "code,qty,owner\na,1,ann\nb,2,bob\na,3,ann\nc,x,ann\n");
+  }
+
+  private int run(String... args) {
+    out = new StringWriter();
+    err = new StringWriter();
+    CommandLine cmd = Main.commandLine();
+    cmd.setOut(new PrintWriter(out));
+    cmd.setErr(new PrintWriter(err));
+    return cmd.execute(args);
+  }
+
+  private int spill(String... extra) {
+    String[] args = new String[4 + extra.length];
+    args[0] = "spill";
+    args[1] = "--plan=" + plan;
+    args[2] = "--out=" + tmp.resolve("out");
+    args[3] = "--segment-size=1MiB";
+    System.arraycopy(extra, 0, args, 4, extra.length);
+    return run(args);
+  }
+
+  @Test
+  void spillPrintsTheSummaryTableAndExitsZero() {
+    assertEquals(ExitCode.OK, spill(), err.toString());
+    String summary = out.toString();
+    assertTrue(summary.matches("(?s)table\\s+read\\s+written\\s+duplicates\\s+skipped\\s+rejected\n"
+        + "owner\\s+4\\s+2\\s+2\\s+0\\s+0\n"
+        + "item\\s+4\\s+2\\s+1\\s+0\\s+1\n"
+        + "total\\s+8\\s+4\\s+3\\s+0\\s+1\n.*"), summary);
+    assertTrue(summary.contains("2 segment(s)"), summary);
+    assertTrue(summary.contains("1 reject(s) in " + tmp.resolve("out").resolve("rejects.csv")), summary);
+    assertTrue(err.toString().startsWith("spill: 4 records"), "a last plain progress line: " + err);
+  }
+
+  @Test
+  void quietPrintsNoProgress() {
+    assertEquals(ExitCode.OK, spill("--quiet"));
+    assertEquals("", err.toString());
+  }
+
+  @Test
+  void anExistingSpillIsRefusedWithoutForceAndReplacedWithIt() {
+    assertEquals(ExitCode.OK, spill("-q"));
+    assertEquals(ExitCode.USAGE, spill("-q"));
+    assertTrue(err.toString().contains("already holds complete spill"), err.toString());
+    assertTrue(err.toString().contains("use --force"), err.toString());
+    assertEquals(ExitCode.OK, spill("-q", "--force"), err.toString());
+  }
+
+  @Test
+  void aSpillLeftOpenIsReportedAsSuch() {
+    assertEquals(ExitCode.REJECTS, spill("-q", "--max-rejects=0"));
+    assertEquals(ExitCode.USAGE, spill("-q"));
+    assertTrue(err.toString().contains("left open by a crashed (or still running) run"), err.toString());
+    assertEquals(ExitCode.OK, spill("-q", "--force"), err.toString());
+  }
+
+  @Test
+  void aDirectoryThatIsNotASpillIsNeverDeleted() throws IOException {
+    Files.createDirectories(tmp.resolve("out"));
+    Files.writeString(tmp.resolve("out/thesis.tex"), "precious");
+    assertEquals(ExitCode.USAGE, spill("-q", "--force"));
+    assertTrue(err.toString().contains("is not a spill directory (it holds thesis.tex)"), err.toString());
+    assertTrue(Files.exists(tmp.resolve("out/thesis.tex")));
+  }
+
+  @Test
+  void rejectsOverTheLimitExitThreeNamingCountAndFile() {
+    assertEquals(ExitCode.REJECTS, spill("-q", "--max-rejects", "0"));
+    assertTrue(err.toString().startsWith("spillway: 1 rejected row(s), more than --max-rejects 0"), err.toString());
+    assertTrue(err.toString().contains(tmp.resolve("out").resolve("rejects.csv").toString()), err.toString());
+  }
+
+  @Test
+  void typedOptionsEchoTheBadValue() {
+    assertEquals(ExitCode.USAGE, spill("--segment-size=64XB"));
+    assertTrue(err.toString().contains("invalid size '64XB': unknown unit 'XB'"), err.toString());
+    assertEquals(ExitCode.USAGE, spill("--max-rejects=ten"));
+    assertTrue(err.toString().contains("invalid reject limit 'ten'"), err.toString());
+    assertEquals(ExitCode.USAGE, spill("--segment-size=0"));
+    assertTrue(err.toString().contains("invalid size '0': must be at least 1 byte"), err.toString());
+  }
+
+  @Test
+  void sizesTakeUnits() {
+    ByteSizeConverter sizes = new ByteSizeConverter();
+    assertEquals(64L << 20, sizes.convert("64MiB"));
+    assertEquals(1L << 30, sizes.convert("1GiB"));
+    assertEquals(1_000_000L, sizes.convert("1000000"));
+    assertEquals(1_000_000L, sizes.convert("1_000_000"));
+    assertEquals(512L << 10, sizes.convert("512kib"));
+    assertEquals(64_000_000L, sizes.convert("64MB"));
+    assertEquals(Long.MAX_VALUE, new RejectLimitConverter().convert("unlimited"));
+    assertEquals(0L, new RejectLimitConverter().convert("0"));
+  }
+
+  @Test
+  void anInvalidPlanIsAUsageError() throws IOException {
+    Files.writeString(plan, PLAN.replace("key: [code]", "key: [kode]"));
+    assertEquals(ExitCode.USAGE, spill("-q"));
+    assertTrue(err.toString().contains("tables.item.key"), err.toString());
+    assertFalse(Files.exists(tmp.resolve("out")));
+  }
+
+  @Test
+  void aPlanNeedingTheDatabaseWithoutUrlIsAUsageError() throws IOException {
+    Files.writeString(plan, """
+        version: 1
+        tables:
+          owner: {columns: {id: bigint, name: text}, id: id, key: [name]}
+          item: {columns: {code: text, owner_id: bigint}}
+        sources:
+          - file: items.csv
+            format: {type: csv, header: true}
+            emit: [{table: item, values: {code: $code, owner_id: {ref: owner, key: [$owner]}}}]
+        """);
+    assertEquals(ExitCode.USAGE, spill("-q"));
+    assertTrue(err.toString().contains("give --url"), err.toString());
+  }
+}

@@ -1,0 +1,255 @@
+package dev.spillway.spill;
+
+import static dev.spillway.spill.SpillTesting.assertBalanced;
+import static dev.spillway.spill.SpillTesting.counters;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.spillway.plan.PlanException;
+import dev.spillway.segment.RowCounters;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The plan's policies, key canonicalisation and plan-time checks, read back from the segments. */
+class SpillPoliciesTest {
+  @TempDir
+  Path tmp;
+
+  private Path plan(String yaml) throws IOException {
+    return SpillTesting.write(tmp, "in/plan.yaml", "version: 1\n" + yaml);
+  }
+
+  private void input(String name, String text) throws IOException {
+    SpillTesting.write(tmp, "in/" + name, text);
+  }
+
+  private SpillResult spill(Path plan) {
+    return SpillTesting.spill(plan, tmp.resolve("out"));
+  }
+
+  private static List<List<Object>> rows(SpillResult result, String table) {
+    return SegmentRows.read(result, table).stream().map(Arrays::asList).toList();
+  }
+
+  private static final String ITEMS = """
+      tables:
+        item:
+          columns: {id: bigint, code: text, qty: integer}
+          id: id
+          key: [code]
+          on_duplicate: %s
+      sources:
+        - file: items.csv
+          format: {type: csv, header: true}
+          emit:
+            - table: item
+              values: {code: $code, qty: $qty}
+      """;
+
+  @Test
+  void onDuplicateRejectWritesTheLaterRowsToRejects() throws Exception {
+    input("items.csv", "code,qty\na,1\nb,2\na,3\n");
+    SpillResult result = spill(plan(ITEMS.formatted("reject")));
+    assertEquals(List.of(List.of(1L, "a", 1), List.of(2L, "b", 2)), rows(result, "item"));
+    List<CSVRecord> rejects = SpillTesting.rejects(result);
+    assertEquals(List.of("items.csv", "4", "item", "", "a", "duplicate key item[a]"), rejects.get(0).toList());
+    assertEquals(new RowCounters(3, 2, 0, 0, 1), counters(result.manifest(), "item"));
+  }
+
+  @Test
+  void onDuplicateErrorStopsAtTheLineOfTheSecondRow() throws Exception {
+    input("items.csv", "code,qty\na,1\nb,2\na,3\n");
+    InputErrorException e = assertThrows(InputErrorException.class, () -> spill(plan(ITEMS.formatted("error"))));
+    assertEquals("items.csv line 4, table item: duplicate key item[a] (on_duplicate: error)", e.getMessage());
+    assertEquals(4, e.line());
+  }
+
+  @Test
+  void missingErrorStopsNamingFileLineTableColumnAndKey() throws Exception {
+    input("owners.csv", "name\nalice\n");
+    input("items.csv", "code,owner\na,alice\nb,bob\n");
+    Path plan = plan("""
+        tables:
+          owner: {columns: {id: bigint, name: text}, id: id, key: [name]}
+          item: {columns: {code: text, owner_id: bigint}}
+        sources:
+          - file: owners.csv
+            format: {type: csv, header: true}
+            emit: [{table: owner, values: {name: $name}}]
+          - file: items.csv
+            format: {type: csv, header: true}
+            emit: [{table: item, values: {code: $code, owner_id: {ref: owner, key: [$owner], missing: error}}}]
+        """);
+    InputErrorException e = assertThrows(InputErrorException.class, () -> spill(plan));
+    assertEquals("items.csv line 3, table item, column owner_id: missing ref owner[bob] (missing: error)", e.getMessage());
+  }
+
+  @Test
+  void keysAreCanonicalisedByTheirColumnType() throws Exception {
+    input("parts.csv", "no,size\n01,1.50\n2,2\n");
+    input("uses.csv", "no,size\n1,1.5\n+2,2.00\n3,1.5\n");
+    Path plan = plan("""
+        tables:
+          part: {columns: {id: bigint, no: integer, size: "numeric(4,2)"}, id: id, key: [no, size]}
+          use: {columns: {part_id: bigint}}
+        sources:
+          - file: parts.csv
+            format: {type: csv, header: true}
+            emit: [{table: part, values: {no: $no, size: $size}}]
+          - file: uses.csv
+            format: {type: csv, header: true}
+            emit: [{table: use, values: {part_id: {ref: part, key: [$no, $size]}}}]
+        """);
+    SpillResult result = spill(plan);
+    assertEquals(List.of(List.of(1L), List.of(2L)), rows(result, "use"), "01 = 1 = +1 as integers, 1.50 = 1.5 as numeric(4,2)");
+    assertEquals("missing ref part[3, 1.5]", SpillTesting.rejects(result).get(0).get("reason"));
+  }
+
+  @Test
+  void nullKeyPartsEqualEachOtherAndDifferFromEmptyText() throws Exception {
+    input("tags.csv", "owner,tag\n1,\n1,\"\"\n1,\n1,\"\"\n");
+    Path plan = plan("""
+        tables:
+          tag: {columns: {owner: integer, tag: text}, key: [owner, tag]}
+        sources:
+          - file: tags.csv
+            format: {type: csv, header: true}
+            emit: [{table: tag, values: {owner: $owner, tag: $tag}}]
+        """);
+    SpillResult result = spill(plan);
+    assertEquals(List.of(Arrays.asList(1, null), List.of(1, "")), rows(result, "tag"));
+    assertEquals(new RowCounters(4, 2, 2, 0, 0), counters(result.manifest(), "tag"));
+  }
+
+  @Test
+  void nestedCreateMakesParentsFirstAndRejectedRowsCreateNothing() throws Exception {
+    input("downloads.csv", "project,version,count\nspam,1.0,5\nspam,1.1,x\neggs,2.0,7\nspam,1.0,1\n");
+    Path plan = plan("""
+        tables:
+          project: {columns: {id: bigint, name: text, homepage: text}, id: id, key: [name]}
+          release: {columns: {id: integer, project_id: integer, version: text}, id: id, key: [project_id, version]}
+          download: {columns: {release_id: bigint, count: integer}}
+        sources:
+          - file: downloads.csv
+            format: {type: csv, header: true}
+            emit:
+              - table: download
+                values:
+                  release_id: {ref: release, key: [{ref: project, key: [$project], missing: create}, $version], missing: create}
+                  count: $count
+        """);
+    SpillResult result = spill(plan);
+    assertEquals(List.of(Arrays.asList(1L, "spam", null), Arrays.asList(2L, "eggs", null)), rows(result, "project"));
+    assertEquals(List.of(List.of(1, 1, "1.0"), List.of(2, 2, "2.0")), rows(result, "release"),
+        "spam 1.1 was on a rejected row: not created");
+    assertEquals(List.of(List.of(1L, 5), List.of(2L, 7), List.of(1L, 1)), rows(result, "download"));
+    assertEquals(new RowCounters(2, 2, 0, 0, 0), counters(result.manifest(), "project"), "created rows count as read and written");
+    assertBalanced(result.manifest());
+    assertFalse(Files.exists(result.directory().idmapDir().resolve("stubs/0001.stubs")), "stub logs are removed");
+  }
+
+  @Test
+  void forEachElementsAreRowsAndEmptyValuesMakeNone() throws Exception {
+    input("p.csv", "name,tags\na,\"x, y ,,x\"\nb,\nc,\"\"\nd,\" , \"\n");
+    Path plan = plan("""
+        tables:
+          tag: {columns: {name: text, tag: text}}
+        sources:
+          - file: p.csv
+            format: {type: csv, header: true}
+            emit: [{table: tag, for_each: {value: $tags, separator: ","}, values: {name: $name, tag: $_}}]
+        """);
+    SpillResult result = spill(plan);
+    assertEquals(List.of(List.of("a", "x"), List.of("a", "y"), List.of("a", "x")), rows(result, "tag"));
+    assertEquals(new RowCounters(3, 3, 0, 0, 0), counters(result.manifest(), "tag"));
+    assertEquals(4, result.manifest().sources().get(0).counters().read(), "4 records, 3 rows");
+  }
+
+  @Test
+  void skipCountsAndNullFillsAndConstantsAreTyped() throws Exception {
+    input("o.csv", "name\nann\n");
+    input("i.csv", "code,a,b\nx,ann,zed\ny,zed,ann\n");
+    Path plan = plan("""
+        tables:
+          owner: {columns: {id: bigint, name: text}, id: id, key: [name]}
+          item: {columns: {code: text, a_id: bigint, b_id: bigint, price: "numeric(6,2)", source: text}}
+        sources:
+          - file: o.csv
+            format: {type: csv, header: true}
+            emit: [{table: owner, values: {name: $name}}]
+          - file: i.csv
+            format: {type: csv, header: true}
+            emit:
+              - table: item
+                values:
+                  code: $code
+                  a_id: {ref: owner, key: [$a], missing: skip}
+                  b_id: {ref: owner, key: [$b], missing: "null"}
+                  price: 1.5
+                  source: $$literal
+        """);
+    SpillResult result = spill(plan);
+    assertEquals(List.of(Arrays.asList("x", 1L, null, new BigDecimal("1.50"), "$literal")), rows(result, "item"));
+    assertEquals(new RowCounters(2, 1, 0, 1, 0), counters(result.manifest(), "item"));
+  }
+
+  @Test
+  void aConstantTheColumnRefusesIsAPlanErrorWithItsPath() throws Exception {
+    input("i.csv", "code\nx\n");
+    Path plan = plan("""
+        tables:
+          item: {columns: {code: text, qty: integer}}
+        sources:
+          - file: i.csv
+            format: {type: csv, header: true}
+            emit: [{table: item, values: {code: $code, qty: lots}}]
+        """);
+    PlanException e = assertThrows(PlanException.class, () -> spill(plan));
+    assertTrue(e.problems().get(0).startsWith("sources[0].emit[0].values.qty: constant 'lots' is not a valid integer"),
+        e.problems().toString());
+  }
+
+  @Test
+  void aHeaderLackingAColumnIsReportedBeforeTheDirectoryIsCreated() throws Exception {
+    input("a.csv", "code\nx\n");
+    input("b.csv", "kode\ny\n");
+    Path plan = plan("""
+        tables:
+          item: {columns: {code: text}}
+        sources:
+          - file: "*.csv"
+            format: {type: csv, header: true}
+            emit: [{table: item, values: {code: $code}}]
+        """);
+    PlanException e = assertThrows(PlanException.class, () -> spill(plan));
+    assertTrue(e.getMessage().contains("column 'code' is not in the header of"), e.getMessage());
+    assertTrue(e.getMessage().contains("b.csv"), e.getMessage());
+    assertFalse(Files.exists(tmp.resolve("out")), "nothing written");
+  }
+
+  @Test
+  void tablesOnlyTheDatabaseFillsNeedADatabase() throws Exception {
+    input("i.csv", "code\nx\n");
+    Path plan = plan("""
+        tables:
+          owner: {columns: {id: bigint, name: text}, id: id, key: [name]}
+          item: {columns: {owner_id: bigint}}
+        sources:
+          - file: i.csv
+            format: {type: csv, header: true}
+            emit: [{table: item, values: {owner_id: {ref: owner, key: [$code]}}}]
+        """);
+    PlanException e = assertThrows(PlanException.class, () -> spill(plan));
+    assertTrue(e.getMessage().contains("tables [owner]") && e.getMessage().contains("--url"), e.getMessage());
+    assertFalse(Files.exists(tmp.resolve("out")));
+  }
+}
