@@ -1,0 +1,145 @@
+package dev.spillway.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.spillway.segment.Compression;
+import dev.spillway.segment.Manifest;
+import dev.spillway.segment.SealedSegment;
+import dev.spillway.segment.TestSpill;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** {@code spillway cat} through the command line: selection, formats, and what it refuses. */
+class CatCommandTest {
+  @TempDir
+  Path tmp;
+
+  private Manifest spill(Compression compression) {
+    List<byte[]> rows = new ArrayList<>();
+    for (int i = 1; i <= 100; i++) {
+      rows.add(TestSpill.idName(i, i % 10 == 0 ? null : i % 10 == 5 ? "" : "name, " + i));
+    }
+    return TestSpill.in(tmp.resolve("spill")).compression(compression).maxSegmentBytes(600)
+        .table("item", TestSpill.ID_NAME, rows).table("empty", TestSpill.ID_NAME, List.of()).write();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Compression.class)
+  void printsEveryRowOfATableAcrossItsSegments(Compression compression) {
+    Manifest m = spill(compression);
+    assertTrue(m.segmentsOf("item").size() > 3);
+    CliRun run = CliRun.of("cat", tmp.resolve("spill").toString(), "--table", "item");
+    assertEquals(ExitCode.OK, run.exitCode(), run.toString());
+    List<String> lines = run.out().lines().toList();
+    assertEquals(100, lines.size());
+    assertEquals("1,\"name, 1\"", lines.get(0));
+    assertEquals("5,\"\"", lines.get(4), "empty string");
+    assertEquals("10,", lines.get(9), "NULL");
+    assertEquals("", run.err());
+  }
+
+  @Test
+  void rowAndLimitSelectAcrossSegmentBoundaries() {
+    Manifest m = spill(Compression.NONE);
+    long firstSegmentRows = m.segmentsOf("item").get(0).rows();
+    for (long n : new long[] {1, firstSegmentRows, firstSegmentRows + 1, 100}) {
+      CliRun run = CliRun.of("cat", tmp.resolve("spill").toString(), "--table", "item", "--row", String.valueOf(n));
+      assertEquals(ExitCode.OK, run.exitCode(), run.toString());
+      assertTrue(run.out().startsWith(n + ","), "row " + n + ": " + run.out());
+      assertEquals(1, run.out().lines().count());
+    }
+    assertEquals("", CliRun.of("cat", tmp.resolve("spill").toString(), "--table", "item", "--row", "101").out());
+    CliRun limit = CliRun.of("cat", tmp.resolve("spill").toString(), "--table", "item", "--limit", "13", "--format", "tsv");
+    assertEquals(13, limit.out().lines().count(), limit.toString());
+    assertEquals("10\t\\N", limit.out().lines().toList().get(9));
+    assertEquals("", CliRun.of("cat", tmp.resolve("spill").toString(), "--table", "empty").out());
+  }
+
+  @Test
+  void readsALoneSegmentFile() {
+    Manifest m = spill(Compression.ZSTD);
+    SealedSegment second = m.segmentsOf("item").get(1);
+    Path file = tmp.resolve("spill").resolve(second.file());
+    CliRun run = CliRun.of("cat", file.toString(), "--format", "jsonl", "--limit", "1");
+    assertEquals(ExitCode.OK, run.exitCode(), run.toString());
+    long firstId = m.segmentsOf("item").get(0).rows() + 1;
+    assertTrue(run.out().startsWith("{\"id\":" + firstId + ",\"name\":"), run.out());
+    CliRun wrongTable = CliRun.of("cat", file.toString(), "--table", "other");
+    assertEquals(ExitCode.USAGE, wrongTable.exitCode(), wrongTable.toString());
+    assertTrue(wrongTable.err().contains("holds rows of table 'item', not 'other'"), wrongTable.err());
+  }
+
+  @Test
+  void usageErrorsExitTwo() {
+    spill(Compression.NONE);
+    String dir = tmp.resolve("spill").toString();
+    CliRun noTable = CliRun.of("cat", dir);
+    assertEquals(ExitCode.USAGE, noTable.exitCode(), noTable.toString());
+    assertTrue(noTable.err().contains("--table is required"), noTable.err());
+    CliRun unknown = CliRun.of("cat", dir, "--table", "ghost");
+    assertEquals(ExitCode.USAGE, unknown.exitCode(), unknown.toString());
+    assertTrue(unknown.err().contains("no table 'ghost' in spill " + tmp.resolve("spill") + " (tables: item, empty)"), unknown.err());
+    CliRun both = CliRun.of("cat", dir, "--table", "item", "--row", "1", "--limit", "2");
+    assertEquals(ExitCode.USAGE, both.exitCode(), both.toString());
+    assertTrue(both.err().contains("mutually exclusive"), both.err());
+    CliRun format = CliRun.of("cat", dir, "--table", "item", "--format", "xml");
+    assertEquals(ExitCode.USAGE, format.exitCode(), format.toString());
+    assertTrue(format.err().contains("expected one of csv, tsv, jsonl, binary, found 'xml'"), format.err());
+    CliRun zero = CliRun.of("cat", dir, "--table", "item", "--row", "0");
+    assertEquals(ExitCode.USAGE, zero.exitCode(), zero.toString());
+    assertEquals(ExitCode.USAGE, CliRun.of("cat", tmp.resolve("nothing").toString()).exitCode());
+  }
+
+  @Test
+  void aCorruptSegmentExitsFourNamingItsFileAndOffset() throws Exception {
+    Manifest m = spill(Compression.NONE);
+    SealedSegment victim = m.segmentsOf("item").get(2);
+    Path file = tmp.resolve("spill").resolve(victim.file());
+    long at = Files.size(file) - 8; // inside the last tuple's text payload: only the CRC can tell
+    try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+      f.seek(at);
+      int b = f.read();
+      f.seek(at);
+      f.write(b ^ 0x01);
+    }
+    CliRun run = CliRun.of("cat", tmp.resolve("spill").toString(), "--table", "item");
+    assertEquals(ExitCode.CORRUPT, run.exitCode(), run.toString());
+    assertTrue(run.err().startsWith("spillway: " + file + " at byte -1: CRC32C: expected " + victim.crc32c()), run.err());
+
+    try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+      f.setLength(f.length() - 3);
+    }
+    CliRun cut = CliRun.of("cat", file.toString());
+    assertEquals(ExitCode.CORRUPT, cut.exitCode(), cut.toString());
+    assertTrue(cut.err().startsWith("spillway: " + file + " at byte "), cut.err());
+  }
+
+  @Test
+  void aPayloadItsTypeCannotDecodeIsNamedByRowAndColumn() throws Exception {
+    List<byte[]> rows = List.of(TestSpill.idName(1, "ok"), new dev.spillway.pgbinary.ByteSink().writeShort(2).writeInt(3)
+        .write(new byte[] {1, 2, 3}).writeInt(-1).toByteArray());
+    TestSpill.in(tmp.resolve("bad")).table("item", TestSpill.ID_NAME, rows).write();
+    CliRun run = CliRun.of("cat", tmp.resolve("bad").toString(), "--table", "item");
+    assertEquals(ExitCode.CORRUPT, run.exitCode(), run.toString());
+    assertTrue(run.err().contains(": row 2, column id (bigint): "), run.err());
+    assertEquals("1,ok\n", run.out(), "rows before the bad one are printed");
+  }
+
+  @Test
+  void manifestPathsOutsideTheDirectoryAreRefused() throws Exception {
+    spill(Compression.NONE);
+    Path manifest = tmp.resolve("spill/manifest.json");
+    Files.writeString(manifest, Files.readString(manifest).replaceFirst("segments/0001-00000001\\.pgcopy", "../../etc/passwd"));
+    CliRun run = CliRun.of("cat", tmp.resolve("spill").toString(), "--table", "item");
+    assertEquals(ExitCode.CORRUPT, run.exitCode(), run.toString());
+    assertTrue(run.err().contains("segment file ../../etc/passwd has a '..' component"), run.err());
+  }
+}
