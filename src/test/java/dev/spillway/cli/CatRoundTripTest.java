@@ -6,17 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.spillway.pgbinary.ByteSink;
-import dev.spillway.pgbinary.Codec;
-import dev.spillway.pgbinary.CodecRegistry;
-import dev.spillway.pgbinary.TupleEncoder;
+import dev.spillway.inspect.AllTypes;
 import dev.spillway.segment.Compression;
 import dev.spillway.segment.Manifest;
 import dev.spillway.segment.SealedSegment;
 import dev.spillway.segment.SegmentFiles;
-import dev.spillway.segment.SpillColumn;
 import dev.spillway.segment.SpillDirectory;
-import dev.spillway.segment.TestSpill;
 import dev.spillway.testing.PgExtension;
 import dev.spillway.testing.TestDatabase;
 import java.io.InputStream;
@@ -29,8 +24,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,34 +38,6 @@ import org.postgresql.copy.CopyManager;
  */
 @ExtendWith(PgExtension.class)
 class CatRoundTripTest {
-  /** Column, type, and text values (the type's input syntax) rows draw from; NULL is drawn besides. */
-  private static final List<Object[]> COLUMNS = List.of(
-      col("id", "bigint"),
-      col("b", "boolean", "t", "f"),
-      col("i2", "smallint", "-32768", "32767", "0"),
-      col("i4", "integer", "-2147483648", "2147483647", "7"),
-      col("i8", "bigint", "-9223372036854775808", "9223372036854775807", "0"),
-      col("f4", "real", "NaN", "Infinity", "-Infinity", "1.5", "-0", "3.4028235e38", "1e-45", "0.1"),
-      col("f8", "double precision", "NaN", "-Infinity", "0.1", "-0", "1.7976931348623157e308", "5e-324", "2.5e-10"),
-      col("money", "numeric(12,2)", "1234567890.12", "-0.01", "0.00"),
-      col("n", "numeric", "NaN", "123.4500", "0.00000000000000000001", "-98765432109876543210.5"),
-      col("t", "text", "", "a,b", "say \"hi\"", "line\nbreak", "\\.", "\\N", "tab\there", "ünïcødé 😀 漢字",
-          " spaced ", "cr\rhere", "back\\slash", "NULL"),
-      col("v", "varchar(10)", "short", "", "ten chars!"),
-      col("c", "char(5)", "ab", "abcde", ""),
-      col("bin", "bytea", "\\x", "\\x00ff10", "\\x5c2c22"),
-      col("d", "date", "2024-02-29", "infinity", "-infinity", "1999-12-31"),
-      col("tm", "time", "00:00:00", "23:59:59.999999", "24:00:00", "12:30:00.5"),
-      col("ts", "timestamp", "2024-05-01 12:00:00.123456", "infinity", "1970-01-01 00:00:00"),
-      col("tz", "timestamptz", "2024-05-01 12:00:00+02", "-infinity", "2000-01-01 00:00:00+00"),
-      col("iv", "interval", "1 year 2 mons 3 days 04:05:06.789", "-1 days", "00:00:00"),
-      col("u", "uuid", "3f1d2c9e-5b7a-4e21-9c0d-8a6b5e4f3a21", "00000000-0000-0000-0000-000000000000"),
-      col("j", "json", "{\"a\": [1, 2.50, \"x\"]}", "[]", "\"s,\\n\""),
-      col("jb", "jsonb", "{\"b\": 1, \"a\": \"z\"}", "null", "[1, {\"k\": \"v\"}]"),
-      col("ip", "inet", "192.168.0.1/24", "::1", "10.0.0.1"),
-      col("tags", "text[]", "{a,\"b,c\",NULL,\"\"}", "{}", "{\"quote\\\"d\"}"),
-      col("nums", "integer[]", "{1,NULL,-3}", "{}"));
-
   @TempDir
   Path tmp;
 
@@ -84,8 +49,7 @@ class CatRoundTripTest {
     SpillDirectory dir = SpillDirectory.open(tmp.resolve("spill"));
     assertTrue(manifest.segments().size() >= 3, "several segments: " + manifest.segments().size());
     for (String table : List.of("from_binary", "from_csv", "from_tsv")) {
-      db.execute("CREATE TABLE " + table + " (" + COLUMNS.stream().map(c -> "\"" + c[0] + "\" " + c[1])
-          .collect(Collectors.joining(", ")) + ")");
+      db.execute(AllTypes.createTable(table));
     }
     try (Connection c = db.connect()) {
       CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
@@ -121,7 +85,7 @@ class CatRoundTripTest {
     assertEquals(ExitCode.OK, csv.exitCode(), csv.toString());
     assertTrue(csv.out().startsWith("id,b,i2,i4,i8,f4,f8,money,n,t,v,c,bin,d,tm,ts,tz,iv,u,j,jb,ip,tags,nums\n0,"), csv.out());
 
-    db.execute("CREATE TABLE h (" + COLUMNS.stream().map(c -> "\"" + c[0] + "\" " + c[1]).collect(Collectors.joining(", ")) + ")");
+    db.execute(AllTypes.createTable("h"));
     try (Connection c = db.connect()) {
       assertEquals(3, c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY h FROM STDIN (FORMAT csv, HEADER)",
           new java.io.StringReader(csv.out())));
@@ -131,7 +95,7 @@ class CatRoundTripTest {
     assertEquals(ExitCode.OK, jsonl.exitCode(), jsonl.toString());
     assertEquals(1, jsonl.out().lines().count(), jsonl.out());
     JsonNode row = json.readTree(jsonl.out());
-    assertEquals(COLUMNS.size(), row.size());
+    assertEquals(AllTypes.columns().size(), row.size());
     assertTrue(row.get("id").isIntegralNumber());
     assertEquals(1, row.get("id").longValue(), "--row 2 is the second row, id 1");
     assertTrue(row.get("b").isBoolean() || row.get("b").isNull(), row.toString());
@@ -154,7 +118,7 @@ class CatRoundTripTest {
     assertArrayEquals(plain, Files.readAllBytes(out), "a zstd segment decompressed");
     assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(out)));
 
-    db.execute("CREATE TABLE one (" + COLUMNS.stream().map(c -> "\"" + c[0] + "\" " + c[1]).collect(Collectors.joining(", ")) + ")");
+    db.execute(AllTypes.createTable("one"));
     CliRun row = CliRun.of("cat", dir.root().toString(), "--table", "everything", "--format", "binary", "--row", "77", "-o",
         tmp.resolve("row.pgcopy").toString());
     assertEquals(ExitCode.OK, row.exitCode(), row.toString());
@@ -164,34 +128,8 @@ class CatRoundTripTest {
     assertEquals("76", db.queryOne("SELECT id FROM one"));
   }
 
-  // ---- fixture ----
-
-  private static Object[] col(String name, String type, String... values) {
-    return new Object[] {name, type, values};
-  }
-
-  /** Spills table "everything": id 0..rows-1, then each column a seeded value of its list or NULL; zstd, small segments. */
-  static Manifest spillEverything(Path root, int rows) {
-    CodecRegistry registry = CodecRegistry.standard();
-    List<SpillColumn> columns = COLUMNS.stream().map(c -> SpillColumn.of((String) c[0], (String) c[1])).toList();
-    Codec[] codecs = columns.stream().map(c -> registry.codecFor(c.type())).toArray(Codec[]::new);
-    TupleEncoder encoder = new TupleEncoder(codecs);
-    Random random = new Random(42);
-    List<byte[]> tuples = new ArrayList<>();
-    for (int r = 0; r < rows; r++) {
-      Object[] values = new Object[codecs.length];
-      values[0] = (long) r;
-      for (int i = 1; i < codecs.length; i++) {
-        String[] choices = (String[]) COLUMNS.get(i)[2];
-        int pick = random.nextInt(choices.length + 1);
-        values[i] = pick == choices.length ? null : codecs[i].parse(choices[pick]);
-      }
-      ByteSink sink = new ByteSink();
-      encoder.encode(values, sink);
-      tuples.add(sink.toByteArray());
-    }
-    return TestSpill.in(root).compression(Compression.ZSTD).maxSegmentBytes(16 * 1024).table("everything", columns, tuples)
-        .write();
+  private static Manifest spillEverything(Path root, int rows) {
+    return AllTypes.spill(root, rows, Compression.ZSTD, 16 * 1024);
   }
 
   private static List<String> rowsAsServerText(Connection c, String table) throws Exception {

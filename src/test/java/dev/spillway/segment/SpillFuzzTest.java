@@ -5,14 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.spillway.inspect.AllTypes;
+import dev.spillway.inspect.RowDump;
+import dev.spillway.inspect.RowSelection;
+import dev.spillway.inspect.TextRowSink;
+import dev.spillway.pgbinary.CodecRegistry;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,6 +48,9 @@ class SpillFuzzTest {
 
   private Spill plain;
   private Spill zstd;
+  /** A column of every type, so that mutated payloads reach every codec's decoder through cat. */
+  private Spill typedPlain;
+  private Spill typedZstd;
 
   /** A written spill directory and the original bytes of its files. */
   private record Spill(SpillDirectory dir, Manifest manifest, List<byte[]> stored, List<byte[]> plainBytes, byte[] manifestJson) {}
@@ -49,6 +59,8 @@ class SpillFuzzTest {
   void writeSpills() throws Exception {
     plain = spill(tmp.resolve("plain"), Compression.NONE);
     zstd = spill(tmp.resolve("zstd"), Compression.ZSTD);
+    typedPlain = typed(tmp.resolve("typed-plain"), Compression.NONE);
+    typedZstd = typed(tmp.resolve("typed-zstd"), Compression.ZSTD);
   }
 
   private static Spill spill(Path root, Compression compression) throws Exception {
@@ -60,6 +72,15 @@ class SpillFuzzTest {
     List<byte[]> tags = List.of(TestSpill.idName(1, ""), TestSpill.idName(2, null), TestSpill.idName(3, "z"));
     Manifest m = TestSpill.in(root).compression(compression).maxSegmentBytes(700)
         .table("item", TestSpill.ID_NAME, items).table("tag", TestSpill.ID_NAME, tags).write();
+    return read(root, m);
+  }
+
+  private static Spill typed(Path root, Compression compression) throws Exception {
+    return read(root, TestSpill.in(root).compression(compression).maxSegmentBytes(1200)
+        .table(AllTypes.TABLE, AllTypes.columns(), AllTypes.tuples(16, SEED)).write());
+  }
+
+  private static Spill read(Path root, Manifest m) throws Exception {
     SpillDirectory dir = SpillDirectory.open(root);
     List<byte[]> stored = new ArrayList<>();
     List<byte[]> plainStreams = new ArrayList<>();
@@ -75,7 +96,7 @@ class SpillFuzzTest {
   @Test
   void mutatedSegmentsAreRefusedOrReadCorrectly() {
     runBatches("segment", ITERATIONS, (random, iteration) -> {
-      Spill spill = random.nextBoolean() ? plain : zstd;
+      Spill spill = List.of(plain, zstd, typedPlain, typedZstd).get(random.nextInt(4));
       int index = random.nextInt(spill.manifest().segments().size());
       Mutation mutation = Mutations.segment(random, spill.stored().get(index), spill.plainBytes().get(index),
           spill.manifest().segments().get(index).compression());
@@ -100,7 +121,7 @@ class SpillFuzzTest {
   @Test
   void mutatedManifestsAreRefusedOrNeverAcceptAChangedSegment() {
     runBatches("manifest", Math.max(1, ITERATIONS / 3), (random, iteration) -> {
-      Spill spill = random.nextBoolean() ? plain : zstd;
+      Spill spill = List.of(plain, zstd, typedZstd).get(random.nextInt(3));
       Mutation mutation = Mutations.manifest(random, spill.manifestJson());
       String what = "manifest iteration " + iteration + " (seed " + SEED + "): " + mutation.description();
       Files.write(spill.dir().manifestFile(), mutation.bytes());
@@ -171,6 +192,16 @@ class SpillFuzzTest {
           assertEquals(entry.rows(), rows[0], what + ": a lone zstd file is checked against its trailer's CRC");
         }
       }
+      // 4. cat: values decoded by the codecs and formatted, lone and through the manifest.
+      SpillFormatException catLone = outcome(what + " [cat lone]", () -> new RowDump(RowSelection.all(),
+          TextRowSink.jsonLines(Writer.nullWriter(), CodecRegistry.standard())).file(file, Optional.empty()));
+      if (lone != null) {
+        assertTrue(catLone != null, what + ": cat decoded a file the reader refuses");
+      }
+      SpillFormatException catListed = outcome(what + " [cat]", () -> new RowDump(RowSelection.all(),
+          TextRowSink.csv(Writer.nullWriter(), CodecRegistry.standard(), false)).directory(spill.dir(), spill.manifest(),
+          entry.table()));
+      assertEquals(verified == null, catListed == null, what + ": verify and cat disagree: " + verified + " / " + catListed);
     } finally {
       write(file, mutation.bytes(), original);
     }
