@@ -87,8 +87,12 @@ final class CatCommand implements Callable<Integer> {
     if (directory && table == null) {
       throw new ParameterException(spec.commandLine(), "--table is required when reading a spill directory");
     }
-    try (Output out = openOutput()) {
-      RowDump dump = new RowDump(rows, out.sink);
+    if (format == RowFormat.BINARY && output == null && System.console() != null) {
+      throw new ParameterException(spec.commandLine(), "--format binary writes bytes: redirect stdout or use -o FILE");
+    }
+    OutputStream file = output == null ? null : new BufferedOutputStream(Channels.newOutputStream(openFile(output)));
+    try {
+      RowDump dump = new RowDump(rows, sink(file));
       if (directory) {
         SpillDirectory dir = SpillDirectory.open(path);
         dump.directory(dir, new ManifestStore(dir).read(), table);
@@ -97,6 +101,10 @@ final class CatCommand implements Callable<Integer> {
       }
     } catch (UnknownTableException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
+    } finally {
+      if (file != null) {
+        file.close();
+      }
     }
     return ExitCode.OK;
   }
@@ -110,42 +118,18 @@ final class CatCommand implements Callable<Integer> {
         : selection.row != null ? RowSelection.row(selection.row) : RowSelection.all();
   }
 
-  /** The sink and what to close after it. */
-  private record Output(RowSink sink, AutoCloseable closer) implements AutoCloseable {
-    @Override
-    public void close() throws IOException {
-      try {
-        closer.close();
-      } catch (IOException | RuntimeException e) {
-        throw e;
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    }
-  }
-
-  private Output openOutput() throws IOException {
-    CodecRegistry codecs = CodecRegistry.standard();
+  /** The sink for --format, writing to {@code file} or, when null, stdout (bytes to System.out, text to picocli's out). */
+  private RowSink sink(OutputStream file) {
     if (format == RowFormat.BINARY) {
-      OutputStream bytes;
-      if (output != null) {
-        bytes = new BufferedOutputStream(Channels.newOutputStream(openFile(output)));
-      } else if (System.console() != null) {
-        throw new ParameterException(spec.commandLine(), "--format binary writes bytes: redirect stdout or use -o FILE");
-      } else {
-        bytes = new BufferedOutputStream(System.out);
-      }
-      return new Output(new BinaryRowSink(bytes), output != null ? bytes : bytes::flush);
+      return new BinaryRowSink(file != null ? file : new BufferedOutputStream(System.out));
     }
-    Writer text = output != null
-        ? new OutputStreamWriter(new BufferedOutputStream(Channels.newOutputStream(openFile(output))), StandardCharsets.UTF_8)
-        : spec.commandLine().getOut();
-    RowSink sink = switch (format) {
+    Writer text = file != null ? new OutputStreamWriter(file, StandardCharsets.UTF_8) : spec.commandLine().getOut();
+    CodecRegistry codecs = CodecRegistry.standard();
+    return switch (format) {
       case TSV -> TextRowSink.tsv(text, codecs, header);
       case JSONL -> TextRowSink.jsonLines(text, codecs);
       default -> TextRowSink.csv(text, codecs, header);
     };
-    return new Output(sink, output != null ? text : text::flush);
   }
 
   private static FileChannel openFile(Path file) {
