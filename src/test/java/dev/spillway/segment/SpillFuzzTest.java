@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SpillFuzzTest {
   /** Segment mutations per run; manifest mutations are a third of it (each verifies a whole directory). */
-  private static final int ITERATIONS = Integer.getInteger("spillway.fuzz.iterations", 800);
+  private static final int ITERATIONS = Integer.getInteger("spillway.fuzz.iterations", 400);
   private static final long SEED = Long.getLong("spillway.fuzz.seed", 20240501L);
   /** Iterations per preemptive-timeout batch: a hang fails within a minute, whatever the total. */
   private static final int BATCH = 200;
