@@ -9,7 +9,7 @@ public final class ExitCode {
   public static final int UNEXPECTED = 1;
   /** Bad command line or an invalid plan. */
   public static final int USAGE = 2;
-  /** Stage one stopped because input rejects passed {@code --max-rejects}. */
+  /** Stage one stopped: input rejects passed {@code --max-rejects}, or an input file is unreadable. */
   public static final int REJECTS = 3;
   /** A spill directory that is corrupt, incomplete or fails verification. */
   public static final int CORRUPT = 4;

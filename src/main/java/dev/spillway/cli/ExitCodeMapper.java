@@ -32,7 +32,7 @@ final class ExitCodeMapper implements IExitCodeExceptionMapper {
     if (t instanceof dev.spillway.plan.PlanException || t instanceof dev.spillway.pg.ConnectionOptionsException) {
       return ExitCode.USAGE;
     }
-    if (t instanceof dev.spillway.spill.SpillStoppedException) {
+    if (t instanceof dev.spillway.spill.SpillStoppedException || t instanceof dev.spillway.input.InputException) {
       return ExitCode.REJECTS;
     }
     if (t instanceof dev.spillway.segment.SpillFormatException) {

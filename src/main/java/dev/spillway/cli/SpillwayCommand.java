@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
       "  0  success",
       "  1  unexpected error",
       "  2  usage error or invalid plan",
-      "  3  input rejects over --max-rejects",
+      "  3  input rejects over --max-rejects, or unreadable input",
       "  4  corrupt or incomplete spill directory",
       "  5  database error"
     })

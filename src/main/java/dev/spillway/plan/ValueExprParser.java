@@ -80,7 +80,11 @@ final class ValueExprParser {
     }
     Missing missing = Missing.REJECT;
     if (r.has("missing")) {
-      missing = YamlEnums.parse(Missing.class, r.optional("missing"), r.pathOf("missing"), problems);
+      YamlNode missingNode = r.optional("missing");
+      // The contract spells it `missing: null`, which YAML reads as a null scalar, not the text "null".
+      missing = missingNode instanceof YamlNode.YamlScalar s && s.isNull()
+          ? Missing.NULL
+          : YamlEnums.parse(Missing.class, missingNode, r.pathOf("missing"), problems);
     }
     if (table == null || keyList == null || !partsOk || missing == null) {
       return null;

@@ -175,7 +175,7 @@ class PlanParsingTest {
               - table: parent
                 values: {name: $p, grand_id: {ref: grand, key: [$g]}}
               - table: child
-                values: {parent_id: {ref: parent, key: [$p], missing: 'null'}, x: $x}
+                values: {parent_id: {ref: parent, key: [$p], missing: null}, x: $x}
               - table: unrelated
                 values: {x: $$}
         """);

@@ -92,7 +92,7 @@ class SpillEquivalenceTest {
                 depends_on_id: {ref: package, key: [$depends_on], missing: skip}
                 kind: $kind
                 version_constraint: $constraint
-                added_by_id: {ref: maintainer, key: [$added_by], missing: "null"}  # YAML null is refused by the plan parser (reported)
+                added_by_id: {ref: maintainer, key: [$added_by], missing: null}
         - file: data/downloads.csv
           format: {type: csv, header: true}
           emit:
