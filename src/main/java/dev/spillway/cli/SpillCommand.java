@@ -6,6 +6,8 @@ import dev.spillway.pg.ConnectionOptions;
 import dev.spillway.spill.OutputDirectoryException;
 import dev.spillway.spill.PlainProgress;
 import dev.spillway.spill.Spill;
+import dev.spillway.segment.Compression;
+import dev.spillway.spill.SegmentWriterFactory;
 import dev.spillway.spill.SpillOptions;
 import dev.spillway.spill.SpillProgress;
 import dev.spillway.spill.SpillResult;
@@ -25,8 +27,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code spillway spill}: stage one (see {@link Spill}). Prints progress on stderr (a bar on a
  * terminal, a line every 10 seconds otherwise, nothing with {@code --quiet}) and the summary table
- * on stdout. Segment compression will be an option here, passed to Spill as a
- * {@link dev.spillway.spill.SegmentWriterFactory} through {@link SpillServices#withSegmentWriters}.
+ * on stdout. {@code --compress zstd} stores sealed segments compressed (spill-format.md).
  */
 @Command(name = "spill", mixinStandardHelpOptions = true,
     description = {"Stage one: read the plan's CSV/TSV sources, resolve natural keys to ids and write a sealed "
@@ -52,6 +53,11 @@ final class SpillCommand implements Callable<Integer> {
           + "(default: ${DEFAULT-VALUE}).")
   long maxRejects;
 
+  @Option(names = "--compress", paramLabel = "none|zstd", defaultValue = "none", converter = CompressionConverter.class,
+      description = "Store sealed segments compressed: none or zstd (default: ${DEFAULT-VALUE}). "
+          + "load, verify, cat and inspect read them transparently; plain psql needs `spillway cat --format binary`.")
+  Compression compression;
+
   @Option(names = "--force", description = "Replace an existing spill directory at DIR.")
   boolean force;
 
@@ -66,7 +72,8 @@ final class SpillCommand implements Callable<Integer> {
   public Integer call() {
     SpillOptions options = SpillOptions.of(plan, out).withMaxSegmentBytes(segmentBytes).withMaxRejects(maxRejects)
         .withForce(force);
-    SpillServices services = SpillServices.defaults(VersionProvider.version()).withProgress(progress());
+    SpillServices services = SpillServices.defaults(VersionProvider.version()).withProgress(progress())
+        .withSegmentWriters(SegmentWriterFactory.of(compression));
     if (url != null) {
       ConnectionOptions connection = ConnectionOptions.resolve(url, ClientEnvironment.ofSystem())
           .withApplicationName("spillway spill");

@@ -116,6 +116,19 @@ class SpillCommandTest {
   }
 
   @Test
+  void compressZstdWritesZstdSegmentsThatVerifyAndCatReadBack() throws IOException {
+    assertEquals(ExitCode.OK, spill("--compress=zstd"), err.toString());
+    try (var files = Files.list(tmp.resolve("out").resolve("segments"))) {
+      assertTrue(files.allMatch(f -> f.getFileName().toString().endsWith(".pgcopy.zst")), "only .zst segments");
+    }
+    assertEquals(ExitCode.OK, run("verify", tmp.resolve("out").toString(), "--no-progress"), err.toString());
+    assertEquals(ExitCode.OK, run("cat", tmp.resolve("out").toString(), "--table=item", "--format=csv"), err.toString());
+    assertEquals("1,a,1,1\n2,b,2,2\n", out.toString());
+    assertEquals(ExitCode.USAGE, spill("--force", "--compress=lz4"));
+    assertTrue(err.toString().contains("unknown compression 'lz4'; expected none or zstd"), err.toString());
+  }
+
+  @Test
   void typedOptionsEchoTheBadValue() {
     assertEquals(ExitCode.USAGE, spill("--segment-size=64XB"));
     assertTrue(err.toString().contains("invalid size '64XB': unknown unit 'XB'"), err.toString());
