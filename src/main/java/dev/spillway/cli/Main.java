@@ -15,6 +15,8 @@ public final class Main {
     ExitCodeMapper mapper = new ExitCodeMapper();
     CommandLine cmd = new CommandLine(new SpillwayCommand());
     // Subcommands are added here as they are built: spill, load, run, status, inspect, verify, cat.
+    cmd.addSubcommand("load", new LoadCommand());
+    cmd.addSubcommand("status", new StatusCommand());
     cmd.setExecutionExceptionHandler(new ErrorHandler(mapper));
     cmd.setExitCodeExceptionMapper(mapper);
     cmd.setParameterExceptionHandler(new UsageErrorHandler());

@@ -1,0 +1,142 @@
+package dev.spillway.load;
+
+import dev.spillway.pg.CommitCheck;
+import dev.spillway.pg.ConnectionFactory;
+import dev.spillway.pg.ControlSchema;
+import dev.spillway.pg.DeferredObjectTable;
+import dev.spillway.pg.IndexDeferral;
+import dev.spillway.pg.ProgressTable;
+import dev.spillway.pg.SpillLock;
+import dev.spillway.segment.SealedSegment;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * Stage two: puts a sealed spill directory into PostgreSQL, exactly once, resumable. The entry point
+ * of {@code spillway load} and of the load half of {@code spillway run}.
+ *
+ * <ol>
+ *   <li>Pre-flight, before the database is touched ({@link SpillCheck}): manifest valid and
+ *       complete, every segment present with its size and header; options that cannot apply are
+ *       refused ({@link LoadOptionsException}).
+ *   <li>The spill's advisory lock ({@link SpillLock}): a second loader of the same spill stops here.
+ *   <li>The control schema ({@link ControlSchema#ensure}); the segments earlier runs committed
+ *       ({@link LoadedSegments}), which this run skips.
+ *   <li>Tables created, checked, indexes deferred ({@link TableSetup}).
+ *   <li>Segments loaded parents first on {@code --jobs} connections ({@link LoadQueue},
+ *       {@link Dispatcher}), each in one transaction with its progress row
+ *       ({@link SegmentTransaction}); each table finished after its last segment
+ *       ({@link TableFinish}).
+ * </ol>
+ * A failure stops new work, lets running segments commit, and is thrown; everything committed
+ * stays, and calling {@link #load} again resumes. Connections: one for the lock, one for control
+ * work, one per job. Not thread-safe; one load at a time per instance.
+ */
+public final class Loader {
+  /** application_name of the load's sessions (with a suffix per role), visible in pg_stat_activity. */
+  public static final String APPLICATION_NAME = "spillway load";
+  /** Bytes per CopyData message sent to the server. */
+  static final int COPY_BUFFER_BYTES = 256 * 1024;
+  /** How long to wait for a lost session to settle before deciding about its COMMIT. */
+  static final Duration COMMIT_CHECK_WAIT = Duration.ofSeconds(60);
+
+  private final ConnectionFactory factory;
+  private final LoadOptions options;
+  private final LoadProgress progress;
+  private final LongSupplier nanoTime;
+
+  public Loader(ConnectionFactory factory, LoadOptions options, LoadProgress progress) {
+    this(factory, options, progress, System::nanoTime);
+  }
+
+  public Loader(ConnectionFactory factory, LoadOptions options, LoadProgress progress, LongSupplier nanoTime) {
+    this.factory = factory;
+    this.options = options;
+    this.progress = progress;
+    this.nanoTime = nanoTime;
+  }
+
+  /**
+   * Loads {@code spillDirectory}; closes the progress display when done.
+   *
+   * @throws dev.spillway.segment.SpillFormatException an incomplete or corrupt spill (exit code 4)
+   * @throws LoadOptionsException options that cannot apply to this spill (exit code 2)
+   * @throws dev.spillway.pg.PgException               a database failure (exit code 5)
+   */
+  public LoadSummary load(Path spillDirectory) {
+    try (LoadProgress display = progress) {
+      LoadPlan plan = SpillCheck.plan(spillDirectory, options.schema());
+      ConflictMerge.check(plan, options.onConflict());
+      return run(plan, display);
+    }
+  }
+
+  private LoadSummary run(LoadPlan plan, LoadProgress display) {
+    long started = nanoTime.getAsLong();
+    ControlSchema control = new ControlSchema(options.controlSchema());
+    ProgressTable progressTable = new ProgressTable(control);
+    IndexDeferral deferral = new IndexDeferral(new DeferredObjectTable(control));
+    ConnectionFactory jobs = factory.withApplicationName(APPLICATION_NAME);
+    try (SpillLock lock = SpillLock.acquire(factory.withApplicationName(APPLICATION_NAME + " (lock)"), plan.spillId())) {
+      LoadQueue queue;
+      Connection c = jobs.open();
+      try {
+        control.ensure(c);
+        LoadedSegments loaded = LoadedSegments.read(c, progressTable, control.progressTable(), plan);
+        queue = new LoadQueue(plan.tables(), loaded::contains);
+        List<TablePlan> pending = plan.tables().stream()
+            .filter(t -> t.segments().stream().anyMatch(s -> !loaded.contains(t, s))).toList();
+        new TableSetup(c, deferral).prepare(plan, pending, options);
+      } finally {
+        close(c);
+      }
+      Map<String, TableTally> tallies = new LinkedHashMap<>();
+      plan.tables().forEach(t -> tallies.put(t.name(), new TableTally(t, queue.alreadyLoaded(t.name()))));
+      List<SealedSegment> toLoad = queue.toLoad();
+      display.started(plan.spillId(), toLoad.size(), toLoad.stream().mapToLong(SealedSegment::rows).sum(),
+          toLoad.stream().mapToLong(SealedSegment::bytes).sum(), plan.segmentCount() - toLoad.size());
+
+      SegmentTransaction segments = new SegmentTransaction(plan, new SegmentCopy(COPY_BUFFER_BYTES), progressTable,
+          new CommitCheck(jobs, progressTable, COMMIT_CHECK_WAIT, Duration.ofMillis(50)), options.onConflict(), nanoTime);
+      TableFinish finish = new TableFinish(plan.spillId(), deferral, options.analyze());
+      new Dispatcher(jobs, options.jobs(), plan.dir().toString()).run(queue,
+          (connection, task) -> task instanceof LoadTask.Segment s
+              ? segments.load(connection, s.table(), s.segment())
+              : finish.finish(connection, task.table(), ((LoadTask.Finish) task).loadedNow()),
+          (task, result) -> {
+            TableTally tally = tallies.get(task.table().name());
+            if (result instanceof SegmentResult r) {
+              tally.add(r);
+              display.segmentLoaded(task.table().name(), r.rows(), r.bytes());
+            } else {
+              tally.finished((TableFinish.Result) result);
+            }
+          });
+      return summary(plan, tallies, started, plan.segmentCount() - toLoad.size());
+    }
+  }
+
+  private LoadSummary summary(LoadPlan plan, Map<String, TableTally> tallies, long startedNanos, long alreadyLoaded) {
+    List<TableSummary> tables = new ArrayList<>();
+    tallies.values().forEach(t -> tables.add(t.summary()));
+    return new LoadSummary(plan.spillId(), plan.dir().root().toString(), plan.schema(), options.onConflict().optionValue(),
+        tables.stream().mapToLong(TableSummary::segmentsLoaded).sum(), alreadyLoaded,
+        tables.stream().mapToLong(TableSummary::rows).sum(), tables.stream().mapToLong(TableSummary::bytes).sum(),
+        (nanoTime.getAsLong() - startedNanos) / 1e9, tables);
+  }
+
+  private static void close(Connection c) {
+    try {
+      c.close();
+    } catch (SQLException e) {
+      // the control session's work is committed or rolled back already; nothing depends on closing it
+    }
+  }
+}
