@@ -30,7 +30,7 @@ public final class LoadStatus {
   private final ConnectionFactory factory;
 
   public LoadStatus(ConnectionFactory factory) {
-    this.factory = factory.withApplicationName(Loader.APPLICATION_NAME + " (status)");
+    this.factory = factory.withApplicationName(factory.options().applicationName() + " status");
   }
 
   public StatusReport read(Path spillDirectory, Optional<String> schema, String controlSchemaName) {

@@ -40,8 +40,12 @@ import java.util.function.LongSupplier;
  * work, one per job. Not thread-safe; one load at a time per instance.
  */
 public final class Loader {
-  /** application_name of the load's sessions (with a suffix per role), visible in pg_stat_activity. */
-  public static final String APPLICATION_NAME = "spillway load";
+  /**
+   * Appended to the connection's application_name (default {@code spillway}) for the load's
+   * sessions, with {@code (lock)} for the lock's: {@code spillway load}, {@code spillway load (lock)}
+   * in pg_stat_activity.
+   */
+  public static final String APPLICATION_SUFFIX = " load";
   /** Bytes per CopyData message sent to the server. */
   static final int COPY_BUFFER_BYTES = 256 * 1024;
   /** How long to wait for a lost session to settle before deciding about its COMMIT. */
@@ -83,8 +87,9 @@ public final class Loader {
     ControlSchema control = new ControlSchema(options.controlSchema());
     ProgressTable progressTable = new ProgressTable(control);
     IndexDeferral deferral = new IndexDeferral(new DeferredObjectTable(control));
-    ConnectionFactory jobs = factory.withApplicationName(APPLICATION_NAME);
-    try (SpillLock lock = SpillLock.acquire(factory.withApplicationName(APPLICATION_NAME + " (lock)"), plan.spillId())) {
+    String applicationName = factory.options().applicationName() + APPLICATION_SUFFIX;
+    ConnectionFactory jobs = factory.withApplicationName(applicationName);
+    try (SpillLock lock = SpillLock.acquire(factory.withApplicationName(applicationName + " (lock)"), plan.spillId())) {
       LoadQueue queue;
       Connection c = jobs.open();
       try {
