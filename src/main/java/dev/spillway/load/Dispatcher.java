@@ -32,9 +32,10 @@ final class Dispatcher {
     Object run(Connection connection, LoadTask task);
   }
 
-  /** Hears of each task that completed, on the dispatching thread. */
-  @FunctionalInterface
+  /** Hears of each task handed out and each that completed, on the dispatching thread. */
   interface Listener {
+    void dispatched(LoadTask task);
+
     void completed(LoadTask task, Object result);
   }
 
@@ -76,6 +77,7 @@ final class Dispatcher {
           }
           Worker w = idle.pop();
           running++;
+          listener.dispatched(next.get());
           pool.execute(() -> completions.add(w.run(next.get(), runner)));
         }
         if (running == 0) {

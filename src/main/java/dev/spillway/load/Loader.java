@@ -8,6 +8,7 @@ import dev.spillway.pg.IndexDeferral;
 import dev.spillway.pg.ProgressTable;
 import dev.spillway.pg.SpillLock;
 import dev.spillway.segment.SealedSegment;
+import dev.spillway.segment.SegmentVerifier;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -108,22 +109,32 @@ public final class Loader {
       display.started(plan.spillId(), toLoad.size(), toLoad.stream().mapToLong(SealedSegment::rows).sum(),
           toLoad.stream().mapToLong(SealedSegment::bytes).sum(), plan.segmentCount() - toLoad.size());
 
-      SegmentTransaction segments = new SegmentTransaction(plan, new SegmentCopy(COPY_BUFFER_BYTES), progressTable,
-          new CommitCheck(jobs, progressTable, COMMIT_CHECK_WAIT, Duration.ofMillis(50)), options.onConflict(), nanoTime);
-      TableFinish finish = new TableFinish(plan.spillId(), deferral, options.analyze());
-      new Dispatcher(jobs, options.jobs(), plan.dir().toString()).run(queue,
-          (connection, task) -> task instanceof LoadTask.Segment s
-              ? segments.load(connection, s.table(), s.segment())
-              : finish.finish(connection, task.table(), ((LoadTask.Finish) task).loadedNow()),
-          (task, result) -> {
-            TableTally tally = tallies.get(task.table().name());
-            if (result instanceof SegmentResult r) {
-              tally.add(r);
-              display.segmentLoaded(task.table().name(), r.rows(), r.bytes());
-            } else {
-              tally.finished((TableFinish.Result) result);
-            }
-          });
+      try (VerifyAhead ahead = new VerifyAhead(new SegmentVerifier(plan.dir(), plan.manifest()), options.jobs())) {
+        SegmentTransaction segments = new SegmentTransaction(plan, ahead, new SegmentCopy(COPY_BUFFER_BYTES), progressTable,
+            new CommitCheck(jobs, progressTable, COMMIT_CHECK_WAIT, Duration.ofMillis(50)), options.onConflict(), nanoTime);
+        TableFinish finish = new TableFinish(plan.spillId(), deferral, options.analyze());
+        new Dispatcher(jobs, options.jobs(), plan.dir().toString()).run(queue,
+            (connection, task) -> task instanceof LoadTask.Segment s
+                ? segments.load(connection, s.table(), s.segment())
+                : finish.finish(connection, task.table(), ((LoadTask.Finish) task).loadedNow()),
+            new Dispatcher.Listener() {
+              @Override
+              public void dispatched(LoadTask task) {
+                queue.upcoming(options.jobs()).forEach(ahead::prefetch);
+              }
+
+              @Override
+              public void completed(LoadTask task, Object result) {
+                TableTally tally = tallies.get(task.table().name());
+                if (result instanceof SegmentResult r) {
+                  tally.add(r);
+                  display.segmentLoaded(task.table().name(), r.rows(), r.bytes());
+                } else {
+                  tally.finished((TableFinish.Result) result);
+                }
+              }
+            });
+      }
       return summary(plan, tallies, started, plan.segmentCount() - toLoad.size());
     }
   }

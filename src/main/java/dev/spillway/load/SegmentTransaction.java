@@ -6,7 +6,6 @@ import dev.spillway.pg.ProgressTable;
 import dev.spillway.pg.SegmentLoad;
 import dev.spillway.pg.SqlErrors;
 import dev.spillway.segment.SealedSegment;
-import dev.spillway.segment.SegmentVerifier;
 import dev.spillway.segment.SpillDirectory;
 import dev.spillway.segment.SpillFormatException;
 import java.nio.file.Path;
@@ -20,8 +19,9 @@ import org.postgresql.PGConnection;
 /**
  * Loads one segment exactly once, in one transaction:
  * <ol>
- *   <li>verify the file against the manifest ({@link SegmentVerifier}: size, header, structure, row
- *       count, CRC32C); a defect is a {@link CorruptSegmentException} and the database is not touched;
+ *   <li>verify the file against the manifest ({@link dev.spillway.segment.SegmentVerifier}: size,
+ *       header, structure, row count, CRC32C; possibly done ahead by {@link VerifyAhead}); a defect
+ *       is a {@link CorruptSegmentException} and the database is not touched;
  *   <li>{@code SET LOCAL synchronous_commit = off} (a commit lost in a server crash only means the
  *       segment loads again: its rows and its progress row vanish together);
  *   <li>{@code COPY ... FROM STDIN (FORMAT binary)} streamed from the file ({@link SegmentCopy}), into
@@ -38,18 +38,18 @@ import org.postgresql.PGConnection;
 final class SegmentTransaction {
   private final SpillDirectory dir;
   private final String spillId;
-  private final SegmentVerifier verifier;
+  private final VerifyAhead verifier;
   private final SegmentCopy copy;
   private final ProgressTable progress;
   private final CommitCheck commitCheck;
   private final ConflictMode mode;
   private final LongSupplier nanoTime;
 
-  SegmentTransaction(LoadPlan plan, SegmentCopy copy, ProgressTable progress, CommitCheck commitCheck, ConflictMode mode,
-      LongSupplier nanoTime) {
+  SegmentTransaction(LoadPlan plan, VerifyAhead verifier, SegmentCopy copy, ProgressTable progress, CommitCheck commitCheck,
+      ConflictMode mode, LongSupplier nanoTime) {
     this.dir = plan.dir();
     this.spillId = plan.spillId();
-    this.verifier = new SegmentVerifier(plan.dir(), plan.manifest());
+    this.verifier = verifier;
     this.copy = copy;
     this.progress = progress;
     this.commitCheck = commitCheck;
@@ -87,7 +87,7 @@ final class SegmentTransaction {
 
   private Path verify(TablePlan table, SealedSegment segment) {
     try {
-      verifier.verify(segment);
+      verifier.await(segment);
       return dir.resolveSegment(segment.file());
     } catch (SpillFormatException e) {
       throw new CorruptSegmentException(dir.root(), table.target(), segment.file(), e);
