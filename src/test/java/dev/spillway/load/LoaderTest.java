@@ -49,6 +49,19 @@ class LoaderTest {
     assertEquals(2000, summary.tables().get(1).rowsInserted());
     assertEquals(String.valueOf(segments), db.queryOne("SELECT count(*) FROM " + db.schema() + "_ctl.segment_progress"
         + " WHERE spill_id = '" + spill.spillId() + "'"));
+    assertEquals("2", db.queryOne("SELECT count(*) FROM pg_stat_user_tables WHERE schemaname = '" + db.schema()
+        + "' AND relname IN ('maintainer', 'package') AND last_analyze IS NOT NULL"), "both tables analyzed");
+    db.execute("DROP SCHEMA " + db.schema() + "_ctl CASCADE");
+  }
+
+  @Test
+  void noAnalyzeLeavesTheStatisticsAlone(TestDatabase db) throws Exception {
+    Spill spill = new Packages(20, 20, 12).write(tmp.resolve("spill"), db.schema(), 1 << 20);
+    Packages.createTables(db);
+    loader(db, defaults(db).withAnalyze(false)).load(spill.root());
+    assertEquals("20", db.queryOne("SELECT count(*) FROM package"));
+    assertEquals("0", db.queryOne("SELECT count(*) FROM pg_stat_user_tables WHERE schemaname = '" + db.schema()
+        + "' AND last_analyze IS NOT NULL"));
     db.execute("DROP SCHEMA " + db.schema() + "_ctl CASCADE");
   }
 
@@ -126,6 +139,35 @@ class LoaderTest {
     assertEquals("0", db.queryOne("SELECT count(*) FROM maintainer"));
     loader(db, defaults(db)).load(spill.root());
     assertEquals("10", db.queryOne("SELECT count(*) FROM maintainer"));
+    db.execute("DROP SCHEMA " + db.schema() + "_ctl CASCADE");
+  }
+
+  @Test
+  void aDirectoryThatChangedUnderTheSameSpillIdIsRefusedInsteadOfResumed(TestDatabase db) throws Exception {
+    Packages.createTables(db);
+    Spill first = new Packages(30, 30, 10).write(tmp.resolve("first"), db.schema(), 512);
+    loader(db, defaults(db)).load(first.root());
+    Spill second = new SpillBuilder(tmp.resolve("second")).spillId(first.spillId()).targetSchema(db.schema())
+        .maxSegmentBytes(512).table("maintainer", java.util.List.of("id bigint", "name text"), "id",
+            java.util.List.of("name"), java.util.Map.of())
+        .rows("maintainer", LoadFeaturesTest.rows(30, i -> new Object[] {(long) i + 100, "other " + i})).build();
+
+    ProgressMismatchException e = assertThrows(ProgressMismatchException.class, () -> loader(db, defaults(db)).load(second.root()));
+    assertTrue(e.getMessage().contains("spill directory " + second.root() + " does not match"), e.getMessage());
+    assertTrue(e.getMessage().contains("segment 1 of \"" + db.schema() + "\".\"maintainer\""), e.getMessage());
+    assertEquals("30", db.queryOne("SELECT count(*) FROM maintainer"), "nothing more loaded");
+    db.execute("DROP SCHEMA " + db.schema() + "_ctl CASCADE");
+  }
+
+  @Test
+  void aMissingTableIsNamedWithTheOptionThatCreatesIt(TestDatabase db) throws Exception {
+    Spill spill = new Packages(5, 5, 11).write(tmp.resolve("spill"), db.schema(), 1 << 20);
+    dev.spillway.pg.TableMismatchException e = assertThrows(dev.spillway.pg.TableMismatchException.class,
+        () -> loader(db, defaults(db)).load(spill.root()));
+    assertTrue(e.getMessage().contains("table \"" + db.schema() + "\".\"maintainer\" does not match the spill: table does"
+        + " not exist (create it, or pass --create-tables"), e.getMessage());
+    loader(db, defaults(db).withCreateTables(true)).load(spill.root());
+    assertEquals("5", db.queryOne("SELECT count(*) FROM package"));
     db.execute("DROP SCHEMA " + db.schema() + "_ctl CASCADE");
   }
 
