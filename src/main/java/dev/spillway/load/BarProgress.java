@@ -46,6 +46,6 @@ public final class BarProgress implements LoadProgress {
   }
 
   private String message() {
-    return counts.segmentsDone + "/" + counts.segmentsTotal + " segments, " + counts.rowsDone + "/" + counts.rowsTotal + " rows";
+    return " " + counts.segmentsDone + "/" + counts.segmentsTotal + " segments, " + counts.rowsDone + "/" + counts.rowsTotal + " rows";
   }
 }

@@ -13,10 +13,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
@@ -51,6 +48,8 @@ public final class Loader {
   static final int COPY_BUFFER_BYTES = 256 * 1024;
   /** How long to wait for a lost session to settle before deciding about its COMMIT. */
   static final Duration COMMIT_CHECK_WAIT = Duration.ofSeconds(60);
+  /** Pause between looks at the lost session. */
+  static final Duration COMMIT_CHECK_POLL = Duration.ofMillis(50);
 
   private final ConnectionFactory factory;
   private final LoadOptions options;
@@ -86,66 +85,58 @@ public final class Loader {
   private LoadSummary run(LoadPlan plan, LoadProgress display) {
     long started = nanoTime.getAsLong();
     ControlSchema control = new ControlSchema(options.controlSchema());
-    ProgressTable progressTable = new ProgressTable(control);
-    IndexDeferral deferral = new IndexDeferral(new DeferredObjectTable(control));
     String applicationName = factory.options().applicationName() + APPLICATION_SUFFIX;
     ConnectionFactory jobs = factory.withApplicationName(applicationName);
     try (SpillLock lock = SpillLock.acquire(factory.withApplicationName(applicationName + " (lock)"), plan.spillId())) {
-      LoadQueue queue;
-      Connection c = jobs.open();
-      try {
-        control.ensure(c);
-        LoadedSegments loaded = LoadedSegments.read(c, progressTable, control.progressTable(), plan);
-        queue = new LoadQueue(plan.tables(), loaded::contains);
-        List<TablePlan> pending = plan.tables().stream()
-            .filter(t -> t.segments().stream().anyMatch(s -> !loaded.contains(t, s))).toList();
-        new TableSetup(c, deferral).prepare(plan, pending, options);
-      } finally {
-        close(c);
-      }
-      Map<String, TableTally> tallies = new LinkedHashMap<>();
-      plan.tables().forEach(t -> tallies.put(t.name(), new TableTally(t, queue.alreadyLoaded(t.name()))));
+      LoadQueue queue = prepare(plan, jobs, control);
       List<SealedSegment> toLoad = queue.toLoad();
       display.started(plan.spillId(), toLoad.size(), toLoad.stream().mapToLong(SealedSegment::rows).sum(),
           toLoad.stream().mapToLong(SealedSegment::bytes).sum(), plan.segmentCount() - toLoad.size());
-
-      try (VerifyAhead ahead = new VerifyAhead(new SegmentVerifier(plan.dir(), plan.manifest()), options.jobs())) {
-        SegmentTransaction segments = new SegmentTransaction(plan, ahead, new SegmentCopy(COPY_BUFFER_BYTES), progressTable,
-            new CommitCheck(jobs, progressTable, COMMIT_CHECK_WAIT, Duration.ofMillis(50)), options.onConflict(), nanoTime);
-        TableFinish finish = new TableFinish(plan.spillId(), deferral, options.analyze());
-        new Dispatcher(jobs, options.jobs(), plan.dir().toString()).run(queue,
-            (connection, task) -> task instanceof LoadTask.Segment s
-                ? segments.load(connection, s.table(), s.segment())
-                : finish.finish(connection, task.table(), ((LoadTask.Finish) task).loadedNow()),
-            new Dispatcher.Listener() {
-              @Override
-              public void dispatched(LoadTask task) {
-                queue.upcoming(options.jobs()).forEach(ahead::prefetch);
-              }
-
-              @Override
-              public void completed(LoadTask task, Object result) {
-                TableTally tally = tallies.get(task.table().name());
-                if (result instanceof SegmentResult r) {
-                  tally.add(r);
-                  display.segmentLoaded(task.table().name(), r.rows(), r.bytes());
-                } else {
-                  tally.finished((TableFinish.Result) result);
-                }
-              }
-            });
-      }
-      return summary(plan, tallies, started, plan.segmentCount() - toLoad.size());
+      RunTally tally = new RunTally(plan.tables(), queue, display);
+      dispatch(plan, queue, jobs, control, tally);
+      return tally.summary(plan, options.onConflict(), (nanoTime.getAsLong() - started) / 1e9);
     }
   }
 
-  private LoadSummary summary(LoadPlan plan, Map<String, TableTally> tallies, long startedNanos, long alreadyLoaded) {
-    List<TableSummary> tables = new ArrayList<>();
-    tallies.values().forEach(t -> tables.add(t.summary()));
-    return new LoadSummary(plan.spillId(), plan.dir().root().toString(), plan.schema(), options.onConflict().optionValue(),
-        tables.stream().mapToLong(TableSummary::segmentsLoaded).sum(), alreadyLoaded,
-        tables.stream().mapToLong(TableSummary::rows).sum(), tables.stream().mapToLong(TableSummary::bytes).sum(),
-        (nanoTime.getAsLong() - startedNanos) / 1e9, tables);
+  /** On a connection of its own: control schema, what earlier runs loaded, tables made ready. */
+  private LoadQueue prepare(LoadPlan plan, ConnectionFactory jobs, ControlSchema control) {
+    Connection c = jobs.open();
+    try {
+      control.ensure(c);
+      LoadedSegments loaded = LoadedSegments.read(c, new ProgressTable(control), control.progressTable(), plan);
+      List<TablePlan> pending = plan.tables().stream()
+          .filter(t -> t.segments().stream().anyMatch(s -> !loaded.contains(t, s))).toList();
+      new TableSetup(c, new IndexDeferral(new DeferredObjectTable(control))).prepare(plan, pending, options);
+      return new LoadQueue(plan.tables(), loaded::contains);
+    } finally {
+      close(c);
+    }
+  }
+
+  /** Runs every segment and table-finishing task on the jobs' connections, verifying ahead. */
+  private void dispatch(LoadPlan plan, LoadQueue queue, ConnectionFactory jobs, ControlSchema control, RunTally tally) {
+    ProgressTable progressTable = new ProgressTable(control);
+    try (VerifyAhead ahead = new VerifyAhead(new SegmentVerifier(plan.dir(), plan.manifest()), options.jobs())) {
+      SegmentTransaction segments = new SegmentTransaction(plan, ahead, new SegmentCopy(COPY_BUFFER_BYTES), progressTable,
+          new CommitCheck(jobs, progressTable, COMMIT_CHECK_WAIT, COMMIT_CHECK_POLL), options.onConflict(), nanoTime);
+      TableFinish finish = new TableFinish(plan.spillId(), new IndexDeferral(new DeferredObjectTable(control)),
+          options.analyze());
+      new Dispatcher(jobs, options.jobs(), plan.dir().toString()).run(queue,
+          (connection, task) -> task instanceof LoadTask.Segment s
+              ? segments.load(connection, s.table(), s.segment())
+              : finish.finish(connection, task.table(), ((LoadTask.Finish) task).loadedNow()),
+          new Dispatcher.Listener() {
+            @Override
+            public void dispatched(LoadTask task) {
+              queue.upcoming(options.jobs()).forEach(ahead::prefetch);
+            }
+
+            @Override
+            public void completed(LoadTask task, Object result) {
+              tally.completed(task, result);
+            }
+          });
+    }
   }
 
   private static void close(Connection c) {

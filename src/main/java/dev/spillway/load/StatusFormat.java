@@ -30,10 +30,10 @@ public final class StatusFormat {
           String.format(Locale.ROOT, "%.1f/%.1f", t.bytesLoaded() / 1048576.0, t.bytesTotal() / 1048576.0),
           Integer.toString(t.deferredPending())});
     }
-    return out.append(SummaryFormat.Columns.render(rows)).toString();
+    return out.append(TextTable.render(rows)).toString();
   }
 
   public static String json(StatusReport r) {
-    return SummaryFormat.Columns.json(r);
+    return TextTable.json(r);
   }
 }

@@ -1,8 +1,5 @@
 package dev.spillway.load;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -42,43 +39,10 @@ public final class SummaryFormat {
       }
       rows.add(cells.toArray(String[]::new));
     }
-    return out.append(Columns.render(rows)).toString();
+    return out.append(TextTable.render(rows)).toString();
   }
 
   public static String json(LoadSummary s) {
-    return Columns.json(s);
-  }
-
-  /** Left-aligned columns separated by two spaces; and indented JSON of a record. */
-  static final class Columns {
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
-    private Columns() {}
-
-    static String render(List<String[]> rows) {
-      int[] widths = new int[rows.get(0).length];
-      for (String[] row : rows) {
-        for (int i = 0; i < row.length; i++) {
-          widths[i] = Math.max(widths[i], row[i].length());
-        }
-      }
-      StringBuilder out = new StringBuilder();
-      for (String[] row : rows) {
-        StringBuilder line = new StringBuilder();
-        for (int i = 0; i < row.length; i++) {
-          line.append(i == 0 ? "" : "  ").append(row[i]).append(" ".repeat(widths[i] - row[i].length()));
-        }
-        out.append(line.toString().stripTrailing()).append(System.lineSeparator());
-      }
-      return out.toString();
-    }
-
-    static String json(Object value) {
-      try {
-        return MAPPER.writeValueAsString(value);
-      } catch (JsonProcessingException e) {
-        throw new IllegalStateException("cannot render " + value.getClass().getSimpleName() + " as JSON", e);
-      }
-    }
+    return TextTable.json(s);
   }
 }
