@@ -87,14 +87,19 @@ public final class Loader {
     ControlSchema control = new ControlSchema(options.controlSchema());
     String applicationName = factory.options().applicationName() + APPLICATION_SUFFIX;
     ConnectionFactory jobs = factory.withApplicationName(applicationName);
-    try (SpillLock lock = SpillLock.acquire(factory.withApplicationName(applicationName + " (lock)"), plan.spillId())) {
-      LoadQueue queue = prepare(plan, jobs, control);
-      List<SealedSegment> toLoad = queue.toLoad();
-      display.started(plan.spillId(), toLoad.size(), toLoad.stream().mapToLong(SealedSegment::rows).sum(),
-          toLoad.stream().mapToLong(SealedSegment::bytes).sum(), plan.segmentCount() - toLoad.size());
-      RunTally tally = new RunTally(plan.tables(), queue, display);
-      dispatch(plan, queue, jobs, control, tally);
-      return tally.summary(plan, options.onConflict(), (nanoTime.getAsLong() - started) / 1e9);
+    try (VerifyAhead ahead = new VerifyAhead(new SegmentVerifier(plan.dir(), plan.manifest()), options.jobs())) {
+      // a fresh load starts with these: verify them while the lock is taken and the tables prepared
+      plan.manifest().segments().stream().limit(options.jobs()).forEach(ahead::prefetch);
+      try (SpillLock lock = SpillLock.acquire(factory.withApplicationName(applicationName + " (lock)"), plan.spillId())) {
+        LoadQueue queue = prepare(plan, jobs, control);
+        List<SealedSegment> toLoad = queue.toLoad();
+        ahead.keepOnly(toLoad);
+        display.started(plan.spillId(), toLoad.size(), toLoad.stream().mapToLong(SealedSegment::rows).sum(),
+            toLoad.stream().mapToLong(SealedSegment::bytes).sum(), plan.segmentCount() - toLoad.size());
+        RunTally tally = new RunTally(plan.tables(), queue, display);
+        dispatch(plan, queue, jobs, control, ahead, tally);
+        return tally.summary(plan, options.onConflict(), (nanoTime.getAsLong() - started) / 1e9);
+      }
     }
   }
 
@@ -114,29 +119,28 @@ public final class Loader {
   }
 
   /** Runs every segment and table-finishing task on the jobs' connections, verifying ahead. */
-  private void dispatch(LoadPlan plan, LoadQueue queue, ConnectionFactory jobs, ControlSchema control, RunTally tally) {
+  private void dispatch(LoadPlan plan, LoadQueue queue, ConnectionFactory jobs, ControlSchema control, VerifyAhead ahead,
+      RunTally tally) {
     ProgressTable progressTable = new ProgressTable(control);
-    try (VerifyAhead ahead = new VerifyAhead(new SegmentVerifier(plan.dir(), plan.manifest()), options.jobs())) {
-      SegmentTransaction segments = new SegmentTransaction(plan, ahead, new SegmentCopy(COPY_BUFFER_BYTES), progressTable,
-          new CommitCheck(jobs, progressTable, COMMIT_CHECK_WAIT, COMMIT_CHECK_POLL), options.onConflict(), nanoTime);
-      TableFinish finish = new TableFinish(plan.spillId(), new IndexDeferral(new DeferredObjectTable(control)),
-          options.analyze());
-      new Dispatcher(jobs, options.jobs(), plan.dir().toString()).run(queue,
-          (connection, task) -> task instanceof LoadTask.Segment s
-              ? segments.load(connection, s.table(), s.segment())
-              : finish.finish(connection, task.table(), ((LoadTask.Finish) task).loadedNow()),
-          new Dispatcher.Listener() {
-            @Override
-            public void dispatched(LoadTask task) {
-              queue.upcoming(options.jobs()).forEach(ahead::prefetch);
-            }
+    SegmentTransaction segments = new SegmentTransaction(plan, ahead, new SegmentCopy(COPY_BUFFER_BYTES), progressTable,
+        new CommitCheck(jobs, progressTable, COMMIT_CHECK_WAIT, COMMIT_CHECK_POLL), options.onConflict(), nanoTime);
+    TableFinish finish = new TableFinish(plan.spillId(), new IndexDeferral(new DeferredObjectTable(control)),
+        options.analyze());
+    new Dispatcher(jobs, options.jobs(), plan.dir().toString()).run(queue,
+        (connection, task) -> task instanceof LoadTask.Segment s
+            ? segments.load(connection, s.table(), s.segment())
+            : finish.finish(connection, task.table(), ((LoadTask.Finish) task).loadedNow()),
+        new Dispatcher.Listener() {
+          @Override
+          public void dispatched(LoadTask task) {
+            queue.upcoming(options.jobs()).forEach(ahead::prefetch);
+          }
 
-            @Override
-            public void completed(LoadTask task, Object result) {
-              tally.completed(task, result);
-            }
-          });
-    }
+          @Override
+          public void completed(LoadTask task, Object result) {
+            tally.completed(task, result);
+          }
+        });
   }
 
   private static void close(Connection c) {

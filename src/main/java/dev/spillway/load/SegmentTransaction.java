@@ -123,10 +123,18 @@ final class SegmentTransaction {
         throw SegmentLoadException.failed(dir.root(), table, segment, table.target().name(), e);
       }
       SqlErrors.reassertInterrupt(e);
+      close(c, e); // whatever the decision, this session is done; the job opens a new one
       if (!commitCheck.wasCommitted(record, OptionalInt.of(backendPid))) {
         throw SegmentLoadException.notCommitted(dir.root(), table, segment, e);
       }
-      // committed after all: the caller sees a closed connection and opens a new one
+    }
+  }
+
+  private static void close(Connection c, SQLException primary) {
+    try {
+      c.close();
+    } catch (SQLException e) {
+      primary.addSuppressed(e);
     }
   }
 

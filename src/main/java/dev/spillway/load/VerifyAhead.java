@@ -28,13 +28,19 @@ final class VerifyAhead implements AutoCloseable {
   private final ExecutorService pool;
   /** Verifications started ahead and not yet awaited. */
   private final ConcurrentHashMap<SealedSegment, CompletableFuture<Void>> started = new ConcurrentHashMap<>();
-  /** At most this many verifications started ahead and not yet awaited. */
+  /**
+   * At most this many verifications started ahead and not yet awaited: twice the jobs, since a
+   * segment handed out but not yet awaited still counts while the next ones are started.
+   */
   private final int maxAhead;
+  /** Verifications a job had to run itself because none was started ahead (for tests and tuning). */
+  private final java.util.concurrent.atomic.AtomicInteger inline = new java.util.concurrent.atomic.AtomicInteger();
 
-  VerifyAhead(SegmentVerifier verifier, int maxAhead) {
-    checkArgument(maxAhead >= 0, "maxAhead < 0: %s", maxAhead);
+  /** @param jobs how many segments load at once; that many are verified ahead */
+  VerifyAhead(SegmentVerifier verifier, int jobs) {
+    checkArgument(jobs >= 1, "jobs < 1: %s", jobs);
     this.verifier = verifier;
-    this.maxAhead = maxAhead;
+    this.maxAhead = 2 * jobs;
     this.pool = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "spillway-verify");
       t.setDaemon(true);
@@ -50,6 +56,12 @@ final class VerifyAhead implements AutoCloseable {
     started.put(segment, CompletableFuture.runAsync(() -> verifier.verify(segment), pool));
   }
 
+  /** Drops verifications started for segments that will not be loaded after all (loaded by an earlier run). */
+  void keepOnly(java.util.Collection<SealedSegment> toLoad) {
+    java.util.Set<SealedSegment> keep = new java.util.HashSet<>(toLoad);
+    started.keySet().removeIf(s -> !keep.contains(s));
+  }
+
   /**
    * Returns once {@code segment} is verified.
    *
@@ -58,6 +70,7 @@ final class VerifyAhead implements AutoCloseable {
   void await(SealedSegment segment) {
     CompletableFuture<Void> ahead = started.remove(segment);
     if (ahead == null) {
+      inline.incrementAndGet();
       verifier.verify(segment);
       return;
     }
@@ -72,6 +85,10 @@ final class VerifyAhead implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  int inlineVerifications() {
+    return inline.get();
   }
 
   @Override

@@ -71,7 +71,7 @@ class CommitLossTest {
       control.ensure(c);
     }
     ProgressTable progress = new ProgressTable(control);
-    SegmentTransaction tx = new SegmentTransaction(plan, new VerifyAhead(new SegmentVerifier(plan.dir(), plan.manifest()), 0),
+    SegmentTransaction tx = new SegmentTransaction(plan, new VerifyAhead(new SegmentVerifier(plan.dir(), plan.manifest()), 1),
         new SegmentCopy(4096), progress, new CommitCheck(factory, progress, Duration.ofSeconds(10), Duration.ofMillis(20)),
         ConflictMode.ERROR, System::nanoTime);
     long firstRows = table.segments().get(0).rows();
