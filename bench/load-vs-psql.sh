@@ -10,7 +10,8 @@
 #   jobs=1   spillway load --jobs 1
 #   jobs=2   spillway load --jobs 2
 # Each round runs the four methods in turn (interleaved, so drifting load on a shared machine hits
-# them alike); the figures are the median over the rounds. Prints rows/s and each ratio to the psql loop. Connection: PGHOST/PGPORT/PGUSER/PGDATABASE
+# them alike). Prints, per method, the median and the best (least disturbed) time over the rounds,
+# rows/s at each, and the ratios of psql's time to the method's (>1 means faster than the psql loop). Connection: PGHOST/PGPORT/PGUSER/PGDATABASE
 # (default 127.0.0.1:5432, postgres, test). Not a test: figures depend on the machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -67,6 +68,7 @@ run() {
   printf 'round %d %-8s %6.2f s\n' "$round" "$name" "$took" >&2
 }
 median() { tr ' ' '\n' <<<"$1" | grep . | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+best() { tr ' ' '\n' <<<"$1" | grep . | sort -g | head -n1; }
 
 for round in $(seq 1 "$rounds"); do
   run psql psql_loop
@@ -75,10 +77,13 @@ for round in $(seq 1 "$rounds"); do
   run jobs2 spillway_load --jobs 2
 done
 
-echo "command: bench/load-vs-psql.sh $rows $segment_bytes $rounds   ($segments segments, $((bytes / 1048576)) MiB, $(nproc) cores; median of $rounds rounds)"
+echo "command: bench/load-vs-psql.sh $rows $segment_bytes $rounds   ($segments segments, $((bytes / 1048576)) MiB, $(nproc) cores, $rounds rounds)"
 base=$(median "${times[psql]}")
-printf '%-10s %10s %12s %8s\n' method seconds rows/s vs-psql
+base_best=$(best "${times[psql]}")
+printf '%-10s %10s %12s %8s   %10s %12s %8s\n' method median-s rows/s vs-psql best-s rows/s vs-psql
 for m in psql psql_sc jobs1 jobs2; do
   s=$(median "${times[$m]}")
-  printf '%-10s %10.2f %12.0f %8.2f\n' "$m" "$s" "$(echo "$rows / $s" | bc -l)" "$(echo "$base / $s" | bc -l)"
+  b=$(best "${times[$m]}")
+  printf '%-10s %10.2f %12.0f %8.2f   %10.2f %12.0f %8.2f\n' "$m" "$s" "$(echo "$rows / $s" | bc -l)" \
+    "$(echo "$base / $s" | bc -l)" "$b" "$(echo "$rows / $b" | bc -l)" "$(echo "$base_best / $b" | bc -l)"
 done

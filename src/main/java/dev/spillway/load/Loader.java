@@ -90,7 +90,8 @@ public final class Loader {
     try (VerifyAhead ahead = new VerifyAhead(new SegmentVerifier(plan.dir(), plan.manifest()), options.jobs())) {
       // a fresh load starts with these: verify them while the lock is taken and the tables prepared
       plan.manifest().segments().stream().limit(options.jobs()).forEach(ahead::prefetch);
-      try (SpillLock lock = SpillLock.acquire(factory.withApplicationName(applicationName + " (lock)"), plan.spillId())) {
+      SpillLock lock = SpillLock.acquire(factory.withApplicationName(applicationName + " (lock)"), plan.spillId());
+      try {
         LoadQueue queue = prepare(plan, jobs, control);
         List<SealedSegment> toLoad = queue.toLoad();
         ahead.keepOnly(toLoad);
@@ -99,6 +100,8 @@ public final class Loader {
         RunTally tally = new RunTally(plan.tables(), queue, display);
         dispatch(plan, queue, jobs, control, ahead, tally);
         return tally.summary(plan, options.onConflict(), (nanoTime.getAsLong() - started) / 1e9);
+      } finally {
+        lock.close(); // held for the whole load; released with its session
       }
     }
   }

@@ -172,7 +172,8 @@ class LoadCommandTest {
     Spill spill = packages(db);
     try (SpillLock held = SpillLock.acquire(LoadDb.factory(db), spill.spillId())) {
       assertEquals(ExitCode.DATABASE, run(args(db, "load", spill.root())));
-      assertTrue(err.toString().contains("is already being loaded by another session"), err.toString());
+      assertTrue(err.toString().contains("is already being loaded by another session (advisory lock " + held.key()
+          + " held by backend pid " + held.backendPid()), err.toString());
     }
     assertEquals("0", db.queryOne("SELECT count(*) FROM maintainer"));
   }
