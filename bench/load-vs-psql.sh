@@ -21,7 +21,7 @@ rounds="${3:-3}"
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}" PGDATABASE="${PGDATABASE:-test}"
 schema="bench_load_$$"
 work="$(mktemp -d)"
-trap 'rm -rf "$work"; psql -qX -c "DROP SCHEMA IF EXISTS $schema CASCADE" >/dev/null 2>&1 || true' EXIT
+trap 'rm -rf "$work"; psql -qX -c "SET client_min_messages = warning" -c "DROP SCHEMA IF EXISTS $schema CASCADE" -c "DROP SCHEMA IF EXISTS ${schema}_ctl CASCADE" >/dev/null 2>&1 || true' EXIT
 
 mvn -B -q test-compile >&2
 mvn -B -q dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" >&2
