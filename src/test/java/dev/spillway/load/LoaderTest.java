@@ -22,7 +22,7 @@ class LoaderTest {
   Path tmp;
 
   private static Loader loader(TestDatabase db, LoadOptions options) {
-    return new Loader(LoadDb.factory(db), options.withControlSchema(db.schema() + "_ctl"), LoadProgress.none());
+    return new Loader(LoadDb.factory(db), options.withControlSchema(db.schema()), LoadProgress.none());
   }
 
   private static LoadOptions defaults(TestDatabase db) {
@@ -47,11 +47,10 @@ class LoaderTest {
     assertEquals(db.schema(), summary.schema());
     assertEquals(300, summary.tables().get(0).rows());
     assertEquals(2000, summary.tables().get(1).rowsInserted());
-    assertEquals(String.valueOf(segments), db.queryOne("SELECT count(*) FROM " + db.schema() + "_ctl.segment_progress"
+    assertEquals(String.valueOf(segments), db.queryOne("SELECT count(*) FROM " + db.schema() + ".segment_progress"
         + " WHERE spill_id = '" + spill.spillId() + "'"));
     assertEquals("2", db.queryOne("SELECT count(*) FROM pg_stat_user_tables WHERE schemaname = '" + db.schema()
         + "' AND relname IN ('maintainer', 'package') AND last_analyze IS NOT NULL"), "both tables analyzed");
-    db.execute("DROP SCHEMA " + db.schema() + "_ctl CASCADE");
   }
 
   @Test
@@ -62,7 +61,6 @@ class LoaderTest {
     assertEquals("20", db.queryOne("SELECT count(*) FROM package"));
     assertEquals("0", db.queryOne("SELECT count(*) FROM pg_stat_user_tables WHERE schemaname = '" + db.schema()
         + "' AND last_analyze IS NOT NULL"));
-    db.execute("DROP SCHEMA " + db.schema() + "_ctl CASCADE");
   }
 
   @Test
@@ -94,7 +92,6 @@ class LoaderTest {
     assertEquals(0, again.segmentsLoaded());
     assertEquals(segments, again.segmentsAlreadyLoaded());
     Packages.assertLoaded(db);
-    db.execute("DROP SCHEMA " + db.schema() + "_ctl CASCADE");
   }
 
   @Test
@@ -122,7 +119,7 @@ class LoaderTest {
     SpillFormatException gone = assertThrows(SpillFormatException.class, () -> loader(db, defaults(db)).load(missing.root()));
     assertTrue(gone.getMessage().contains("missing"), gone.getMessage());
 
-    assertEquals(null, db.queryOne("SELECT to_regnamespace('" + db.schema() + "_ctl')::text"), "no control schema created");
+    assertEquals(null, db.queryOne("SELECT to_regclass('" + db.schema() + ".segment_progress')::text"), "no control table created");
     assertEquals("0", db.queryOne("SELECT (SELECT count(*) FROM maintainer) + (SELECT count(*) FROM package)"));
   }
 
@@ -139,7 +136,6 @@ class LoaderTest {
     assertEquals("0", db.queryOne("SELECT count(*) FROM maintainer"));
     loader(db, defaults(db)).load(spill.root());
     assertEquals("10", db.queryOne("SELECT count(*) FROM maintainer"));
-    db.execute("DROP SCHEMA " + db.schema() + "_ctl CASCADE");
   }
 
   @Test
@@ -156,7 +152,6 @@ class LoaderTest {
     assertTrue(e.getMessage().contains("spill directory " + second.root() + " does not match"), e.getMessage());
     assertTrue(e.getMessage().contains("segment 1 of \"" + db.schema() + "\".\"maintainer\""), e.getMessage());
     assertEquals("30", db.queryOne("SELECT count(*) FROM maintainer"), "nothing more loaded");
-    db.execute("DROP SCHEMA " + db.schema() + "_ctl CASCADE");
   }
 
   @Test
@@ -168,7 +163,6 @@ class LoaderTest {
         + " not exist (create it, or pass --create-tables"), e.getMessage());
     loader(db, defaults(db).withCreateTables(true)).load(spill.root());
     assertEquals("5", db.queryOne("SELECT count(*) FROM package"));
-    db.execute("DROP SCHEMA " + db.schema() + "_ctl CASCADE");
   }
 
   /** File offset of the first payload byte of field {@code field} (0-based) of tuple {@code tuple} (1-based). */
