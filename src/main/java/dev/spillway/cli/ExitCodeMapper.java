@@ -29,7 +29,8 @@ final class ExitCodeMapper implements IExitCodeExceptionMapper {
     if (t instanceof picocli.CommandLine.ParameterException) {
       return ExitCode.USAGE;
     }
-    if (t instanceof dev.spillway.plan.PlanException || t instanceof dev.spillway.pg.ConnectionOptionsException) {
+    if (t instanceof dev.spillway.plan.PlanException || t instanceof dev.spillway.pg.ConnectionOptionsException
+        || t instanceof dev.spillway.load.LoadOptionsException) {
       return ExitCode.USAGE;
     }
     if (t instanceof dev.spillway.spill.SpillStoppedException || t instanceof dev.spillway.input.InputException) {

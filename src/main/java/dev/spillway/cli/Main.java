@@ -15,7 +15,8 @@ public final class Main {
     ExitCodeMapper mapper = new ExitCodeMapper();
     CommandLine cmd = new CommandLine(new SpillwayCommand());
     cmd.addSubcommand("spill", new SpillCommand());
-    // Subcommands are added here as they are built: spill, load, run, status, inspect, verify, cat.
+    cmd.addSubcommand("load", new LoadCommand());
+    cmd.addSubcommand("status", new StatusCommand());
     cmd.addSubcommand(new InspectCommand());
     cmd.addSubcommand(new VerifyCommand());
     cmd.addSubcommand(new CatCommand());

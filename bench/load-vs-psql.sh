@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Stage two throughput against plain psql, on the same segments in the same run.
+#
+#   bench/load-vs-psql.sh [ROWS] [MAX_SEGMENT_BYTES] [ROUNDS]   (defaults: 3000000 rows, 16 MiB segments, 3 rounds)
+#
+# Generates a synthetic spill (bench_row: bigint, text, integer, text; primary key on id) with
+# BenchSpill, then loads it three or four ways into a fresh table, truncating in between:
+#   psql     a loop of  psql -c "\copy bench_row from 'SEGMENT' (format binary)"  (one transaction each)
+#   psql/sc  the same with PGOPTIONS='-c synchronous_commit=off' (what spillway uses inside its transactions)
+#   jobs=1   spillway load --jobs 1
+#   jobs=2   spillway load --jobs 2
+# Each round runs the four methods in turn (interleaved, so drifting load on a shared machine hits
+# them alike). Prints, per method, the median and the best (least disturbed) time over the rounds,
+# rows/s at each, and the ratios of psql's time to the method's (>1 means faster than the psql loop). Connection: PGHOST/PGPORT/PGUSER/PGDATABASE
+# (default 127.0.0.1:5432, postgres, test). Not a test: figures depend on the machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rows="${1:-3000000}"
+segment_bytes="${2:-16777216}"
+rounds="${3:-3}"
+export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}" PGDATABASE="${PGDATABASE:-test}"
+schema="bench_load_$$"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"; psql -qX -c "SET client_min_messages = warning" -c "DROP SCHEMA IF EXISTS $schema CASCADE" -c "DROP SCHEMA IF EXISTS ${schema}_ctl CASCADE" >/dev/null 2>&1 || true' EXIT
+
+mvn -B -q test-compile >&2
+mvn -B -q dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" >&2
+cp="target/classes:target/test-classes:$(cat "$work/cp.txt")"
+flags=(--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
+  --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-exports=java.base/sun.nio.ch=ALL-UNNAMED
+  -Dchronicle.analytics.disable=true)
+
+segments=$(java "${flags[@]}" -cp "$cp" dev.spillway.load.BenchSpill "$work/spill" "$rows" "$segment_bytes" "$schema")
+bytes=$(du -sb "$work/spill/segments" | cut -f1)
+echo "spill: $rows rows, $segments segments, $((bytes / 1048576)) MiB, $(nproc) cores" >&2
+
+psql -qX -v ON_ERROR_STOP=1 <<SQL
+CREATE SCHEMA $schema;
+CREATE TABLE $schema.bench_row (id bigint PRIMARY KEY, name text, category integer, note text);
+SQL
+
+now() { date +%s.%N; }
+reset() {
+  psql -qX -v ON_ERROR_STOP=1 -c "TRUNCATE $schema.bench_row" -c "SET client_min_messages = warning" -c "DROP SCHEMA IF EXISTS ${schema}_ctl CASCADE" -c "CHECKPOINT" >/dev/null
+}
+check() {
+  n=$(psql -qAtX -c "SELECT count(*) FROM $schema.bench_row")
+  [ "$n" = "$rows" ] || { echo "expected $rows rows, found $n" >&2; exit 1; }
+}
+psql_loop() {
+  for f in "$work"/spill/segments/*.pgcopy; do
+    psql -qX -v ON_ERROR_STOP=1 -c "\\copy $schema.bench_row from '$f' (format binary)" >/dev/null
+  done
+}
+spillway_load() {
+  java "${flags[@]}" -cp "$cp" dev.spillway.cli.Main load "$work/spill" --url "postgresql://$PGUSER@$PGHOST:$PGPORT/$PGDATABASE" \
+    --control-schema "${schema}_ctl" --no-analyze --quiet "$@"
+}
+declare -A times
+run() {
+  local name="$1"; shift
+  reset
+  local start; start=$(now)
+  "$@"
+  local took; took=$(echo "$(now) - $start" | bc -l)
+  check
+  times[$name]="${times[$name]:-} $took"
+  printf 'round %d %-8s %6.2f s\n' "$round" "$name" "$took" >&2
+}
+median() { tr ' ' '\n' <<<"$1" | grep . | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+best() { tr ' ' '\n' <<<"$1" | grep . | sort -g | head -n1; }
+
+for round in $(seq 1 "$rounds"); do
+  run psql psql_loop
+  PGOPTIONS='-c synchronous_commit=off' run psql_sc psql_loop
+  run jobs1 spillway_load --jobs 1
+  run jobs2 spillway_load --jobs 2
+done
+
+echo "command: bench/load-vs-psql.sh $rows $segment_bytes $rounds   ($segments segments, $((bytes / 1048576)) MiB, $(nproc) cores, $rounds rounds)"
+base=$(median "${times[psql]}")
+base_best=$(best "${times[psql]}")
+printf '%-10s %10s %12s %8s   %10s %12s %8s\n' method median-s rows/s vs-psql best-s rows/s vs-psql
+for m in psql psql_sc jobs1 jobs2; do
+  s=$(median "${times[$m]}")
+  b=$(best "${times[$m]}")
+  printf '%-10s %10.2f %12.0f %8.2f   %10.2f %12.0f %8.2f\n' "$m" "$s" "$(echo "$rows / $s" | bc -l)" \
+    "$(echo "$base / $s" | bc -l)" "$b" "$(echo "$rows / $b" | bc -l)" "$(echo "$base_best / $b" | bc -l)"
+done

@@ -1,0 +1,47 @@
+package dev.spillway.cli;
+
+import dev.spillway.load.LoadStatus;
+import dev.spillway.load.StatusFormat;
+import dev.spillway.load.StatusReport;
+import dev.spillway.pg.ControlSchema;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code spillway status DIR}: per table, segments and rows loaded out of the total. Changes nothing. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+    description = {"Show how far a spill directory is loaded: per table, segments and rows loaded out of the total."})
+final class StatusCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "DIR", description = "The spill directory.")
+  Path directory;
+
+  @Mixin ConnectionMixin connection;
+  @Mixin VerboseMixin verbose;
+
+  @Option(names = "--schema", paramLabel = "SCHEMA", description = "The schema it was loaded into, if not the spill's target schema.")
+  String schema;
+
+  @Option(names = "--control-schema", paramLabel = "NAME", defaultValue = ControlSchema.DEFAULT_NAME,
+      description = "Schema of spillway's progress tables (default: ${DEFAULT-VALUE}).")
+  String controlSchema;
+
+  @Option(names = "--json", description = "Print the status as JSON.")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    StatusReport report = new LoadStatus(connection.connectionFactory(spec.commandLine().getErr()))
+        .read(directory, Optional.ofNullable(schema), controlSchema);
+    spec.commandLine().getOut().print(json ? StatusFormat.json(report) + System.lineSeparator() : StatusFormat.text(report));
+    spec.commandLine().getOut().flush();
+    return ExitCode.OK;
+  }
+}

@@ -1,0 +1,38 @@
+package dev.spillway.load;
+
+/**
+ * Hears how a load advances, for a progress display. All calls come from the thread that runs
+ * {@link Loader#load}, in this order: {@link #started} once, {@link #segmentLoaded} per committed
+ * segment, {@link #close} once at the end (also after a failure).
+ */
+public interface LoadProgress extends AutoCloseable {
+
+  /**
+   * @param spillId        the spill being loaded
+   * @param segments       segments this run will load
+   * @param rows           rows in them
+   * @param bytes          bytes in them
+   * @param alreadyLoaded  segments an earlier run loaded, skipped now
+   */
+  void started(String spillId, long segments, long rows, long bytes, long alreadyLoaded);
+
+  void segmentLoaded(String table, long rows, long bytes);
+
+  /** Ends the display; never throws. */
+  @Override
+  void close();
+
+  /** Shows nothing ({@code --quiet}). */
+  static LoadProgress none() {
+    return new LoadProgress() {
+      @Override
+      public void started(String spillId, long segments, long rows, long bytes, long alreadyLoaded) {}
+
+      @Override
+      public void segmentLoaded(String table, long rows, long bytes) {}
+
+      @Override
+      public void close() {}
+    };
+  }
+}

@@ -1,0 +1,84 @@
+package dev.spillway.load;
+
+import dev.spillway.pg.Catalog;
+import dev.spillway.pg.ConnectionFactory;
+import dev.spillway.pg.ControlSchema;
+import dev.spillway.pg.DeferrableObject;
+import dev.spillway.pg.DeferredObjectTable;
+import dev.spillway.pg.ProgressRow;
+import dev.spillway.pg.ProgressTable;
+import dev.spillway.segment.Manifest;
+import dev.spillway.segment.ManifestStore;
+import dev.spillway.segment.SealedSegment;
+import dev.spillway.segment.SpillDirectory;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads how far a spill directory is loaded ({@code spillway status}): the manifest (validated,
+ * {@code open} allowed) against the progress rows of its spill id for the target schema, plus the
+ * deferred indexes not yet restored. Read-only: creates nothing, takes no lock (a load may be
+ * running; the numbers are those committed so far). Immutable and thread-safe.
+ */
+public final class LoadStatus {
+  private final ConnectionFactory factory;
+
+  public LoadStatus(ConnectionFactory factory) {
+    this.factory = factory.withApplicationName(factory.options().applicationName() + " status");
+  }
+
+  public StatusReport read(Path spillDirectory, Optional<String> schema, String controlSchemaName) {
+    SpillDirectory dir = SpillDirectory.open(spillDirectory);
+    Manifest manifest = new ManifestStore(dir).read();
+    LoadPlan plan = SpillCheck.resolve(dir, manifest, schema);
+    ControlSchema control = new ControlSchema(controlSchemaName);
+    Map<String, List<ProgressRow>> progress = new HashMap<>();
+    Map<String, Integer> pending = new HashMap<>();
+    boolean controlTables;
+    try (Connection c = factory.open()) {
+      Catalog catalog = new Catalog(c);
+      controlTables = catalog.tableExists(control.progressTable()) && catalog.tableExists(control.deferredTable());
+      if (controlTables) {
+        for (ProgressRow row : new ProgressTable(control).list(c, manifest.spillId())) {
+          progress.computeIfAbsent(row.segment().tableName(), k -> new ArrayList<>()).add(row);
+        }
+        for (DeferrableObject o : new DeferredObjectTable(control).pending(c, manifest.spillId())) {
+          pending.merge(o.table().sql(), 1, Integer::sum);
+        }
+      }
+    } catch (SQLException e) {
+      throw dev.spillway.pg.SqlErrors.wrap("closing the status connection", e);
+    }
+    List<TableStatus> tables = new ArrayList<>();
+    for (TablePlan t : plan.tables()) {
+      tables.add(status(plan, t, progress.getOrDefault(t.target().sql(), List.of()),
+          pending.getOrDefault(t.target().sql(), 0)));
+    }
+    return new StatusReport(manifest.spillId(), dir.root().toString(), manifest.state().jsonName(), plan.schema(),
+        controlSchemaName, controlTables, tables);
+  }
+
+  private static TableStatus status(LoadPlan plan, TablePlan t, List<ProgressRow> rows, int pending) {
+    Map<Long, SealedSegment> bySequence = new HashMap<>();
+    t.segments().forEach(s -> bySequence.put(s.sequence(), s));
+    long segments = 0;
+    long rowCount = 0;
+    long bytes = 0;
+    for (ProgressRow row : rows) {
+      SealedSegment s = bySequence.get(row.segment().segmentSeq());
+      if (s != null && row.segment().equals(t.progressRecord(plan.spillId(), s))) {
+        segments++;
+        rowCount += s.rows();
+        bytes += s.bytes();
+      }
+    }
+    return new TableStatus(t.name(), t.target().sql(), segments, t.segments().size(), rowCount, t.rows(), bytes,
+        t.bytes(), pending);
+  }
+}

@@ -1,0 +1,19 @@
+package dev.spillway.load;
+
+import dev.spillway.segment.SealedSegment;
+
+/** A unit of work a load job runs on its connection: one segment, or the finishing touches of one table. */
+sealed interface LoadTask {
+  TablePlan table();
+
+  /** Load one segment in its own transaction ({@link SegmentTransaction}). */
+  record Segment(TablePlan table, SealedSegment segment) implements LoadTask {}
+
+  /**
+   * After the table's last segment committed: restore deferred indexes and foreign keys, advance
+   * sequences, ANALYZE ({@link TableFinish}).
+   *
+   * @param loadedNow whether this run loaded any of the table's segments
+   */
+  record Finish(TablePlan table, boolean loadedNow) implements LoadTask {}
+}

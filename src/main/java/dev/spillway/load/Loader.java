@@ -1,0 +1,156 @@
+package dev.spillway.load;
+
+import dev.spillway.pg.CommitCheck;
+import dev.spillway.pg.ConnectionFactory;
+import dev.spillway.pg.ControlSchema;
+import dev.spillway.pg.DeferredObjectTable;
+import dev.spillway.pg.IndexDeferral;
+import dev.spillway.pg.ProgressTable;
+import dev.spillway.pg.SpillLock;
+import dev.spillway.segment.SealedSegment;
+import dev.spillway.segment.SegmentVerifier;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * Stage two: puts a sealed spill directory into PostgreSQL, exactly once, resumable. The entry point
+ * of {@code spillway load} and of the load half of {@code spillway run}.
+ *
+ * <ol>
+ *   <li>Pre-flight, before the database is touched ({@link SpillCheck}): manifest valid and
+ *       complete, every segment present with its size and header; options that cannot apply are
+ *       refused ({@link LoadOptionsException}).
+ *   <li>The spill's advisory lock ({@link SpillLock}): a second loader of the same spill stops here.
+ *   <li>The control schema ({@link ControlSchema#ensure}); the segments earlier runs committed
+ *       ({@link LoadedSegments}), which this run skips.
+ *   <li>Tables created, checked, indexes deferred ({@link TableSetup}).
+ *   <li>Segments loaded parents first on {@code --jobs} connections ({@link LoadQueue},
+ *       {@link Dispatcher}), each in one transaction with its progress row
+ *       ({@link SegmentTransaction}); each table finished after its last segment
+ *       ({@link TableFinish}).
+ * </ol>
+ * A failure stops new work, lets running segments commit, and is thrown; everything committed
+ * stays, and calling {@link #load} again resumes. Connections: one for the lock, one for control
+ * work, one per job. Not thread-safe; one load at a time per instance.
+ */
+public final class Loader {
+  /**
+   * Appended to the connection's application_name (default {@code spillway}) for the load's
+   * sessions, with {@code (lock)} for the lock's: {@code spillway load}, {@code spillway load (lock)}
+   * in pg_stat_activity.
+   */
+  public static final String APPLICATION_SUFFIX = " load";
+  /** Bytes per CopyData message sent to the server. */
+  static final int COPY_BUFFER_BYTES = 256 * 1024;
+  /** How long to wait for a lost session to settle before deciding about its COMMIT. */
+  static final Duration COMMIT_CHECK_WAIT = Duration.ofSeconds(60);
+  /** Pause between looks at the lost session. */
+  static final Duration COMMIT_CHECK_POLL = Duration.ofMillis(50);
+
+  private final ConnectionFactory factory;
+  private final LoadOptions options;
+  private final LoadProgress progress;
+  private final LongSupplier nanoTime;
+
+  public Loader(ConnectionFactory factory, LoadOptions options, LoadProgress progress) {
+    this(factory, options, progress, System::nanoTime);
+  }
+
+  public Loader(ConnectionFactory factory, LoadOptions options, LoadProgress progress, LongSupplier nanoTime) {
+    this.factory = factory;
+    this.options = options;
+    this.progress = progress;
+    this.nanoTime = nanoTime;
+  }
+
+  /**
+   * Loads {@code spillDirectory}; closes the progress display when done.
+   *
+   * @throws dev.spillway.segment.SpillFormatException an incomplete or corrupt spill (exit code 4)
+   * @throws LoadOptionsException options that cannot apply to this spill (exit code 2)
+   * @throws dev.spillway.pg.PgException               a database failure (exit code 5)
+   */
+  public LoadSummary load(Path spillDirectory) {
+    try (LoadProgress display = progress) {
+      LoadPlan plan = SpillCheck.plan(spillDirectory, options.schema());
+      ConflictMerge.check(plan, options.onConflict());
+      return run(plan, display);
+    }
+  }
+
+  private LoadSummary run(LoadPlan plan, LoadProgress display) {
+    long started = nanoTime.getAsLong();
+    ControlSchema control = new ControlSchema(options.controlSchema());
+    String applicationName = factory.options().applicationName() + APPLICATION_SUFFIX;
+    ConnectionFactory jobs = factory.withApplicationName(applicationName);
+    try (VerifyAhead ahead = new VerifyAhead(new SegmentVerifier(plan.dir(), plan.manifest()), options.jobs())) {
+      // a fresh load starts with these: verify them while the lock is taken and the tables prepared
+      plan.manifest().segments().stream().limit(options.jobs()).forEach(ahead::prefetch);
+      SpillLock lock = SpillLock.acquire(factory.withApplicationName(applicationName + " (lock)"), plan.spillId());
+      try {
+        LoadQueue queue = prepare(plan, jobs, control);
+        List<SealedSegment> toLoad = queue.toLoad();
+        ahead.keepOnly(toLoad);
+        display.started(plan.spillId(), toLoad.size(), toLoad.stream().mapToLong(SealedSegment::rows).sum(),
+            toLoad.stream().mapToLong(SealedSegment::bytes).sum(), plan.segmentCount() - toLoad.size());
+        RunTally tally = new RunTally(plan.tables(), queue, display);
+        dispatch(plan, queue, jobs, control, ahead, tally);
+        return tally.summary(plan, options.onConflict(), (nanoTime.getAsLong() - started) / 1e9);
+      } finally {
+        lock.close(); // held for the whole load; released with its session
+      }
+    }
+  }
+
+  /** On a connection of its own: control schema, what earlier runs loaded, tables made ready. */
+  private LoadQueue prepare(LoadPlan plan, ConnectionFactory jobs, ControlSchema control) {
+    Connection c = jobs.open();
+    try {
+      control.ensure(c);
+      LoadedSegments loaded = LoadedSegments.read(c, new ProgressTable(control), control.progressTable(), plan);
+      List<TablePlan> pending = plan.tables().stream()
+          .filter(t -> t.segments().stream().anyMatch(s -> !loaded.contains(t, s))).toList();
+      new TableSetup(c, new IndexDeferral(new DeferredObjectTable(control))).prepare(plan, pending, options);
+      return new LoadQueue(plan.tables(), loaded::contains);
+    } finally {
+      close(c);
+    }
+  }
+
+  /** Runs every segment and table-finishing task on the jobs' connections, verifying ahead. */
+  private void dispatch(LoadPlan plan, LoadQueue queue, ConnectionFactory jobs, ControlSchema control, VerifyAhead ahead,
+      RunTally tally) {
+    ProgressTable progressTable = new ProgressTable(control);
+    SegmentTransaction segments = new SegmentTransaction(plan, ahead, new SegmentCopy(COPY_BUFFER_BYTES), progressTable,
+        new CommitCheck(jobs, progressTable, COMMIT_CHECK_WAIT, COMMIT_CHECK_POLL), options.onConflict(), nanoTime);
+    TableFinish finish = new TableFinish(plan.spillId(), new IndexDeferral(new DeferredObjectTable(control)),
+        options.analyze());
+    new Dispatcher(jobs, options.jobs(), plan.dir().toString()).run(queue,
+        (connection, task) -> task instanceof LoadTask.Segment s
+            ? segments.load(connection, s.table(), s.segment())
+            : finish.finish(connection, task.table(), ((LoadTask.Finish) task).loadedNow()),
+        new Dispatcher.Listener() {
+          @Override
+          public void dispatched(LoadTask task) {
+            queue.upcoming(options.jobs()).forEach(ahead::prefetch);
+          }
+
+          @Override
+          public void completed(LoadTask task, Object result) {
+            tally.completed(task, result);
+          }
+        });
+  }
+
+  private static void close(Connection c) {
+    try {
+      c.close();
+    } catch (SQLException e) {
+      // the control session's work is committed or rolled back already; nothing depends on closing it
+    }
+  }
+}

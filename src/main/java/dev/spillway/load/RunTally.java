@@ -1,0 +1,48 @@
+package dev.spillway.load;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The per-table tallies of one run: told of every completed task (on the dispatching thread), it
+ * adds committed segments up, reports them to the progress display and builds the
+ * {@link LoadSummary}. Single-threaded.
+ */
+final class RunTally {
+  /** By table name, in load order. */
+  private final Map<String, TableTally> tables = new LinkedHashMap<>();
+  private final LoadProgress display;
+  /** Segments earlier runs had loaded, all tables. */
+  private final long alreadyLoaded;
+
+  RunTally(List<TablePlan> plans, LoadQueue queue, LoadProgress display) {
+    long skipped = 0;
+    for (TablePlan t : plans) {
+      tables.put(t.name(), new TableTally(t, queue.alreadyLoaded(t.name())));
+      skipped += queue.alreadyLoaded(t.name());
+    }
+    this.alreadyLoaded = skipped;
+    this.display = display;
+  }
+
+  void completed(LoadTask task, Object result) {
+    TableTally tally = tables.get(task.table().name());
+    if (result instanceof SegmentResult r) {
+      tally.add(r);
+      display.segmentLoaded(task.table().name(), r.rows(), r.bytes());
+    } else {
+      tally.finished((TableFinish.Result) result);
+    }
+  }
+
+  LoadSummary summary(LoadPlan plan, ConflictMode mode, double seconds) {
+    List<TableSummary> summaries = new ArrayList<>();
+    tables.values().forEach(t -> summaries.add(t.summary()));
+    return new LoadSummary(plan.spillId(), plan.dir().root().toString(), plan.schema(), mode.optionValue(),
+        summaries.stream().mapToLong(TableSummary::segmentsLoaded).sum(), alreadyLoaded,
+        summaries.stream().mapToLong(TableSummary::rows).sum(), summaries.stream().mapToLong(TableSummary::bytes).sum(),
+        seconds, summaries);
+  }
+}

@@ -1,0 +1,165 @@
+package dev.spillway.load;
+
+import dev.spillway.pg.CommitCheck;
+import dev.spillway.pg.Ddl;
+import dev.spillway.pg.ProgressTable;
+import dev.spillway.pg.SegmentLoad;
+import dev.spillway.pg.SqlErrors;
+import dev.spillway.segment.SealedSegment;
+import dev.spillway.segment.SpillDirectory;
+import dev.spillway.segment.SpillFormatException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.OptionalInt;
+import java.util.function.LongSupplier;
+import org.postgresql.PGConnection;
+
+/**
+ * Loads one segment exactly once, in one transaction:
+ * <ol>
+ *   <li>verify the file against the manifest ({@link dev.spillway.segment.SegmentVerifier}: size,
+ *       header, structure, row count, CRC32C; possibly done ahead by {@link VerifyAhead}); a defect
+ *       is a {@link CorruptSegmentException} and the database is not touched;
+ *   <li>{@code SET LOCAL synchronous_commit = off} (a commit lost in a server crash only means the
+ *       segment loads again: its rows and its progress row vanish together);
+ *   <li>{@code COPY ... FROM STDIN (FORMAT binary)} streamed from the file ({@link SegmentCopy}), into
+ *       the target, or for {@code --on-conflict skip|update} into a staging table merged with
+ *       {@link ConflictMerge};
+ *   <li>check the server's row count equals the manifest's;
+ *   <li>insert the progress row ({@link ProgressTable});
+ *   <li>COMMIT. If the connection drops during COMMIT, {@link CommitCheck} decides on a fresh
+ *       connection, by the progress row, whether it happened.
+ * </ol>
+ * Any failure before COMMIT rolls back. Immutable and thread-safe; each call uses the connection
+ * it is given (autocommit on entry and on return) and nothing else but the commit check's own.
+ */
+final class SegmentTransaction {
+  private final SpillDirectory dir;
+  private final String spillId;
+  private final VerifyAhead verifier;
+  private final SegmentCopy copy;
+  private final ProgressTable progress;
+  private final CommitCheck commitCheck;
+  private final ConflictMode mode;
+  private final LongSupplier nanoTime;
+
+  SegmentTransaction(LoadPlan plan, VerifyAhead verifier, SegmentCopy copy, ProgressTable progress, CommitCheck commitCheck,
+      ConflictMode mode, LongSupplier nanoTime) {
+    this.dir = plan.dir();
+    this.spillId = plan.spillId();
+    this.verifier = verifier;
+    this.copy = copy;
+    this.progress = progress;
+    this.commitCheck = commitCheck;
+    this.mode = mode;
+    this.nanoTime = nanoTime;
+  }
+
+  SegmentResult load(Connection c, TablePlan table, SealedSegment segment) {
+    long started = nanoTime.getAsLong();
+    Path file = verify(table, segment);
+    SegmentLoad record = table.progressRecord(spillId, segment);
+    String relation = mode == ConflictMode.ERROR ? table.target().name() : ConflictMerge.STAGE_TABLE;
+    int backendPid;
+    ConflictMerge.Counts counts;
+    try {
+      backendPid = c.unwrap(PGConnection.class).getBackendPID();
+      c.setAutoCommit(false);
+      execute(c, "SET LOCAL synchronous_commit = off");
+      counts = copyRows(c, table, segment, file);
+      progress.insert(c, record);
+    } catch (SQLException | RuntimeException e) {
+      rollback(c, e);
+      if (e instanceof SpillFormatException changed) {
+        throw new CorruptSegmentException(dir.root(), table.target(), segment.file(), changed);
+      }
+      if (e instanceof SegmentLoadException known) {
+        throw known;
+      }
+      throw SegmentLoadException.failed(dir.root(), table, segment, relation, e);
+    }
+    commit(c, table, segment, record, backendPid);
+    return new SegmentResult(segment.rows(), segment.bytes(), counts.inserted(), counts.updated(), counts.skipped(),
+        started, nanoTime.getAsLong());
+  }
+
+  private Path verify(TablePlan table, SealedSegment segment) {
+    try {
+      verifier.await(segment);
+      return dir.resolveSegment(segment.file());
+    } catch (SpillFormatException e) {
+      throw new CorruptSegmentException(dir.root(), table.target(), segment.file(), e);
+    }
+  }
+
+  private ConflictMerge.Counts copyRows(Connection c, TablePlan table, SealedSegment segment, Path file) throws SQLException {
+    if (mode == ConflictMode.ERROR) {
+      long copied = copy.copy(c, Ddl.copyFromStdinBinary(table.target(), table.columnNames()), file, segment);
+      checkCount(table, segment, copied);
+      return new ConflictMerge.Counts(copied, 0, 0);
+    }
+    ConflictMerge merge = new ConflictMerge(mode);
+    merge.createStage(c, table);
+    long copied = copy.copy(c, Ddl.copyFromStdinBinary(ConflictMerge.STAGE, table.columnNames()), file, segment);
+    checkCount(table, segment, copied);
+    return merge.merge(c, table, copied);
+  }
+
+  private void checkCount(TablePlan table, SealedSegment segment, long copied) {
+    if (copied != segment.rows()) {
+      throw SegmentLoadException.rowCount(dir.root(), table, segment, copied);
+    }
+  }
+
+  private void commit(Connection c, TablePlan table, SealedSegment segment, SegmentLoad record, int backendPid) {
+    try {
+      c.commit();
+      c.setAutoCommit(true);
+    } catch (SQLException e) {
+      if (!connectionLost(c, e)) {
+        rollback(c, e);
+        throw SegmentLoadException.failed(dir.root(), table, segment, table.target().name(), e);
+      }
+      SqlErrors.reassertInterrupt(e);
+      close(c, e); // whatever the decision, this session is done; the job opens a new one
+      if (!commitCheck.wasCommitted(record, OptionalInt.of(backendPid))) {
+        throw SegmentLoadException.notCommitted(dir.root(), table, segment, e);
+      }
+    }
+  }
+
+  private static void close(Connection c, SQLException primary) {
+    try {
+      c.close();
+    } catch (SQLException e) {
+      primary.addSuppressed(e);
+    }
+  }
+
+  private static boolean connectionLost(Connection c, SQLException e) {
+    try {
+      return SegmentLoadException.lost(e.getSQLState()) || c.isClosed();
+    } catch (SQLException ignored) {
+      return true; // cannot even ask: treat as lost and let the progress row decide
+    }
+  }
+
+  private static void rollback(Connection c, Exception primary) {
+    try {
+      if (!c.isClosed()) {
+        c.rollback();
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      primary.addSuppressed(e);
+    }
+  }
+
+  private static void execute(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+}

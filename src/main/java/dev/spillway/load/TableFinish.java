@@ -1,0 +1,59 @@
+package dev.spillway.load;
+
+import dev.spillway.pg.Catalog;
+import dev.spillway.pg.ColumnSequence;
+import dev.spillway.pg.DeferrableObject;
+import dev.spillway.pg.IndexDeferral;
+import dev.spillway.pg.SqlErrors;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * What happens to a table once all its segments are committed, on a job's connection (so tables
+ * finish in parallel with {@code --jobs} &gt; 1):
+ * <ol>
+ *   <li>recreate the indexes and foreign keys an earlier {@code --defer-indexes} dropped and that
+ *       are still recorded as dropped ({@link IndexDeferral#restore}); done on every load, so a load
+ *       resumed after a crash in between restores them even without the option;
+ *   <li>move each identity or serial sequence of a loaded column past the column's largest value
+ *       ({@link Catalog#advanceSequence}, never backwards);
+ *   <li>{@code ANALYZE} the table, when this run loaded any of its segments and analyze is on.
+ * </ol>
+ * Immutable and thread-safe.
+ */
+final class TableFinish {
+  /** What finishing a table did. */
+  record Result(List<DeferrableObject> restored, int sequencesAdvanced, boolean analyzed) {}
+
+  private final String spillId;
+  private final IndexDeferral deferral;
+  private final boolean analyze;
+
+  TableFinish(String spillId, IndexDeferral deferral, boolean analyze) {
+    this.spillId = spillId;
+    this.deferral = deferral;
+    this.analyze = analyze;
+  }
+
+  Result finish(Connection c, TablePlan table, boolean loadedNow) {
+    List<DeferrableObject> restored = deferral.restore(c, spillId, table.target());
+    Catalog catalog = new Catalog(c);
+    int advanced = 0;
+    for (ColumnSequence s : catalog.sequences(table.target())) {
+      if (table.columnNames().contains(s.column()) && catalog.advanceSequence(s).isPresent()) {
+        advanced++;
+      }
+    }
+    boolean analyzed = analyze && loadedNow;
+    if (analyzed) {
+      try (Statement s = c.createStatement()) {
+        s.execute("ANALYZE " + table.target().sql());
+      } catch (SQLException e) {
+        throw SqlErrors.wrap("analyzing " + table.target(), e);
+      }
+    }
+    return new Result(restored, advanced, analyzed);
+  }
+}

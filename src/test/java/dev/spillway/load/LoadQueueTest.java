@@ -1,0 +1,138 @@
+package dev.spillway.load;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.spillway.pg.QualifiedName;
+import dev.spillway.segment.ManifestTable;
+import dev.spillway.segment.SealedSegment;
+import dev.spillway.segment.SegmentFileName;
+import dev.spillway.segment.SpillColumn;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The scheduling rules, without a database: parents first, self-references in order, finishing last. */
+class LoadQueueTest {
+  private static TablePlan table(int ordinal, String name, int segments, List<String> parents, boolean selfReferencing) {
+    List<SealedSegment> list = new ArrayList<>();
+    for (int s = 1; s <= segments; s++) {
+      list.add(new SealedSegment(name, s, new SegmentFileName(ordinal, s).relativePath(), 100, 1, "00000000"));
+    }
+    ManifestTable t = ManifestTable.of(name, List.of(SpillColumn.of("id", "bigint")), "id", List.of(), Map.of());
+    return new TablePlan(t, QualifiedName.of("s", name), list, parents, selfReferencing);
+  }
+
+  private static List<LoadTask> drain(LoadQueue q) {
+    List<LoadTask> out = new ArrayList<>();
+    for (Optional<LoadTask> t = q.next(); t.isPresent(); t = q.next()) {
+      out.add(t.get());
+    }
+    return out;
+  }
+
+  @Test
+  void childrenWaitUntilEveryParentSegmentIsDone() {
+    TablePlan parent = table(1, "parent", 3, List.of(), false);
+    TablePlan other = table(2, "other", 1, List.of(), false);
+    TablePlan child = table(3, "child", 2, List.of("parent"), false);
+    LoadQueue q = new LoadQueue(List.of(parent, other, child), (t, s) -> false);
+
+    List<LoadTask> first = drain(q);
+    assertEquals(4, first.size(), "all of parent and other, nothing of child: " + first);
+    assertTrue(first.stream().noneMatch(t -> t.table() == child));
+    q.done(first.get(0));
+    q.done(first.get(1));
+    assertEquals(Optional.empty(), q.next(), "one parent segment still running");
+    q.done(first.get(2));
+    List<LoadTask> next = drain(q);
+    assertEquals(List.of(new LoadTask.Finish(parent, true), new LoadTask.Segment(child, child.segments().get(0)),
+        new LoadTask.Segment(child, child.segments().get(1))), next);
+    assertFalse(q.allDone());
+  }
+
+  @Test
+  void aSelfReferencingTableLoadsOneSegmentAtATimeInOrder() {
+    TablePlan tree = table(1, "tree", 3, List.of(), true);
+    LoadQueue q = new LoadQueue(List.of(tree), (t, s) -> false);
+    for (int s = 1; s <= 3; s++) {
+      LoadTask task = q.next().orElseThrow();
+      assertEquals(s, ((LoadTask.Segment) task).segment().sequence());
+      assertEquals(Optional.empty(), q.next());
+      q.done(task);
+    }
+    LoadTask finish = q.next().orElseThrow();
+    assertEquals(new LoadTask.Finish(tree, true), finish);
+    q.done(finish);
+    assertTrue(q.allDone());
+  }
+
+  @Test
+  void loadedSegmentsAreSkippedButTheTableIsStillFinished() {
+    TablePlan a = table(1, "a", 2, List.of(), false);
+    TablePlan b = table(2, "b", 2, List.of("a"), false);
+    LoadQueue q = new LoadQueue(List.of(a, b), (t, s) -> t == a || s.sequence() == 1);
+    assertEquals(2, q.alreadyLoaded("a"));
+    assertEquals(1, q.alreadyLoaded("b"));
+    assertEquals(1, q.toLoad().size());
+    List<LoadTask> tasks = drain(q);
+    assertEquals(List.of(new LoadTask.Finish(a, false), new LoadTask.Segment(b, b.segments().get(1))), tasks);
+  }
+
+  /** A simulated run with N jobs completing tasks in random order never breaks the rules. */
+  @Test
+  void randomCompletionOrderKeepsTheRules() {
+    Random random = new Random(42);
+    for (int round = 0; round < 200; round++) {
+      TablePlan a = table(1, "a", 1 + random.nextInt(5), List.of(), false);
+      TablePlan b = table(2, "b", random.nextInt(5), List.of("a"), random.nextBoolean());
+      TablePlan c = table(3, "c", 1 + random.nextInt(5), List.of("a", "b"), false);
+      TablePlan d = table(4, "d", 1 + random.nextInt(3), List.of(), false);
+      Set<String> preloaded = new HashSet<>();
+      LoadQueue q = new LoadQueue(List.of(a, b, c, d), (t, s) -> random.nextInt(4) == 0 && preloaded.add(s.file()));
+      int jobs = 1 + random.nextInt(4);
+      List<LoadTask> running = new ArrayList<>();
+      Set<String> segmentsDone = new HashSet<>();
+      Set<String> finished = new HashSet<>();
+      int steps = 0;
+      while (!q.allDone()) {
+        assertTrue(++steps < 1000, "no progress");
+        while (running.size() < jobs) {
+          Optional<LoadTask> t = q.next();
+          if (t.isEmpty()) {
+            break;
+          }
+          LoadTask task = t.get();
+          for (String parent : task.table().parents()) {
+            TablePlan p = List.of(a, b, c, d).stream().filter(x -> x.name().equals(parent)).findFirst().orElseThrow();
+            for (SealedSegment s : p.segments()) {
+              assertTrue(segmentsDone.contains(s.file()) || preloaded.contains(s.file()), "parent " + parent + " unfinished");
+            }
+          }
+          if (task instanceof LoadTask.Finish) {
+            task.table().segments().forEach(s -> assertFalse(running.stream().anyMatch(r -> r instanceof LoadTask.Segment rs
+                && rs.segment().equals(s)), "finish while a segment runs"));
+          }
+          if (task.table().selfReferencing() && task instanceof LoadTask.Segment) {
+            assertTrue(running.stream().noneMatch(r -> r.table() == task.table()), "self-referencing table in parallel");
+          }
+          running.add(task);
+        }
+        LoadTask done = running.remove(random.nextInt(running.size()));
+        q.done(done);
+        if (done instanceof LoadTask.Segment s) {
+          segmentsDone.add(s.segment().file());
+        } else {
+          assertTrue(finished.add(done.table().name()), "finished twice");
+        }
+      }
+      assertEquals(Set.of("a", "b", "c", "d"), finished);
+    }
+  }
+}
