@@ -16,6 +16,7 @@ public final class Main {
     CommandLine cmd = new CommandLine(new SpillwayCommand());
     cmd.addSubcommand("spill", new SpillCommand());
     cmd.addSubcommand("load", new LoadCommand());
+    cmd.addSubcommand("run", new RunCommand());
     cmd.addSubcommand("status", new StatusCommand());
     cmd.addSubcommand(new InspectCommand());
     cmd.addSubcommand(new VerifyCommand());

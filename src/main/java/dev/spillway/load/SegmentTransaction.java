@@ -59,7 +59,7 @@ final class SegmentTransaction {
 
   SegmentResult load(Connection c, TablePlan table, SealedSegment segment) {
     long started = nanoTime.getAsLong();
-    Path file = verify(table, segment);
+    verify(table, segment);
     SegmentLoad record = table.progressRecord(spillId, segment);
     String relation = mode == ConflictMode.ERROR ? table.target().name() : ConflictMerge.STAGE_TABLE;
     int backendPid;
@@ -68,7 +68,7 @@ final class SegmentTransaction {
       backendPid = c.unwrap(PGConnection.class).getBackendPID();
       c.setAutoCommit(false);
       execute(c, "SET LOCAL synchronous_commit = off");
-      counts = copyRows(c, table, segment, file);
+      counts = copyRows(c, table, segment);
       progress.insert(c, record);
     } catch (SQLException | RuntimeException e) {
       rollback(c, e);
@@ -85,24 +85,23 @@ final class SegmentTransaction {
         started, nanoTime.getAsLong());
   }
 
-  private Path verify(TablePlan table, SealedSegment segment) {
+  private void verify(TablePlan table, SealedSegment segment) {
     try {
       verifier.await(segment);
-      return dir.resolveSegment(segment.file());
     } catch (SpillFormatException e) {
       throw new CorruptSegmentException(dir.root(), table.target(), segment.file(), e);
     }
   }
 
-  private ConflictMerge.Counts copyRows(Connection c, TablePlan table, SealedSegment segment, Path file) throws SQLException {
+  private ConflictMerge.Counts copyRows(Connection c, TablePlan table, SealedSegment segment) throws SQLException {
     if (mode == ConflictMode.ERROR) {
-      long copied = copy.copy(c, Ddl.copyFromStdinBinary(table.target(), table.columnNames()), file, segment);
+      long copied = copy.copy(c, Ddl.copyFromStdinBinary(table.target(), table.columnNames()), dir, segment);
       checkCount(table, segment, copied);
       return new ConflictMerge.Counts(copied, 0, 0);
     }
     ConflictMerge merge = new ConflictMerge(mode);
     merge.createStage(c, table);
-    long copied = copy.copy(c, Ddl.copyFromStdinBinary(ConflictMerge.STAGE, table.columnNames()), file, segment);
+    long copied = copy.copy(c, Ddl.copyFromStdinBinary(ConflictMerge.STAGE, table.columnNames()), dir, segment);
     checkCount(table, segment, copied);
     return merge.merge(c, table, copied);
   }

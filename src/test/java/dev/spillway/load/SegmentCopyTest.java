@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.spillway.pg.Ddl;
 import dev.spillway.pg.QualifiedName;
 import dev.spillway.segment.SealedSegment;
+import dev.spillway.segment.SpillDirectory;
 import dev.spillway.segment.SpillFormatException;
 import dev.spillway.testing.PgExtension;
 import dev.spillway.testing.TestDatabase;
@@ -38,7 +39,7 @@ class SegmentCopyTest {
   private void copy(TestDatabase db, SealedSegment expected) throws Exception {
     try (Connection c = db.connect()) {
       new SegmentCopy(4096).copy(c, Ddl.copyFromStdinBinary(QualifiedName.of(db.schema(), "item"), List.of("id", "note")),
-          tmp.resolve("spill").resolve(expected.file()), expected);
+          SpillDirectory.open(tmp.resolve("spill")), expected);
     }
   }
 
@@ -48,7 +49,7 @@ class SegmentCopyTest {
     SealedSegment changed = new SealedSegment(s.table(), s.sequence(), s.file(), s.bytes(), s.rows(),
         s.crc32c().equals("00000000") ? "00000001" : "00000000");
     SpillFormatException e = assertThrows(SpillFormatException.class, () -> copy(db, changed));
-    assertTrue(e.getMessage().contains("changed while being loaded: CRC32C " + s.crc32c()), e.getMessage());
+    assertTrue(e.getMessage().contains("found " + s.crc32c() + ": the file's content changed after sealing"), e.getMessage());
     assertEquals("0", db.queryOne("SELECT count(*) FROM item"), "every byte was sent, none committed");
   }
 
@@ -57,7 +58,7 @@ class SegmentCopyTest {
     SealedSegment s = segment(db);
     SealedSegment shorter = new SealedSegment(s.table(), s.sequence(), s.file(), s.bytes() - 10_000, s.rows(), s.crc32c());
     SpillFormatException e = assertThrows(SpillFormatException.class, () -> copy(db, shorter));
-    assertTrue(e.getMessage().contains("grew past the " + shorter.bytes() + " bytes"), e.getMessage());
+    assertTrue(e.getMessage().contains(String.valueOf(shorter.bytes())), e.getMessage());
     assertEquals("0", db.queryOne("SELECT count(*) FROM item"));
   }
 

@@ -1,0 +1,164 @@
+package dev.spillway.cli;
+
+import dev.spillway.load.LoadProgress;
+import dev.spillway.load.LoadSummary;
+import dev.spillway.load.Loader;
+import dev.spillway.load.ProgressMode;
+import dev.spillway.load.SummaryFormat;
+import dev.spillway.pg.ConnectionFactory;
+import dev.spillway.segment.Compression;
+import dev.spillway.segment.Manifest;
+import dev.spillway.segment.ManifestStore;
+import dev.spillway.segment.SpillDirectory;
+import dev.spillway.segment.SpillState;
+import dev.spillway.spill.OutputDirectoryException;
+import dev.spillway.spill.PlainProgress;
+import dev.spillway.spill.SegmentWriterFactory;
+import dev.spillway.spill.Spill;
+import dev.spillway.spill.SpillOptions;
+import dev.spillway.spill.SpillProgress;
+import dev.spillway.spill.SpillResult;
+import dev.spillway.spill.SpillServices;
+import dev.spillway.spill.SummaryTable;
+import dev.spillway.spill.TerminalProgress;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code spillway run}: stage one into {@code --work}, then stage two from it. Running the same
+ * command again after a failed or killed load resumes it: a complete spill of the same plan in
+ * {@code --work} is loaded as it is (its progress rows say what is already in), not spilled again.
+ * {@code --force} spills again from scratch.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = {"Spill the plan's sources into --work, then load the spill into PostgreSQL.",
+        "Run the same command again to resume a failed or killed load: a complete spill of the same plan in --work is"
+            + " loaded as it is. --force spills again from scratch (a new spill id: rows already loaded by the old"
+            + " spill then conflict on their keys)."})
+final class RunCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--plan", required = true, paramLabel = "PLAN", description = "The plan file (YAML).")
+  Path plan;
+
+  @Option(names = "--work", required = true, paramLabel = "DIR", description = "The spill directory to write and load.")
+  Path work;
+
+  @Option(names = "--segment-size", paramLabel = "SIZE", defaultValue = "64MiB", converter = ByteSizeConverter.class,
+      description = "Largest segment file, e.g. 64MiB, 1GiB (default: ${DEFAULT-VALUE}).")
+  long segmentBytes;
+
+  @Option(names = "--max-rejects", paramLabel = "N", defaultValue = "unlimited", converter = RejectLimitConverter.class,
+      description = "Stop with exit code 3 after more than N rejected rows; 0 makes any reject fatal "
+          + "(default: ${DEFAULT-VALUE}).")
+  long maxRejects;
+
+  @Option(names = "--compress", paramLabel = "none|zstd", defaultValue = "none", converter = CompressionConverter.class,
+      description = "Store sealed segments compressed (default: ${DEFAULT-VALUE}).")
+  Compression compression;
+
+  @Option(names = "--force", description = "Spill again even if --work holds a complete spill of this plan.")
+  boolean force;
+
+  @Option(names = "--incremental", description = "Seed the id maps from the rows already in the target tables (as "
+      + "`spill --url`): new ids start above the existing ones and existing dimension rows are not emitted again.")
+  boolean incremental;
+
+  @Option(names = {"-q", "--quiet"}, description = "No progress and no text summaries (errors are still printed).")
+  boolean quiet;
+
+  @Option(names = "--json", description = "Print the load summary as JSON on standard output.")
+  boolean json;
+
+  @Mixin ConnectionMixin connection;
+  @Mixin LoadOptionsMixin load;
+  @Mixin VerboseMixin verbose;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    var loadOptions = load.loadOptions(spec);
+    ConnectionFactory factory = connection.connectionFactory(err);
+    if (incremental && loadOptions.schema().isPresent()) {
+      throw new ParameterException(spec.commandLine(), "--incremental seeds from the plan's schema; it cannot be combined"
+          + " with --schema " + loadOptions.schema().get());
+    }
+    if (force || !completeSpillOfThisPlan()) {
+      SpillResult spilled = spill(factory);
+      if (!quiet && !json) {
+        out.print(SummaryTable.render(spilled));
+        out.flush();
+      }
+    } else if (!quiet) {
+      err.println("spillway: " + work + " holds a complete spill of " + plan + ": loading it (--force spills again)");
+      err.flush();
+    }
+    LoadProgress progress = ProgressMode.detect(quiet, System.console() != null).create(err);
+    LoadSummary summary = new Loader(factory, loadOptions, progress).load(work);
+    if (json) {
+      out.println(SummaryFormat.json(summary));
+    } else if (!quiet) {
+      out.print(SummaryFormat.text(summary));
+    }
+    out.flush();
+    return ExitCode.OK;
+  }
+
+  /** True when --work is a complete spill whose plan copy has the plan file's exact bytes. */
+  private boolean completeSpillOfThisPlan() {
+    if (!Files.isRegularFile(work.resolve(SpillDirectory.MANIFEST_FILE))) {
+      return false;
+    }
+    SpillDirectory dir = SpillDirectory.open(work);
+    Manifest manifest = new ManifestStore(dir).read();
+    if (manifest.state() != SpillState.COMPLETE) {
+      return false;
+    }
+    try {
+      if (!Arrays.equals(Files.readAllBytes(plan), Files.readAllBytes(dir.planFile()))) {
+        throw new ParameterException(spec.commandLine(), work + " holds a complete spill of another plan (its plan.yaml"
+            + " differs from " + plan + "); use --force to replace it, or another --work");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("comparing " + plan + " with " + dir.planFile() + ": " + e.getMessage(), e);
+    }
+    return true;
+  }
+
+  private SpillResult spill(ConnectionFactory factory) {
+    SpillOptions options = SpillOptions.of(plan, work).withMaxSegmentBytes(segmentBytes).withMaxRejects(maxRejects)
+        .withForce(true);
+    SpillServices services = SpillServices.defaults(VersionProvider.version()).withProgress(progress())
+        .withSegmentWriters(SegmentWriterFactory.of(compression));
+    if (incremental) {
+      services = services.withExistingRows(new PgExistingRows(factory));
+    }
+    try {
+      return new Spill(options, services).run();
+    } catch (OutputDirectoryException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+  }
+
+  private SpillProgress progress() {
+    if (quiet) {
+      return SpillProgress.NONE;
+    }
+    if (System.console() != null) {
+      return new TerminalProgress(System.err, System::nanoTime);
+    }
+    return new PlainProgress(spec.commandLine().getErr(), System::nanoTime, SpillCommand.PLAIN_PROGRESS_INTERVAL_NANOS);
+  }
+}

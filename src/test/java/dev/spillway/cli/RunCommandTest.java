@@ -1,0 +1,99 @@
+package dev.spillway.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.spillway.testing.PgExtension;
+import dev.spillway.testing.TestDatabase;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code spillway run} through {@code execute}: both stages, resume without re-spilling, zstd, refusals. */
+@ExtendWith(PgExtension.class)
+class RunCommandTest {
+  @TempDir
+  Path tmp;
+  private StringWriter out;
+  private StringWriter err;
+
+  private static final String PLAN = """
+      version: 1
+      schema: %s
+      tables:
+        owner: {columns: {id: bigint, name: text}, id: id, key: [name]}
+        item: {columns: {id: bigint, code: text, qty: integer, owner_id: bigint}, id: id, key: [code]}
+      sources:
+        - file: items.csv
+          format: {type: csv, header: true}
+          emit:
+            - table: owner
+              values: {name: $owner}
+            - table: item
+              values: {code: $code, qty: $qty, owner_id: {ref: owner, key: [$owner]}}
+      """;
+
+  private Path plan(TestDatabase db) throws IOException {
+    Path plan = tmp.resolve("plan.yaml");
+    Files.writeString(plan, PLAN.formatted(db.schema()));
+    Files.writeString(tmp.resolve("items.csv"), "code,qty,owner\na,1,ann\nb,2,bob\na,3,ann\nc,4,ann\n");
+    return plan;
+  }
+
+  private int run(String... args) {
+    out = new StringWriter();
+    err = new StringWriter();
+    CommandLine cmd = Main.commandLine();
+    cmd.setOut(new PrintWriter(out));
+    cmd.setErr(new PrintWriter(err));
+    return cmd.execute(args);
+  }
+
+  private int runPlan(TestDatabase db, Path plan, String... extra) {
+    String[] base = {"run", "--plan=" + plan, "--work=" + tmp.resolve("work"), "--url=" + db.jdbcUrl(),
+        "--create-tables", "--no-analyze"};
+    String[] args = java.util.Arrays.copyOf(base, base.length + extra.length);
+    System.arraycopy(extra, 0, args, base.length, extra.length);
+    return run(args);
+  }
+
+  @Test
+  void runSpillsAndLoadsThenResumesWithoutSpillingAgain(TestDatabase db) throws Exception {
+    Path plan = plan(db);
+    assertEquals(ExitCode.OK, runPlan(db, plan), err.toString());
+    assertEquals("1:a:1:ann,2:b:2:bob,3:c:4:ann", db.queryOne(
+        "SELECT string_agg(i.id || ':' || i.code || ':' || i.qty || ':' || o.name, ',' ORDER BY i.id)"
+            + " FROM item i JOIN owner o ON o.id = i.owner_id"));
+    assertTrue(out.toString().contains("0 already loaded"), out.toString());
+
+    assertEquals(ExitCode.OK, runPlan(db, plan), err.toString());
+    assertTrue(err.toString().contains("holds a complete spill of " + plan + ": loading it"), err.toString());
+    assertTrue(out.toString().contains("0 segments loaded, 2 already loaded"), out.toString());
+    assertEquals("3", db.queryOne("SELECT count(*) FROM item"));
+  }
+
+  @Test
+  void zstdSegmentsLoadLikePlainOnes(TestDatabase db) throws Exception {
+    Path plan = plan(db);
+    assertEquals(ExitCode.OK, runPlan(db, plan, "--compress=zstd", "--quiet"), err.toString());
+    try (var files = Files.list(tmp.resolve("work").resolve("segments"))) {
+      assertTrue(files.allMatch(f -> f.toString().endsWith(".pgcopy.zst")));
+    }
+    assertEquals("2,3", db.queryOne("SELECT (SELECT count(*) FROM owner) || ',' || (SELECT count(*) FROM item)"));
+  }
+
+  @Test
+  void aCompleteSpillOfAnotherPlanIsNotLoadedByMistake(TestDatabase db) throws Exception {
+    Path plan = plan(db);
+    assertEquals(ExitCode.OK, runPlan(db, plan, "--quiet"), err.toString());
+    Files.writeString(plan, Files.readString(plan).replace("qty: integer", "qty: bigint"));
+    assertEquals(ExitCode.USAGE, runPlan(db, plan, "--quiet"));
+    assertTrue(err.toString().contains("holds a complete spill of another plan"), err.toString());
+  }
+}
