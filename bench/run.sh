@@ -180,5 +180,5 @@ if [ "$skip_memory" = 0 ]; then
 fi
 
 report="$out/$(date +%Y-%m-%d)-$(hostname -s).md"
-python3 "$root/bench/report.py" "$results" "$report" "$rows" "$host" "$port" "$user" "$db" "$root/bench/README.md"
+python3 "$root/bench/report.py" "$results" "$report" "$rows" "$host" "$port" "$user" "$db" "$root/bench/README.md" "$root/README.md"
 log "wrote $report"
