@@ -32,6 +32,7 @@ LABELS = {
     "spillway_spill": "spillway spill (stage one only)",
     "spillway_load": "spillway load --jobs 1 (stage two only)",
     "spillway_load_jobs2": "spillway load --jobs 2",
+    "spillway_load_defer": "spillway load --defer-indexes (FKs and secondary indexes rebuilt after)",
     "psql_copy_csv": "psql \\copy (FORMAT csv), ids pre-resolved",
     "server_copy_binary": "server COPY FROM file (FORMAT binary) of spillway's segments",
     "pgloader_csv": "pgloader, ids pre-resolved CSV",

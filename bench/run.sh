@@ -122,6 +122,10 @@ fresh_schema bench_jobs2; checkpoint
 timed spillway_load_jobs2 "$segment_bytes" bench_jobs2 \
   "$root/bin/spillway" load "$spill_dir" --quiet --jobs 2 --url "$url" --schema bench_jobs2
 
+fresh_schema bench_defer; checkpoint
+timed spillway_load_defer "$segment_bytes" bench_defer \
+  "$root/bin/spillway" load "$spill_dir" --quiet --defer-indexes --url "$url" --schema bench_defer
+
 # 2. psql \copy (FORMAT csv) of the pre-normalized CSV: a CSV loader's best case.
 copy_script="$work/copy_csv.sql"
 : > "$copy_script"
@@ -135,7 +139,8 @@ rm -rf "$srv"; mkdir -p "$srv"; cp "$spill_dir"/segments/*.pgcopy "$srv"/; chmod
 python3 - "$spill_dir/manifest.json" "$srv" > "$work/copy_binary.sql" <<'PY'
 import json, os, sys
 m = json.load(open(sys.argv[1]))
-for s in m["segments"]:
+order = {t["name"]: i for i, t in enumerate(m["tables"])}  # tables are in load order: parents first
+for s in sorted(m["segments"], key=lambda s: (order[s["table"]], s["sequence"])):
     t = next(x for x in m["tables"] if x["name"] == s["table"])
     cols = ", ".join('"%s"' % c["name"] for c in t["columns"])
     print("COPY bench_srv.%s (%s) FROM '%s' (FORMAT binary);" % (s["table"], cols, os.path.join(sys.argv[2], os.path.basename(s["file"]))))
