@@ -11,7 +11,6 @@ import dev.spillway.segment.SpillColumn;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Owns the manifest while stage one runs and the counters it reports. The manifest is published
@@ -40,7 +39,7 @@ final class ManifestKeeper {
     List<ManifestTable> tables = new ArrayList<>();
     for (TableSpec t : tablesInLoadOrder) {
       List<SpillColumn> columns = t.columns().stream().map(c -> new SpillColumn(c.name(), c.type())).toList();
-      tables.add(ManifestTable.of(t.name(), columns, t.idColumn().orElse(null), t.key(), Map.copyOf(t.references())));
+      tables.add(ManifestTable.of(t.name(), columns, t.idColumn().orElse(null), t.key(), t.references()));
       tableCounters.add(new TableCounters());
     }
     List<ManifestSource> sources = new ArrayList<>();
