@@ -18,8 +18,9 @@ import java.util.Set;
 /**
  * Stage one: turns a plan's CSV/TSV sources into a sealed spill directory (spill-format.md).
  *
- * <p>Steps: load and validate the plan; match the source files and check their headers (all before
- * anything is written); prepare {@code --out} ({@link OutputDirectory}); copy the plan to
+ * <p>Steps: load and validate the plan; match the source files and check their headers; check every
+ * constant against its column's type ({@link PlanConstants}) (all before anything is written);
+ * prepare {@code --out} ({@link OutputDirectory}); copy the plan to
  * {@code plan.yaml}; publish the open manifest, tables in load order; open each table's id map and
  * segment writer; seed from the database if there is one; read the sources in plan order, files in
  * match order ({@link FileSpiller}); write the rows created by refs that never got their real row;
@@ -48,6 +49,8 @@ public final class Spill {
     List<SourceFile> files = SourceFile.list(plan, plan.matchSourceFiles());
     requireDatabaseWhereNeeded(plan);
     HeaderCheck.check(plan, files);
+    TableCodecs codecs = TableCodecs.resolve(plan, CodecRegistry.standard());
+    PlanConstants.check(plan, codecs);
     SpillDirectory dir = new OutputDirectory(options.outDir(), options.force()).prepare();
     copyPlan(dir);
     ManifestKeeper keeper = new ManifestKeeper(new ManifestStore(dir), services.spillIds().get(),
@@ -56,7 +59,7 @@ public final class Spill {
     Tables tables = null;
     Rejects rejects = null;
     try (SpillProgress progress = services.progress()) {
-      tables = Tables.open(plan, dir, keeper, CodecRegistry.standard(), settings(files));
+      tables = Tables.open(plan, dir, keeper, codecs, settings(files));
       rejects = new Rejects(RejectsWriter.create(dir.rejectsFile()), options.maxRejects());
       if (services.existingRows().isPresent()) {
         new Seeder(services.existingRows().get(), plan.schema()).seed(tables);
