@@ -200,12 +200,15 @@ final class RefResolver {
     };
   }
 
-  /** {@code package[foo]}, nested refs shown the same way. */
+  /**
+   * {@code package[foo]}; a nested ref is shown by its own input key, not by the id it resolved to:
+   * {@code release[project[pypi, bar], 2.0]}. Valid after {@link #lookup} reached every part.
+   */
   String describe() {
     return KeyText.describe(target.name(), rawKey());
   }
 
-  /** The key parts as read, joined by ", ". */
+  /** The key parts as read (nested refs described), joined by ", ". */
   private String rawKey() {
     StringBuilder s = new StringBuilder();
     for (int i = 0; i < rawParts.length; i++) {
@@ -215,7 +218,7 @@ final class RefResolver {
       if (nested[i] == null) {
         s.append(rawParts[i] == null ? KeyText.NULL : rawParts[i]);
       } else {
-        s.append(pending[i] ? nested[i].describe() : String.valueOf(partValues[i] == null ? KeyText.NULL : partValues[i]));
+        s.append(nested[i].describe());
       }
     }
     return s.toString();

@@ -252,4 +252,32 @@ class SpillPoliciesTest {
     assertTrue(e.getMessage().contains("tables [owner]") && e.getMessage().contains("--url"), e.getMessage());
     assertFalse(Files.exists(tmp.resolve("out")));
   }
+
+  /** Regression: a missing ref whose key holds a found nested ref showed the nested part's id ({@code release[2, 2.0]}). */
+  @Test
+  void aMissingRefShowsNestedRefsByTheirInputKey() throws Exception {
+    input("r.csv", "registry,name,version\npypi,foo,1.0\npypi,bar,1.0\n");
+    input("d.csv", "name,version\nbar,2.0\nnope,1.0\n");
+    Path plan = plan("""
+        tables:
+          project: {columns: {id: bigint, registry: text, name: text}, id: id, key: [registry, name]}
+          release: {columns: {id: bigint, project_id: bigint, version: text}, id: id, key: [project_id, version]}
+          download: {columns: {release_id: bigint}}
+        sources:
+          - file: r.csv
+            format: {type: csv, header: true}
+            emit:
+              - {table: project, values: {registry: $registry, name: $name}}
+              - {table: release, values: {project_id: {ref: project, key: [$registry, $name]}, version: $version}}
+          - file: d.csv
+            format: {type: csv, header: true}
+            emit:
+              - table: download
+                values: {release_id: {ref: release, key: [{ref: project, key: [pypi, $name], missing: "null"}, $version]}}
+        """);
+    SpillResult result = spill(plan);
+    assertEquals(List.of("missing ref release[project[pypi, bar], 2.0]", "missing ref release[project[pypi, nope], 1.0]"),
+        SpillTesting.rejects(result).stream().map(r -> r.get("reason")).toList());
+    assertEquals("project[pypi, bar], 2.0", SpillTesting.rejects(result).get(0).get("raw_value"));
+  }
 }
