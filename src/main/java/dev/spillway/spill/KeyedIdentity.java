@@ -85,8 +85,8 @@ final class KeyedIdentity implements RowIdentity {
   }
 
   @Override
-  public boolean wantsExistingRows() {
-    return true;
+  public Seeding seeding() {
+    return Seeding.ROWS;
   }
 
   @Override

@@ -59,8 +59,8 @@ final class LinkIdentity implements RowIdentity {
   }
 
   @Override
-  public boolean wantsExistingRows() {
-    return table.onExisting() == OnExisting.SKIP;
+  public Seeding seeding() {
+    return table.onExisting() == OnExisting.SKIP ? Seeding.ROWS : Seeding.NONE;
   }
 
   @Override

@@ -16,14 +16,29 @@ interface RowIdentity {
    */
   RowStatus claim(Object[] row, RowProblem problem);
 
-  /** Whether rows already in the database matter to this table (seeding scans them). */
-  default boolean wantsExistingRows() {
-    return false;
+  /** How a table learns about the rows already in the database (incremental loads). */
+  enum Seeding {
+    /** They do not matter to it. */
+    NONE,
+    /** Only the largest id matters ({@link #seedMaxId}): a table with an id and no key. */
+    MAX_ID,
+    /** Every row's id and key matter ({@link #seed}). */
+    ROWS
   }
 
-  /** Records one row already in the database (before the first {@link #claim}). */
+  /** What seeding scans for this table. */
+  default Seeding seeding() {
+    return Seeding.NONE;
+  }
+
+  /** Records one row already in the database (before the first {@link #claim}); for {@link Seeding#ROWS}. */
   default void seed(OptionalLong id, List<String> keyParts) {
     throw new IllegalStateException("this table takes no existing rows");
+  }
+
+  /** Records the largest id already in the database (before the first {@link #claim}); for {@link Seeding#MAX_ID}. */
+  default void seedMaxId(long maxId) {
+    throw new IllegalStateException("this table takes no existing maximum id");
   }
 
   /** Every row is new; nothing to number. */

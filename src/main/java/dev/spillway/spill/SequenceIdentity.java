@@ -1,11 +1,9 @@
 package dev.spillway.spill;
 
-import java.util.List;
-import java.util.OptionalLong;
-
 /**
  * A table with an id column but no natural key: every row is new and gets the next id, 1, 2, 3, ...
- * or, after seeding from the database, above the largest existing id.
+ * or, after seeding from the database, above the largest existing id (only {@code max(id)} is
+ * read, not the rows).
  */
 final class SequenceIdentity implements RowIdentity {
   private final String table;
@@ -32,14 +30,14 @@ final class SequenceIdentity implements RowIdentity {
   }
 
   @Override
-  public boolean wantsExistingRows() {
-    return true;
+  public Seeding seeding() {
+    return Seeding.MAX_ID;
   }
 
   @Override
-  public void seed(OptionalLong id, List<String> keyParts) {
-    if (id.isPresent() && id.getAsLong() >= nextId) {
-      nextId = id.getAsLong() + 1;
+  public void seedMaxId(long maxId) {
+    if (maxId >= nextId) {
+      nextId = maxId + 1;
     }
   }
 }

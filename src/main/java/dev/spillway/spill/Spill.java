@@ -19,8 +19,9 @@ import java.util.Set;
  * Stage one: turns a plan's CSV/TSV sources into a sealed spill directory (spill-format.md).
  *
  * <p>Steps: load and validate the plan; match the source files and check their headers; check every
- * constant against its column's type ({@link PlanConstants}) (all before anything is written);
- * prepare {@code --out} ({@link OutputDirectory}); copy the plan to
+ * constant against its column's type ({@link PlanConstants}); connect to the database once if
+ * there is one (all before anything is written, so a bad plan, input or URL leaves an existing
+ * spill at {@code --out} untouched, even with {@code --force}); prepare {@code --out} ({@link OutputDirectory}); copy the plan to
  * {@code plan.yaml}; publish the open manifest, tables in load order; open each table's id map and
  * segment writer; seed from the database if there is one; read the sources in plan order, files in
  * match order ({@link FileSpiller}); write the rows created by refs that never got their real row;
@@ -51,6 +52,7 @@ public final class Spill {
     HeaderCheck.check(plan, files);
     TableCodecs codecs = TableCodecs.resolve(plan, CodecRegistry.standard());
     PlanConstants.check(plan, codecs);
+    services.existingRows().ifPresent(ExistingRows::checkConnection);
     SpillDirectory dir = new OutputDirectory(options.outDir(), options.force()).prepare();
     copyPlan(dir);
     ManifestKeeper keeper = new ManifestKeeper(new ManifestStore(dir), services.spillIds().get(),

@@ -174,4 +174,15 @@ class SpillCommandTest {
     assertEquals(ExitCode.USAGE, spill("-q"));
     assertTrue(err.toString().contains("give --url"), err.toString());
   }
+
+  /** Regression: the database was first reached while seeding, after --force had cleared the old spill. */
+  @Test
+  void anUnreachableDatabaseLeavesAnExistingSpillUntouchedEvenWithForce() throws IOException {
+    assertEquals(ExitCode.OK, spill("-q"), err.toString());
+    String manifest = Files.readString(tmp.resolve("out/manifest.json"));
+    assertEquals(ExitCode.DATABASE, spill("-q", "--force", "--url", "postgresql://nobody@127.0.0.1:1/nowhere"));
+    assertTrue(err.toString().contains("cannot connect to PostgreSQL at 127.0.0.1:1"), err.toString());
+    assertEquals(manifest, Files.readString(tmp.resolve("out/manifest.json")), "the old spill is still there");
+    assertTrue(manifest.contains("\"state\" : \"complete\""), manifest);
+  }
 }

@@ -1,0 +1,63 @@
+package dev.spillway.spill;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.spillway.segment.ManifestStore;
+import dev.spillway.segment.SpillDirectory;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Incremental seeding through {@link ExistingRows}, with an in-memory database. */
+class SeedingTest {
+  @TempDir
+  Path tmp;
+
+  static final String PLAN = """
+      version: 1
+      tables:
+        owner: {columns: {id: bigint, name: text}, id: id, key: [name]}
+        event: {columns: {id: %s, owner_id: bigint, note: text}, id: id}
+      sources:
+        - file: e.csv
+          format: {type: csv, header: true}
+          emit:
+            - {table: owner, values: {name: $owner}}
+            - {table: event, values: {owner_id: {ref: owner, key: [$owner]}, note: $note}}
+      """;
+
+  private SpillResult spill(String idType, FakeExistingRows existing, boolean force) throws Exception {
+    Path plan = SpillTesting.write(tmp, "in/plan.yaml", PLAN.formatted(idType));
+    SpillTesting.write(tmp, "in/e.csv", "owner,note\nann,a\nbob,b\nann,c\n");
+    return new Spill(SpillOptions.of(plan, tmp.resolve("out")).withForce(force),
+        SpillServices.defaults("test").withExistingRows(existing)).run();
+  }
+
+  private static List<List<Object>> rows(SpillResult result, String table) {
+    return SegmentRows.read(result, table).stream().map(Arrays::asList).toList();
+  }
+
+  /** Regression: a table with an id and no key was scanned row by row just to find its largest id. */
+  @Test
+  void aTableWithAnIdAndNoKeyReadsOnlyItsLargestId() throws Exception {
+    FakeExistingRows existing = new FakeExistingRows().row("owner", 7, "ann").maxId("event", 41);
+    SpillResult result = spill("bigint", existing, false);
+    assertEquals(List.of("owner"), existing.scanned);
+    assertEquals(List.of("event"), existing.maxIdsRead);
+    assertEquals(List.of(List.of(42L, 7L, "a"), List.of(43L, 8L, "b"), List.of(44L, 7L, "c")), rows(result, "event"));
+    assertEquals(List.of(List.of(8L, "bob")), rows(result, "owner"), "ann exists with id 7");
+  }
+
+  @Test
+  void aDatabaseThatCannotBeReachedLeavesAnExistingSpillUntouched() throws Exception {
+    String spillId = spill("bigint", new FakeExistingRows(), false).manifest().spillId();
+    FakeExistingRows down = new FakeExistingRows();
+    down.connectionFailure = new IllegalStateException("database down");
+    assertThrows(IllegalStateException.class, () -> spill("bigint", down, true));
+    assertEquals(spillId, new ManifestStore(SpillDirectory.open(tmp.resolve("out"))).read().spillId());
+    assertEquals(List.of(), down.scanned);
+  }
+}
