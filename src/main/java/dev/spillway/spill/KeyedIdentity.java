@@ -66,8 +66,7 @@ final class KeyedIdentity implements RowIdentity {
     }
     Object id = IdValues.box(assignment.id(), idAsInteger);
     if (id == null) {
-      throw new IllegalStateException("table " + table.name() + ": id " + assignment.id()
-          + " does not fit its integer id column " + table.idColumn().orElseThrow());
+      throw new IdOverflow(table.name(), table.idColumn().orElseThrow(), assignment.id());
     }
     row[idOrdinal] = id;
     return RowStatus.WRITTEN;

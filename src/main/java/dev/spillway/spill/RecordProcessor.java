@@ -63,9 +63,14 @@ final class RecordProcessor implements MalformedRecordListener {
 
   private void row(CompiledEmit emit, IntFunction<String> fields, String element, long line) {
     TableOutput table = emit.table();
-    RowStatus status = emit.rows().build(fields, element, problem);
-    if (status == RowStatus.WRITTEN) {
-      status = table.write(emit.rows().row(), problem);
+    RowStatus status;
+    try {
+      status = emit.rows().build(fields, element, problem);
+      if (status == RowStatus.WRITTEN) {
+        status = table.write(emit.rows().row(), problem);
+      }
+    } catch (IdOverflow e) {
+      throw new IdRangeException(sourceFile, line, e.table, e.column, e.id);
     }
     if (status == RowStatus.FATAL) {
       throw new InputErrorException(sourceFile, line, table.name(), problem.column(), problem.reason());

@@ -29,16 +29,31 @@ final class Seeder {
       RowIdentity identity = table.identity();
       switch (identity.seeding()) {
         case ROWS -> rows += existing.scan(schema, table.spec(), (id, keyParts) -> seedRow(table, identity, id, keyParts));
-        case MAX_ID -> existing.maxId(schema, table.spec()).ifPresent(identity::seedMaxId);
+        case MAX_ID -> existing.maxId(schema, table.spec()).ifPresent(max -> {
+          checkIdFits(table, max);
+          identity.seedMaxId(max);
+        });
         case NONE -> { }
       }
     }
     return rows;
   }
 
+  /** An existing id the plan's {@code integer} id column could not hold means the plan does not match the table. */
+  private void checkIdFits(TableOutput table, long id) {
+    String column = table.spec().idColumn().orElseThrow();
+    if (IdValues.asInteger(table.spec().column(column)) && IdValues.box(id, true) == null) {
+      throw new ExistingRowsException(schema, table.name(), "id " + id + " does not fit the plan's integer column "
+          + column + "; declare it bigint");
+    }
+  }
+
   private void seedRow(TableOutput table, RowIdentity identity, OptionalLong id, List<String> keyParts) {
     if (table.spec().idColumn().isPresent() && id.isEmpty()) {
       throw new ExistingRowsException(schema, table.name(), "a row without id, key " + keyParts);
+    }
+    if (id.isPresent()) {
+      checkIdFits(table, id.getAsLong());
     }
     if (keyParts.size() != table.spec().key().size()) {
       throw new ExistingRowsException(schema, table.name(), "expected " + table.spec().key().size()

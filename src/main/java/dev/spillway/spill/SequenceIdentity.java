@@ -7,13 +7,15 @@ package dev.spillway.spill;
  */
 final class SequenceIdentity implements RowIdentity {
   private final String table;
+  private final String idColumn;
   private final int idOrdinal;
   private final boolean idAsInteger;
   /** The id the next row gets; >= 1. */
   private long nextId = 1;
 
-  SequenceIdentity(String table, int idOrdinal, boolean idAsInteger) {
+  SequenceIdentity(String table, String idColumn, int idOrdinal, boolean idAsInteger) {
     this.table = table;
+    this.idColumn = idColumn;
     this.idOrdinal = idOrdinal;
     this.idAsInteger = idAsInteger;
   }
@@ -22,7 +24,7 @@ final class SequenceIdentity implements RowIdentity {
   public RowStatus claim(Object[] row, RowProblem problem) {
     Object id = IdValues.box(nextId, idAsInteger);
     if (id == null) {
-      throw new IllegalStateException("table " + table + ": id " + nextId + " does not fit its integer id column");
+      throw new IdOverflow(table, idColumn, nextId);
     }
     nextId++;
     row[idOrdinal] = id;

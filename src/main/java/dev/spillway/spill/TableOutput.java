@@ -128,7 +128,9 @@ final class TableOutput {
         stubRow[keyOrdinals[i]] = keyValues[i];
       }
       Object id = IdValues.box(assignment.id(), idAsInteger);
-      checkState(id != null, "table %s: id %s does not fit its integer id column", spec.name(), assignment.id());
+      if (id == null) {
+        throw new IdOverflow(spec.name(), spec.idColumn().orElseThrow(), assignment.id());
+      }
       stubRow[spec.idOrdinal()] = id;
       tuple.reset();
       encoder.encode(stubRow, tuple);

@@ -100,7 +100,8 @@ final class Tables {
           : null;
       identity = new LinkIdentity(spec, keys, seen, existing);
     } else if (hasId) {
-      identity = new SequenceIdentity(spec.name(), spec.idOrdinal(), IdValues.asInteger(spec.column(spec.idColumn().get())));
+      identity = new SequenceIdentity(spec.name(), spec.idColumn().get(), spec.idOrdinal(),
+          IdValues.asInteger(spec.column(spec.idColumn().get())));
     } else {
       identity = RowIdentity.NONE;
     }

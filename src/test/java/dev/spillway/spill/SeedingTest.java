@@ -60,4 +60,41 @@ class SeedingTest {
     assertEquals(spillId, new ManifestStore(SpillDirectory.open(tmp.resolve("out"))).read().spillId());
     assertEquals(List.of(), down.scanned);
   }
+
+  /** Regression: an id overflowing an integer id column failed with no file or line (exit 1). */
+  @Test
+  void anIdPastAnIntegerColumnStopsNamingTableColumnFileAndLine() throws Exception {
+    FakeExistingRows existing = new FakeExistingRows().maxId("event", Integer.MAX_VALUE - 1);
+    IdRangeException e = assertThrows(IdRangeException.class, () -> spill("integer", existing, false));
+    assertEquals("e.csv line 3, table event, column id: id 2147483648 does not fit integer (declare it bigint)",
+        e.getMessage());
+    assertEquals(3, e.line());
+  }
+
+  @Test
+  void aKeyedTableRunningOutOfIntegerIdsStopsAtTheRecordThatNeededOne() throws Exception {
+    Path plan = SpillTesting.write(tmp, "in/plan.yaml", """
+        version: 1
+        tables:
+          owner: {columns: {id: integer, name: text}, id: id, key: [name]}
+        sources:
+          - file: o.csv
+            format: {type: csv, header: true}
+            emit: [{table: owner, values: {name: $name}}]
+        """);
+    SpillTesting.write(tmp, "in/o.csv", "name\nann\nbob\ncid\n");
+    FakeExistingRows existing = new FakeExistingRows().row("owner", Integer.MAX_VALUE - 1, "ann");
+    IdRangeException e = assertThrows(IdRangeException.class, () -> new Spill(SpillOptions.of(plan, tmp.resolve("out")),
+        SpillServices.defaults("test").withExistingRows(existing)).run());
+    assertEquals("o.csv line 4, table owner, column id: id 2147483648 does not fit integer (declare it bigint)",
+        e.getMessage(), "bob got 2147483647");
+  }
+
+  @Test
+  void anExistingIdAnIntegerColumnCannotHoldIsRefusedBeforeReading() throws Exception {
+    FakeExistingRows existing = new FakeExistingRows().maxId("event", 3_000_000_000L);
+    ExistingRowsException e = assertThrows(ExistingRowsException.class, () -> spill("integer", existing, false));
+    assertEquals("existing rows of public.event: id 3000000000 does not fit the plan's integer column id; declare it bigint",
+        e.getMessage());
+  }
 }
