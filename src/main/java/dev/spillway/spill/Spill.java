@@ -21,8 +21,9 @@ import java.util.Set;
  * <p>Steps: load and validate the plan; match the source files and check their headers; check every
  * constant against its column's type ({@link PlanConstants}); connect to the database once if
  * there is one (all before anything is written, so a bad plan, input or URL leaves an existing
- * spill at {@code --out} untouched, even with {@code --force}); prepare {@code --out} ({@link OutputDirectory}); copy the plan to
- * {@code plan.yaml}; publish the open manifest, tables in load order; open each table's id map and
+ * spill at {@code --out} untouched, even with {@code --force}); lock and prepare {@code --out}
+ * ({@link OutputDirectory}; the lock is held until the run ends, so two runs never share a
+ * directory); copy the plan to {@code plan.yaml}; publish the open manifest, tables in load order; open each table's id map and
  * segment writer; seed from the database if there is one; read the sources in plan order, files in
  * match order ({@link FileSpiller}); write the rows created by refs that never got their real row;
  * seal the last segments; close rejects.csv and the id maps; publish the manifest as complete.
@@ -53,7 +54,13 @@ public final class Spill {
     TableCodecs codecs = TableCodecs.resolve(plan, CodecRegistry.standard());
     PlanConstants.check(plan, codecs);
     services.existingRows().ifPresent(ExistingRows::checkConnection);
-    SpillDirectory dir = new OutputDirectory(options.outDir(), options.force()).prepare();
+    try (OutputDirectory out = new OutputDirectory(options.outDir(), options.force())) {
+      return spill(plan, files, codecs, out.prepare());
+    }
+  }
+
+  /** Everything after {@code --out} is prepared and locked. */
+  private SpillResult spill(Plan plan, List<SourceFile> files, TableCodecs codecs, SpillDirectory dir) {
     copyPlan(dir);
     ManifestKeeper keeper = new ManifestKeeper(new ManifestStore(dir), services.spillIds().get(),
         services.spillwayVersion(), services.clock().instant(), plan.schema(), plan.tablesInDependencyOrder(),

@@ -95,7 +95,7 @@ class SpillCommandTest {
   void aSpillLeftOpenIsReportedAsSuch() {
     assertEquals(ExitCode.REJECTS, spill("-q", "--max-rejects=0"));
     assertEquals(ExitCode.USAGE, spill("-q"));
-    assertTrue(err.toString().contains("left open by a crashed (or still running) run"), err.toString());
+    assertTrue(err.toString().contains("left open by a run that crashed or stopped"), err.toString());
     assertEquals(ExitCode.OK, spill("-q", "--force"), err.toString());
   }
 
