@@ -73,7 +73,7 @@ final class SpillCommand implements Callable<Integer> {
     SpillOptions options = SpillOptions.of(plan, out).withMaxSegmentBytes(segmentBytes).withMaxRejects(maxRejects)
         .withForce(force);
     SpillServices services = SpillServices.defaults(VersionProvider.version()).withProgress(progress())
-        .withSegmentWriters(SegmentWriterFactory.of(compression));
+        .withSegmentWriters(SegmentWriterFactory.of(compression)).withWarnings(this::warn);
     if (url != null) {
       ConnectionOptions connection = ConnectionOptions.resolve(url, ClientEnvironment.ofSystem())
           .withApplicationName("spillway spill");
@@ -89,6 +89,12 @@ final class SpillCommand implements Callable<Integer> {
     spec.commandLine().getOut().print(SummaryTable.render(result));
     spec.commandLine().getOut().flush();
     return ExitCode.OK;
+  }
+
+  /** A warning on stderr, also with --quiet. */
+  private void warn(String message) {
+    spec.commandLine().getErr().println("spillway: warning: " + message);
+    spec.commandLine().getErr().flush();
   }
 
   private SpillProgress progress() {

@@ -74,7 +74,7 @@ public final class Spill {
         new Seeder(services.existingRows().get(), plan.schema()).seed(tables);
       }
       progress.start(files.stream().mapToLong(SourceFile::sizeBytes).sum());
-      FileSpiller spiller = new FileSpiller(plan, tables, rejects, new ProgressTracker(progress));
+      FileSpiller spiller = new FileSpiller(plan, tables, rejects, new ProgressTracker(progress), services.warnings());
       for (int i = 0; i < files.size(); i++) {
         SourceFile f = files.get(i);
         spiller.spill(f.source(), f.file(), f.displayName(), keeper.sourceCounters(i));

@@ -185,4 +185,13 @@ class SpillCommandTest {
     assertEquals(manifest, Files.readString(tmp.resolve("out/manifest.json")), "the old spill is still there");
     assertTrue(manifest.contains("\"state\" : \"complete\""), manifest);
   }
+
+  /** Regression: an empty input file with header: true aborted the run (exit 3). */
+  @Test
+  void anEmptyInputFileIsAWarningOnStderrEvenWhenQuiet() throws IOException {
+    Files.writeString(tmp.resolve("items.csv"), "");
+    assertEquals(ExitCode.OK, spill("-q"), err.toString());
+    assertEquals("spillway: warning: items.csv is empty (not even a header line): read as zero records\n", err.toString());
+    assertTrue(out.toString().matches("(?s).*\ntotal\\s+0\\s+0\\s+0\\s+0\\s+0\n.*"), out.toString());
+  }
 }

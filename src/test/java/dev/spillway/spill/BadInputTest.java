@@ -112,7 +112,8 @@ class BadInputTest {
         "items.csv|8|item|code|toolongcode12|value too long for type character varying(10)",
         "items.csv|9|item|owner_id|nobody|missing ref owner[nobody]",
         "items.csv|10|||a7,7,x|wrong number of fields: 3, expected 4",
-        "items.csv|16||||unterminated quoted field");
+        "items.csv|16|||a10,11,\"never closed,alice\na11,12,x,alice|unterminated quoted field from line 16 to end of file "
+            + "(line 17): 2 lines");
     assertEquals(expected, rejects.stream().map(r -> String.join("|", r.toList())).toList());
 
     Manifest manifest = result.manifest();
