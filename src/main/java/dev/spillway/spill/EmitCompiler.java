@@ -68,12 +68,15 @@ final class EmitCompiler {
       // BoundValue.SurrogateId: the table's RowIdentity fills it.
     }
     boolean[] refAsInteger = new boolean[refOrdinals.size()];
+    boolean[] refInKey = new boolean[refOrdinals.size()];
     for (int i = 0; i < refAsInteger.length; i++) {
-      refAsInteger[i] = IdValues.asInteger(table.columns().get(refOrdinals.get(i)));
+      ColumnSpec column = table.columns().get(refOrdinals.get(i));
+      refAsInteger[i] = IdValues.asInteger(column);
+      refInKey[i] = table.key().contains(column.name());
     }
     return new RowBuilder(names, ints(constantOrdinals), constants.toArray(), ints(textOrdinals),
         texts.toArray(BoundValue.Text[]::new), textCodecs.toArray(Codec[]::new), ints(refOrdinals),
-        refs.toArray(RefResolver[]::new), refAsInteger);
+        refs.toArray(RefResolver[]::new), refAsInteger, refInKey);
   }
 
   private Object parseConstant(BoundEmit emit, ColumnSpec column, Codec codec, BoundValue.Constant constant,

@@ -72,6 +72,27 @@ final class KeyedIdentity implements RowIdentity {
     return RowStatus.WRITTEN;
   }
 
+  @Override
+  public RowStatus peek(Object[] row, boolean keyHoldsCreatedId, RowProblem problem) {
+    if (keyHoldsCreatedId) {
+      return RowStatus.WRITTEN;
+    }
+    try {
+      keys.encodeRow(row, key);
+    } catch (KeyTooLongException e) {
+      return problem.set(RowStatus.REJECTED, null, KeyText.parts(row, keyOrdinals, keys), e.getMessage());
+    }
+    long id = ids.lookup(key);
+    if (id == IdMap.ABSENT) {
+      return RowStatus.WRITTEN;
+    }
+    if (table.onExisting() == OnExisting.SKIP && id < firstRunId) {
+      return RowStatus.DUPLICATE;
+    }
+    boolean first = written != null && !written.contains(key);
+    return first ? RowStatus.WRITTEN : duplicate(row, problem);
+  }
+
   private RowStatus duplicate(Object[] row, RowProblem problem) {
     if (table.onDuplicate() == OnDuplicate.FIRST) {
       return RowStatus.DUPLICATE;

@@ -21,9 +21,10 @@ import java.util.function.IntFunction;
  * ref's own policy applies.
  *
  * <p>Creation is two-phase: {@link #lookup} only reads the id map and answers
- * {@link RefResult#CREATE}; the row builder calls {@link #create()} once the whole row is known to
- * be kept (no other column rejected or skipped it), which creates the nested rows first, then this
- * one. So a rejected or skipped row creates nothing. Single-threaded.
+ * {@link RefResult#CREATE}; {@link #create()} is called once the whole row is known to be kept (no
+ * other column rejected or skipped it, and its table would not drop it as a duplicate or reject its
+ * key: see {@link RecordProcessor}), which creates the nested rows first, then this one. So a
+ * rejected, skipped or duplicate row creates nothing. Single-threaded.
  */
 final class RefResolver {
   /**

@@ -16,6 +16,17 @@ interface RowIdentity {
    */
   RowStatus claim(Object[] row, RowProblem problem);
 
+  /**
+   * What {@link #claim} would answer for the row, changing nothing: asked before the row's
+   * {@code missing: create} refs create their rows, so a row the table drops creates nothing.
+   * {@code keyHoldsCreatedId}: a key column will hold the id of a row created for this row, so
+   * the key is new (no earlier row can hold that id) and the row will be written; that column of
+   * {@code row} is not filled yet. The default suits tables that keep every row.
+   */
+  default RowStatus peek(Object[] row, boolean keyHoldsCreatedId, RowProblem problem) {
+    return RowStatus.WRITTEN;
+  }
+
   /** How a table learns about the rows already in the database (incremental loads). */
   enum Seeding {
     /** They do not matter to it. */

@@ -146,8 +146,7 @@ final class TableOutput {
     }
     stubs.replay((key, bytes, length) -> {
       if (written.addIfAbsent(key)) {
-        counters.read(1);
-        counters.count(RowStatus.WRITTEN);
+        counters.row(RowStatus.WRITTEN);
         writer.append(bytes, 0, length);
       }
     });
