@@ -44,8 +44,8 @@ final class SpillCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "The spill directory to create.")
   Path out;
 
-  @Option(names = "--segment-size", paramLabel = "SIZE", defaultValue = "64MiB", converter = ByteSizeConverter.class,
-      description = "Largest segment file, e.g. 64MiB, 1GiB, 1000000 (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--segment-size", paramLabel = "SIZE", defaultValue = "64MiB", converter = SegmentSizeConverter.class,
+      description = "Largest segment file, at least 1MiB, e.g. 64MiB, 1GiB, 2000000 (default: ${DEFAULT-VALUE}).")
   long segmentBytes;
 
   @Option(names = "--max-rejects", paramLabel = "N", defaultValue = "unlimited", converter = RejectLimitConverter.class,

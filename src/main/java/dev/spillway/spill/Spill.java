@@ -62,7 +62,8 @@ public final class Spill {
   /** Everything after {@code --out} is prepared and locked. */
   private SpillResult spill(Plan plan, List<SourceFile> files, TableCodecs codecs, SpillDirectory dir) {
     copyPlan(dir);
-    ManifestKeeper keeper = new ManifestKeeper(new ManifestStore(dir), services.spillIds().get(),
+    ManifestKeeper keeper = new ManifestKeeper(new ManifestStore(dir), new PublishSchedule(services.clock()::millis),
+        services.spillIds().get(),
         services.spillwayVersion(), services.clock().instant(), plan.schema(), plan.tablesInDependencyOrder(),
         files.stream().map(SourceFile::displayName).toList());
     Tables tables = null;

@@ -138,6 +138,27 @@ class SpillCommandTest {
     assertTrue(err.toString().contains("invalid size '0': must be at least 1 byte"), err.toString());
   }
 
+  /** Regression: --segment-size=64 (a forgotten unit) was accepted and wrote a segment per row or two. */
+  @Test
+  void segmentsBelowOneMebibyteAreRefusedWithAHint() {
+    String[] base = {"spill", "-q", "--plan=" + plan, "--out=" + tmp.resolve("out")};
+    assertEquals(ExitCode.USAGE, run(concat(base, "--segment-size=64")));
+    assertTrue(err.toString().contains("invalid segment size '64': 64 bytes is below the minimum segment size of 1MiB: "
+        + "did you mean 64MiB?"), err.toString());
+    assertEquals(ExitCode.USAGE, run(concat(base, "--segment-size=512KiB")));
+    assertTrue(err.toString().contains("invalid segment size '512KiB': 524,288 bytes is below the minimum segment size "
+        + "of 1MiB"), err.toString());
+    assertFalse(err.toString().contains("did you mean 512KiB"), err.toString());
+    assertFalse(Files.exists(tmp.resolve("out")));
+    assertEquals(ExitCode.OK, run(concat(base, "--segment-size=1048576")), err.toString());
+  }
+
+  private static String[] concat(String[] base, String extra) {
+    String[] all = java.util.Arrays.copyOf(base, base.length + 1);
+    all[base.length] = extra;
+    return all;
+  }
+
   @Test
   void sizesTakeUnits() {
     ByteSizeConverter sizes = new ByteSizeConverter();
