@@ -69,7 +69,7 @@ public final class Spill {
     Tables tables = null;
     Rejects rejects = null;
     try (SpillProgress progress = services.progress()) {
-      tables = Tables.open(plan, dir, keeper, codecs, settings(files));
+      tables = Tables.open(plan, dir, keeper, codecs, settings(plan, files));
       rejects = new Rejects(RejectsWriter.create(dir.rejectsFile()), options.maxRejects());
       if (services.existingRows().isPresent()) {
         new Seeder(services.existingRows().get(), plan.schema()).seed(tables);
@@ -121,9 +121,9 @@ public final class Spill {
     }
   }
 
-  private Tables.Settings settings(List<SourceFile> files) {
+  private Tables.Settings settings(Plan plan, List<SourceFile> files) {
     KeyEstimates keys = options.idMapExpectedEntries() == SpillOptions.ESTIMATE_FROM_INPUT
-        ? KeyEstimates.fromInput(files) : KeyEstimates.fixed(options.idMapExpectedEntries());
+        ? KeyEstimates.fromInput(plan, files) : KeyEstimates.fixed(options.idMapExpectedEntries());
     return new Tables.Settings(options.maxSegmentBytes(), services.segmentWriters(), keys, AVERAGE_KEY_BYTES,
         services.existingRows().isPresent());
   }
