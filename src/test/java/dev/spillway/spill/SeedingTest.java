@@ -97,4 +97,24 @@ class SeedingTest {
     assertEquals("existing rows of public.event: id 3000000000 does not fit the plan's integer column id; declare it bigint",
         e.getMessage());
   }
+
+  @Test
+  void aCreatedRowPastAnIntegerIdColumnStopsAtTheRecordWhoseRefCreatedIt() throws Exception {
+    Path plan = SpillTesting.write(tmp, "in/plan.yaml", """
+        version: 1
+        tables:
+          owner: {columns: {id: integer, name: text}, id: id, key: [name]}
+          item: {columns: {code: text, owner_id: bigint}}
+        sources:
+          - file: i.csv
+            format: {type: csv, header: true}
+            emit: [{table: item, values: {code: $code, owner_id: {ref: owner, key: [$owner], missing: create}}}]
+        """);
+    SpillTesting.write(tmp, "in/i.csv", "code,owner\na,ann\nb,bob\n");
+    FakeExistingRows existing = new FakeExistingRows().row("owner", Integer.MAX_VALUE, "ann");
+    IdRangeException e = assertThrows(IdRangeException.class, () -> new Spill(SpillOptions.of(plan, tmp.resolve("out")),
+        SpillServices.defaults("test").withExistingRows(existing)).run());
+    assertEquals("i.csv line 3, table owner, column id: id 2147483648 does not fit integer (declare it bigint)",
+        e.getMessage());
+  }
 }
