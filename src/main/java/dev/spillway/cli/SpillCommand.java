@@ -44,8 +44,8 @@ final class SpillCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "The spill directory to create.")
   Path out;
 
-  @Option(names = "--segment-size", paramLabel = "SIZE", defaultValue = "64MiB", converter = ByteSizeConverter.class,
-      description = "Largest segment file, e.g. 64MiB, 1GiB, 1000000 (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--segment-size", paramLabel = "SIZE", defaultValue = "64MiB", converter = SegmentSizeConverter.class,
+      description = "Largest segment file, at least 1MiB, e.g. 64MiB, 1GiB, 2000000 (default: ${DEFAULT-VALUE}).")
   long segmentBytes;
 
   @Option(names = "--max-rejects", paramLabel = "N", defaultValue = "unlimited", converter = RejectLimitConverter.class,
@@ -73,7 +73,7 @@ final class SpillCommand implements Callable<Integer> {
     SpillOptions options = SpillOptions.of(plan, out).withMaxSegmentBytes(segmentBytes).withMaxRejects(maxRejects)
         .withForce(force);
     SpillServices services = SpillServices.defaults(VersionProvider.version()).withProgress(progress())
-        .withSegmentWriters(SegmentWriterFactory.of(compression));
+        .withSegmentWriters(SegmentWriterFactory.of(compression)).withWarnings(this::warn);
     if (url != null) {
       ConnectionOptions connection = ConnectionOptions.resolve(url, ClientEnvironment.ofSystem())
           .withApplicationName("spillway spill");
@@ -89,6 +89,12 @@ final class SpillCommand implements Callable<Integer> {
     spec.commandLine().getOut().print(SummaryTable.render(result));
     spec.commandLine().getOut().flush();
     return ExitCode.OK;
+  }
+
+  /** A warning on stderr, also with --quiet. */
+  private void warn(String message) {
+    spec.commandLine().getErr().println("spillway: warning: " + message);
+    spec.commandLine().getErr().flush();
   }
 
   private SpillProgress progress() {

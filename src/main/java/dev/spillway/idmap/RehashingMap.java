@@ -44,7 +44,9 @@ import net.openhft.chronicle.map.MapEntry;
  * tiers, an insert takes at most one); the second condition catches keys longer than the average
  * the file was sized for, and the next generation is sized with the larger of the configured and
  * the observed average key length. So no insert ever meets Chronicle's tier limit, whatever the
- * estimate. Capacity never drops below {@value #MIN_CAPACITY_ENTRIES} entries, which keeps a
+ * estimate. The pool is not asked on every insert: a look that finds {@code r} tiers left against a
+ * threshold of {@code t} puts the next look {@code r - t} inserts later, which is exact because an
+ * insert takes at most one tier. Capacity never drops below {@value #MIN_CAPACITY_ENTRIES} entries, which keeps a
  * segment tier larger than {@link NaturalKey#MAX_ENCODED_BYTES}.
  *
  * <p>Files and crash policy: see {@link MapFiles} and {@link MapCheckpoint}. Opening writes the
@@ -85,6 +87,13 @@ final class RehashingMap implements AutoCloseable {
   private long nextId;
   /** Owned by IdMap: the first id assign() handed out, 0 while none. */
   private long firstAssignedId;
+  /**
+   * The entry count at which the tier pool is looked at next: until then it cannot run low, since
+   * the last look found {@code remaining - threshold} spare tiers and an insert takes at most one.
+   */
+  private long tierCheckAtEntries;
+  /** How often the tier pool was looked at (tests: it must not be every insert). */
+  private long tierChecks;
   private boolean closed;
 
   private RehashingMap(MapFiles files, Kind kind, MapCheckpoint checkpoint) {
@@ -150,7 +159,7 @@ final class RehashingMap implements AutoCloseable {
   /** Inserts the key with {@code value} unless present; returns the present value, or {@link IdMap#ABSENT} if inserted. */
   long putIfAbsent(NaturalKey key, long value) {
     checkOpen();
-    if (entryCount >= capacityEntries || map.remainingAutoResizes() <= map.segments()) {
+    if (entryCount >= capacityEntries || (entryCount >= tierCheckAtEntries && tiersRunLow())) {
       grow();
     }
     int length = copyKey(key);
@@ -168,6 +177,25 @@ final class RehashingMap implements AutoCloseable {
     entryCount++;
     keyBytesTotal += length;
     return IdMap.ABSENT;
+  }
+
+  /**
+   * Whether half the extra-tier pool is used; otherwise schedules the next look for when it could
+   * be. Chronicle's {@code remainingAutoResizes()} is not free, so it is not asked on every insert.
+   */
+  private boolean tiersRunLow() {
+    tierChecks++;
+    long remaining = map.remainingAutoResizes();
+    long threshold = map.segments();
+    if (remaining <= threshold) {
+      return true;
+    }
+    tierCheckAtEntries = entryCount + (remaining - threshold);
+    return false;
+  }
+
+  long tierChecks() {
+    return tierChecks;
   }
 
   private void checkOpen() {
@@ -267,6 +295,7 @@ final class RehashingMap implements AutoCloseable {
     generation = nextGeneration;
     capacityEntries = nextCapacity;
     averageKeyBytes = nextAverageKeyBytes;
+    tierCheckAtEntries = entryCount;
     try {
       writeCheckpoint(State.OPEN);
       old.close();

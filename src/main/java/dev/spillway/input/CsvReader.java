@@ -24,51 +24,73 @@ import org.apache.commons.csv.CSVRecord;
  * Reads one CSV/TSV input file record by record with Apache Commons CSV, in the dialect of a
  * {@link CsvFormat} (by default PostgreSQL's {@code COPY (FORMAT csv)}; see
  * {@link CommonsCsvFormats}). Layers, bottom up: the file, a byte counter (progress), gunzip for
- * {@code .gz} names, {@link DecodingReader} (strict decoding, BOM, line bookkeeping), Commons CSV.
+ * {@code .gz} names, {@link DecodingReader} (strict decoding, BOM, line bookkeeping, the record
+ * length bound), Commons CSV.
  *
  * <p>Records: {@link #next()} returns well-formed records only, each with the line it starts on.
  * A record is malformed, handed to the {@link MalformedRecordListener} and skipped when it holds
- * bytes invalid in the file's encoding ({@code invalid UTF-8}) or has another field count than the
- * header (or, without header, than the first record): {@code wrong number of fields: 7, expected 8}.
- * A quoted field still open at the end of the file is reported as {@code unterminated quoted
- * field} at the line it starts on, and the file ends there (everything after it is inside it).
- * Blank lines are skipped and counted, except in a one-column file, where a blank line is a record
- * whose field is empty (NULL by default), as in COPY.
+ * bytes invalid in the file's encoding ({@code invalid UTF-8}) or has another field count than
+ * expected: {@code wrong number of fields: 7, expected 8}. The expected count is the header's; a
+ * file without header takes the first record's, but never fewer than the highest {@code $N} the
+ * plan reads ({@code minFields}), and the reason says which: {@code expected 3 (the plan reads $3)}
+ * or {@code expected 3 (as in line 1, the first record)}.
+ *
+ * <p>Two failures end the file, since the parser cannot find the next record after them: a
+ * quoted field still open at the end of the file, and a record longer than the format's
+ * {@code maxRecordChars} (which keeps a runaway quoted field off the heap). Each is one malformed
+ * record at the line where it starts, whose raw text is the first {@value #RAW_TEXT_CHARS}
+ * characters from that line (read again from the file, see {@link RecordText}) and whose reason
+ * says how many lines it swallowed:
+ * {@code unterminated quoted field from line 14 to end of file (line 16): 3 lines} or
+ * {@code record longer than 1000 characters (max_record_chars; ...) from line 14: the rest of the
+ * file, to line 5000 (4987 lines), is not read}.
+ *
+ * <p>Blank lines are skipped and counted, except in a one-column file, where a blank line is a
+ * record whose field is empty (NULL by default), as in COPY. A file without a single line (0
+ * bytes, or only a BOM) is {@linkplain #empty() empty}: with a header format it has no header and
+ * reads as zero records, as {@code COPY ... HEADER} does.
  *
  * <p>Failures that reading cannot go past (I/O errors, a corrupt gzip stream, a header line that
- * is missing or not decodable, a record longer than {@code maxRecordChars}) throw
- * {@link InputException} naming the file and line. Not thread-safe; close it.
+ * cannot be parsed or decoded) throw {@link InputException} naming the file and line. Not
+ * thread-safe; close it.
  */
 public final class CsvReader implements Closeable {
-  /** The default bound on one record's length, which keeps a runaway quoted field off the heap. */
-  public static final long DEFAULT_MAX_RECORD_CHARS = 4L << 20;
+  /** Characters of a swallowed record shown as its raw value in rejects. */
+  public static final int RAW_TEXT_CHARS = 1000;
 
   private final Path file;
   private final CsvFormat format;
   private final MalformedRecordListener listener;
+  /** A file without header has at least this many fields: the highest $N the plan reads. */
+  private final int minFields;
   private final CountingInputStream counted;
   private final DecodingReader decoded;
   private final CSVParser parser;
   private final Iterator<CSVRecord> records;
   /** the header names; empty without header. */
   private final List<String> header;
-  /** fields per record: the header's size, else the first record's; -1 until known. */
+  /** the file holds no line at all (no header, no record). */
+  private boolean empty;
+  /** fields per record: the header's size, else the first record's or minFields; -1 until known. */
   private int fieldCount = -1;
+  /** Why records must have fieldCount fields, for reject reasons; "" with a header. */
+  private String fieldCountOrigin = "";
   /** a record read ahead to learn the field count of a headerless file. */
   private InputRecord peeked;
   private boolean finished;
   private long blankLinesSkipped;
   private long malformedRecords;
 
-  private CsvReader(Path file, CsvFormat format, MalformedRecordListener listener, long maxRecordChars) throws IOException {
+  private CsvReader(Path file, CsvFormat format, int minFields, MalformedRecordListener listener) throws IOException {
     this.file = file;
     this.format = format;
     this.listener = listener;
+    this.minFields = minFields;
     InputStream raw = Files.newInputStream(file);
     try {
       this.counted = new CountingInputStream(raw);
       InputStream bytes = SourceSpec.isGzip(file) ? new GZIPInputStream(counted, 64 * 1024) : counted;
-      this.decoded = new DecodingReader(bytes, format.encoding(), maxRecordChars);
+      this.decoded = new DecodingReader(bytes, format.encoding(), format.maxRecordChars());
       this.parser = CommonsCsvFormats.of(format).parse(decoded);
       this.records = parser.iterator();
       this.header = format.header() ? readHeader() : List.of();
@@ -76,6 +98,7 @@ public final class CsvReader implements Closeable {
         fieldCount = header.size();
       } else {
         peeked = read();
+        empty = peeked == null && malformedRecords == 0 && blankLinesSkipped == 0 && fieldCount < 0;
         fieldCount = Math.max(fieldCount, 0);
       }
     } catch (IOException | RuntimeException e) {
@@ -84,19 +107,22 @@ public final class CsvReader implements Closeable {
     }
   }
 
-  /** Opens {@code file} with the default record length bound. */
+  /** Opens {@code file} for a plan that reads no {@code $N}; see {@link #open(Path, CsvFormat, int, MalformedRecordListener)}. */
   public static CsvReader open(Path file, CsvFormat format, MalformedRecordListener listener) {
-    return open(file, format, listener, DEFAULT_MAX_RECORD_CHARS);
+    return open(file, format, 0, listener);
   }
 
   /**
    * Opens {@code file} and reads its header (or, without header, its first record to learn the
    * field count). Throws {@link InputException} when the file cannot be opened or its header read.
+   *
+   * @param minFields the highest {@code $N} the plan reads from the file (0 for none): a headerless
+   *                  file's records need at least that many fields
    */
-  public static CsvReader open(Path file, CsvFormat format, MalformedRecordListener listener, long maxRecordChars) {
-    checkArgument(maxRecordChars > 0, "maxRecordChars <= 0: %s", maxRecordChars);
+  public static CsvReader open(Path file, CsvFormat format, int minFields, MalformedRecordListener listener) {
+    checkArgument(minFields >= 0, "minFields < 0: %s", minFields);
     try {
-      return new CsvReader(file, format, listener, maxRecordChars);
+      return new CsvReader(file, format, minFields, listener);
     } catch (IOException e) {
       throw new InputException(file, 0, "cannot open: " + e, e);
     }
@@ -111,9 +137,17 @@ public final class CsvReader implements Closeable {
     return header;
   }
 
-  /** Fields per record: the header's size, or the first record's; 0 for an empty headerless file. */
+  /**
+   * Fields per record: the header's size, or (without header) the first record's but at least
+   * {@code minFields}; 0 for an empty headerless file.
+   */
   public int fieldCount() {
     return fieldCount;
+  }
+
+  /** True when the file has no line at all: no header, no record (a warning, not an error). */
+  public boolean empty() {
+    return empty;
   }
 
   /** The next well-formed record, or null at the end of the file. */
@@ -151,9 +185,16 @@ public final class CsvReader implements Closeable {
   }
 
   private List<String> readHeader() {
-    CSVRecord first = parse(1);
+    CSVRecord first;
+    try {
+      first = records.hasNext() ? records.next() : null;
+    } catch (UncheckedIOException e) {
+      throw new InputException(file, 1, "cannot read the header line: " + problem(e.getCause()), e.getCause());
+    }
     if (first == null) {
-      throw new InputException(file, 1, "no header line: the file is empty", null);
+      empty = true;
+      finished = true;
+      return List.of();
     }
     if (decoded.claimInvalid(1, parser.getCurrentLineNumber())) {
       throw new InputException(file, 1, "invalid " + encodingName() + " in the header line", null);
@@ -183,12 +224,15 @@ public final class CsvReader implements Closeable {
         continue;
       }
       if (fieldCount < 0) {
-        fieldCount = record.size();
+        fieldCount = Math.max(record.size(), minFields);
+        fieldCountOrigin = record.size() >= minFields ? " (as in line " + startLine + ", the first record)"
+            : " (the plan reads $" + minFields + ")";
       }
       if (invalid) {
         malformed(startLine, record, "invalid " + encodingName());
       } else if (record.size() != fieldCount) {
-        malformed(startLine, record, "wrong number of fields: " + record.size() + ", expected " + fieldCount);
+        malformed(startLine, record, "wrong number of fields: " + record.size() + ", expected " + fieldCount
+            + fieldCountOrigin);
       } else {
         return new InputRecord(file, startLine, counted.getCount(), record);
       }
@@ -196,23 +240,59 @@ public final class CsvReader implements Closeable {
     return null;
   }
 
-  /** The next Commons CSV record, null at the end; a parse error at the end of input ends the file. */
+  /**
+   * The next Commons CSV record, null at the end; a quoted field open at the end of the input or a
+   * record past the length bound ends the file as one malformed record (see the class comment).
+   */
   private CSVRecord parse(long startLine) {
     try {
       return records.hasNext() ? records.next() : null;
     } catch (UncheckedIOException e) {
       IOException cause = e.getCause();
-      if (cause instanceof CSVException && decoded.endDelivered() && String.valueOf(cause.getMessage()).contains("EOF")) {
-        finished = true;
-        String reason = cause.getMessage().contains("encapsulated token") ? "unterminated quoted field" : "malformed CSV: " + cause.getMessage();
-        malformedRecords++;
-        listener.malformed(new MalformedRecord(file, startLine, "", reason));
+      if (cause instanceof DecodingReader.RecordTooLongException) {
+        long lastLine = endFile(startLine, cause);
+        swallowed(startLine, cause.getMessage() + " from line " + startLine + ": the rest of the file, to line " + lastLine
+            + " (" + (lastLine - startLine + 1) + " lines), is not read");
         return null;
       }
-      String problem = cause instanceof DecodingReader.RecordTooLongException ? cause.getMessage()
-          : cause instanceof CSVException ? "malformed CSV: " + cause.getMessage() : "cannot read: " + cause;
-      throw new InputException(file, startLine, problem, cause);
+      if (cause instanceof CSVException && decoded.endDelivered() && String.valueOf(cause.getMessage()).contains("EOF")) {
+        long lastLine = endFile(startLine, cause);
+        String what = cause.getMessage().contains("encapsulated token") ? "unterminated quoted field"
+            : "malformed CSV (" + cause.getMessage() + ")";
+        swallowed(startLine, what + " from line " + startLine + " to end of file (line " + lastLine + "): "
+            + (lastLine - startLine + 1) + " lines");
+        return null;
+      }
+      throw new InputException(file, startLine, problem(cause), cause);
     }
+  }
+
+  /** Reads to the end of the input, counting lines only; returns the file's last line. */
+  private long endFile(long startLine, IOException failure) {
+    finished = true;
+    try {
+      return Math.max(decoded.drainToEnd(), startLine);
+    } catch (IOException e) {
+      e.addSuppressed(failure);
+      throw new InputException(file, startLine, "cannot read on after a malformed record: " + e, e);
+    }
+  }
+
+  /** Reports the record from {@code startLine} that took the rest of the file with it. */
+  private void swallowed(long startLine, String reason) {
+    String text;
+    try {
+      text = RecordText.from(file, format, startLine, RAW_TEXT_CHARS);
+    } catch (IOException e) {
+      throw new InputException(file, startLine, "cannot read the malformed record again to report it: " + e, e);
+    }
+    malformedRecords++;
+    listener.malformed(new MalformedRecord(file, startLine, text, reason));
+  }
+
+  private static String problem(IOException cause) {
+    return cause instanceof DecodingReader.RecordTooLongException ? cause.getMessage()
+        : cause instanceof CSVException ? "malformed CSV: " + cause.getMessage() : "cannot read: " + cause;
   }
 
   private void malformed(long line, CSVRecord record, String reason) {

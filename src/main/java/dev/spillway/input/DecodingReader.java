@@ -106,6 +106,23 @@ final class DecodingReader extends Reader {
     return endDelivered;
   }
 
+  /**
+   * After a failure the record cannot be parsed past: decodes the rest of the input without
+   * keeping it, only counting lines, and returns the number of the file's last line (0 for a file
+   * without characters). The reader is at its end afterwards.
+   */
+  long drainToEnd() throws IOException {
+    while (!decodingDone) {
+      chars.position(chars.limit());
+      decodeMore();
+      invalidLines.clear();
+      emptyLines.clear();
+    }
+    chars.position(chars.limit());
+    endDelivered = true;
+    return anyChar ? line - 1 : 0;
+  }
+
   /** Claims every queued invalid line up to {@code lastLine}; true if one is at or after {@code firstLine}. */
   boolean claimInvalid(long firstLine, long lastLine) {
     return claim(invalidLines, firstLine, lastLine);
@@ -233,7 +250,7 @@ final class DecodingReader extends Reader {
   /** The record being parsed grew past the limit: almost always an unterminated quoted field. */
   static final class RecordTooLongException extends IOException {
     RecordTooLongException(long maxRecordChars) {
-      super("a record is longer than " + maxRecordChars + " characters (an unterminated quoted field?)");
+      super("record longer than " + maxRecordChars + " characters (max_record_chars; an unterminated quoted field?)");
     }
   }
 }

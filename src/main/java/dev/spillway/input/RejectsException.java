@@ -12,6 +12,12 @@ public final class RejectsException extends RuntimeException {
     this.file = file;
   }
 
+  /** A problem that is not an I/O failure (e.g. the file system cannot make the file owner-only). */
+  public RejectsException(Path file, String problem, RuntimeException cause) {
+    super("rejects file " + file + ": " + problem, cause);
+    this.file = file;
+  }
+
   public Path file() {
     return file;
   }

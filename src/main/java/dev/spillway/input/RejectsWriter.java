@@ -32,7 +32,9 @@ import java.util.Set;
  * it was empty; a longer value than {@code maxRawChars} is cut and marked
  * {@code …[truncated from N chars]}, and a NUL char is shown as U+2400 (Postgres text cannot hold NUL).
  *
- * <p>The file is created new (never overwritten) with owner-only permissions (0600 where POSIX);
+ * <p>The file is created new (never overwritten) with owner-only permissions (0600), given at
+ * creation; on a file system without POSIX permissions it is not created at all
+ * ({@link RejectsException}), since rejected rows may hold private data;
  * each line is flushed to the OS as it is written so a crash keeps every reject reported so far;
  * {@link #close()} also fsyncs. Not thread-safe: one writer per stage-one run.
  */
@@ -72,17 +74,23 @@ public final class RejectsWriter implements Closeable {
   private static FileChannel openNew(Path file) {
     Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     FileAttribute<Set<PosixFilePermission>> ownerOnly = PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+    if (!file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      throw notOwnerOnly(file, new UnsupportedOperationException("no \"posix\" file attribute view"));
+    }
     try {
-      try {
-        return FileChannel.open(file, options, ownerOnly);
-      } catch (UnsupportedOperationException notPosix) {
-        return FileChannel.open(file, options);
-      }
+      return FileChannel.open(file, options, ownerOnly);
+    } catch (UnsupportedOperationException notPosix) {
+      throw notOwnerOnly(file, notPosix);
     } catch (FileAlreadyExistsException e) {
       throw new RejectsException(file, "already exists", e);
     } catch (IOException e) {
       throw new RejectsException(file, "cannot create", e);
     }
+  }
+
+  private static RejectsException notOwnerOnly(Path file, UnsupportedOperationException cause) {
+    return new RejectsException(file, "cannot be created owner-only (0600): its file system has no POSIX "
+        + "permissions; put the spill directory on a POSIX file system", cause);
   }
 
   /**

@@ -26,9 +26,19 @@ import java.util.Objects;
  *                   an escape equal to the quote is COPY's default (a doubled quote) and is stored as null
  * @param nullString the unquoted text that means NULL; "" by default
  * @param encoding   the files' character set; a UTF-8 byte order mark is skipped
+ * @param maxRecordChars the longest record the reader holds, in decoded characters (bytes, for
+ *                   ASCII); {@value #DEFAULT_MAX_RECORD_CHARS} (64 Mi) by default, at most
+ *                   {@value #MAX_MAX_RECORD_CHARS} (1 Gi, a heap bound: Commons CSV keeps a record
+ *                   in memory). A longer record, which is almost always an unterminated quoted
+ *                   field, is rejected and ends its file ({@code max_record_chars} in the plan). The
+ *                   bound is checked per chunk handed to the parser, so a record may pass it by up to
+ *                   one read buffer (tens of KiB) before it is caught
  */
 public record CsvFormat(
-    Type type, boolean header, char delimiter, Character quote, Character escape, String nullString, Charset encoding) {
+    Type type, boolean header, char delimiter, Character quote, Character escape, String nullString, Charset encoding,
+    long maxRecordChars) {
+  public static final long DEFAULT_MAX_RECORD_CHARS = 64L << 20;
+  public static final long MAX_MAX_RECORD_CHARS = 1L << 30;
 
   /** The two families of defaults. */
   public enum Type {
@@ -51,13 +61,15 @@ public record CsvFormat(
         "quote %s clashes with the delimiter or a line break", quote);
     checkArgument(escape == null || (escape != delimiter && escape != '\r' && escape != '\n'),
         "escape %s clashes with the delimiter or a line break", escape);
+    checkArgument(maxRecordChars >= 1 && maxRecordChars <= MAX_MAX_RECORD_CHARS, "maxRecordChars outside [1, %s]: %s",
+        MAX_MAX_RECORD_CHARS, maxRecordChars);
   }
 
   /** The defaults of {@code type}: see the class comment. */
   public static CsvFormat defaults(Type type) {
     return type == Type.CSV
-        ? new CsvFormat(type, false, ',', '"', null, "", StandardCharsets.UTF_8)
-        : new CsvFormat(type, false, '\t', null, null, "", StandardCharsets.UTF_8);
+        ? new CsvFormat(type, false, ',', '"', null, "", StandardCharsets.UTF_8, DEFAULT_MAX_RECORD_CHARS)
+        : new CsvFormat(type, false, '\t', null, null, "", StandardCharsets.UTF_8, DEFAULT_MAX_RECORD_CHARS);
   }
 
   /** PostgreSQL's {@code COPY (FORMAT csv)} dialect, without header. */
@@ -71,26 +83,30 @@ public record CsvFormat(
   }
 
   public CsvFormat withHeader(boolean newHeader) {
-    return new CsvFormat(type, newHeader, delimiter, quote, escape, nullString, encoding);
+    return new CsvFormat(type, newHeader, delimiter, quote, escape, nullString, encoding, maxRecordChars);
   }
 
   public CsvFormat withDelimiter(char newDelimiter) {
-    return new CsvFormat(type, header, newDelimiter, quote, escape, nullString, encoding);
+    return new CsvFormat(type, header, newDelimiter, quote, escape, nullString, encoding, maxRecordChars);
   }
 
   public CsvFormat withQuote(Character newQuote) {
-    return new CsvFormat(type, header, delimiter, newQuote, escape, nullString, encoding);
+    return new CsvFormat(type, header, delimiter, newQuote, escape, nullString, encoding, maxRecordChars);
   }
 
   public CsvFormat withEscape(Character newEscape) {
-    return new CsvFormat(type, header, delimiter, quote, newEscape, nullString, encoding);
+    return new CsvFormat(type, header, delimiter, quote, newEscape, nullString, encoding, maxRecordChars);
   }
 
   public CsvFormat withNullString(String newNullString) {
-    return new CsvFormat(type, header, delimiter, quote, escape, newNullString, encoding);
+    return new CsvFormat(type, header, delimiter, quote, escape, newNullString, encoding, maxRecordChars);
   }
 
   public CsvFormat withEncoding(Charset newEncoding) {
-    return new CsvFormat(type, header, delimiter, quote, escape, nullString, newEncoding);
+    return new CsvFormat(type, header, delimiter, quote, escape, nullString, newEncoding, maxRecordChars);
+  }
+
+  public CsvFormat withMaxRecordChars(long newMaxRecordChars) {
+    return new CsvFormat(type, header, delimiter, quote, escape, nullString, encoding, newMaxRecordChars);
   }
 }

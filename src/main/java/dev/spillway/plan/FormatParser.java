@@ -5,14 +5,21 @@ import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.UnsupportedCharsetException;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Parses a source's {@code format: {type, header, delimiter, quote, escape, null, encoding}} into a
- * {@link CsvFormat}, starting from the defaults of its type. {@code quote: null} (or {@code ~})
- * turns quoting off; so does {@code escape: null} for the escape.
+ * Parses a source's {@code format: {type, header, delimiter, quote, escape, null, encoding,
+ * max_record_chars}} into a {@link CsvFormat}, starting from the defaults of its type.
+ * {@code quote: null} (or {@code ~}) turns quoting off; so does {@code escape: null} for the escape.
+ * {@code max_record_chars} is a whole number with an optional binary unit: {@code 1000000},
+ * {@code 256Ki}, {@code 64Mi}, {@code 1Gi}.
  */
 final class FormatParser {
-  private static final List<String> FORMAT_FIELDS = List.of("type", "header", "delimiter", "quote", "escape", "null", "encoding");
+  private static final List<String> FORMAT_FIELDS = List.of("type", "header", "delimiter", "quote", "escape", "null", "encoding",
+      "max_record_chars");
+
+  private static final Pattern MAX_RECORD_CHARS = Pattern.compile("([0-9]+)(Ki|Mi|Gi)?");
 
   private final Problems problems;
 
@@ -45,6 +52,9 @@ final class FormatParser {
     Character escape = r.has("escape") ? character(r.optional("escape"), r.pathOf("escape"), true) : dflt.escape();
     String nullString = r.has("null") ? nullString(r.optional("null"), r.pathOf("null")) : dflt.nullString();
     Charset encoding = r.has("encoding") ? encoding(r.optional("encoding"), r.pathOf("encoding")) : dflt.encoding();
+    long maxRecordChars = r.has("max_record_chars")
+        ? maxRecordChars(r.optional("max_record_chars"), r.pathOf("max_record_chars"), dflt.maxRecordChars())
+        : dflt.maxRecordChars();
     if (quote != null && quote == delimiter) {
       problems.add(r.pathOf("quote"), "the quote and the delimiter are both '" + quote + "'");
       quote = dflt.quote();
@@ -54,7 +64,7 @@ final class FormatParser {
       escape = null;
     }
     return new CsvFormat(type, header, delimiter, quote, escape, nullString == null ? "" : nullString,
-        encoding == null ? dflt.encoding() : encoding);
+        encoding == null ? dflt.encoding() : encoding, maxRecordChars);
   }
 
   private boolean bool(YamlNode node, String path, boolean dflt) {
@@ -95,6 +105,29 @@ final class FormatParser {
     }
     problems.add(path, "expected the text that stands for NULL (\"\" for the empty field), got " + MapReader.describe(node));
     return null;
+  }
+
+  private long maxRecordChars(YamlNode node, String path, long dflt) {
+    Matcher m = node instanceof YamlScalar s && (s.kind() == YamlScalar.Kind.INT || s.kind() == YamlScalar.Kind.STRING)
+        ? MAX_RECORD_CHARS.matcher(s.text().strip()) : null;
+    if (m == null || !m.matches()) {
+      problems.add(path, "expected a number of characters, e.g. 1000000 or 64Mi, got " + MapReader.describe(node));
+      return dflt;
+    }
+    int shift = m.group(2) == null ? 0 : switch (m.group(2)) {
+      case "Ki" -> 10;
+      case "Mi" -> 20;
+      case "Gi" -> 30;
+      default -> 0;
+    };
+    long number = m.group(1).length() > 18 ? Long.MAX_VALUE : Long.parseLong(m.group(1));
+    long value = number > CsvFormat.MAX_MAX_RECORD_CHARS >> shift ? Long.MAX_VALUE : number << shift;
+    if (value < 1 || value > CsvFormat.MAX_MAX_RECORD_CHARS) {
+      problems.add(path, "max_record_chars " + m.group() + " is outside 1 to 1Gi (" + CsvFormat.MAX_MAX_RECORD_CHARS
+          + "): a record is held in memory");
+      return dflt;
+    }
+    return value;
   }
 
   private Charset encoding(YamlNode node, String path) {

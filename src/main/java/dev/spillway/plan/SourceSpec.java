@@ -70,6 +70,33 @@ public record SourceSpec(int index, Path planFile, List<String> filePatterns, Cs
     return new ArrayList<>(files);
   }
 
+  /**
+   * The highest 1-based position the emits read ({@code $3} anywhere, for_each values and ref keys
+   * included), or 0 when they read none: a file without header must have at least that many fields.
+   */
+  public int highestPosition() {
+    int highest = 0;
+    for (Emit emit : emits) {
+      if (emit.forEach().isPresent()) {
+        highest = Math.max(highest, highestPosition(emit.forEach().get().value()));
+      }
+      for (ValueExpr value : emit.values().values()) {
+        highest = Math.max(highest, highestPosition(value));
+      }
+    }
+    return highest;
+  }
+
+  private static int highestPosition(ValueExpr value) {
+    if (value instanceof ValueExpr.InputColumn c) {
+      return c.position();
+    }
+    if (value instanceof ValueExpr.Ref ref) {
+      return ref.key().stream().mapToInt(SourceSpec::highestPosition).max().orElse(0);
+    }
+    return 0;
+  }
+
   /** True when {@code file} is read through a gunzip layer (its name ends in {@code .gz}). */
   public static boolean isGzip(Path file) {
     Path name = file.getFileName();

@@ -26,6 +26,7 @@ import java.util.Optional;
  *     TTTT-SSSSSSSS.pgcopy          0600  sealed segments (SegmentFileName)
  *     TTTT-SSSSSSSS.pgcopy.zst      0600  sealed zstd-compressed segments (Compression)
  *     TTTT-SSSSSSSS.pgcopy[.zst].tmp      a segment being written, or torn by a crash
+ *   .lock                           0600  held locked by the stage-one run writing the directory
  * </pre>
  *
  * Immutable; holds paths only, no open files.
@@ -36,6 +37,8 @@ public final class SpillDirectory {
   public static final String REJECTS_FILE = "rejects.csv";
   public static final String IDMAP_DIR = "idmap";
   public static final String SEGMENTS_DIR = SegmentFileName.DIRECTORY;
+  /** Empty but for the writer's process id; locked while stage one writes the directory. */
+  public static final String LOCK_FILE = ".lock";
 
   /** Absolute, normalised root. */
   private final Path root;
@@ -74,6 +77,10 @@ public final class SpillDirectory {
 
   public Path manifestFile() {
     return root.resolve(MANIFEST_FILE);
+  }
+
+  public Path lockFile() {
+    return root.resolve(LOCK_FILE);
   }
 
   public Path planFile() {

@@ -1,7 +1,6 @@
 package dev.spillway.spill;
 
 import dev.spillway.pgbinary.Codec;
-import dev.spillway.pgbinary.InvalidValueException;
 import dev.spillway.plan.BoundEmit;
 import dev.spillway.plan.BoundSource;
 import dev.spillway.plan.BoundValue;
@@ -14,10 +13,10 @@ import java.util.List;
 
 /**
  * Compiles a source bound to one file ({@link BoundSource}) into {@link CompiledEmit}s: every
- * column's codec is the one its {@link TableOutput} resolved once for the run; constants are parsed here, so a
- * constant its column's type refuses is a plan error (all of them reported together, with their
- * YAML paths) rather than a reject on every row; refs become {@link RefResolver} trees over the
- * referenced tables' outputs.
+ * column's codec is the one its {@link TableOutput} resolved once for the run; constants, values
+ * and ref key parts alike, are parsed here once per file with their column's codec (a constant the
+ * type refuses was already reported by {@link PlanConstants} before anything was read); refs become
+ * {@link RefResolver} trees over the referenced tables' outputs.
  */
 final class EmitCompiler {
   private final Plan plan;
@@ -64,46 +63,47 @@ final class EmitCompiler {
         textCodecs.add(output.codec(ordinal));
       } else if (value instanceof BoundValue.Ref r) {
         refOrdinals.add(ordinal);
-        refs.add(resolver(r));
+        refs.add(resolver(r, emit.emit().yamlPath() + ".values." + column.name(), problems));
       }
       // BoundValue.SurrogateId: the table's RowIdentity fills it.
     }
     boolean[] refAsInteger = new boolean[refOrdinals.size()];
+    boolean[] refInKey = new boolean[refOrdinals.size()];
     for (int i = 0; i < refAsInteger.length; i++) {
-      refAsInteger[i] = IdValues.asInteger(table.columns().get(refOrdinals.get(i)));
+      ColumnSpec column = table.columns().get(refOrdinals.get(i));
+      refAsInteger[i] = IdValues.asInteger(column);
+      refInKey[i] = table.key().contains(column.name());
     }
     return new RowBuilder(names, ints(constantOrdinals), constants.toArray(), ints(textOrdinals),
         texts.toArray(BoundValue.Text[]::new), textCodecs.toArray(Codec[]::new), ints(refOrdinals),
-        refs.toArray(RefResolver[]::new), refAsInteger);
+        refs.toArray(RefResolver[]::new), refAsInteger, refInKey);
   }
 
   private Object parseConstant(BoundEmit emit, ColumnSpec column, Codec codec, BoundValue.Constant constant,
       List<String> problems) {
-    if (constant.value() == null) {
-      return null;
-    }
-    try {
-      return codec.parse(constant.value());
-    } catch (InvalidValueException e) {
-      problems.add(emit.emit().yamlPath() + ".values." + column.name() + ": constant '" + constant.value()
-          + "' is not a valid " + column.type() + ": " + e.reason());
-      return null;
-    }
+    return PlanConstants.parse(codec, column, null, constant.value(), emit.emit().yamlPath() + ".values." + column.name(),
+        problems);
   }
 
-  private RefResolver resolver(BoundValue.Ref ref) {
+  private RefResolver resolver(BoundValue.Ref ref, String path, List<String> problems) {
+    TableOutput target = tables.get(ref.table().name());
+    int[] keyOrdinals = ref.table().keyOrdinals();
     int parts = ref.key().size();
-    BoundValue.Text[] texts = new BoundValue.Text[parts];
-    RefResolver[] nested = new RefResolver[parts];
+    RefResolver.Part[] compiled = new RefResolver.Part[parts];
     for (int i = 0; i < parts; i++) {
       BoundValue part = ref.key().get(i);
+      String partPath = path + ".key[" + i + "]";
       if (part instanceof BoundValue.Ref r) {
-        nested[i] = resolver(r);
+        compiled[i] = RefResolver.Part.nested(resolver(r, partPath, problems));
+      } else if (part instanceof BoundValue.Constant c) {
+        ColumnSpec column = ref.table().columns().get(keyOrdinals[i]);
+        Object value = PlanConstants.parse(target.keys().codec(i), column, ref.table().name(), c.value(), partPath, problems);
+        compiled[i] = RefResolver.Part.constant(c.value(), value);
       } else {
-        texts[i] = (BoundValue.Text) part;
+        compiled[i] = RefResolver.Part.text((BoundValue.Text) part);
       }
     }
-    return new RefResolver(tables.get(ref.table().name()), ref.missing(), texts, nested);
+    return new RefResolver(target, ref.missing(), compiled);
   }
 
   private static int[] ints(List<Integer> list) {

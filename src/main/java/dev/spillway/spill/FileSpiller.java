@@ -10,7 +10,8 @@ import java.nio.file.Path;
 /**
  * Reads one input file of a source into the tables: opens it with the source's format, binds the
  * source's emits to its header (or field count), compiles them, and feeds every record to a
- * {@link RecordProcessor}.
+ * {@link RecordProcessor}. A file without a single line in a format with header is read as zero
+ * records with a warning (as COPY's HEADER option reads it), not bound.
  */
 final class FileSpiller {
   private final Plan plan;
@@ -18,13 +19,20 @@ final class FileSpiller {
   private final EmitCompiler compiler;
   private final Rejects rejects;
   private final ProgressTracker progress;
+  private final SpillWarnings warnings;
 
-  FileSpiller(Plan plan, Tables tables, Rejects rejects, ProgressTracker progress) {
+  FileSpiller(Plan plan, Tables tables, Rejects rejects, ProgressTracker progress, SpillWarnings warnings) {
     this.plan = plan;
     this.tables = tables;
     this.compiler = new EmitCompiler(plan, tables);
     this.rejects = rejects;
     this.progress = progress;
+    this.warnings = warnings;
+  }
+
+  /** The highest {@code $N} {@code source} reads, which a file without header must have: see {@link CsvReader}. */
+  static int minFields(SourceSpec source) {
+    return source.format().header() ? 0 : source.highestPosition();
   }
 
   /**
@@ -34,7 +42,12 @@ final class FileSpiller {
   void spill(SourceSpec source, Path file, String displayName, TableCounters counters) {
     RecordProcessor processor = new RecordProcessor(displayName, counters, rejects,
         source.emits().stream().map(e -> tables.get(e.table())).toList());
-    try (CsvReader reader = CsvReader.open(file, source.format(), processor)) {
+    try (CsvReader reader = CsvReader.open(file, source.format(), minFields(source), processor)) {
+      if (reader.empty() && source.format().header()) {
+        warnings.warn(displayName + " is empty (not even a header line): read as zero records");
+        progress.fileDone(counters.read(), reader.inputBytesTotal());
+        return;
+      }
       BoundSource bound = plan.bind(source, file, reader.header(), reader.fieldCount());
       processor.bind(compiler.compile(bound));
       long records = 0;

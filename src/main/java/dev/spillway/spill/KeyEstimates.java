@@ -2,29 +2,51 @@ package dev.spillway.spill;
 
 import dev.spillway.plan.Emit;
 import dev.spillway.plan.Missing;
+import dev.spillway.plan.Plan;
+import dev.spillway.plan.SourceSpec;
+import dev.spillway.plan.TableSpec;
 import dev.spillway.plan.ValueExpr;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The initial size of each table's id map (or key set), in keys. Chronicle Map preallocates its
- * file (about 50 bytes per configured entry) and growing past the estimate rehashes into a map
- * twice as large, which costs far more per key than an insert into a right-sized map; so the
- * estimate matters for speed and for disk.
+ * file (roughly 50 to 150 bytes of disk per configured entry) and growing past the estimate rehashes
+ * into a map twice as large: cheap for small maps, about 1.3 s per doubling at millions of keys. So
+ * a big table should start near its final size, and a small one small.
  *
- * <p>Unless the options fix one size for all tables, a table's estimate is one key per
- * {@value #INPUT_BYTES_PER_KEY} bytes of the input files whose source emits into the table or
- * creates rows in it through {@code missing: create}, clamped to [{@value #MIN_KEYS},
- * {@value #MAX_KEYS}]: so a small table costs at most a few MB, and a table fed by a large input
- * costs at most about 0.8 bytes of preallocated disk per input byte (400 MB at the cap).
+ * <p>Unless the options fix one size for all tables, each input file adds to the estimate of every
+ * keyed table its source feeds (emits into, or creates rows in through {@code missing: create}):
+ * <ul>
+ *   <li>a <b>leaf</b> (no other emit of the source refers to it: the fact or child rows, typically
+ *       one key per record) gets one key per {@value #INPUT_BYTES_PER_KEY} input bytes, as before;
+ *   <li>a <b>parent</b> (some emit of the source refers to it, nested refs included: maintainers of
+ *       packages, projects of releases) gets that share divided by the number of keyed tables the
+ *       source feeds. Its rows are referenced from the same records, so its distinct keys are at
+ *       most those of the tables below it, and usually far fewer (2,248 maintainers in 10 MB of
+ *       Debian packages); growth from a small start costs little.
+ * </ul>
+ * Each estimate is clamped to [{@value #MIN_KEYS}, {@value #MAX_KEYS}]. The floor is the smallest
+ * map Chronicle Map is sized for ({@code RehashingMap.MIN_CAPACITY_ENTRIES}), not 65,536 as before,
+ * so a small dimension costs well under 1 MB of disk instead of 10 MB.
+ *
+ * <p>Why this does not slow the large cases down: a source feeding a single keyed table (the 10M-row
+ * bench: {@code app_user} is referenced by {@code event}, which has no key) divides by 1, so that
+ * table's estimate is unchanged; the leaf of a deep chain (the code-index bench's {@code fragment},
+ * one key per record) keeps the full share; only parents shrink, and their real key counts are small
+ * or, when close to the record count, one doubling away at most for every keyed table the source
+ * feeds beyond the first (bounded by {@code log2(keyed tables)} doublings).
  */
 final class KeyEstimates {
   static final long INPUT_BYTES_PER_KEY = 64;
-  static final long MIN_KEYS = 65_536;
+  static final long MIN_KEYS = 4_096;
   static final long MAX_KEYS = 8L << 20;
 
-  private final Map<String, Long> inputBytesByTable = new HashMap<>();
+  /** Estimated keys by table, summed over the input files, before clamping. */
+  private final Map<String, Long> keysByTable = new HashMap<>();
   /** A size for every table, or 0 to estimate from the input. */
   private final long fixed;
 
@@ -37,36 +59,59 @@ final class KeyEstimates {
     return new KeyEstimates(keys);
   }
 
-  /** Estimates from the sizes of the input files feeding each table. */
-  static KeyEstimates fromInput(List<SourceFile> files) {
+  /** Estimates from the sizes of the input files feeding each table; see the class comment. */
+  static KeyEstimates fromInput(Plan plan, List<SourceFile> files) {
     KeyEstimates estimates = new KeyEstimates(0);
+    Map<SourceSpec, Shape> shapes = new HashMap<>();
     for (SourceFile f : files) {
-      for (Emit emit : f.source().emits()) {
-        estimates.add(emit.table(), f.sizeBytes());
-        emit.values().values().forEach(v -> estimates.addCreated(v, f.sizeBytes()));
+      Shape shape = shapes.computeIfAbsent(f.source(), s -> Shape.of(plan, s));
+      long keys = f.sizeBytes() / INPUT_BYTES_PER_KEY;
+      for (String table : shape.keyed) {
+        long share = shape.parents.contains(table) ? keys / shape.keyed.size() : keys;
+        estimates.keysByTable.merge(table, share, Long::sum);
       }
     }
     return estimates;
-  }
-
-  private void add(String table, long bytes) {
-    inputBytesByTable.merge(table, bytes, Long::sum);
-  }
-
-  private void addCreated(ValueExpr value, long bytes) {
-    if (value instanceof ValueExpr.Ref ref) {
-      if (ref.missing() == Missing.CREATE) {
-        add(ref.table(), bytes);
-      }
-      ref.key().forEach(k -> addCreated(k, bytes));
-    }
   }
 
   long keys(String table) {
     if (fixed > 0) {
       return fixed;
     }
-    long bytes = inputBytesByTable.getOrDefault(table, 0L);
-    return Math.max(MIN_KEYS, Math.min(MAX_KEYS, bytes / INPUT_BYTES_PER_KEY));
+    long keys = keysByTable.getOrDefault(table, 0L);
+    return Math.max(MIN_KEYS, Math.min(MAX_KEYS, keys));
+  }
+
+  /**
+   * What one source feeds: the keyed tables it emits into or creates rows in, and those among
+   * them (or beyond) that some emit of the source refers to.
+   */
+  private record Shape(Set<String> keyed, Set<String> parents) {
+    static Shape of(Plan plan, SourceSpec source) {
+      Set<String> fed = new HashSet<>();
+      Set<String> parents = new HashSet<>();
+      for (Emit emit : source.emits()) {
+        fed.add(emit.table());
+        emit.values().values().forEach(v -> collect(v, fed, parents));
+      }
+      Set<String> keyed = new HashSet<>();
+      for (String table : fed) {
+        TableSpec spec = plan.table(table);
+        if (spec.hasKey()) {
+          keyed.add(table);
+        }
+      }
+      return new Shape(keyed, parents);
+    }
+
+    private static void collect(ValueExpr value, Set<String> fed, Set<String> parents) {
+      if (value instanceof ValueExpr.Ref ref) {
+        parents.add(ref.table());
+        if (ref.missing() == Missing.CREATE) {
+          fed.add(ref.table());
+        }
+        ref.key().forEach(k -> collect(k, fed, parents));
+      }
+    }
   }
 }

@@ -66,11 +66,31 @@ final class KeyedIdentity implements RowIdentity {
     }
     Object id = IdValues.box(assignment.id(), idAsInteger);
     if (id == null) {
-      throw new IllegalStateException("table " + table.name() + ": id " + assignment.id()
-          + " does not fit its integer id column " + table.idColumn().orElseThrow());
+      throw new IdOverflow(table.name(), table.idColumn().orElseThrow(), assignment.id());
     }
     row[idOrdinal] = id;
     return RowStatus.WRITTEN;
+  }
+
+  @Override
+  public RowStatus peek(Object[] row, boolean keyHoldsCreatedId, RowProblem problem) {
+    if (keyHoldsCreatedId) {
+      return RowStatus.WRITTEN;
+    }
+    try {
+      keys.encodeRow(row, key);
+    } catch (KeyTooLongException e) {
+      return problem.set(RowStatus.REJECTED, null, KeyText.parts(row, keyOrdinals, keys), e.getMessage());
+    }
+    long id = ids.lookup(key);
+    if (id == IdMap.ABSENT) {
+      return RowStatus.WRITTEN;
+    }
+    if (table.onExisting() == OnExisting.SKIP && id < firstRunId) {
+      return RowStatus.DUPLICATE;
+    }
+    boolean first = written != null && !written.contains(key);
+    return first ? RowStatus.WRITTEN : duplicate(row, problem);
   }
 
   private RowStatus duplicate(Object[] row, RowProblem problem) {
@@ -85,8 +105,8 @@ final class KeyedIdentity implements RowIdentity {
   }
 
   @Override
-  public boolean wantsExistingRows() {
-    return true;
+  public Seeding seeding() {
+    return Seeding.ROWS;
   }
 
   @Override

@@ -45,9 +45,10 @@ final class LinkIdentity implements RowIdentity {
     if (existing != null && existing.contains(key)) {
       return RowStatus.DUPLICATE; // already in the database
     }
-    if (seen.addIfAbsent(key)) {
-      return RowStatus.WRITTEN;
-    }
+    return seen.addIfAbsent(key) ? RowStatus.WRITTEN : duplicate(row, problem);
+  }
+
+  private RowStatus duplicate(Object[] row, RowProblem problem) {
     if (table.onDuplicate() == OnDuplicate.FIRST) {
       return RowStatus.DUPLICATE;
     }
@@ -59,8 +60,24 @@ final class LinkIdentity implements RowIdentity {
   }
 
   @Override
-  public boolean wantsExistingRows() {
-    return table.onExisting() == OnExisting.SKIP;
+  public RowStatus peek(Object[] row, boolean keyHoldsCreatedId, RowProblem problem) {
+    if (keyHoldsCreatedId) {
+      return RowStatus.WRITTEN;
+    }
+    try {
+      keys.encodeRow(row, key);
+    } catch (KeyTooLongException e) {
+      return problem.set(RowStatus.REJECTED, null, KeyText.parts(row, keyOrdinals, keys), e.getMessage());
+    }
+    if (existing != null && existing.contains(key)) {
+      return RowStatus.DUPLICATE;
+    }
+    return seen.contains(key) ? duplicate(row, problem) : RowStatus.WRITTEN;
+  }
+
+  @Override
+  public Seeding seeding() {
+    return table.onExisting() == OnExisting.SKIP ? Seeding.ROWS : Seeding.NONE;
   }
 
   @Override

@@ -11,36 +11,46 @@ import dev.spillway.segment.SpillColumn;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Owns the manifest while stage one runs and the counters it reports. The manifest is published
- * (atomically, by {@link ManifestStore}) when the run starts, after every sealed segment, and at the
- * end: state {@code open} until {@link #complete}, so a crash leaves a manifest that lists only
- * durable segments and says the spill is unfinished. Counters are snapshots of the live
- * {@link TableCounters} at each publication; while open, a table's {@code written} may count rows
- * still in its unsealed segment. Single-threaded (seal listeners run on the writing thread).
+ * (atomically, by {@link ManifestStore}) when the run starts, as segments seal (not after every one:
+ * see {@link PublishSchedule}), after a failure, and at the end: state {@code open} until
+ * {@link #complete}, so a crash leaves a manifest that lists only durable segments (perhaps not all
+ * of them) and says the spill is unfinished. Sealed segments are collected in a list of their own
+ * and the {@link Manifest} is built only to publish it, so a seal costs O(1). Counters are
+ * snapshots of the live {@link TableCounters} at each publication; while open, a table's
+ * {@code written} may count rows still in its unsealed segment. Single-threaded (seal listeners
+ * run on the writing thread).
  */
 final class ManifestKeeper {
   private final ManifestStore store;
+  private final PublishSchedule schedule;
   /** Live counters of each table, in manifest order (load order). */
   private final List<TableCounters> tableCounters = new ArrayList<>();
   /** Live counters of each source file, in reading order. */
   private final List<TableCounters> sourceCounters = new ArrayList<>();
+  /** Every segment sealed so far, in sealing order. */
+  private final List<SealedSegment> segments = new ArrayList<>();
+  /** The manifest as first published: tables, sources, no segments, counters zero. */
+  private final Manifest initial;
   /** The manifest as last published. */
   private Manifest manifest;
+  /** Publications so far (tests). */
+  private int publications;
 
   /**
    * Builds and publishes the open manifest: tables in {@code tablesInLoadOrder} (their position is
    * their ordinal), one source entry per input file, no segments, counters zero.
    */
-  ManifestKeeper(ManifestStore store, String spillId, String spillwayVersion, Instant createdAt, String targetSchema,
-      List<TableSpec> tablesInLoadOrder, List<String> sourceFiles) {
+  ManifestKeeper(ManifestStore store, PublishSchedule schedule, String spillId, String spillwayVersion, Instant createdAt,
+      String targetSchema, List<TableSpec> tablesInLoadOrder, List<String> sourceFiles) {
     this.store = store;
+    this.schedule = schedule;
     List<ManifestTable> tables = new ArrayList<>();
     for (TableSpec t : tablesInLoadOrder) {
       List<SpillColumn> columns = t.columns().stream().map(c -> new SpillColumn(c.name(), c.type())).toList();
-      tables.add(ManifestTable.of(t.name(), columns, t.idColumn().orElse(null), t.key(), Map.copyOf(t.references())));
+      tables.add(ManifestTable.of(t.name(), columns, t.idColumn().orElse(null), t.key(), t.references()));
       tableCounters.add(new TableCounters());
     }
     List<ManifestSource> sources = new ArrayList<>();
@@ -48,8 +58,9 @@ final class ManifestKeeper {
       sources.add(new ManifestSource(file, new TableCounters().snapshot()));
       sourceCounters.add(new TableCounters());
     }
-    this.manifest = Manifest.open(spillId, spillwayVersion, createdAt, targetSchema, tables, sources);
-    store.write(manifest);
+    this.initial = Manifest.open(spillId, spillwayVersion, createdAt, targetSchema, tables, sources);
+    this.manifest = initial;
+    write(initial);
   }
 
   /** The live counters of the table at 1-based {@code ordinal}. */
@@ -64,46 +75,60 @@ final class ManifestKeeper {
 
   /** The header of {@code table}'s first segment (spill id, ordinal, columns). */
   SegmentHeader firstSegmentHeader(String table) {
-    return manifest.firstSegmentHeader(table);
+    return initial.firstSegmentHeader(table);
   }
 
   int tableOrdinal(String table) {
-    return manifest.tableOrdinal(table);
+    return initial.tableOrdinal(table);
   }
 
-  /** A segment is durable: list it and publish. */
+  /** A segment is durable: list it, and publish when the schedule says so. */
   void sealed(SealedSegment segment) {
-    manifest = withCounters(manifest.withSegment(segment));
-    store.write(manifest);
+    segments.add(segment);
+    if (schedule.sealed(segments.size())) {
+      publishOpen();
+    }
   }
 
-  /** Publishes the current counters, state still open (after a failure, so the report is current). */
+  /** Publishes every sealed segment and the current counters, state still open. */
   void publishOpen() {
-    manifest = withCounters(manifest);
-    store.write(manifest);
+    write(current());
   }
 
   /** Publishes the final manifest, state complete; every segment must be sealed by now. */
   Manifest complete(Instant completedAt) {
-    manifest = withCounters(manifest).completed(completedAt);
-    store.write(manifest);
-    return manifest;
+    Manifest complete = current().completed(completedAt);
+    write(complete);
+    return complete;
   }
 
+  /** The manifest as last published. */
   Manifest manifest() {
     return manifest;
   }
 
-  private Manifest withCounters(Manifest m) {
+  int publications() {
+    return publications;
+  }
+
+  private void write(Manifest m) {
+    store.write(m);
+    manifest = m;
+    publications++;
+    schedule.published();
+  }
+
+  /** The open manifest with every sealed segment and the counters as they are now. */
+  private Manifest current() {
     List<ManifestTable> tables = new ArrayList<>();
     for (int i = 0; i < tableCounters.size(); i++) {
-      tables.add(m.tables().get(i).withCounters(tableCounters.get(i).snapshot()));
+      tables.add(initial.tables().get(i).withCounters(tableCounters.get(i).snapshot()));
     }
     List<ManifestSource> sources = new ArrayList<>();
     for (int i = 0; i < sourceCounters.size(); i++) {
-      sources.add(new ManifestSource(m.sources().get(i).file(), sourceCounters.get(i).snapshot()));
+      sources.add(new ManifestSource(initial.sources().get(i).file(), sourceCounters.get(i).snapshot()));
     }
-    return new Manifest(m.formatVersion(), m.spillId(), m.state(), m.spillwayVersion(), m.createdAt(), m.completedAt(),
-        m.targetSchema(), tables, sources, m.segments());
+    return new Manifest(initial.formatVersion(), initial.spillId(), initial.state(), initial.spillwayVersion(),
+        initial.createdAt(), null, initial.targetSchema(), tables, sources, segments);
   }
 }

@@ -1,8 +1,11 @@
 package dev.spillway.spill;
 
+import static com.google.common.base.Preconditions.checkState;
+
 import dev.spillway.segment.AtomicFiles;
 import dev.spillway.segment.Manifest;
 import dev.spillway.segment.ManifestStore;
+import dev.spillway.segment.OwnerOnly;
 import dev.spillway.segment.RecoveryReport;
 import dev.spillway.segment.SegmentRecovery;
 import dev.spillway.segment.SpillDirectory;
@@ -15,57 +18,120 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Decides whether {@code --out} may receive a new spill, and makes it ready:
+ * Decides whether {@code --out} may receive a new spill, locks it, and makes it ready:
  * <ul>
- *   <li>missing, or an empty directory: used as is;
+ *   <li>missing, or an empty directory: used (an existing one made owner-only, 0700, while it is
+ *       still empty; refused when that is not possible, e.g. another user owns it);
  *   <li>a spill directory (only the names of spill-format.md's layout): refused without
- *       {@code --force}, saying whether it is complete or was left {@code open} by a crashed (or
- *       still running) run; with {@code --force} its contents are deleted;
+ *       {@code --force}, saying whether it is complete or was left {@code open} by a run that
+ *       crashed or stopped; with {@code --force} its contents are deleted (then it is made 0700);
  *   <li>anything else (a file, a directory holding other names): refused even with
- *       {@code --force}, which deletes spill directories only.
+ *       {@code --force}, which deletes spill directories only; this is checked before anything is
+ *       written there, the lock file included;
+ *   <li>a directory another run is writing ({@link OutputLock} on {@code .lock}): refused, even
+ *       with {@code --force}.
  * </ul>
- * Deletion never follows symbolic links. Refusals are {@link OutputDirectoryException}s.
+ * The lock is taken before the existing contents are judged or deleted and is held until
+ * {@link #close()}, for the whole run. Deletion never follows symbolic links. Refusals are
+ * {@link OutputDirectoryException}s. Single-threaded; {@link #prepare()} once.
  */
-final class OutputDirectory {
+final class OutputDirectory implements AutoCloseable {
   /** The names spill-format.md allows at the top of a spill directory. */
   static final Set<String> SPILL_NAMES = Set.of(SpillDirectory.MANIFEST_FILE,
       SpillDirectory.MANIFEST_FILE + AtomicFiles.TMP_SUFFIX, SpillDirectory.PLAN_FILE, SpillDirectory.PLAN_FILE
-          + AtomicFiles.TMP_SUFFIX, SpillDirectory.REJECTS_FILE, SpillDirectory.IDMAP_DIR, SpillDirectory.SEGMENTS_DIR);
+          + AtomicFiles.TMP_SUFFIX, SpillDirectory.REJECTS_FILE, SpillDirectory.IDMAP_DIR, SpillDirectory.SEGMENTS_DIR,
+      SpillDirectory.LOCK_FILE);
 
   private final Path root;
   private final boolean force;
+  /** Held from {@link #prepare()} until {@link #close()}; null before. */
+  private OutputLock lock;
 
   OutputDirectory(Path out, boolean force) {
     this.root = out.toAbsolutePath().normalize();
     this.force = force;
   }
 
-  /** Checks the directory as described above and returns it created (0700, with segments/ and idmap/). */
+  /**
+   * Checks the directory as described above, locks it and returns it created (0700, with segments/
+   * and idmap/). On a refusal the lock is released again.
+   */
   SpillDirectory prepare() {
+    checkState(lock == null, "prepare() twice: %s", root);
     if (Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
       if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
         throw new OutputDirectoryException(root, "exists and is not a directory; choose another --out");
       }
+      refuseForeignNames(entries());
+    } else {
+      createRoot();
+    }
+    OutputLock taken = OutputLock.acquire(root, root.resolve(SpillDirectory.LOCK_FILE));
+    try {
       List<String> names = entries();
       if (!names.isEmpty()) {
         clearExistingSpill(names);
       }
+      makeOwnerOnly();
+      SpillDirectory dir = SpillDirectory.create(root);
+      lock = taken;
+      return dir;
+    } catch (RuntimeException e) {
+      try {
+        taken.close();
+      } catch (RuntimeException closing) {
+        e.addSuppressed(closing);
+      }
+      throw e;
     }
-    return SpillDirectory.create(root);
   }
 
-  private void clearExistingSpill(List<String> names) {
+  /** Releases the lock (the {@code .lock} file stays). Idempotent. */
+  @Override
+  public void close() {
+    if (lock != null) {
+      lock.close();
+    }
+  }
+
+  private void createRoot() {
+    try {
+      Files.createDirectories(root, OwnerOnly.directory());
+    } catch (IOException e) {
+      throw new OutputDirectoryException(root, "cannot create: " + e, e);
+    }
+  }
+
+  /** Sets 0700 on the (now empty) root unless it has it already; refuses when it cannot. */
+  private void makeOwnerOnly() {
+    try {
+      Set<PosixFilePermission> now = Files.getPosixFilePermissions(root, LinkOption.NOFOLLOW_LINKS);
+      if (!now.equals(OwnerOnly.DIRECTORY_PERMISSIONS)) {
+        Files.setPosixFilePermissions(root, OwnerOnly.DIRECTORY_PERMISSIONS);
+      }
+    } catch (IOException | UnsupportedOperationException e) {
+      throw new OutputDirectoryException(root, "is not owner-only (0700) and cannot be made so (" + e
+          + "); choose a directory of your own for --out", e);
+    }
+  }
+
+  private void refuseForeignNames(List<String> names) {
     List<String> foreign = names.stream().filter(n -> !SPILL_NAMES.contains(n)).sorted().toList();
     if (!foreign.isEmpty()) {
       throw new OutputDirectoryException(root, "exists and is not a spill directory (it holds "
           + String.join(", ", foreign.subList(0, Math.min(5, foreign.size()))) + (foreign.size() > 5 ? ", ..." : "")
           + "); choose another --out (--force only replaces spill directories)");
     }
+  }
+
+  private void clearExistingSpill(List<String> names) {
+    refuseForeignNames(names);
     if (!force) {
       throw new OutputDirectoryException(root, describeExisting() + "; use --force to discard it and spill again, or "
           + "choose another --out");
@@ -90,7 +156,7 @@ final class OutputDirectory {
     }
     if (manifest.state() == SpillState.OPEN) {
       RecoveryReport torn = new SegmentRecovery(dir).inspect();
-      return "holds spill " + manifest.spillId() + " left open by a crashed (or still running) run started at "
+      return "holds spill " + manifest.spillId() + " left open by a run that crashed or stopped, started at "
           + manifest.createdAt() + ", with " + manifest.segments().size() + " sealed segment(s)"
           + (torn.clean() ? "" : " and " + torn.tornFiles().size() + " unsealed file(s) of " + torn.bytesCut() + " bytes")
           + "; an open spill cannot be loaded";
@@ -99,10 +165,12 @@ final class OutputDirectory {
         + manifest.segments().size() + " segment(s))";
   }
 
+  /** The names in the root, except the lock file. */
   private List<String> entries() {
     List<String> names = new ArrayList<>();
     try (DirectoryStream<Path> stream = Files.newDirectoryStream(root)) {
       stream.forEach(p -> names.add(p.getFileName().toString()));
+      names.remove(SpillDirectory.LOCK_FILE);
     } catch (IOException e) {
       throw new OutputDirectoryException(root, "cannot list: " + e, e);
     }

@@ -11,17 +11,23 @@ import java.util.function.IntFunction;
  * element, build the row, claim it for its table, count it and report a reject. Also hears the
  * file's malformed records.
  *
- * <p>Accounting (checked in tests: per table, read = written + duplicates + skipped + rejected):
+ * <p>Accounting, so that every input record ends in exactly one bucket per emit (tests derive
+ * these counts from the input and compare):
  * <ul>
  *   <li>a well-formed record is one record read for the file; each emit then produces one row for
- *       its table, or one row per for_each element (none for a NULL or empty value), and each row is
- *       read once and counted in exactly one bucket of its table and of the file;
- *   <li>a malformed record (invalid encoding, wrong number of fields, unterminated quote) is one
- *       record read for the file and one row read and rejected for each emit of the source (one per
- *       emit even under for_each, since its elements are unknown), with one line in rejects.csv
- *       (empty table and column);
+ *       its table, or one row per for_each element; a for_each value that is NULL or has no
+ *       element (empty, only separators and blanks) produces one row counted read and
+ *       <b>skipped</b> for the table, so the record is still accounted there;
+ *   <li>a malformed record (invalid encoding, wrong number of fields, unterminated quote, too
+ *       long) is one record read for the file and one row read and rejected for each emit of the
+ *       source (one per emit even under for_each, since its elements are unknown), each with its
+ *       own line in rejects.csv naming the emit's table (no column): rejects.csv lines per table
+ *       equal the tables' {@code rejected} counters;
  *   <li>rows of one record are independent: a rejected package row does not stop the same record's
- *       maintainer row (the package_tag rows referring to it then miss their ref).
+ *       maintainer row (the package_tag rows referring to it then miss their ref);
+ *   <li>a row whose refs would create rows ({@code missing: create}) creates them only once the
+ *       row is known to be kept: after its own values and refs, and after its table's
+ *       {@link RowIdentity#peek} says the claim will write it (not a duplicate or a reject).
  * </ul>
  * Single-threaded; one per input file.
  */
@@ -48,14 +54,18 @@ final class RecordProcessor implements MalformedRecordListener {
   }
 
   void process(InputRecord record) {
-    fileCounters.read(1);
+    fileCounters.record();
     IntFunction<String> fields = record::value;
     for (CompiledEmit emit : emits) {
       if (emit.forEach().isEmpty()) {
         row(emit, fields, null, record.line());
         continue;
       }
-      for (String element : emit.forEach().get().elements(fields)) {
+      List<String> elements = emit.forEach().get().elements(fields);
+      if (elements.isEmpty()) {
+        count(emit.table(), RowStatus.SKIPPED);
+      }
+      for (String element : elements) {
         row(emit, fields, element, record.line());
       }
     }
@@ -63,29 +73,42 @@ final class RecordProcessor implements MalformedRecordListener {
 
   private void row(CompiledEmit emit, IntFunction<String> fields, String element, long line) {
     TableOutput table = emit.table();
-    RowStatus status = emit.rows().build(fields, element, problem);
-    if (status == RowStatus.WRITTEN) {
-      status = table.write(emit.rows().row(), problem);
+    RowBuilder rows = emit.rows();
+    RowStatus status;
+    try {
+      status = rows.build(fields, element, problem);
+      if (status == RowStatus.WRITTEN && rows.createsRows()) {
+        status = table.identity().peek(rows.row(), rows.keyHoldsCreatedId(), problem);
+        if (status == RowStatus.WRITTEN) {
+          status = rows.createRows(problem);
+        }
+      }
+      if (status == RowStatus.WRITTEN) {
+        status = table.write(rows.row(), problem);
+      }
+    } catch (IdOverflow e) {
+      throw new IdRangeException(sourceFile, line, e.table, e.column, e.id);
     }
     if (status == RowStatus.FATAL) {
       throw new InputErrorException(sourceFile, line, table.name(), problem.column(), problem.reason());
     }
-    table.counters().read(1);
-    table.counters().count(status);
-    fileCounters.count(status);
+    count(table, status);
     if (status == RowStatus.REJECTED) {
       rejects.write(sourceFile, line, table.name(), problem.column(), problem.rawValue(), problem.reason());
     }
   }
 
+  private void count(TableOutput table, RowStatus status) {
+    table.counters().row(status);
+    fileCounters.bucket(status);
+  }
+
   @Override
   public void malformed(MalformedRecord record) {
-    fileCounters.read(1);
+    fileCounters.record();
     for (TableOutput table : emitTables) {
-      table.counters().read(1);
-      table.counters().count(RowStatus.REJECTED);
-      fileCounters.count(RowStatus.REJECTED);
+      count(table, RowStatus.REJECTED);
+      rejects.write(sourceFile, record.line(), table.name(), null, record.rawText(), record.reason());
     }
-    rejects.write(sourceFile, record.line(), null, null, record.rawText(), record.reason());
   }
 }

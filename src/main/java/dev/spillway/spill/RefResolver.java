@@ -14,24 +14,56 @@ import java.util.function.IntFunction;
  * (the key parts of the current row), so each ref position, nested ones included, has its own.
  *
  * <p>Key parts: a text part is parsed by T's key column codec (so an invalid part is rejected with
- * that codec's reason) and encoded by T's {@link KeyEncoder}; a nested ref contributes its id. A
+ * that codec's reason) and encoded by T's {@link KeyEncoder}; a constant part was parsed by the
+ * same codec once, when the file was compiled; a nested ref contributes its id. A
  * nested ref that is missing decides for the whole ref when its policy is skip, reject or error;
  * with {@code null} the part is NULL; with {@code create} this ref's key cannot exist yet, so this
  * ref's own policy applies.
  *
  * <p>Creation is two-phase: {@link #lookup} only reads the id map and answers
- * {@link RefResult#CREATE}; the row builder calls {@link #create()} once the whole row is known to
- * be kept (no other column rejected or skipped it), which creates the nested rows first, then this
- * one. So a rejected or skipped row creates nothing. Single-threaded.
+ * {@link RefResult#CREATE}; {@link #create()} is called once the whole row is known to be kept (no
+ * other column rejected or skipped it, and its table would not drop it as a duplicate or reject its
+ * key: see {@link RecordProcessor}), which creates the nested rows first, then this one. So a
+ * rejected, skipped or duplicate row creates nothing. Single-threaded.
  */
 final class RefResolver {
+  /**
+   * One key part, compiled: a text expression (parsed per row), a constant (parsed once, at
+   * compile time) or a nested ref. Immutable.
+   *
+   * @param text        the expression, or null
+   * @param constantRaw a constant's text (null for a NULL constant or when not a constant)
+   * @param constant    a constant's value typed for the key column (null for NULL)
+   * @param isConstant  whether this part is a constant
+   * @param nested      the nested ref, or null
+   */
+  record Part(BoundValue.Text text, String constantRaw, Object constant, boolean isConstant, RefResolver nested) {
+    static Part text(BoundValue.Text text) {
+      return new Part(text, null, null, false, null);
+    }
+
+    static Part constant(String raw, Object value) {
+      return new Part(null, raw, value, true, null);
+    }
+
+    static Part nested(RefResolver nested) {
+      return new Part(null, null, null, false, nested);
+    }
+  }
+
   private final TableOutput target;
   private final KeyEncoder keys;
   private final IdMap ids;
   private final Missing missing;
-  /** Per key part: the text expression, or null where the part is a nested ref. */
+  /** Per key part: the text expression, or null where the part is a constant or a nested ref. */
   private final BoundValue.Text[] textParts;
-  /** Per key part: the nested ref, or null where the part is text. */
+  /** Per key part: whether it is a constant (then its value and text below). */
+  private final boolean[] constantPart;
+  /** Per key part: a constant's value, typed for T's key column (null for NULL or not a constant). */
+  private final Object[] constantValues;
+  /** Per key part: a constant's text (null for NULL or not a constant). */
+  private final String[] constantTexts;
+  /** Per key part: the nested ref, or null where the part is text or a constant. */
   private final RefResolver[] nested;
   /** Per key part: whether a nested ref's id goes into an integer key column. */
   private final boolean[] nestedAsInteger;
@@ -46,22 +78,30 @@ final class RefResolver {
   /** The id found by the last lookup, or made by the last create. */
   private long id;
 
-  RefResolver(TableOutput target, Missing missing, BoundValue.Text[] textParts, RefResolver[] nested) {
+  RefResolver(TableOutput target, Missing missing, Part[] parts) {
     this.target = target;
     this.keys = target.keys();
     this.ids = target.ids();
     this.missing = missing;
-    this.textParts = textParts.clone();
-    this.nested = nested.clone();
-    int parts = textParts.length;
-    this.nestedAsInteger = new boolean[parts];
+    int n = parts.length;
+    this.textParts = new BoundValue.Text[n];
+    this.constantPart = new boolean[n];
+    this.constantValues = new Object[n];
+    this.constantTexts = new String[n];
+    this.nested = new RefResolver[n];
+    this.nestedAsInteger = new boolean[n];
     int[] keyOrdinals = target.spec().keyOrdinals();
-    for (int i = 0; i < parts; i++) {
+    for (int i = 0; i < n; i++) {
+      textParts[i] = parts[i].text();
+      constantPart[i] = parts[i].isConstant();
+      constantValues[i] = parts[i].constant();
+      constantTexts[i] = parts[i].constantRaw();
+      nested[i] = parts[i].nested();
       nestedAsInteger[i] = IdValues.asInteger(target.spec().columns().get(keyOrdinals[i]));
     }
-    this.partValues = new Object[parts];
-    this.rawParts = new String[parts];
-    this.pending = new boolean[parts];
+    this.partValues = new Object[n];
+    this.rawParts = new String[n];
+    this.pending = new boolean[n];
   }
 
   /** Looks the current row's key up; see {@link RefResult}. Sets {@code problem} for REJECTED and FATAL. */
@@ -69,6 +109,11 @@ final class RefResolver {
     boolean anyPending = false;
     for (int i = 0; i < partValues.length; i++) {
       pending[i] = false;
+      if (constantPart[i]) {
+        rawParts[i] = constantTexts[i];
+        partValues[i] = constantValues[i];
+        continue;
+      }
       if (textParts[i] != null) {
         String raw = textParts[i].text(fields, element);
         rawParts[i] = raw;
@@ -156,22 +201,25 @@ final class RefResolver {
     };
   }
 
-  /** {@code package[foo]}, nested refs shown the same way. */
+  /**
+   * {@code package[foo]}; a nested ref is shown by its own input key, not by the id it resolved to:
+   * {@code release[project[pypi, bar], 2.0]}. Valid after {@link #lookup} reached every part.
+   */
   String describe() {
     return KeyText.describe(target.name(), rawKey());
   }
 
-  /** The key parts as read, joined by ", ". */
+  /** The key parts as read (nested refs described), joined by ", ". */
   private String rawKey() {
     StringBuilder s = new StringBuilder();
     for (int i = 0; i < rawParts.length; i++) {
       if (i > 0) {
         s.append(", ");
       }
-      if (textParts[i] != null) {
+      if (nested[i] == null) {
         s.append(rawParts[i] == null ? KeyText.NULL : rawParts[i]);
       } else {
-        s.append(pending[i] ? nested[i].describe() : String.valueOf(partValues[i] == null ? KeyText.NULL : partValues[i]));
+        s.append(nested[i].describe());
       }
     }
     return s.toString();

@@ -14,9 +14,12 @@ import java.util.function.IntFunction;
  * <p>Order, which decides the reject reason when a row has several problems: text values in
  * column order (the first invalid one rejects the row with its codec's reason); then refs in
  * column order (the first whose key is missing decides by its policy: reject, skip, error; with
- * {@code null} the column is NULL); then, if the row is still kept, the refs with
- * {@code missing: create} create their rows. The id column is left for the table's
- * {@link RowIdentity}. Single-threaded: the row array is reused.
+ * {@code null} the column is NULL). Refs with {@code missing: create} whose key is missing are
+ * left pending by {@link #build}: the caller first asks the table whether it would keep the row
+ * ({@link RowIdentity#peek}) and only then calls {@link #createRows}, so a row rejected, skipped
+ * or dropped as a duplicate creates nothing. (Creating can itself reject the row, e.g. a created
+ * key too long; rows created before that stay: rare, and never a dangling id.) The id column is
+ * left for the table's {@link RowIdentity}. Single-threaded: the row array is reused.
  */
 final class RowBuilder {
   /** Names by ordinal, for reject lines. */
@@ -31,11 +34,18 @@ final class RowBuilder {
   private final int[] refOrdinals;
   private final RefResolver[] refs;
   private final boolean[] refAsInteger;
+  /** Per ref: whether its column is part of the table's natural key. */
+  private final boolean[] refInKey;
   /** Results of the current row's ref lookups. */
   private final RefResult[] refResults;
+  /** The last build left refs to create ({@link RefResult#CREATE}). */
+  private boolean createsRows;
+  /** One of those refs is in a key column: the row's key then holds an id no row had before. */
+  private boolean keyHoldsCreatedId;
 
   RowBuilder(String[] columnNames, int[] constantOrdinals, Object[] constants, int[] textOrdinals,
-      BoundValue.Text[] texts, Codec[] textCodecs, int[] refOrdinals, RefResolver[] refs, boolean[] refAsInteger) {
+      BoundValue.Text[] texts, Codec[] textCodecs, int[] refOrdinals, RefResolver[] refs, boolean[] refAsInteger,
+      boolean[] refInKey) {
     this.columnNames = columnNames.clone();
     this.row = new Object[columnNames.length];
     this.constantOrdinals = constantOrdinals.clone();
@@ -46,6 +56,7 @@ final class RowBuilder {
     this.refOrdinals = refOrdinals.clone();
     this.refs = refs.clone();
     this.refAsInteger = refAsInteger.clone();
+    this.refInKey = refInKey.clone();
     this.refResults = new RefResult[refs.length];
   }
 
@@ -54,13 +65,26 @@ final class RowBuilder {
     return row;
   }
 
+  /** Whether the last {@link #build} that returned WRITTEN left rows to create before the row is complete. */
+  boolean createsRows() {
+    return createsRows;
+  }
+
+  /** Whether one of those rows' ids goes into a column of the table's natural key. */
+  boolean keyHoldsCreatedId() {
+    return keyHoldsCreatedId;
+  }
+
   /**
    * Builds the row for one record (and for_each element, or null). Returns WRITTEN when the row is
-   * complete (still to be claimed by its table), else SKIPPED, REJECTED or FATAL with
+   * complete but for the rows its refs create ({@link #createsRows()}; then {@link #createRows}
+   * completes it) and still to be claimed by its table; else SKIPPED, REJECTED or FATAL with
    * {@code problem} set (column named) for the last two.
    */
   RowStatus build(IntFunction<String> fields, String element, RowProblem problem) {
     problem.clear();
+    createsRows = false;
+    keyHoldsCreatedId = false;
     for (int i = 0; i < constantOrdinals.length; i++) {
       row[constantOrdinals[i]] = constants[i];
     }
@@ -84,7 +108,10 @@ final class RowBuilder {
           }
         }
         case NULL -> row[refOrdinals[i]] = null;
-        case CREATE -> anyCreate = true;
+        case CREATE -> {
+          anyCreate = true;
+          keyHoldsCreatedId |= refInKey[i];
+        }
         case SKIPPED -> {
           return RowStatus.SKIPPED;
         }
@@ -94,10 +121,13 @@ final class RowBuilder {
         }
       }
     }
-    return anyCreate ? createRows(problem) : RowStatus.WRITTEN;
+    createsRows = anyCreate;
+    return RowStatus.WRITTEN;
   }
 
-  private RowStatus createRows(RowProblem problem) {
+  /** Creates the rows the last build left pending, nested ones first, and puts their ids into the row. */
+  RowStatus createRows(RowProblem problem) {
+    createsRows = false;
     for (int i = 0; i < refs.length; i++) {
       if (refResults[i] != RefResult.CREATE) {
         continue;

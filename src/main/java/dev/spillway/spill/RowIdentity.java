@@ -16,14 +16,40 @@ interface RowIdentity {
    */
   RowStatus claim(Object[] row, RowProblem problem);
 
-  /** Whether rows already in the database matter to this table (seeding scans them). */
-  default boolean wantsExistingRows() {
-    return false;
+  /**
+   * What {@link #claim} would answer for the row, changing nothing: asked before the row's
+   * {@code missing: create} refs create their rows, so a row the table drops creates nothing.
+   * {@code keyHoldsCreatedId}: a key column will hold the id of a row created for this row, so
+   * the key is new (no earlier row can hold that id) and the row will be written; that column of
+   * {@code row} is not filled yet. The default suits tables that keep every row.
+   */
+  default RowStatus peek(Object[] row, boolean keyHoldsCreatedId, RowProblem problem) {
+    return RowStatus.WRITTEN;
   }
 
-  /** Records one row already in the database (before the first {@link #claim}). */
+  /** How a table learns about the rows already in the database (incremental loads). */
+  enum Seeding {
+    /** They do not matter to it. */
+    NONE,
+    /** Only the largest id matters ({@link #seedMaxId}): a table with an id and no key. */
+    MAX_ID,
+    /** Every row's id and key matter ({@link #seed}). */
+    ROWS
+  }
+
+  /** What seeding scans for this table. */
+  default Seeding seeding() {
+    return Seeding.NONE;
+  }
+
+  /** Records one row already in the database (before the first {@link #claim}); for {@link Seeding#ROWS}. */
   default void seed(OptionalLong id, List<String> keyParts) {
     throw new IllegalStateException("this table takes no existing rows");
+  }
+
+  /** Records the largest id already in the database (before the first {@link #claim}); for {@link Seeding#MAX_ID}. */
+  default void seedMaxId(long maxId) {
+    throw new IllegalStateException("this table takes no existing maximum id");
   }
 
   /** Every row is new; nothing to number. */

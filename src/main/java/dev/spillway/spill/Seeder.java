@@ -10,7 +10,8 @@ import java.util.OptionalLong;
  * Seeds every table's {@link RowIdentity} from the rows already in the target database, before any
  * input is read (incremental loads): keys with their existing ids into the id maps (new ids then
  * start above the largest), keys of link tables into their key sets, the largest id of tables
- * without a key. Rows are streamed from {@link ExistingRows}; nothing is held on the heap.
+ * without a key (read as {@code max(id)}, not row by row). Rows are streamed from
+ * {@link ExistingRows}; nothing is held on the heap.
  */
 final class Seeder {
   private final ExistingRows existing;
@@ -21,21 +22,38 @@ final class Seeder {
     this.schema = schema;
   }
 
-  /** Seeds each table that wants existing rows; returns the number of rows read. */
+  /** Seeds each table that wants existing rows or their largest id; returns the number of rows read. */
   long seed(Tables tables) {
     long rows = 0;
     for (TableOutput table : tables.inLoadOrder()) {
       RowIdentity identity = table.identity();
-      if (identity.wantsExistingRows()) {
-        rows += existing.scan(schema, table.spec(), (id, keyParts) -> seedRow(table, identity, id, keyParts));
+      switch (identity.seeding()) {
+        case ROWS -> rows += existing.scan(schema, table.spec(), (id, keyParts) -> seedRow(table, identity, id, keyParts));
+        case MAX_ID -> existing.maxId(schema, table.spec()).ifPresent(max -> {
+          checkIdFits(table, max);
+          identity.seedMaxId(max);
+        });
+        case NONE -> { }
       }
     }
     return rows;
   }
 
+  /** An existing id the plan's {@code integer} id column could not hold means the plan does not match the table. */
+  private void checkIdFits(TableOutput table, long id) {
+    String column = table.spec().idColumn().orElseThrow();
+    if (IdValues.asInteger(table.spec().column(column)) && IdValues.box(id, true) == null) {
+      throw new ExistingRowsException(schema, table.name(), "id " + id + " does not fit the plan's integer column "
+          + column + "; declare it bigint");
+    }
+  }
+
   private void seedRow(TableOutput table, RowIdentity identity, OptionalLong id, List<String> keyParts) {
     if (table.spec().idColumn().isPresent() && id.isEmpty()) {
       throw new ExistingRowsException(schema, table.name(), "a row without id, key " + keyParts);
+    }
+    if (id.isPresent()) {
+      checkIdFits(table, id.getAsLong());
     }
     if (keyParts.size() != table.spec().key().size()) {
       throw new ExistingRowsException(schema, table.name(), "expected " + table.spec().key().size()

@@ -1,21 +1,21 @@
 package dev.spillway.spill;
 
-import java.util.List;
-import java.util.OptionalLong;
-
 /**
  * A table with an id column but no natural key: every row is new and gets the next id, 1, 2, 3, ...
- * or, after seeding from the database, above the largest existing id.
+ * or, after seeding from the database, above the largest existing id (only {@code max(id)} is
+ * read, not the rows).
  */
 final class SequenceIdentity implements RowIdentity {
   private final String table;
+  private final String idColumn;
   private final int idOrdinal;
   private final boolean idAsInteger;
   /** The id the next row gets; >= 1. */
   private long nextId = 1;
 
-  SequenceIdentity(String table, int idOrdinal, boolean idAsInteger) {
+  SequenceIdentity(String table, String idColumn, int idOrdinal, boolean idAsInteger) {
     this.table = table;
+    this.idColumn = idColumn;
     this.idOrdinal = idOrdinal;
     this.idAsInteger = idAsInteger;
   }
@@ -24,7 +24,7 @@ final class SequenceIdentity implements RowIdentity {
   public RowStatus claim(Object[] row, RowProblem problem) {
     Object id = IdValues.box(nextId, idAsInteger);
     if (id == null) {
-      throw new IllegalStateException("table " + table + ": id " + nextId + " does not fit its integer id column");
+      throw new IdOverflow(table, idColumn, nextId);
     }
     nextId++;
     row[idOrdinal] = id;
@@ -32,14 +32,14 @@ final class SequenceIdentity implements RowIdentity {
   }
 
   @Override
-  public boolean wantsExistingRows() {
-    return true;
+  public Seeding seeding() {
+    return Seeding.MAX_ID;
   }
 
   @Override
-  public void seed(OptionalLong id, List<String> keyParts) {
-    if (id.isPresent() && id.getAsLong() >= nextId) {
-      nextId = id.getAsLong() + 1;
+  public void seedMaxId(long maxId) {
+    if (maxId >= nextId) {
+      nextId = maxId + 1;
     }
   }
 }

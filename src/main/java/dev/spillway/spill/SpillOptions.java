@@ -10,7 +10,8 @@ import java.util.Objects;
  *
  * @param planFile             the plan (YAML)
  * @param outDir               the spill directory to create
- * @param maxSegmentBytes      bound on each sealed segment file's size, at least 1
+ * @param maxSegmentBytes      bound on each sealed segment file's size, at least 1 (the command line
+ *                             refuses less than 1 MiB; tests use tiny segments)
  * @param maxRejects           rejected rows allowed before stage one stops (exit 3); 0 makes any
  *                             reject fatal; {@link #UNLIMITED_REJECTS} never stops
  * @param force                discard an existing spill directory at {@code outDir}

@@ -9,7 +9,8 @@ import java.util.function.Supplier;
 /**
  * What stage one depends on besides its options, passed in (no globals): the clock for the
  * manifest's instants, the source of spill ids, the version written into the manifest, where
- * progress goes, the existing database rows (incremental loads) and how segment writers are made.
+ * progress goes, the existing database rows (incremental loads), how segment writers are made and
+ * where warnings go.
  * Immutable.
  *
  * @param clock           stamps {@code createdAt} and {@code completedAt}
@@ -18,9 +19,10 @@ import java.util.function.Supplier;
  * @param progress        hears reading progress
  * @param existingRows    the target database's rows, when {@code --url} was given
  * @param segmentWriters  makes each table's segment writer (compression hook)
+ * @param warnings        hears warnings (an empty input file, ...)
  */
 public record SpillServices(Clock clock, Supplier<String> spillIds, String spillwayVersion, SpillProgress progress,
-    Optional<ExistingRows> existingRows, SegmentWriterFactory segmentWriters) {
+    Optional<ExistingRows> existingRows, SegmentWriterFactory segmentWriters, SpillWarnings warnings) {
   public SpillServices {
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(spillIds, "spillIds");
@@ -28,23 +30,29 @@ public record SpillServices(Clock clock, Supplier<String> spillIds, String spill
     Objects.requireNonNull(progress, "progress");
     Objects.requireNonNull(existingRows, "existingRows");
     Objects.requireNonNull(segmentWriters, "segmentWriters");
+    Objects.requireNonNull(warnings, "warnings");
   }
 
-  /** UTC clock, random UUIDs, no progress, no database, uncompressed segments. */
+  /** UTC clock, random UUIDs, no progress, no database, uncompressed segments, warnings on stderr. */
   public static SpillServices defaults(String spillwayVersion) {
     return new SpillServices(Clock.systemUTC(), () -> UUID.randomUUID().toString(), spillwayVersion,
-        SpillProgress.NONE, Optional.empty(), SegmentWriterFactory.UNCOMPRESSED);
+        SpillProgress.NONE, Optional.empty(), SegmentWriterFactory.UNCOMPRESSED,
+        message -> System.err.println("spillway: warning: " + message));
   }
 
   public SpillServices withProgress(SpillProgress newProgress) {
-    return new SpillServices(clock, spillIds, spillwayVersion, newProgress, existingRows, segmentWriters);
+    return new SpillServices(clock, spillIds, spillwayVersion, newProgress, existingRows, segmentWriters, warnings);
   }
 
   public SpillServices withExistingRows(ExistingRows rows) {
-    return new SpillServices(clock, spillIds, spillwayVersion, progress, Optional.of(rows), segmentWriters);
+    return new SpillServices(clock, spillIds, spillwayVersion, progress, Optional.of(rows), segmentWriters, warnings);
+  }
+
+  public SpillServices withWarnings(SpillWarnings newWarnings) {
+    return new SpillServices(clock, spillIds, spillwayVersion, progress, existingRows, segmentWriters, newWarnings);
   }
 
   public SpillServices withSegmentWriters(SegmentWriterFactory factory) {
-    return new SpillServices(clock, spillIds, spillwayVersion, progress, existingRows, factory);
+    return new SpillServices(clock, spillIds, spillwayVersion, progress, existingRows, factory, warnings);
   }
 }

@@ -4,24 +4,33 @@ import dev.spillway.segment.RowCounters;
 
 /**
  * Mutable row counters of one table or one source file while stage one runs; snapshot with
- * {@link #snapshot()}. Invariant for a table: {@code read = written + duplicates + skipped +
- * rejected} after every completed row ({@link #count} is called once per row, after
- * {@link #read}). Single-threaded.
+ * {@link #snapshot()}. A table counts rows with {@link #row}, which counts the row read and in its
+ * bucket at once, so {@code read = written + duplicates + skipped + rejected} holds after every
+ * row by construction (tests check the counts themselves against numbers derived from the input).
+ * A source file counts input records with {@link #record} and the rows they produced, over all
+ * its tables, with {@link #bucket}. Single-threaded.
  */
 final class TableCounters {
-  /** rows (or, for a source, input records) produced so far. */
+  /** Rows (or, for a source, input records) produced so far. */
   private long read;
   private long written;
   private long duplicates;
   private long skipped;
   private long rejected;
 
-  void read(long rows) {
-    read += rows;
+  /** A table's row: one read, in the bucket of {@code status}. */
+  void row(RowStatus status) {
+    bucket(status);
+    read++;
   }
 
-  /** Counts one row in its bucket; FATAL is never counted (the run stops). */
-  void count(RowStatus status) {
+  /** A source's input record: one read. */
+  void record() {
+    read++;
+  }
+
+  /** Counts one row in its bucket without counting it read (a source's rows); FATAL is never counted (the run stops). */
+  void bucket(RowStatus status) {
     switch (status) {
       case WRITTEN -> written++;
       case DUPLICATE -> duplicates++;
@@ -41,11 +50,6 @@ final class TableCounters {
 
   long rejected() {
     return rejected;
-  }
-
-  /** True when every row read is in exactly one bucket. */
-  boolean balanced() {
-    return read == written + duplicates + skipped + rejected;
   }
 
   RowCounters snapshot() {

@@ -128,7 +128,9 @@ final class TableOutput {
         stubRow[keyOrdinals[i]] = keyValues[i];
       }
       Object id = IdValues.box(assignment.id(), idAsInteger);
-      checkState(id != null, "table %s: id %s does not fit its integer id column", spec.name(), assignment.id());
+      if (id == null) {
+        throw new IdOverflow(spec.name(), spec.idColumn().orElseThrow(), assignment.id());
+      }
       stubRow[spec.idOrdinal()] = id;
       tuple.reset();
       encoder.encode(stubRow, tuple);
@@ -144,8 +146,7 @@ final class TableOutput {
     }
     stubs.replay((key, bytes, length) -> {
       if (written.addIfAbsent(key)) {
-        counters.read(1);
-        counters.count(RowStatus.WRITTEN);
+        counters.row(RowStatus.WRITTEN);
         writer.append(bytes, 0, length);
       }
     });

@@ -4,7 +4,6 @@ import dev.spillway.idmap.IdMap;
 import dev.spillway.idmap.IdMaps;
 import dev.spillway.idmap.KeySet;
 import dev.spillway.pgbinary.Codec;
-import dev.spillway.pgbinary.CodecRegistry;
 import dev.spillway.plan.Emit;
 import dev.spillway.plan.Missing;
 import dev.spillway.plan.OnDuplicate;
@@ -61,12 +60,12 @@ final class Tables {
   }
 
   /** Opens every table's maps and segment writer, parents first (the manifest's order). */
-  static Tables open(Plan plan, SpillDirectory dir, ManifestKeeper keeper, CodecRegistry registry, Settings settings) {
+  static Tables open(Plan plan, SpillDirectory dir, ManifestKeeper keeper, TableCodecs codecs, Settings settings) {
     Tables tables = new Tables(new IdMaps(dir.idmapDir()));
     try {
       Set<String> createTargets = createTargets(plan);
       for (TableSpec spec : plan.tablesInDependencyOrder()) {
-        tables.byName.put(spec.name(), tables.output(spec, dir, keeper, registry, settings,
+        tables.byName.put(spec.name(), tables.output(spec, dir, keeper, codecs.columns(spec.name()), settings,
             createTargets.contains(spec.name())));
       }
       return tables;
@@ -76,10 +75,9 @@ final class Tables {
     }
   }
 
-  private TableOutput output(TableSpec spec, SpillDirectory dir, ManifestKeeper keeper, CodecRegistry registry,
+  private TableOutput output(TableSpec spec, SpillDirectory dir, ManifestKeeper keeper, Codec[] codecs,
       Settings settings, boolean createTarget) {
     long expectedKeys = settings.expectedKeys().keys(spec.name());
-    Codec[] codecs = spec.columns().stream().map(c -> registry.codecFor(c.type())).toArray(Codec[]::new);
     KeyEncoder keys = spec.hasKey() ? new KeyEncoder(spec, codecs) : null;
     boolean hasId = spec.idColumn().isPresent();
     IdMap ids = null;
@@ -102,7 +100,8 @@ final class Tables {
           : null;
       identity = new LinkIdentity(spec, keys, seen, existing);
     } else if (hasId) {
-      identity = new SequenceIdentity(spec.name(), spec.idOrdinal(), IdValues.asInteger(spec.column(spec.idColumn().get())));
+      identity = new SequenceIdentity(spec.name(), spec.idColumn().get(), spec.idOrdinal(),
+          IdValues.asInteger(spec.column(spec.idColumn().get())));
     } else {
       identity = RowIdentity.NONE;
     }

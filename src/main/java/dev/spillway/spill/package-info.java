@@ -7,7 +7,7 @@
  * for_each element: {@code FileSpiller} (reader and binding) -> {@code RecordProcessor} (rows,
  * counting, rejects) -> {@code RowBuilder} (values by ordinal through codecs resolved once;
  * {@code RefResolver} for refs) -> {@code TableOutput} ({@code RowIdentity}: dedup and ids; tuple
- * encoding; segment writer) -> {@code ManifestKeeper} (manifest after every sealed segment).
+ * encoding; segment writer) -> {@code ManifestKeeper} (manifest as segments seal).
  *
  * <p>Semantics worth knowing:
  * <ul>
@@ -16,13 +16,16 @@
  *       ({@code 01} and {@code 1} are one integer key). See {@code KeyEncoder}.
  *   <li>Ids are sequential from 1 (or from the database's maximum + 1) in order of first
  *       appearance, where a {@code missing: create} ref creating a row is an appearance.
- *   <li>A ref's {@code missing: create} assigns the id at once; the created row is written at the
+ *   <li>A ref's {@code missing: create} assigns the id once its row is known to be kept (a
+ *       rejected, skipped or duplicate row creates nothing); the created row is written at the
  *       end of the run unless a real row with that key arrived meanwhile, which is then written
  *       with that id (not counted as a duplicate). A created row counts as one row read and
  *       written for its table, not for any source.
  *   <li>Rows already in the database ({@code --url}) with {@code on_existing: skip} count as
  *       duplicates; with {@code update} the first row per key is written with the existing id.
- *   <li>Accounting: see {@code RecordProcessor}; for_each elements are rows, each counted once.
+ *   <li>Accounting: see {@code RecordProcessor}; for_each elements are rows, each counted once; a
+ *       record whose for_each value has no element is one row skipped; a malformed record is one
+ *       row rejected (and one rejects.csv line) per emit.
  * </ul>
  * This package never imports {@code dev.spillway.pg} or {@code dev.spillway.load}; the database is
  * reached through {@link dev.spillway.spill.ExistingRows}.

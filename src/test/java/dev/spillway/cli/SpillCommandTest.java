@@ -95,7 +95,7 @@ class SpillCommandTest {
   void aSpillLeftOpenIsReportedAsSuch() {
     assertEquals(ExitCode.REJECTS, spill("-q", "--max-rejects=0"));
     assertEquals(ExitCode.USAGE, spill("-q"));
-    assertTrue(err.toString().contains("left open by a crashed (or still running) run"), err.toString());
+    assertTrue(err.toString().contains("left open by a run that crashed or stopped"), err.toString());
     assertEquals(ExitCode.OK, spill("-q", "--force"), err.toString());
   }
 
@@ -138,6 +138,27 @@ class SpillCommandTest {
     assertTrue(err.toString().contains("invalid size '0': must be at least 1 byte"), err.toString());
   }
 
+  /** Regression: --segment-size=64 (a forgotten unit) was accepted and wrote a segment per row or two. */
+  @Test
+  void segmentsBelowOneMebibyteAreRefusedWithAHint() {
+    String[] base = {"spill", "-q", "--plan=" + plan, "--out=" + tmp.resolve("out")};
+    assertEquals(ExitCode.USAGE, run(concat(base, "--segment-size=64")));
+    assertTrue(err.toString().contains("invalid segment size '64': 64 bytes is below the minimum segment size of 1MiB: "
+        + "did you mean 64MiB?"), err.toString());
+    assertEquals(ExitCode.USAGE, run(concat(base, "--segment-size=512KiB")));
+    assertTrue(err.toString().contains("invalid segment size '512KiB': 524,288 bytes is below the minimum segment size "
+        + "of 1MiB"), err.toString());
+    assertFalse(err.toString().contains("did you mean 512KiB"), err.toString());
+    assertFalse(Files.exists(tmp.resolve("out")));
+    assertEquals(ExitCode.OK, run(concat(base, "--segment-size=1048576")), err.toString());
+  }
+
+  private static String[] concat(String[] base, String extra) {
+    String[] all = java.util.Arrays.copyOf(base, base.length + 1);
+    all[base.length] = extra;
+    return all;
+  }
+
   @Test
   void sizesTakeUnits() {
     ByteSizeConverter sizes = new ByteSizeConverter();
@@ -173,5 +194,25 @@ class SpillCommandTest {
         """);
     assertEquals(ExitCode.USAGE, spill("-q"));
     assertTrue(err.toString().contains("give --url"), err.toString());
+  }
+
+  /** Regression: the database was first reached while seeding, after --force had cleared the old spill. */
+  @Test
+  void anUnreachableDatabaseLeavesAnExistingSpillUntouchedEvenWithForce() throws IOException {
+    assertEquals(ExitCode.OK, spill("-q"), err.toString());
+    String manifest = Files.readString(tmp.resolve("out/manifest.json"));
+    assertEquals(ExitCode.DATABASE, spill("-q", "--force", "--url", "postgresql://nobody@127.0.0.1:1/nowhere"));
+    assertTrue(err.toString().contains("cannot connect to PostgreSQL at 127.0.0.1:1"), err.toString());
+    assertEquals(manifest, Files.readString(tmp.resolve("out/manifest.json")), "the old spill is still there");
+    assertTrue(manifest.contains("\"state\" : \"complete\""), manifest);
+  }
+
+  /** Regression: an empty input file with header: true aborted the run (exit 3). */
+  @Test
+  void anEmptyInputFileIsAWarningOnStderrEvenWhenQuiet() throws IOException {
+    Files.writeString(tmp.resolve("items.csv"), "");
+    assertEquals(ExitCode.OK, spill("-q"), err.toString());
+    assertEquals("spillway: warning: items.csv is empty (not even a header line): read as zero records\n", err.toString());
+    assertTrue(out.toString().matches("(?s).*\ntotal\\s+0\\s+0\\s+0\\s+0\\s+0\n.*"), out.toString());
   }
 }

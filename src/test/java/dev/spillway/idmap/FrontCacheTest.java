@@ -27,14 +27,25 @@ class FrontCacheTest {
 
   @Test
   void keysLongerThanTheSlotAreNotCached() {
-    FrontCache cache = new FrontCache(16);
-    NaturalKey longKey = NaturalKey.of("x".repeat(FrontCache.MAX_KEY_BYTES));
+    FrontCache cache = new FrontCache(16, 64);
+    NaturalKey longKey = NaturalKey.of("x".repeat(64));
     cache.put(longKey, 5);
     assertEquals(IdMap.ABSENT, cache.get(longKey));
-    NaturalKey shortKey = NaturalKey.of("x".repeat(FrontCache.MAX_KEY_BYTES - 2));
-    assertEquals(FrontCache.MAX_KEY_BYTES, shortKey.encodedLength());
+    NaturalKey shortKey = NaturalKey.of("x".repeat(62));
+    assertEquals(64, shortKey.encodedLength());
     cache.put(shortKey, 6);
     assertEquals(6, cache.get(shortKey));
+  }
+
+  /** Regression: a fixed 64-byte cap left typical keys such as "Name <email>" uncached. */
+  @Test
+  void theDefaultCachesTypicalNameAndEmailKeys() {
+    FrontCache cache = new FrontCache(16);
+    NaturalKey maintainer = NaturalKey.of("Debian Python Modules Team <team+python@tracker.debian.org>", "main");
+    assertTrue(maintainer.encodedLength() > 64, "length " + maintainer.encodedLength());
+    cache.put(maintainer, 7);
+    assertEquals(7, cache.get(maintainer));
+    assertEquals(128, cache.maxKeyBytes());
   }
 
   @Test

@@ -104,7 +104,8 @@ class CsvReaderTest {
     assertEquals(List.of(), r.header());
     assertEquals(3, r.fieldCount());
     assertEquals(List.of(row("1", "2", "3"), row("6", "7", "8")), r.values());
-    assertEquals(List.of(new MalformedRecord(r.records().get(0).file(), 3, "4,5", "wrong number of fields: 2, expected 3")), r.malformed());
+    assertEquals(List.of(new MalformedRecord(r.records().get(0).file(), 3, "4,5",
+        "wrong number of fields: 2, expected 3 (as in line 2, the first record)")), r.malformed());
     assertEquals(1, r.blankLines());
 
     Result empty = readAll(write(dir, "e.csv", ""), CSV);
@@ -147,12 +148,23 @@ class CsvReaderTest {
     assertEquals(List.of(), malformed);
   }
 
+  /** Regression: the record swallowed by an open quote was reported with no text and no extent. */
   @Test
-  void anUnterminatedQuoteIsRejectedAtItsStartLineAndEndsTheFile() {
-    Path file = write(dir, "u.csv", "a,b\n1,x\n2,\"open\n3,y\n4,z\n");
+  void anUnterminatedQuoteIsRejectedAtItsStartLineWithItsTextAndTheLinesItSwallowed() {
+    Path file = write(dir, "u.csv", "a,b\n1,x\n2,\"open\n3,y\r\n4,z\n");
     Result r = readAll(file, CSV_HEADER);
     assertEquals(List.of(row("1", "x")), r.values());
-    assertEquals(List.of(new MalformedRecord(file, 3, "", "unterminated quoted field")), r.malformed());
+    assertEquals(List.of(new MalformedRecord(file, 3, "2,\"open\n3,y\r\n4,z",
+        "unterminated quoted field from line 3 to end of file (line 5): 3 lines")), r.malformed());
+  }
+
+  @Test
+  void theTextOfASwallowedRecordIsCutAfterAThousandCharacters() {
+    Path file = write(dir, "u.csv.gz", "a,b\n1,\"" + "x".repeat(5000) + "\n");
+    Result r = readAll(file, CSV_HEADER);
+    MalformedRecord m = r.malformed().get(0);
+    assertEquals("1,\"" + "x".repeat(CsvReader.RAW_TEXT_CHARS - 3) + "…", m.rawText());
+    assertEquals("unterminated quoted field from line 2 to end of file (line 2): 1 lines", m.reason());
   }
 
   @Test
@@ -178,31 +190,75 @@ class CsvReaderTest {
         new MalformedRecord(file, 8, "6,trunc\uFFFD", "invalid UTF-8")), r.malformed());
   }
 
+  /** Regression: an empty (0-byte) file with header: true aborted the run; COPY HEADER reads it as no rows. */
   @Test
-  void aHeaderThatIsMissingOrNotDecodableIsAnInputException() {
-    Path empty = write(dir, "empty.csv", "");
-    InputException e = assertThrows(InputException.class, () -> readAll(empty, CSV_HEADER));
-    assertEquals(empty + " line 1: no header line: the file is empty", e.getMessage());
-    Path bad = write(dir, "badheader.csv", bytes("na", 0xFF, "me\n1\n"));
-    e = assertThrows(InputException.class, () -> readAll(bad, CSV_HEADER));
-    assertEquals(bad + " line 1: invalid UTF-8 in the header line", e.getMessage());
-    assertEquals(1, e.line());
+  void anEmptyFileWithAHeaderFormatIsEmptyNotAnError() {
+    Result r = readAll(write(dir, "empty.csv", ""), CSV_HEADER);
+    assertEquals(List.of(), r.header());
+    assertEquals(List.of(), r.records());
+    try (CsvReader reader = CsvReader.open(write(dir, "bom.csv", bytes(0xEF, 0xBB, 0xBF)), CSV_HEADER, m -> { })) {
+      assertTrue(reader.empty());
+      assertEquals(null, reader.next());
+    }
+    try (CsvReader reader = CsvReader.open(write(dir, "h.csv", "a\n"), CSV_HEADER, m -> { })) {
+      assertEquals(false, reader.empty(), "a header line and no record is not empty");
+    }
   }
 
   @Test
-  void aRunawayQuotedFieldHitsTheRecordLengthBound() {
+  void aHeaderThatIsNotDecodableOrNotParsableIsAnInputException() {
+    Path bad = write(dir, "badheader.csv", bytes("na", 0xFF, "me\n1\n"));
+    InputException e = assertThrows(InputException.class, () -> readAll(bad, CSV_HEADER));
+    assertEquals(bad + " line 1: invalid UTF-8 in the header line", e.getMessage());
+    assertEquals(1, e.line());
+    Path open = write(dir, "openheader.csv", "a,\"b\n1,2\n");
+    e = assertThrows(InputException.class, () -> readAll(open, CSV_HEADER));
+    assertTrue(e.getMessage().startsWith(open + " line 1: cannot read the header line: malformed CSV"), e.getMessage());
+  }
+
+  /** Regression: a record past a hard-coded 4 Mi characters aborted the whole run. */
+  @Test
+  void aRecordPastTheBoundIsRejectedAndEndsItsFileInsteadOfFailing() {
     StringBuilder text = new StringBuilder("a,b\n1,2\n3,\"open");
     for (int i = 0; i < 20_000; i++) {
       text.append("more text on line ").append(i).append('\n');
     }
     Path file = write(dir, "runaway.csv", text.toString());
+    Result r = readAll(file, CSV_HEADER.withMaxRecordChars(100_000));
+    assertEquals(List.of(row("1", "2")), r.values());
+    assertEquals(1, r.malformed().size());
+    MalformedRecord m = r.malformed().get(0);
+    assertEquals(3, m.line());
+    assertEquals("record longer than 100000 characters (max_record_chars; an unterminated quoted field?) from line 3: "
+        + "the rest of the file, to line 20002 (20000 lines), is not read", m.reason());
+    assertTrue(m.rawText().startsWith("3,\"openmore text on line 0\nmore text on line 1\n") && m.rawText().endsWith("…"),
+        m.rawText());
+  }
+
+  @Test
+  void theDefaultBoundTakesRecordsOfSeveralMebibytes() {
+    String big = "y".repeat(5 << 20);
+    Result r = readAll(write(dir, "big.csv", "a,b\n1,\"" + big + "\"\n2,z\n"), CSV_HEADER);
+    assertEquals(List.of(), r.malformed());
+    assertEquals(List.of(row("1", big), row("2", "z")), r.values());
+    assertEquals(64L << 20, CsvFormat.csv().maxRecordChars());
+  }
+
+  /** Regression: a short first record set the field count of a headerless file, rejecting every good record. */
+  @Test
+  void withoutHeaderTheHighestPositionThePlanReadsIsTheMinimumFieldCount() {
+    Path file = write(dir, "short.csv", "1,2\n3,4,5\n6,7,8\n");
     List<MalformedRecord> malformed = new ArrayList<>();
-    try (CsvReader reader = CsvReader.open(file, CSV_HEADER, malformed::add, 100_000)) {
-      assertEquals(List.of("1", "2"), reader.next().values());
-      InputException e = assertThrows(InputException.class, reader::next);
-      assertEquals(3, e.line());
-      assertTrue(e.getMessage().contains("longer than 100000 characters"), e.getMessage());
+    List<List<String>> values = new ArrayList<>();
+    try (CsvReader reader = CsvReader.open(file, CSV, 3, malformed::add)) {
+      assertEquals(3, reader.fieldCount());
+      for (InputRecord rec; (rec = reader.next()) != null; ) {
+        values.add(rec.values());
+      }
     }
+    assertEquals(List.of(row("3", "4", "5"), row("6", "7", "8")), values);
+    assertEquals(List.of(new MalformedRecord(file, 1, "1,2", "wrong number of fields: 2, expected 3 (the plan reads $3)")),
+        malformed);
   }
 
   @Test

@@ -67,4 +67,17 @@ class RejectsWriterTest {
     rejects.close();
     assertThrows(IllegalStateException.class, () -> rejects.write("f", 1, null, null, "x", "why"));
   }
+
+  /** Regression: on a file system without POSIX permissions the file was created world-readable, silently. */
+  @Test
+  void aFileSystemWithoutPosixPermissionsIsRefusedNotSilentlyUsed() throws Exception {
+    Path zip = dir.resolve("spill.zip");
+    try (java.nio.file.FileSystem zipFs = java.nio.file.FileSystems.newFileSystem(zip, java.util.Map.of("create", "true"))) {
+      Path file = zipFs.getPath("/" + RejectsWriter.FILE_NAME);
+      RejectsException e = assertThrows(RejectsException.class, () -> RejectsWriter.create(file));
+      assertTrue(e.getMessage().contains("cannot be created owner-only (0600)")
+          && e.getMessage().contains("no POSIX permissions"), e.getMessage());
+      assertTrue(Files.notExists(file), "nothing created");
+    }
+  }
 }

@@ -184,7 +184,8 @@ class PlanParsingTest {
     assertEquals(OnExisting.UPDATE, plan.table("grand").onExisting());
     SourceSpec source = plan.sources().get(0);
     assertEquals(List.of("a.csv", "b/*.csv"), source.filePatterns());
-    assertEquals(new CsvFormat(CsvFormat.Type.CSV, true, ';', '\'', null, "NA", StandardCharsets.UTF_8), source.format());
+    assertEquals(new CsvFormat(CsvFormat.Type.CSV, true, ';', '\'', null, "NA", StandardCharsets.UTF_8,
+        CsvFormat.DEFAULT_MAX_RECORD_CHARS), source.format());
     assertEquals(Missing.NULL, ((Ref) source.emits().get(2).values().get("parent_id")).missing());
     assertEquals(new Constant("$"), source.emits().get(3).values().get("x"));
   }
@@ -205,5 +206,42 @@ class PlanParsingTest {
         """);
     assertEquals(java.util.Set.of("package"), plan.tablesFilledOnlyByDatabase());
     assertFalse(plan.emittedTables().contains("package"));
+  }
+
+  @Test
+  void maxRecordCharsTakesBinaryUnitsAndIsBounded() {
+    String yaml = """
+        version: 1
+        tables:
+          t: {columns: {a: text}}
+        sources:
+          - file: a.csv
+            format: {header: true, max_record_chars: %s}
+            emit: [{table: t, values: {a: $a}}]
+        """;
+    assertEquals(256L << 20, PlanFixtures.parse(dir, yaml.formatted("256Mi")).sources().get(0).format().maxRecordChars());
+    assertEquals(1000L, PlanFixtures.parse(dir, yaml.formatted("1000")).sources().get(0).format().maxRecordChars());
+    assertEquals(List.of("sources[0].format.max_record_chars: max_record_chars 0 is outside 1 to 1Gi (1073741824): "
+        + "a record is held in memory"), PlanFixtures.problems(dir, yaml.formatted("0")));
+    assertEquals(List.of("sources[0].format.max_record_chars: max_record_chars 2Gi is outside 1 to 1Gi (1073741824): "
+        + "a record is held in memory"), PlanFixtures.problems(dir, yaml.formatted("2Gi")));
+    assertEquals(List.of("sources[0].format.max_record_chars: expected a number of characters, e.g. 1000000 or 64Mi, "
+        + "got 'lots'"), PlanFixtures.problems(dir, yaml.formatted("lots")));
+  }
+
+  @Test
+  void theHighestPositionASourceReadsCountsRefKeysAndForEach() {
+    Plan plan = PlanFixtures.parse(dir, """
+        version: 1
+        tables:
+          p: {columns: {id: bigint, name: text}, id: id, key: [name]}
+          t: {columns: {p_id: bigint, tag: text}}
+        sources:
+          - file: a.csv
+            emit:
+              - {table: p, values: {name: $2}}
+              - {table: t, for_each: {value: $5}, values: {p_id: {ref: p, key: [$7]}, tag: $_}}
+        """);
+    assertEquals(7, plan.sources().get(0).highestPosition());
   }
 }

@@ -107,12 +107,13 @@ class BadInputTest {
     List<CSVRecord> rejects = SpillTesting.rejects(result);
     List<String> expected = List.of(
         "items.csv|3|item|qty|99999999999|integer out of range",
-        "items.csv|6|||a4,3,caf\uFFFD(,alice|invalid UTF-8",
+        "items.csv|6|item||a4,3,caf\uFFFD(,alice|invalid UTF-8",
         "items.csv|7|item|note|nul\u2400here|NUL byte in text",
         "items.csv|8|item|code|toolongcode12|value too long for type character varying(10)",
         "items.csv|9|item|owner_id|nobody|missing ref owner[nobody]",
-        "items.csv|10|||a7,7,x|wrong number of fields: 3, expected 4",
-        "items.csv|16||||unterminated quoted field");
+        "items.csv|10|item||a7,7,x|wrong number of fields: 3, expected 4",
+        "items.csv|16|item||a10,11,\"never closed,alice\na11,12,x,alice|unterminated quoted field from line 16 to end of file "
+            + "(line 17): 2 lines");
     assertEquals(expected, rejects.stream().map(r -> String.join("|", r.toList())).toList());
 
     Manifest manifest = result.manifest();

@@ -6,9 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.spillway.segment.SpillDirectory;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,17 +20,38 @@ class OutputDirectoryTest {
   @TempDir
   Path tmp;
 
+  private static String mode(Path p) throws Exception {
+    return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+  }
+
   @Test
   void aMissingDirectoryIsCreatedOwnerOnly() throws Exception {
-    SpillDirectory dir = new OutputDirectory(tmp.resolve("a/b"), false).prepare();
-    assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.root())));
-    assertTrue(Files.isDirectory(dir.segmentsDir()) && Files.isDirectory(dir.idmapDir()));
+    try (OutputDirectory out = new OutputDirectory(tmp.resolve("a/b"), false)) {
+      SpillDirectory dir = out.prepare();
+      assertEquals("rwx------", mode(dir.root()));
+      assertTrue(Files.isDirectory(dir.segmentsDir()) && Files.isDirectory(dir.idmapDir()));
+      assertEquals("rw-------", mode(dir.lockFile()));
+    }
   }
 
   @Test
   void anEmptyDirectoryIsUsedWithoutForce() throws Exception {
     Files.createDirectory(tmp.resolve("out"));
-    assertTrue(Files.isDirectory(new OutputDirectory(tmp.resolve("out"), false).prepare().segmentsDir()));
+    try (OutputDirectory out = new OutputDirectory(tmp.resolve("out"), false)) {
+      assertTrue(Files.isDirectory(out.prepare().segmentsDir()));
+    }
+  }
+
+  /** Regression: an existing empty --out kept its mode, so the spill inside could be listed by others. */
+  @Test
+  void anEmptyDirectoryIsMadeOwnerOnly() throws Exception {
+    Path existing = Files.createDirectory(tmp.resolve("out"), PosixFilePermissions.asFileAttribute(
+        PosixFilePermissions.fromString("rwxr-xr-x")));
+    Files.setPosixFilePermissions(existing, PosixFilePermissions.fromString("rwxrwxr-x"));
+    try (OutputDirectory out = new OutputDirectory(existing, false)) {
+      out.prepare();
+    }
+    assertEquals("rwx------", mode(existing));
   }
 
   @Test
@@ -38,13 +63,25 @@ class OutputDirectoryTest {
   }
 
   @Test
+  void aDirectoryThatIsNotASpillIsRefusedBeforeALockFileIsWrittenIntoIt() throws Exception {
+    Files.createDirectories(tmp.resolve("out"));
+    Files.writeString(tmp.resolve("out/thesis.tex"), "precious");
+    OutputDirectoryException e = assertThrows(OutputDirectoryException.class,
+        () -> new OutputDirectory(tmp.resolve("out"), true).prepare());
+    assertTrue(e.getMessage().contains("is not a spill directory (it holds thesis.tex)"), e.getMessage());
+    assertFalse(Files.exists(tmp.resolve("out/.lock")));
+  }
+
+  @Test
   void aSpillWithoutManifestIsRefusedAndForceClearsIt() throws Exception {
     Files.createDirectories(tmp.resolve("out/segments"));
     Files.writeString(tmp.resolve("out/segments/0001-00000001.pgcopy.tmp"), "torn");
     OutputDirectoryException e = assertThrows(OutputDirectoryException.class,
         () -> new OutputDirectory(tmp.resolve("out"), false).prepare());
     assertTrue(e.getMessage().contains("without a manifest"), e.getMessage());
-    new OutputDirectory(tmp.resolve("out"), true).prepare();
+    try (OutputDirectory out = new OutputDirectory(tmp.resolve("out"), true)) {
+      out.prepare();
+    }
     assertFalse(Files.exists(tmp.resolve("out/segments/0001-00000001.pgcopy.tmp")));
   }
 
@@ -55,9 +92,51 @@ class OutputDirectoryTest {
     Files.createDirectories(tmp.resolve("out"));
     Files.createSymbolicLink(tmp.resolve("out/idmap"), precious);
     Files.writeString(tmp.resolve("out/plan.yaml"), "old");
-    new OutputDirectory(tmp.resolve("out"), true).prepare();
+    try (OutputDirectory out = new OutputDirectory(tmp.resolve("out"), true)) {
+      out.prepare();
+    }
     assertTrue(Files.exists(precious.resolve("keep.txt")), "the link's target is untouched");
     assertFalse(Files.isSymbolicLink(tmp.resolve("out/idmap")));
     assertFalse(Files.exists(tmp.resolve("out/plan.yaml")));
+  }
+
+  /** Regression: --out had no lock; a second run (with --force) deleted the files of a running one. */
+  @Test
+  void aDirectoryAnotherRunHoldsIsRefusedEvenWithForceUntilItIsReleased() throws Exception {
+    Path root = tmp.resolve("out");
+    try (OutputDirectory first = new OutputDirectory(root, false)) {
+      SpillDirectory dir = first.prepare();
+      Files.writeString(dir.planFile(), "being written");
+      OutputDirectoryException e = assertThrows(OutputDirectoryException.class,
+          () -> new OutputDirectory(root, true).prepare());
+      assertEquals(root + ": another spillway spill (process " + ProcessHandle.current().pid() + ") is writing this "
+          + "directory (it holds .lock); wait for it to finish or choose another --out (--force never takes over a "
+          + "running spill)", e.getMessage());
+      assertEquals("being written", Files.readString(dir.planFile()), "nothing deleted");
+    }
+    try (OutputDirectory second = new OutputDirectory(root, true)) {
+      second.prepare();
+    }
+    assertFalse(Files.exists(root.resolve("plan.yaml")), "released: --force works again");
+  }
+
+  @Test
+  void aLockHeldByAnotherProcessIsRefused() throws Exception {
+    Path root = Files.createDirectory(tmp.resolve("out"));
+    String java = ProcessHandle.current().info().command().orElse("java");
+    Process holder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), LockHolder.class.getName(),
+        root.resolve(".lock").toString()).redirectErrorStream(true).start();
+    try (BufferedReader lines = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8))) {
+      assertEquals("locked", lines.readLine(), "the other process holds the lock");
+      OutputDirectoryException e = assertThrows(OutputDirectoryException.class,
+          () -> new OutputDirectory(root, true).prepare());
+      assertTrue(e.getMessage().contains("another spillway spill (process " + holder.pid() + ") is writing"), e.getMessage());
+    } finally {
+      holder.getOutputStream().close();
+      assertTrue(holder.waitFor(30, TimeUnit.SECONDS));
+    }
+    try (OutputDirectory out = new OutputDirectory(root, false)) {
+      out.prepare();
+    }
   }
 }

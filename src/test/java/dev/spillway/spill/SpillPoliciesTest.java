@@ -157,8 +157,9 @@ class SpillPoliciesTest {
     assertFalse(Files.exists(result.directory().idmapDir().resolve("stubs/0001.stubs")), "stub logs are removed");
   }
 
+  /** A record whose for_each value is NULL, empty or only separators is one row skipped, so every record is accounted. */
   @Test
-  void forEachElementsAreRowsAndEmptyValuesMakeNone() throws Exception {
+  void forEachElementsAreRowsAndAValueWithoutElementsIsOneSkippedRow() throws Exception {
     input("p.csv", "name,tags\na,\"x, y ,,x\"\nb,\nc,\"\"\nd,\" , \"\n");
     Path plan = plan("""
         tables:
@@ -170,8 +171,8 @@ class SpillPoliciesTest {
         """);
     SpillResult result = spill(plan);
     assertEquals(List.of(List.of("a", "x"), List.of("a", "y"), List.of("a", "x")), rows(result, "tag"));
-    assertEquals(new RowCounters(3, 3, 0, 0, 0), counters(result.manifest(), "tag"));
-    assertEquals(4, result.manifest().sources().get(0).counters().read(), "4 records, 3 rows");
+    assertEquals(new RowCounters(6, 3, 0, 3, 0), counters(result.manifest(), "tag"), "b, c and d: one skipped row each");
+    assertEquals(new RowCounters(4, 3, 0, 3, 0), result.manifest().sources().get(0).counters(), "4 records, 6 rows");
   }
 
   @Test
@@ -251,5 +252,78 @@ class SpillPoliciesTest {
     PlanException e = assertThrows(PlanException.class, () -> spill(plan));
     assertTrue(e.getMessage().contains("tables [owner]") && e.getMessage().contains("--url"), e.getMessage());
     assertFalse(Files.exists(tmp.resolve("out")));
+  }
+
+  /** Regression: a missing ref whose key holds a found nested ref showed the nested part's id ({@code release[2, 2.0]}). */
+  @Test
+  void aMissingRefShowsNestedRefsByTheirInputKey() throws Exception {
+    input("r.csv", "registry,name,version\npypi,foo,1.0\npypi,bar,1.0\n");
+    input("d.csv", "name,version\nbar,2.0\nnope,1.0\n");
+    Path plan = plan("""
+        tables:
+          project: {columns: {id: bigint, registry: text, name: text}, id: id, key: [registry, name]}
+          release: {columns: {id: bigint, project_id: bigint, version: text}, id: id, key: [project_id, version]}
+          download: {columns: {release_id: bigint}}
+        sources:
+          - file: r.csv
+            format: {type: csv, header: true}
+            emit:
+              - {table: project, values: {registry: $registry, name: $name}}
+              - {table: release, values: {project_id: {ref: project, key: [$registry, $name]}, version: $version}}
+          - file: d.csv
+            format: {type: csv, header: true}
+            emit:
+              - table: download
+                values: {release_id: {ref: release, key: [{ref: project, key: [pypi, $name], missing: "null"}, $version]}}
+        """);
+    SpillResult result = spill(plan);
+    assertEquals(List.of("missing ref release[project[pypi, bar], 2.0]", "missing ref release[project[pypi, nope], 1.0]"),
+        SpillTesting.rejects(result).stream().map(r -> r.get("reason")).toList());
+    assertEquals("project[pypi, bar], 2.0", SpillTesting.rejects(result).get(0).get("raw_value"));
+  }
+
+  /** Regression: a row dropped by its own table (duplicate, reject) still created the rows its refs missed. */
+  @Test
+  void aRowItsTableDropsCreatesNoParentRows() throws Exception {
+    input("items.csv", "code,owner\na,ann\na,bob\nb,cid\nb,dan\n");
+    Path plan = plan("""
+        tables:
+          owner: {columns: {id: bigint, name: text}, id: id, key: [name]}
+          item: {columns: {id: bigint, code: text, owner_id: bigint}, id: id, key: [code], on_duplicate: reject}
+        sources:
+          - file: items.csv
+            format: {type: csv, header: true}
+            emit: [{table: item, values: {code: $code, owner_id: {ref: owner, key: [$owner], missing: create}}}]
+        """);
+    SpillResult result = spill(plan);
+    assertEquals(List.of(List.of(1L, "ann"), List.of(2L, "cid")), rows(result, "owner"), "bob and dan were on rejected rows");
+    assertEquals(List.of(List.of(1L, "a", 1L), List.of(2L, "b", 2L)), rows(result, "item"));
+    assertEquals(List.of("duplicate key item[a]", "duplicate key item[b]"),
+        SpillTesting.rejects(result).stream().map(r -> r.get("reason")).toList());
+    assertEquals(new RowCounters(2, 2, 0, 0, 0), counters(result.manifest(), "owner"));
+  }
+
+  @Test
+  void aDuplicateLinkRowCreatesNothingButARowWhoseKeyHoldsACreatedIdIsNew() throws Exception {
+    input("t.csv", "pkg,tag\nspam,x\nspam,x\neggs,x\n");
+    Path plan = plan("""
+        tables:
+          package: {columns: {id: bigint, name: text}, id: id, key: [name]}
+          tag: {columns: {id: bigint, name: text}, id: id, key: [name]}
+          package_tag: {columns: {package_id: bigint, tag_id: bigint}, key: [package_id, tag_id]}
+        sources:
+          - file: t.csv
+            format: {type: csv, header: true}
+            emit:
+              - table: package_tag
+                values:
+                  package_id: {ref: package, key: [$pkg], missing: create}
+                  tag_id: {ref: tag, key: [$tag], missing: create}
+        """);
+    SpillResult result = spill(plan);
+    assertEquals(List.of(List.of(1L, 1L), List.of(2L, 1L)), rows(result, "package_tag"));
+    assertEquals(new RowCounters(3, 2, 1, 0, 0), counters(result.manifest(), "package_tag"));
+    assertEquals(List.of(List.of(1L, "spam"), List.of(2L, "eggs")), rows(result, "package"));
+    assertEquals(List.of(List.of(1L, "x")), rows(result, "tag"));
   }
 }
