@@ -6,21 +6,16 @@ import dev.spillway.load.Loader;
 import dev.spillway.load.ProgressMode;
 import dev.spillway.load.SummaryFormat;
 import dev.spillway.pg.ConnectionFactory;
-import dev.spillway.segment.Compression;
 import dev.spillway.segment.Manifest;
 import dev.spillway.segment.ManifestStore;
 import dev.spillway.segment.SpillDirectory;
 import dev.spillway.segment.SpillState;
 import dev.spillway.spill.OutputDirectoryException;
-import dev.spillway.spill.PlainProgress;
-import dev.spillway.spill.SegmentWriterFactory;
 import dev.spillway.spill.Spill;
 import dev.spillway.spill.SpillOptions;
-import dev.spillway.spill.SpillProgress;
 import dev.spillway.spill.SpillResult;
 import dev.spillway.spill.SpillServices;
 import dev.spillway.spill.SummaryTable;
-import dev.spillway.spill.TerminalProgress;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -55,18 +50,7 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--work", required = true, paramLabel = "DIR", description = "The spill directory to write and load.")
   Path work;
 
-  @Option(names = "--segment-size", paramLabel = "SIZE", defaultValue = "64MiB", converter = ByteSizeConverter.class,
-      description = "Largest segment file, e.g. 64MiB, 1GiB (default: ${DEFAULT-VALUE}).")
-  long segmentBytes;
-
-  @Option(names = "--max-rejects", paramLabel = "N", defaultValue = "unlimited", converter = RejectLimitConverter.class,
-      description = "Stop with exit code 3 after more than N rejected rows; 0 makes any reject fatal "
-          + "(default: ${DEFAULT-VALUE}).")
-  long maxRejects;
-
-  @Option(names = "--compress", paramLabel = "none|zstd", defaultValue = "none", converter = CompressionConverter.class,
-      description = "Store sealed segments compressed (default: ${DEFAULT-VALUE}).")
-  Compression compression;
+  @Mixin SpillOptionsMixin spillOptions;
 
   @Option(names = "--force", description = "Spill again even if --work holds a complete spill of this plan.")
   boolean force;
@@ -138,10 +122,8 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private SpillResult spill(ConnectionFactory factory) {
-    SpillOptions options = SpillOptions.of(plan, work).withMaxSegmentBytes(segmentBytes).withMaxRejects(maxRejects)
-        .withForce(true);
-    SpillServices services = SpillServices.defaults(VersionProvider.version()).withProgress(progress())
-        .withSegmentWriters(SegmentWriterFactory.of(compression));
+    SpillOptions options = spillOptions.options(plan, work, true);
+    SpillServices services = spillOptions.services(spec.commandLine().getErr(), quiet);
     if (incremental) {
       services = services.withExistingRows(new PgExistingRows(factory));
     }
@@ -150,15 +132,5 @@ final class RunCommand implements Callable<Integer> {
     } catch (OutputDirectoryException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
-  }
-
-  private SpillProgress progress() {
-    if (quiet) {
-      return SpillProgress.NONE;
-    }
-    if (System.console() != null) {
-      return new TerminalProgress(System.err, System::nanoTime);
-    }
-    return new PlainProgress(spec.commandLine().getErr(), System::nanoTime, SpillCommand.PLAIN_PROGRESS_INTERVAL_NANOS);
   }
 }

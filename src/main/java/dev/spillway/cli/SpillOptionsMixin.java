@@ -1,0 +1,57 @@
+package dev.spillway.cli;
+
+import dev.spillway.segment.Compression;
+import dev.spillway.spill.PlainProgress;
+import dev.spillway.spill.SegmentWriterFactory;
+import dev.spillway.spill.SpillOptions;
+import dev.spillway.spill.SpillProgress;
+import dev.spillway.spill.SpillServices;
+import dev.spillway.spill.TerminalProgress;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Option;
+
+/** The options of stage one shared by {@code spillway spill} and {@code spillway run}, and what they build. */
+public final class SpillOptionsMixin {
+  static final long PLAIN_PROGRESS_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+  @Option(names = "--segment-size", paramLabel = "SIZE", defaultValue = "64MiB", converter = SegmentSizeConverter.class,
+      description = "Largest segment file, at least 1MiB, e.g. 64MiB, 1GiB, 2000000 (default: ${DEFAULT-VALUE}).")
+  long segmentBytes;
+
+  @Option(names = "--max-rejects", paramLabel = "N", defaultValue = "unlimited", converter = RejectLimitConverter.class,
+      description = "Stop with exit code 3 after more than N rejected rows; 0 makes any reject fatal "
+          + "(default: ${DEFAULT-VALUE}).")
+  long maxRejects;
+
+  @Option(names = "--compress", paramLabel = "none|zstd", defaultValue = "none", converter = CompressionConverter.class,
+      description = "Store sealed segments compressed: none or zstd (default: ${DEFAULT-VALUE}). "
+          + "load, verify, cat and inspect read them transparently; plain psql needs `spillway cat --format binary`.")
+  Compression compression;
+
+  /** The sealed options for a spill of {@code plan} into {@code out}. */
+  SpillOptions options(Path plan, Path out, boolean force) {
+    return SpillOptions.of(plan, out).withMaxSegmentBytes(segmentBytes).withMaxRejects(maxRejects).withForce(force);
+  }
+
+  /** Services printing progress on {@code err} (a bar on a terminal, a line every 10 s otherwise, none when quiet) and warnings always. */
+  SpillServices services(PrintWriter err, boolean quiet) {
+    return SpillServices.defaults(VersionProvider.version()).withProgress(progress(err, quiet))
+        .withSegmentWriters(SegmentWriterFactory.of(compression))
+        .withWarnings(message -> {
+          err.println("spillway: warning: " + message);
+          err.flush();
+        });
+  }
+
+  private static SpillProgress progress(PrintWriter err, boolean quiet) {
+    if (quiet) {
+      return SpillProgress.NONE;
+    }
+    if (System.console() != null) {
+      return new TerminalProgress(System.err, System::nanoTime);
+    }
+    return new PlainProgress(err, System::nanoTime, PLAIN_PROGRESS_INTERVAL_NANOS);
+  }
+}
