@@ -78,8 +78,18 @@ final class ConnectionOptionsResolver {
       return JdbcUrl.parse(url);
     }
     throw new ConnectionOptionsException("unsupported connection URL: expected postgresql://user@host:port/db?... "
-        + "or jdbc:postgresql://host:port/db?..., got a value starting with \""
-        + url.substring(0, Math.min(url.length(), 11)) + "\"");
+        + "or jdbc:postgresql://host:port/db?..., got " + describeScheme(url));
+  }
+
+  /**
+   * What an unsupported URL is, without echoing anything past its scheme: the user info (and so a
+   * password) may start right after it. A value with no valid scheme is not echoed at all.
+   */
+  private static String describeScheme(String url) {
+    int colon = url.indexOf(':');
+    String scheme = colon < 0 ? "" : url.substring(0, colon);
+    return scheme.matches("[A-Za-z][A-Za-z0-9+.-]{0,31}") ? "a URL with scheme \"" + scheme + "\""
+        : "a value that is not a URL (no scheme)";
   }
 
   private void applyService(EnumMap<Keyword, String> values, EnumMap<Keyword, String> origins) {

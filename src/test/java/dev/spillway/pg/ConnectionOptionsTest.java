@@ -136,6 +136,20 @@ class ConnectionOptionsTest {
   }
 
   @Test
+  void unsupportedUrlEchoesOnlyItsScheme() {
+    String password = "Z7#W";
+    String m = message("pg://a:" + password + "@h/db");
+    assertTrue(m.contains("scheme \"pg\""), m);
+    for (char c : password.toCharArray()) {
+      assertFalse(m.indexOf(c) >= 0, "password character '" + c + "' echoed: " + m);
+    }
+    String noScheme = message("a" + password + "@h/db");
+    for (char c : password.toCharArray()) {
+      assertFalse(noScheme.indexOf(c) >= 0, "password character '" + c + "' echoed: " + noScheme);
+    }
+  }
+
+  @Test
   void badUrlMessagesSayWhatIsWrong() {
     assertTrue(message("postgresql://h:notaport/db").contains("invalid port number: \"notaport\""));
     assertTrue(message("postgresql://h/db?bogus=1").contains("\"bogus\""));
