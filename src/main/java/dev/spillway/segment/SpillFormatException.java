@@ -4,7 +4,8 @@ import java.nio.file.Path;
 
 /**
  * A spill file (segment or manifest) that does not follow spill-format.md: names the file and the
- * byte offset of the first defect. Exit code 4.
+ * byte offset of the first defect; the message omits the offset when it is -1 (not at one place).
+ * Exit code 4.
  */
 public class SpillFormatException extends RuntimeException {
   private final Path file;
@@ -13,17 +14,22 @@ public class SpillFormatException extends RuntimeException {
   private final String problem;
 
   public SpillFormatException(Path file, long byteOffset, String problem) {
-    super(file + " at byte " + byteOffset + ": " + problem);
+    super(message(file, byteOffset, problem));
     this.file = file;
     this.byteOffset = byteOffset;
     this.problem = problem;
   }
 
   public SpillFormatException(Path file, long byteOffset, String problem, Throwable cause) {
-    super(file + " at byte " + byteOffset + ": " + problem, cause);
+    super(message(file, byteOffset, problem), cause);
     this.file = file;
     this.byteOffset = byteOffset;
     this.problem = problem;
+  }
+
+  /** "FILE at byte N: PROBLEM", or "FILE: PROBLEM" when the offset is unknown (negative). */
+  private static String message(Path file, long byteOffset, String problem) {
+    return byteOffset < 0 ? file + ": " + problem : file + " at byte " + byteOffset + ": " + problem;
   }
 
   public Path file() {
