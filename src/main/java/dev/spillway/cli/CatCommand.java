@@ -3,11 +3,13 @@ package dev.spillway.cli;
 import dev.spillway.inspect.BinaryRowSink;
 import dev.spillway.inspect.RowDump;
 import dev.spillway.inspect.RowFormat;
+import dev.spillway.inspect.RowOutOfRangeException;
 import dev.spillway.inspect.RowSelection;
 import dev.spillway.inspect.RowSink;
 import dev.spillway.inspect.TextRowSink;
 import dev.spillway.inspect.UnknownTableException;
 import dev.spillway.pgbinary.CodecRegistry;
+import dev.spillway.segment.AtomicFiles;
 import dev.spillway.segment.ManifestStore;
 import dev.spillway.segment.OwnerOnly;
 import dev.spillway.segment.SpillDirectory;
@@ -62,7 +64,8 @@ final class CatCommand implements Callable<Integer> {
   @Option(names = "--header", description = "csv and tsv: start with a line of column names.")
   boolean header;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE (created 0600) instead of stdout.")
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of stdout: written as FILE.tmp (0600), renamed to FILE only when every row "
+          + "is out and verified, deleted on failure.")
   Path output;
 
   @ArgGroup(exclusive = true)
@@ -90,7 +93,31 @@ final class CatCommand implements Callable<Integer> {
     if (format == RowFormat.BINARY && output == null && System.console() != null) {
       throw new ParameterException(spec.commandLine(), "--format binary writes bytes: redirect stdout or use -o FILE");
     }
-    OutputStream file = output == null ? null : new BufferedOutputStream(Channels.newOutputStream(openFile(output)));
+    if (output == null) {
+      dump(rows, directory, null);
+      return ExitCode.OK;
+    }
+    Path tmp = output.resolveSibling(output.getFileName() + AtomicFiles.TMP_SUFFIX);
+    boolean published = false;
+    try {
+      FileChannel channel = openFile(tmp);
+      try (OutputStream file = new BufferedOutputStream(Channels.newOutputStream(channel))) {
+        dump(rows, directory, file);
+        file.flush();
+        channel.force(true);
+      }
+      AtomicFiles.publish(tmp, output, true);
+      published = true;
+    } finally {
+      if (!published) {
+        Files.deleteIfExists(tmp); // a partial file must not be mistaken for a complete one
+      }
+    }
+    return ExitCode.OK;
+  }
+
+  /** Sends the selected rows to {@code file}, or to stdout when null; the caller closes {@code file}. */
+  private void dump(RowSelection rows, boolean directory, OutputStream file) {
     try {
       RowDump dump = new RowDump(rows, sink(file));
       if (directory) {
@@ -99,14 +126,9 @@ final class CatCommand implements Callable<Integer> {
       } else {
         dump.file(path, Optional.ofNullable(table));
       }
-    } catch (UnknownTableException e) {
+    } catch (UnknownTableException | RowOutOfRangeException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
-    } finally {
-      if (file != null) {
-        file.close();
-      }
     }
-    return ExitCode.OK;
   }
 
   private RowSelection rowSelection() {
@@ -132,12 +154,14 @@ final class CatCommand implements Callable<Integer> {
     };
   }
 
-  private static FileChannel openFile(Path file) {
+  /** Creates {@code tmp} 0600, replacing a stale one left by a crash (never following a symbolic link). */
+  private static FileChannel openFile(Path tmp) {
     try {
-      return FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-          StandardOpenOption.WRITE), OwnerOnly.file());
+      Files.deleteIfExists(tmp);
+      return FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+          LinkOption.NOFOLLOW_LINKS), OwnerOnly.file());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot write " + tmp + ": " + e.getMessage(), e);
     }
   }
 

@@ -1,27 +1,39 @@
 package dev.spillway.inspect;
 
 import dev.spillway.segment.Manifest;
+import dev.spillway.segment.ManifestStore;
 import dev.spillway.segment.ManifestTable;
 import dev.spillway.segment.RawTuple;
 import dev.spillway.segment.SealedSegment;
 import dev.spillway.segment.SegmentFormat;
 import dev.spillway.segment.SegmentHeader;
 import dev.spillway.segment.SegmentReader;
+import dev.spillway.segment.SegmentVerifier;
 import dev.spillway.segment.SpillDirectory;
 import dev.spillway.segment.SpillFormatException;
 import dev.spillway.segment.StoredSegment;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
  * The loop behind {@code spillway cat}: reads a table's segments (or one lone segment file) in
  * order, numbering rows from 1 across segments, and sends the selected ones to a {@link RowSink}.
- * Segments wholly before the first selected row are skipped by their manifest row counts without
- * being read; rows before it in the first segment read are validated but not kept; reading stops
- * after the last selected row. A listed segment read to its end is also checked against its
- * manifest entry (rows, CRC32Cs); its header columns must always match the manifest's, since they
- * decide how fields decode. Defects are {@link SpillFormatException}s. Not thread-safe.
+ *
+ * <p>Nothing unverified reaches the sink: every segment holding a selected row is first checked
+ * whole, before any row of any of them is sent ({@link SegmentVerifier}: size, structure, header,
+ * row count and CRC32Cs against the manifest), then read a second time (normally from the page
+ * cache) to decode. A lone file inside {@code DIR/segments/} is checked against
+ * {@code DIR/manifest.json} when that exists, and must be listed there; a file with no manifest
+ * beside it is scanned for a valid structure (and, for zstd, its trailer's size and CRC32C) first.
+ * Segments wholly outside the selection are skipped by their manifest row counts without being
+ * read. A first row past the end of the table is a {@link RowOutOfRangeException} naming the row
+ * count. Defects are {@link SpillFormatException}s. Not thread-safe.
  */
 public final class RowDump {
   private final RowSelection selection;
@@ -39,37 +51,91 @@ public final class RowDump {
     ManifestTable t = manifest.table(table).orElseThrow(() -> new UnknownTableException("no table '" + table
         + "' in spill " + dir + " (tables: " + manifest.tables().stream().map(ManifestTable::name)
         .collect(Collectors.joining(", ")) + ")"));
-    long before = 0; // rows in the segments before the current one
-    for (SealedSegment segment : manifest.segmentsOf(table)) {
+    List<SealedSegment> segments = manifest.segmentsOf(table);
+    checkRange(segments.stream().mapToLong(SealedSegment::rows).sum(), "table '" + table + "' in spill " + dir);
+    Map<SealedSegment, Long> selected = new LinkedHashMap<>(); // segment -> rows in the segments before it
+    long before = 0;
+    for (SealedSegment segment : segments) {
       if (before >= selection.lastRow()) {
         break;
       }
       if (before + segment.rows() >= selection.firstRow()) {
-        try (StoredSegment stored = StoredSegment.open(dir, segment); SegmentReader reader = stored.reader()) {
-          checkColumns(stored.file(), t, reader.header());
-          boolean complete = dump(reader, before, noteOf(stored));
-          if (complete) {
-            checkAgainst(stored, reader, segment);
-          }
-        }
+        selected.put(segment, before);
       }
       before += segment.rows();
+    }
+    SegmentVerifier verifier = new SegmentVerifier(dir, manifest);
+    selected.keySet().forEach(verifier::verify);
+    selected.forEach((segment, rowsBefore) -> {
+      try (StoredSegment stored = StoredSegment.open(dir, segment); SegmentReader reader = stored.reader()) {
+        checkColumns(stored.file(), t, reader.header());
+        if (dump(reader, rowsBefore, noteOf(stored))) {
+          checkAgainst(stored, reader, segment); // unchanged since verified
+        }
+      }
+    });
+    sink.end();
+    return rowsWritten;
+  }
+
+  /**
+   * Dumps a lone segment file; {@code table}, when given, must be the table its header names. Inside
+   * {@code DIR/segments/} next to a {@code DIR/manifest.json}, the file is checked against that
+   * manifest's entry; elsewhere its structure is scanned first.
+   */
+  public long file(Path file, Optional<String> table) {
+    Optional<SpillDirectory> enclosing = enclosingSpill(file);
+    if (enclosing.isPresent()) {
+      SpillDirectory dir = enclosing.get();
+      Manifest manifest = new ManifestStore(dir).read();
+      String relative = SpillDirectory.SEGMENTS_DIR + "/" + file.getFileName();
+      SealedSegment segment = manifest.segments().stream().filter(s -> s.file().equals(relative)).findFirst()
+          .orElseThrow(() -> new SpillFormatException(file, -1, "not listed in " + dir.manifestFile()
+              + " (an unlisted segment is not part of the spill; copy it elsewhere to read it alone)"));
+      checkTable(file, segment.table(), table);
+      new SegmentVerifier(dir, manifest).verify(segment);
+      checkRange(segment.rows(), "segment " + file);
+    } else {
+      long rows;
+      try (StoredSegment stored = StoredSegment.open(file); SegmentReader reader = stored.reader()) {
+        checkTable(file, reader.header().table(), table);
+        rows = reader.scan().rows();
+      }
+      checkRange(rows, "segment " + file);
+    }
+    try (StoredSegment stored = StoredSegment.open(file); SegmentReader reader = stored.reader()) {
+      dump(reader, 0, noteOf(stored));
     }
     sink.end();
     return rowsWritten;
   }
 
-  /** Dumps a lone segment file; {@code table}, when given, must be the table its header names. */
-  public long file(Path file, Optional<String> table) {
-    try (StoredSegment stored = StoredSegment.open(file); SegmentReader reader = stored.reader()) {
-      String holds = reader.header().table();
-      if (table.isPresent() && !table.get().equals(holds)) {
-        throw new UnknownTableException("segment " + file + " holds rows of table '" + holds + "', not '" + table.get() + "'");
-      }
-      dump(reader, 0, noteOf(stored));
+  /** The spill directory holding {@code file} when it sits in {@code DIR/segments/} beside a {@code DIR/manifest.json}. */
+  private static Optional<SpillDirectory> enclosingSpill(Path file) {
+    Path parent = file.toAbsolutePath().normalize().getParent();
+    if (parent == null || parent.getFileName() == null || parent.getParent() == null
+        || !parent.getFileName().toString().equals(SpillDirectory.SEGMENTS_DIR)) {
+      return Optional.empty();
     }
-    sink.end();
-    return rowsWritten;
+    Path root = parent.getParent();
+    if (!Files.exists(root.resolve(SpillDirectory.MANIFEST_FILE), LinkOption.NOFOLLOW_LINKS)) {
+      return Optional.empty();
+    }
+    return Optional.of(SpillDirectory.open(root));
+  }
+
+  private static void checkTable(Path file, String holds, Optional<String> table) {
+    if (table.isPresent() && !table.get().equals(holds)) {
+      throw new UnknownTableException("segment " + file + " holds rows of table '" + holds + "', not '" + table.get() + "'");
+    }
+  }
+
+  /** A first selected row past {@code rows} is a usage error, unless it is row 1 (an empty table prints nothing). */
+  private void checkRange(long rows, String what) {
+    if (selection.firstRow() > 1 && selection.firstRow() > rows) {
+      throw new RowOutOfRangeException("row " + selection.firstRow() + " does not exist: " + what + " has " + rows
+          + (rows == 1 ? " row" : " rows"));
+    }
   }
 
   /** Sends the selected rows of one segment; true when the reader reached (and validated) its end. */

@@ -56,7 +56,17 @@ class CatCommandTest {
       assertTrue(run.out().startsWith(n + ","), "row " + n + ": " + run.out());
       assertEquals(1, run.out().lines().count());
     }
-    assertEquals("", CliRun.of("cat", tmp.resolve("spill").toString(), "--table", "item", "--row", "101").out());
+    CliRun past = CliRun.of("cat", tmp.resolve("spill").toString(), "--table", "item", "--row", "999999");
+    assertEquals(ExitCode.USAGE, past.exitCode(), past.toString());
+    assertTrue(past.err().contains("row 999999 does not exist: table 'item' in spill " + tmp.resolve("spill")
+        + " has 100 rows"), past.err());
+    assertEquals("", past.out());
+    CliRun pastLast = CliRun.of("cat", tmp.resolve("spill").toString(), "--table", "item", "--row", "101");
+    assertEquals(ExitCode.USAGE, pastLast.exitCode(), pastLast.toString());
+    Path first = tmp.resolve("spill").resolve(m.segmentsOf("item").get(0).file());
+    CliRun pastLone = CliRun.of("cat", first.toString(), "--row", String.valueOf(firstSegmentRows + 1));
+    assertEquals(ExitCode.USAGE, pastLone.exitCode(), pastLone.toString());
+    assertTrue(pastLone.err().contains("segment " + first + " has " + firstSegmentRows + " rows"), pastLone.err());
     CliRun limit = CliRun.of("cat", tmp.resolve("spill").toString(), "--table", "item", "--limit", "13", "--format", "tsv");
     assertEquals(13, limit.out().lines().count(), limit.toString());
     assertEquals("10\t\\N", limit.out().lines().toList().get(9));
@@ -112,14 +122,74 @@ class CatCommandTest {
     }
     CliRun run = CliRun.of("cat", tmp.resolve("spill").toString(), "--table", "item");
     assertEquals(ExitCode.CORRUPT, run.exitCode(), run.toString());
-    assertTrue(run.err().startsWith("spillway: " + file + " at byte -1: CRC32C: expected " + victim.crc32c()), run.err());
+    assertTrue(run.err().startsWith("spillway: " + file + ": CRC32C: expected " + victim.crc32c()), run.err());
 
     try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
       f.setLength(f.length() - 3);
     }
     CliRun cut = CliRun.of("cat", file.toString());
     assertEquals(ExitCode.CORRUPT, cut.exitCode(), cut.toString());
-    assertTrue(cut.err().startsWith("spillway: " + file + " at byte "), cut.err());
+    assertTrue(cut.err().startsWith("spillway: " + file), cut.err());
+    assertTrue(cut.err().contains("size: expected " + victim.bytes() + " bytes (manifest)"), cut.err());
+    Path copy = Files.copy(file, tmp.resolve("lone.pgcopy")); // no manifest beside it: the structure scan finds the cut
+    CliRun lone = CliRun.of("cat", copy.toString());
+    assertEquals(ExitCode.CORRUPT, lone.exitCode(), lone.toString());
+    assertTrue(lone.err().startsWith("spillway: " + copy + " at byte "), lone.err());
+    assertEquals("", lone.out(), "no row of a segment is printed before it is checked");
+  }
+
+  /** A bit flip only the CRC can see: nothing of the table is printed, of the segment file alone neither. */
+  @ParameterizedTest
+  @EnumSource(Compression.class)
+  void noRowIsPrintedBeforeItsSegmentIsVerified(Compression compression) throws Exception {
+    Manifest m = spill(compression);
+    SealedSegment victim = m.segmentsOf("item").get(0);
+    Path file = tmp.resolve("spill").resolve(victim.file());
+    flipPayloadBit(file, compression);
+    CliRun run = CliRun.of("cat", tmp.resolve("spill").toString(), "--table", "item");
+    assertEquals(ExitCode.CORRUPT, run.exitCode(), run.toString());
+    assertEquals("", run.out());
+    CliRun row = CliRun.of("cat", tmp.resolve("spill").toString(), "--table", "item", "--row", "1");
+    assertEquals(ExitCode.CORRUPT, row.exitCode(), row.toString());
+    assertEquals("", row.out());
+    CliRun lone = CliRun.of("cat", file.toString());
+    assertEquals(ExitCode.CORRUPT, lone.exitCode(), lone.toString());
+    assertTrue(lone.err().startsWith("spillway: " + file), lone.err());
+    assertEquals("", lone.out());
+  }
+
+  /** Flips one bit of the last tuple's text (plain) or of the last byte of the zstd frame's checksum region. */
+  private static void flipPayloadBit(Path file, Compression compression) throws Exception {
+    long at = compression == Compression.NONE ? Files.size(file) - 8 : Files.size(file) - 31;
+    try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+      f.seek(at);
+      int b = f.read();
+      f.seek(at);
+      f.write(b ^ 0x01);
+    }
+  }
+
+  @Test
+  void outputFileAppearsOnlyWhenComplete() throws Exception {
+    spill(Compression.NONE);
+    Path out = tmp.resolve("item.csv");
+    CliRun ok = CliRun.of("cat", tmp.resolve("spill").toString(), "--table", "item", "-o", out.toString());
+    assertEquals(ExitCode.OK, ok.exitCode(), ok.toString());
+    assertEquals(100, Files.readAllLines(out).size());
+    assertEquals(dev.spillway.segment.OwnerOnly.FILE_PERMISSIONS, Files.getPosixFilePermissions(out));
+    assertTrue(Files.notExists(tmp.resolve("item.csv.tmp")));
+
+    List<byte[]> rows = List.of(TestSpill.idName(1, "ok"), new dev.spillway.pgbinary.ByteSink().writeShort(2).writeInt(3)
+        .write(new byte[] {1, 2, 3}).writeInt(-1).toByteArray());
+    TestSpill.in(tmp.resolve("bad")).table("item", TestSpill.ID_NAME, rows).write();
+    Path partial = tmp.resolve("partial.csv");
+    CliRun bad = CliRun.of("cat", tmp.resolve("bad").toString(), "--table", "item", "-o", partial.toString());
+    assertEquals(ExitCode.CORRUPT, bad.exitCode(), bad.toString());
+    assertTrue(Files.notExists(partial), "a partial output would load as if complete");
+    assertTrue(Files.notExists(tmp.resolve("partial.csv.tmp")));
+    CliRun keep = CliRun.of("cat", tmp.resolve("bad").toString(), "--table", "item", "-o", out.toString());
+    assertEquals(ExitCode.CORRUPT, keep.exitCode(), keep.toString());
+    assertEquals(100, Files.readAllLines(out).size(), "a failed cat leaves an earlier complete output alone");
   }
 
   @Test
