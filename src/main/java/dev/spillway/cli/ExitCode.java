@@ -11,7 +11,13 @@ public final class ExitCode {
   public static final int USAGE = 2;
   /** Stage one stopped: input rejects passed {@code --max-rejects}, or an input file is unreadable. */
   public static final int REJECTS = 3;
-  /** A spill directory that is corrupt, incomplete or fails verification. */
+  /**
+   * A spill directory that is corrupt, incomplete or fails verification
+   * ({@link dev.spillway.segment.SpillFormatException}), or one whose files cannot be read or written
+   * ({@link dev.spillway.segment.SpillIoException}: an unreadable segment or manifest, a failed
+   * write or fsync while sealing), which leaves it unusable or incomplete. An I/O failure on
+   * anything else (an input file, {@code cat -o FILE}) is not a 4.
+   */
   public static final int CORRUPT = 4;
   /** The database refused or failed (connection, SQL, constraint). */
   public static final int DATABASE = 5;

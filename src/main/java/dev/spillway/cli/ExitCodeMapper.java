@@ -36,7 +36,7 @@ final class ExitCodeMapper implements IExitCodeExceptionMapper {
     if (t instanceof dev.spillway.spill.SpillStoppedException || t instanceof dev.spillway.input.InputException) {
       return ExitCode.REJECTS;
     }
-    if (t instanceof dev.spillway.segment.SpillFormatException) {
+    if (t instanceof dev.spillway.segment.SpillFormatException || t instanceof dev.spillway.segment.SpillIoException) {
       return ExitCode.CORRUPT;
     }
     if (t instanceof SQLException || t instanceof dev.spillway.pg.PgException) {

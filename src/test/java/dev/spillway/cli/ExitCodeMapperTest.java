@@ -1,0 +1,30 @@
+package dev.spillway.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.spillway.segment.SpillFormatException;
+import dev.spillway.segment.SpillIoException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class ExitCodeMapperTest {
+  private final ExitCodeMapper mapper = new ExitCodeMapper();
+  private final Path segment = Path.of("spill/segments/0001-00000001.pgcopy");
+
+  @Test
+  void spillFileProblemsAreCorrupt() {
+    assertEquals(ExitCode.CORRUPT, mapper.exitCode(new SpillFormatException(segment, 19, "bad flags")));
+    assertEquals(ExitCode.CORRUPT, mapper.exitCode(new SpillIoException(segment, "reading segment",
+        new IOException("Input/output error"))));
+    assertEquals(ExitCode.CORRUPT, mapper.exitCode(new RuntimeException("wrapped",
+        new SpillIoException(segment, "opening segment", new IOException("Permission denied")))));
+  }
+
+  @Test
+  void otherIoFailuresStayUnexpected() {
+    assertEquals(ExitCode.UNEXPECTED, mapper.exitCode(new UncheckedIOException("cannot write out.csv.tmp",
+        new IOException("No space left on device"))));
+  }
+}
