@@ -12,8 +12,15 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     description = {
       "Disk-backed, two-stage bulk loader for PostgreSQL.",
-      "  spill  CSV/TSV sources -> natural keys resolved to bigint ids -> sealed binary COPY segments",
-      "  load   sealed segments -> COPY FROM STDIN (FORMAT binary), one transaction per segment, resumable"
+      "  spill    CSV/TSV -> keys resolved to bigint ids -> binary COPY segments",
+      "  load     segments -> COPY (FORMAT binary), resumable per segment",
+      "  run      spill, then load; run it again to resume",
+      "  status   how far a spill directory is loaded (progress rows)",
+      "  inspect  describe a spill directory or a segment file",
+      "  verify   check a spill directory; exit 4 when it is not intact",
+      "  cat      print a table's rows as csv, tsv, jsonl or binary",
+      "inspect, verify and cat need no database.",
+      ""
     },
     footerHeading = "%nExit codes:%n",
     footer = {
@@ -21,7 +28,7 @@ import picocli.CommandLine.Spec;
       "  1  unexpected error",
       "  2  usage error or invalid plan",
       "  3  input rejects over --max-rejects, or unreadable input",
-      "  4  corrupt or incomplete spill directory",
+      "  4  corrupt, incomplete or unreadable spill directory",
       "  5  database error"
     })
 public final class SpillwayCommand implements Callable<Integer> {

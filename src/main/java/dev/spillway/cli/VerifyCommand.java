@@ -20,9 +20,10 @@ import picocli.CommandLine.Spec;
 /** {@code spillway verify DIR}: every segment against the manifest and its structure; exit 0 clean, 4 not. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
     description = {
-      "Check a spill directory: every segment against the manifest (size, rows, CRC32C) and its structure, that",
-      "every listed file exists and nothing else is in segments/. Prints one line per problem (file: byte offset:",
-      "problem) and exits 0 when the directory is intact, 4 when it is not. Needs no database."})
+      "Check that a spill directory is intact, without a database.",
+      "Checks every segment against the manifest (size, rows, CRC32C) and its structure, that every listed file",
+      "exists and that nothing else is in segments/. Prints one line per problem (file: byte offset: problem) and",
+      "exits 0 when the directory is intact, 4 when it is not."})
 final class VerifyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin VerboseMixin verbose;

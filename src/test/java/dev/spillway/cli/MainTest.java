@@ -22,7 +22,28 @@ class MainTest {
   @Test
   void helpListsExitCodes() {
     assertEquals(0, run("--help"));
-    assertTrue(out.toString().contains("4  corrupt or incomplete spill directory"), out.toString());
+    assertTrue(out.toString().contains("4  corrupt, incomplete or unreadable spill directory"), out.toString());
+  }
+
+  /** The command list shows each subcommand's first description element: it must be a whole sentence. */
+  @Test
+  void rootHelpListsEveryCommandWithAWholeSentence() {
+    assertEquals(0, run("--help"));
+    String help = out.toString();
+    String list = help.substring(help.indexOf("Commands:"));
+    for (String command : new String[] {"spill", "load", "run", "status", "inspect", "verify", "cat"}) {
+      assertTrue(help.contains("\n  " + command + " "), "root header mentions " + command + ":\n" + help);
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^  " + command + "\\s+(\\S.*(?:\\n {4,}\\S.*)*)")
+          .matcher(list);
+      assertTrue(m.find(), command + " listed:\n" + list);
+      String sentence = m.group(1).replaceAll("\\s+", " ").trim();
+      assertTrue(sentence.endsWith("."), command + ": description cut mid-sentence: '" + sentence + "'");
+    }
+    String header = help.substring(0, help.indexOf("Commands:"));
+    java.util.List<String> lines = header.lines().toList();
+    int note = lines.indexOf("inspect, verify and cat need no database.");
+    assertTrue(note > 2, header);
+    lines.subList(2, note).forEach(line -> assertTrue(line.startsWith("  "), "header line wraps: '" + line + "'"));
   }
 
   @Test
