@@ -7,7 +7,10 @@ public final class ExitCode {
   public static final int OK = 0;
   /** Anything unexpected (a bug, an I/O failure not covered below). */
   public static final int UNEXPECTED = 1;
-  /** Bad command line or an invalid plan. */
+  /**
+   * Bad command line or an invalid plan. A spill directory (or segment file) argument that names
+   * nothing is a usage error too, for every command; one that exists but is damaged is {@link #CORRUPT}.
+   */
   public static final int USAGE = 2;
   /** Stage one stopped: input rejects passed {@code --max-rejects}, or an input file is unreadable. */
   public static final int REJECTS = 3;
