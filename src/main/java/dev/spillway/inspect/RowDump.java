@@ -1,7 +1,6 @@
 package dev.spillway.inspect;
 
 import dev.spillway.segment.Manifest;
-import dev.spillway.segment.ManifestStore;
 import dev.spillway.segment.ManifestTable;
 import dev.spillway.segment.RawTuple;
 import dev.spillway.segment.SealedSegment;
@@ -12,8 +11,6 @@ import dev.spillway.segment.SegmentVerifier;
 import dev.spillway.segment.SpillDirectory;
 import dev.spillway.segment.SpillFormatException;
 import dev.spillway.segment.StoredSegment;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,55 +76,16 @@ public final class RowDump {
   }
 
   /**
-   * Dumps a lone segment file; {@code table}, when given, must be the table its header names. Inside
-   * {@code DIR/segments/} next to a {@code DIR/manifest.json}, the file is checked against that
-   * manifest's entry; elsewhere its structure is scanned first.
+   * Dumps a lone segment file, checked first by {@link LoneSegmentCheck}; {@code table}, when given,
+   * must be the table it holds.
    */
   public long file(Path file, Optional<String> table) {
-    Optional<SpillDirectory> enclosing = enclosingSpill(file);
-    if (enclosing.isPresent()) {
-      SpillDirectory dir = enclosing.get();
-      Manifest manifest = new ManifestStore(dir).read();
-      String relative = SpillDirectory.SEGMENTS_DIR + "/" + file.getFileName();
-      SealedSegment segment = manifest.segments().stream().filter(s -> s.file().equals(relative)).findFirst()
-          .orElseThrow(() -> new SpillFormatException(file, -1, "not listed in " + dir.manifestFile()
-              + " (an unlisted segment is not part of the spill; copy it elsewhere to read it alone)"));
-      checkTable(file, segment.table(), table);
-      new SegmentVerifier(dir, manifest).verify(segment);
-      checkRange(segment.rows(), "segment " + file);
-    } else {
-      long rows;
-      try (StoredSegment stored = StoredSegment.open(file); SegmentReader reader = stored.reader()) {
-        checkTable(file, reader.header().table(), table);
-        rows = reader.scan().rows();
-      }
-      checkRange(rows, "segment " + file);
-    }
+    checkRange(LoneSegmentCheck.verify(file, table), "segment " + file);
     try (StoredSegment stored = StoredSegment.open(file); SegmentReader reader = stored.reader()) {
       dump(reader, 0, noteOf(stored));
     }
     sink.end();
     return rowsWritten;
-  }
-
-  /** The spill directory holding {@code file} when it sits in {@code DIR/segments/} beside a {@code DIR/manifest.json}. */
-  private static Optional<SpillDirectory> enclosingSpill(Path file) {
-    Path parent = file.toAbsolutePath().normalize().getParent();
-    if (parent == null || parent.getFileName() == null || parent.getParent() == null
-        || !parent.getFileName().toString().equals(SpillDirectory.SEGMENTS_DIR)) {
-      return Optional.empty();
-    }
-    Path root = parent.getParent();
-    if (!Files.exists(root.resolve(SpillDirectory.MANIFEST_FILE), LinkOption.NOFOLLOW_LINKS)) {
-      return Optional.empty();
-    }
-    return Optional.of(SpillDirectory.open(root));
-  }
-
-  private static void checkTable(Path file, String holds, Optional<String> table) {
-    if (table.isPresent() && !table.get().equals(holds)) {
-      throw new UnknownTableException("segment " + file + " holds rows of table '" + holds + "', not '" + table.get() + "'");
-    }
   }
 
   /** A first selected row past {@code rows} is a usage error, unless it is row 1 (an empty table prints nothing). */

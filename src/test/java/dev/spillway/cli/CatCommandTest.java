@@ -158,6 +158,20 @@ class CatCommandTest {
     assertEquals("", lone.out());
   }
 
+  @Test
+  void aLoneFileInsideSegmentsMustBeListedInTheManifest() throws Exception {
+    Manifest m = spill(Compression.NONE);
+    Path listed = tmp.resolve("spill").resolve(m.segmentsOf("item").get(0).file());
+    Path unlisted = Files.copy(listed, listed.resolveSibling("0001-00000099.pgcopy"));
+    CliRun run = CliRun.of("cat", unlisted.toString());
+    assertEquals(ExitCode.CORRUPT, run.exitCode(), run.toString());
+    assertTrue(run.err().contains("not listed in " + tmp.resolve("spill/manifest.json")), run.err());
+    assertEquals("", run.out());
+    CliRun ok = CliRun.of("cat", listed.toString(), "--table", "item");
+    assertEquals(ExitCode.OK, ok.exitCode(), ok.toString());
+    assertEquals(m.segmentsOf("item").get(0).rows(), ok.out().lines().count());
+  }
+
   /** Flips one bit of the last tuple's text (plain) or of the last byte of the zstd frame's checksum region. */
   private static void flipPayloadBit(Path file, Compression compression) throws Exception {
     long at = compression == Compression.NONE ? Files.size(file) - 8 : Files.size(file) - 31;
