@@ -22,10 +22,11 @@ import java.util.stream.Collectors;
  * The loop behind {@code spillway cat}: reads a table's segments (or one lone segment file) in
  * order, numbering rows from 1 across segments, and sends the selected ones to a {@link RowSink}.
  *
- * <p>Nothing unverified reaches the sink: every segment holding a selected row is first checked
- * whole, before any row of any of them is sent ({@link SegmentVerifier}: size, structure, header,
- * row count and CRC32Cs against the manifest), then read a second time (normally from the page
- * cache) to decode. A lone file inside {@code DIR/segments/} is checked against
+ * <p>Nothing unverified reaches the sink: each segment holding a selected row is first checked
+ * whole ({@link SegmentVerifier}: size, structure, header, row count and CRC32Cs against the
+ * manifest), then read a second time (normally from the page cache, segments being bounded) to
+ * decode; so a defect in segment N stops the output after the rows of segments before it, all of
+ * them verified. Callers that must not leave partial output (cat -o) write to a temporary file. A lone file inside {@code DIR/segments/} is checked against
  * {@code DIR/manifest.json} when that exists, and must be listed there; a file with no manifest
  * beside it is scanned for a valid structure (and, for zstd, its trailer's size and CRC32C) first.
  * Segments wholly outside the selection are skipped by their manifest row counts without being
@@ -62,8 +63,8 @@ public final class RowDump {
       before += segment.rows();
     }
     SegmentVerifier verifier = new SegmentVerifier(dir, manifest);
-    selected.keySet().forEach(verifier::verify);
     selected.forEach((segment, rowsBefore) -> {
+      verifier.verify(segment); // the whole segment, so the read below normally comes from the page cache
       try (StoredSegment stored = StoredSegment.open(dir, segment); SegmentReader reader = stored.reader()) {
         checkColumns(stored.file(), t, reader.header());
         if (dump(reader, rowsBefore, noteOf(stored))) {

@@ -158,6 +158,17 @@ class CatCommandTest {
     assertEquals("", lone.out());
   }
 
+  /** A defect in the third segment: the output holds exactly the (verified) rows of the two before it. */
+  @Test
+  void outputStopsBeforeTheFirstRowOfABadSegment() throws Exception {
+    Manifest m = spill(Compression.NONE);
+    List<SealedSegment> segments = m.segmentsOf("item");
+    flipPayloadBit(tmp.resolve("spill").resolve(segments.get(2).file()), Compression.NONE);
+    CliRun run = CliRun.of("cat", tmp.resolve("spill").toString(), "--table", "item");
+    assertEquals(ExitCode.CORRUPT, run.exitCode(), run.toString());
+    assertEquals(segments.get(0).rows() + segments.get(1).rows(), run.out().lines().count(), run.out());
+  }
+
   @Test
   void aLoneFileInsideSegmentsMustBeListedInTheManifest() throws Exception {
     Manifest m = spill(Compression.NONE);
