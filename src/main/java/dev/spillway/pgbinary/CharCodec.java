@@ -8,16 +8,9 @@ package dev.spillway.pgbinary;
  * function; {@code ::text} would strip trailing spaces). Decoding applies the typmod again, as
  * {@code bpcharrecv} does.
  */
-final class CharCodec implements Codec {
-  private final ColumnType type;
-
+final class CharCodec extends StringValueCodec {
   CharCodec(ColumnType type) {
-    this.type = type;
-  }
-
-  @Override
-  public ColumnType type() {
-    return type;
+    super(type);
   }
 
   @Override
@@ -27,26 +20,16 @@ final class CharCodec implements Codec {
   }
 
   private String fit(String s) {
-    if (type.length() < 1) {
+    if (type().length() < 1) {
       return s;
     }
-    String clipped = CharLength.clip(s, type.length(), "character");
-    int missing = type.length() - PgText.charCount(clipped);
+    String clipped = CharLength.clip(s, type().length(), "character");
+    int missing = type().length() - PgText.charCount(clipped);
     return missing == 0 ? clipped : clipped + " ".repeat(missing);
-  }
-
-  @Override
-  public void encode(Object value, ByteSink out) {
-    out.writeUtf8(Values.as(String.class, value, type));
   }
 
   @Override
   public Object decode(byte[] buf, int offset, int length) {
     return fit(PgText.decodeUtf8(buf, offset, length));
-  }
-
-  @Override
-  public String format(Object value) {
-    return Values.as(String.class, value, type);
   }
 }

@@ -5,7 +5,7 @@ package dev.spillway.pgbinary;
  * duplicate keys included, as the server keeps them); payload is the UTF-8 text. Input must be
  * valid JSON ({@link JsonParser}) without NUL characters.
  */
-final class JsonCodec implements Codec {
+final class JsonCodec extends StringValueCodec {
   private static final JsonParser.Handler IGNORE = new JsonParser.Handler() {
     @Override public void startObject() {}
 
@@ -24,15 +24,8 @@ final class JsonCodec implements Codec {
     @Override public void literal(String word) {}
   };
 
-  private final ColumnType type;
-
   JsonCodec(ColumnType type) {
-    this.type = type;
-  }
-
-  @Override
-  public ColumnType type() {
-    return type;
+    super(type);
   }
 
   @Override
@@ -43,17 +36,7 @@ final class JsonCodec implements Codec {
   }
 
   @Override
-  public void encode(Object value, ByteSink out) {
-    out.writeUtf8(Values.as(String.class, value, type));
-  }
-
-  @Override
   public Object decode(byte[] buf, int offset, int length) {
     return parse(PgText.decodeUtf8(buf, offset, length));
-  }
-
-  @Override
-  public String format(Object value) {
-    return Values.as(String.class, value, type);
   }
 }

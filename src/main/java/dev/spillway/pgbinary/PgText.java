@@ -6,9 +6,9 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Text helpers shared by the codecs: Postgres's notion of white space (C {@code isspace}), the
- * checks every string value passes before it may be stored (no NUL, no lone UTF-16 surrogate), and
- * strict UTF-8 decoding of untrusted payloads. Stateless.
+ * Text helpers shared by the codecs: Postgres's notion of white space (C {@code isspace}) and of
+ * hex digits, the checks every string value passes before it may be stored (no NUL, no lone UTF-16
+ * surrogate), and strict UTF-8 decoding of untrusted payloads. Stateless.
  */
 final class PgText {
   static final String NUL_IN_TEXT = "NUL byte in text";
@@ -18,6 +18,20 @@ final class PgText {
   /** C {@code isspace} in the "C" locale: space, TAB, LF, VT, FF, CR. */
   static boolean isSpace(char c) {
     return c == ' ' || (c >= '\t' && c <= '\r');
+  }
+
+  /** Value 0-15 of an ASCII hex digit ({@code 0-9}, {@code a-f}, {@code A-F}); -1 for any other char. */
+  static int hexDigit(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+      return c - 'A' + 10;
+    }
+    return -1;
   }
 
   /** Strips leading and trailing {@link #isSpace} characters, as most Postgres input functions do. */

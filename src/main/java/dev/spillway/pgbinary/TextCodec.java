@@ -5,16 +5,9 @@ package dev.spillway.pgbinary;
  * (no trimming); a NUL character is rejected ({@code NUL byte in text}), as Postgres cannot store
  * one. Decoding requires strict UTF-8, as the server's encoding check does.
  */
-final class TextCodec implements Codec {
-  private final ColumnType type;
-
+final class TextCodec extends StringValueCodec {
   TextCodec(ColumnType type) {
-    this.type = type;
-  }
-
-  @Override
-  public ColumnType type() {
-    return type;
+    super(type);
   }
 
   @Override
@@ -24,17 +17,7 @@ final class TextCodec implements Codec {
   }
 
   @Override
-  public void encode(Object value, ByteSink out) {
-    out.writeUtf8(Values.as(String.class, value, type));
-  }
-
-  @Override
   public Object decode(byte[] buf, int offset, int length) {
     return PgText.decodeUtf8(buf, offset, length);
-  }
-
-  @Override
-  public String format(Object value) {
-    return Values.as(String.class, value, type);
   }
 }

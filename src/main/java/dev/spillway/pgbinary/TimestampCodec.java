@@ -11,6 +11,8 @@ import java.time.LocalDateTime;
  * ignored, as the server ignores it for this type.
  */
 final class TimestampCodec implements Codec {
+  private static final TimestampPayload<LocalDateTime> PAYLOAD = new TimestampPayload<>(
+      "timestamp", LocalDateTime.MAX, LocalDateTime.MIN, PgTime::localDateTimeOf, PgTime::micros);
   private final ColumnType type;
 
   TimestampCodec(ColumnType type) {
@@ -33,51 +35,26 @@ final class TimestampCodec implements Codec {
       case EPOCH:
         return LocalDateTime.of(1970, 1, 1, 0, 0);
       default:
-        long micros = PgTime.localMicros(p.date(), p.timeMicros());
-        if (!PgTime.isValidTimestamp(micros)) {
-          throw new InvalidValueException("timestamp out of range");
-        }
-        return PgTime.localDateTimeOf(micros);
+        return PAYLOAD.ofValidMicros(PgTime.localMicros(p.date(), p.timeMicros()));
     }
   }
 
   @Override
   public void encode(Object value, ByteSink out) {
-    LocalDateTime t = Values.as(LocalDateTime.class, value, type);
-    if (t.equals(LocalDateTime.MAX)) {
-      out.writeLong(Long.MAX_VALUE);
-    } else if (t.equals(LocalDateTime.MIN)) {
-      out.writeLong(Long.MIN_VALUE);
-    } else {
-      out.writeLong(PgTime.micros(t));
-    }
+    PAYLOAD.encode(Values.as(LocalDateTime.class, value, type), out);
   }
 
   @Override
   public Object decode(byte[] buf, int offset, int length) {
-    Payload.checkSlice(buf, offset, length);
-    Payload.expectLength("timestamp", 8, length);
-    long micros = Payload.readLong(buf, offset);
-    if (micros == Long.MAX_VALUE) {
-      return LocalDateTime.MAX;
-    }
-    if (micros == Long.MIN_VALUE) {
-      return LocalDateTime.MIN;
-    }
-    if (!PgTime.isValidTimestamp(micros)) {
-      throw new InvalidValueException("timestamp out of range");
-    }
-    return PgTime.localDateTimeOf(micros);
+    return PAYLOAD.decode(buf, offset, length);
   }
 
   @Override
   public String format(Object value) {
     LocalDateTime t = Values.as(LocalDateTime.class, value, type);
-    if (t.equals(LocalDateTime.MAX)) {
-      return "infinity";
-    }
-    if (t.equals(LocalDateTime.MIN)) {
-      return "-infinity";
+    String infinity = PAYLOAD.infinityText(t);
+    if (infinity != null) {
+      return infinity;
     }
     StringBuilder out = new StringBuilder(32);
     boolean bc = DateTimeFormat.appendDate(out, t.toLocalDate());

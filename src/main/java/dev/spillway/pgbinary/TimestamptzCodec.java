@@ -19,6 +19,8 @@ import java.time.ZonedDateTime;
  * the server's from its own; they agree where both databases do.
  */
 final class TimestamptzCodec implements Codec {
+  private static final TimestampPayload<Instant> PAYLOAD = new TimestampPayload<>(
+      "timestamptz", Instant.MAX, Instant.MIN, PgTime::instantOf, PgTime::micros);
   private final ColumnType type;
   /** Zone for input without an offset and for output; plays the session TimeZone's role. */
   private final ZoneId zone;
@@ -48,50 +50,26 @@ final class TimestamptzCodec implements Codec {
         long utc = p.offsetSeconds() != null
             ? local - p.offsetSeconds() * PgTime.MICROS_PER_SECOND
             : PgTime.micros(ZonedDateTime.ofLocal(PgTime.localDateTimeOf(local), zone, null).withLaterOffsetAtOverlap().toInstant());
-        if (!PgTime.isValidTimestamp(utc)) {
-          throw new InvalidValueException("timestamp out of range");
-        }
-        return PgTime.instantOf(utc);
+        return PAYLOAD.ofValidMicros(utc);
     }
   }
 
   @Override
   public void encode(Object value, ByteSink out) {
-    Instant t = Values.as(Instant.class, value, type);
-    if (t.equals(Instant.MAX)) {
-      out.writeLong(Long.MAX_VALUE);
-    } else if (t.equals(Instant.MIN)) {
-      out.writeLong(Long.MIN_VALUE);
-    } else {
-      out.writeLong(PgTime.micros(t));
-    }
+    PAYLOAD.encode(Values.as(Instant.class, value, type), out);
   }
 
   @Override
   public Object decode(byte[] buf, int offset, int length) {
-    Payload.checkSlice(buf, offset, length);
-    Payload.expectLength("timestamptz", 8, length);
-    long micros = Payload.readLong(buf, offset);
-    if (micros == Long.MAX_VALUE) {
-      return Instant.MAX;
-    }
-    if (micros == Long.MIN_VALUE) {
-      return Instant.MIN;
-    }
-    if (!PgTime.isValidTimestamp(micros)) {
-      throw new InvalidValueException("timestamp out of range");
-    }
-    return PgTime.instantOf(micros);
+    return PAYLOAD.decode(buf, offset, length);
   }
 
   @Override
   public String format(Object value) {
     Instant t = Values.as(Instant.class, value, type);
-    if (t.equals(Instant.MAX)) {
-      return "infinity";
-    }
-    if (t.equals(Instant.MIN)) {
-      return "-infinity";
+    String infinity = PAYLOAD.infinityText(t);
+    if (infinity != null) {
+      return infinity;
     }
     int offsetSeconds = zone.getRules().getOffset(t).getTotalSeconds();
     LocalDateTime local = PgTime.localDateTimeOf(PgTime.micros(t) + offsetSeconds * PgTime.MICROS_PER_SECOND);

@@ -60,14 +60,9 @@ final class UuidCodec implements Codec {
   }
 
   private static int hex(char c) {
-    if (c >= '0' && c <= '9') {
-      return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-      return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-      return c - 'A' + 10;
+    int value = PgText.hexDigit(c);
+    if (value >= 0) {
+      return value;
     }
     throw syntax();
   }

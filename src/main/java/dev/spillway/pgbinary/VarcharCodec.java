@@ -7,16 +7,9 @@ package dev.spillway.pgbinary;
  * {@code varchar_input} (characters are code points). Decoding applies the same rule, as
  * {@code varchar_recv} does with the column's typmod.
  */
-final class VarcharCodec implements Codec {
-  private final ColumnType type;
-
+final class VarcharCodec extends StringValueCodec {
   VarcharCodec(ColumnType type) {
-    this.type = type;
-  }
-
-  @Override
-  public ColumnType type() {
-    return type;
+    super(type);
   }
 
   @Override
@@ -26,21 +19,11 @@ final class VarcharCodec implements Codec {
   }
 
   private String fit(String s) {
-    return type.length() < 1 ? s : CharLength.clip(s, type.length(), "character varying");
-  }
-
-  @Override
-  public void encode(Object value, ByteSink out) {
-    out.writeUtf8(Values.as(String.class, value, type));
+    return type().length() < 1 ? s : CharLength.clip(s, type().length(), "character varying");
   }
 
   @Override
   public Object decode(byte[] buf, int offset, int length) {
     return fit(PgText.decodeUtf8(buf, offset, length));
-  }
-
-  @Override
-  public String format(Object value) {
-    return Values.as(String.class, value, type);
   }
 }

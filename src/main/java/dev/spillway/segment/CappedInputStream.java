@@ -1,6 +1,5 @@
 package dev.spillway.segment;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -13,7 +12,7 @@ import java.util.function.LongFunction;
  * stream below for at most one byte beyond the cap, so exceeding it costs nothing, and throws a
  * {@link SpillFormatException} at the cap's offset instead of delivering that byte. Not thread-safe.
  */
-final class CappedInputStream extends FilterInputStream {
+final class CappedInputStream extends ReadThroughInputStream {
   private final Path file;
   /** Most bytes this stream will deliver. */
   private final long capBytes;
@@ -50,25 +49,6 @@ final class CappedInputStream extends FilterInputStream {
       byteCount += n;
     }
     return n;
-  }
-
-  @Override
-  public long skip(long n) throws IOException {
-    byte[] scratch = new byte[(int) Math.min(Math.max(n, 0), 8192)];
-    long skipped = 0;
-    while (skipped < n) {
-      int r = read(scratch, 0, (int) Math.min(scratch.length, n - skipped));
-      if (r < 0) {
-        break;
-      }
-      skipped += r;
-    }
-    return skipped;
-  }
-
-  @Override
-  public boolean markSupported() {
-    return false;
   }
 
   /** Bytes delivered so far. */

@@ -3,9 +3,6 @@ package dev.spillway.spill;
 import dev.spillway.idmap.Assignment;
 import dev.spillway.idmap.IdMap;
 import dev.spillway.idmap.KeySet;
-import dev.spillway.idmap.KeyTooLongException;
-import dev.spillway.idmap.NaturalKey;
-import dev.spillway.plan.OnDuplicate;
 import dev.spillway.plan.OnExisting;
 import dev.spillway.plan.TableSpec;
 import java.util.List;
@@ -26,43 +23,37 @@ import java.util.OptionalLong;
  */
 final class KeyedIdentity implements RowIdentity {
   private final TableSpec table;
-  private final KeyEncoder keys;
+  private final RowKey rowKey;
   private final IdMap ids;
   /** Keys whose row was written in this run; null when {@link IdMap#assign}'s isNew tells. */
   private final KeySet written;
   private final int idOrdinal;
   private final boolean idAsInteger;
-  private final int[] keyOrdinals;
-  /** Reused for every row. */
-  private final NaturalKey key = new NaturalKey();
   /** Ids below this came from the database: the map's next id once seeding is done. */
   private long firstRunId;
 
   KeyedIdentity(TableSpec table, KeyEncoder keys, IdMap ids, KeySet written) {
     this.table = table;
-    this.keys = keys;
+    this.rowKey = new RowKey(table, keys);
     this.ids = ids;
     this.written = written;
     this.idOrdinal = table.idOrdinal();
     this.idAsInteger = IdValues.asInteger(table.columns().get(idOrdinal));
-    this.keyOrdinals = table.keyOrdinals();
     this.firstRunId = ids.nextId();
   }
 
   @Override
   public RowStatus claim(Object[] row, RowProblem problem) {
-    try {
-      keys.encodeRow(row, key);
-    } catch (KeyTooLongException e) {
-      return problem.set(RowStatus.REJECTED, null, KeyText.parts(row, keyOrdinals, keys), e.getMessage());
+    if (!rowKey.encodeRow(row, problem)) {
+      return RowStatus.REJECTED;
     }
-    Assignment assignment = ids.assign(key);
+    Assignment assignment = ids.assign(rowKey.key());
     if (table.onExisting() == OnExisting.SKIP && assignment.id() < firstRunId) {
       return RowStatus.DUPLICATE; // already in the database
     }
-    boolean first = written != null ? written.addIfAbsent(key) : assignment.isNew();
+    boolean first = written != null ? written.addIfAbsent(rowKey.key()) : assignment.isNew();
     if (!first) {
-      return duplicate(row, problem);
+      return rowKey.duplicate(row, problem);
     }
     Object id = IdValues.box(assignment.id(), idAsInteger);
     if (id == null) {
@@ -77,31 +68,18 @@ final class KeyedIdentity implements RowIdentity {
     if (keyHoldsCreatedId) {
       return RowStatus.WRITTEN;
     }
-    try {
-      keys.encodeRow(row, key);
-    } catch (KeyTooLongException e) {
-      return problem.set(RowStatus.REJECTED, null, KeyText.parts(row, keyOrdinals, keys), e.getMessage());
+    if (!rowKey.encodeRow(row, problem)) {
+      return RowStatus.REJECTED;
     }
-    long id = ids.lookup(key);
+    long id = ids.lookup(rowKey.key());
     if (id == IdMap.ABSENT) {
       return RowStatus.WRITTEN;
     }
     if (table.onExisting() == OnExisting.SKIP && id < firstRunId) {
       return RowStatus.DUPLICATE;
     }
-    boolean first = written != null && !written.contains(key);
-    return first ? RowStatus.WRITTEN : duplicate(row, problem);
-  }
-
-  private RowStatus duplicate(Object[] row, RowProblem problem) {
-    if (table.onDuplicate() == OnDuplicate.FIRST) {
-      return RowStatus.DUPLICATE;
-    }
-    String parts = KeyText.parts(row, keyOrdinals, keys);
-    String reason = "duplicate key " + KeyText.describe(table.name(), parts);
-    return table.onDuplicate() == OnDuplicate.REJECT
-        ? problem.set(RowStatus.REJECTED, null, parts, reason)
-        : problem.set(RowStatus.FATAL, null, parts, reason + " (on_duplicate: error)");
+    boolean first = written != null && !written.contains(rowKey.key());
+    return first ? RowStatus.WRITTEN : rowKey.duplicate(row, problem);
   }
 
   @Override
@@ -111,7 +89,7 @@ final class KeyedIdentity implements RowIdentity {
 
   @Override
   public void seed(OptionalLong id, List<String> keyParts) {
-    ids.seed(keys.encodeTexts(keyParts, key), id.orElseThrow());
+    ids.seed(rowKey.encodeTexts(keyParts), id.orElseThrow());
     firstRunId = ids.nextId();
   }
 }

@@ -1,9 +1,6 @@
 package dev.spillway.spill;
 
 import dev.spillway.idmap.KeySet;
-import dev.spillway.idmap.KeyTooLongException;
-import dev.spillway.idmap.NaturalKey;
-import dev.spillway.plan.OnDuplicate;
 import dev.spillway.plan.OnExisting;
 import dev.spillway.plan.TableSpec;
 import java.util.List;
@@ -19,44 +16,27 @@ import java.util.OptionalLong;
  */
 final class LinkIdentity implements RowIdentity {
   private final TableSpec table;
-  private final KeyEncoder keys;
+  private final RowKey rowKey;
   private final KeySet seen;
   /** Keys already in the database, when they must be told apart from this run's; else null (they go to seen). */
   private final KeySet existing;
-  private final int[] keyOrdinals;
-  /** Reused for every row. */
-  private final NaturalKey key = new NaturalKey();
 
   LinkIdentity(TableSpec table, KeyEncoder keys, KeySet seen, KeySet existing) {
     this.table = table;
-    this.keys = keys;
+    this.rowKey = new RowKey(table, keys);
     this.seen = seen;
     this.existing = existing;
-    this.keyOrdinals = table.keyOrdinals();
   }
 
   @Override
   public RowStatus claim(Object[] row, RowProblem problem) {
-    try {
-      keys.encodeRow(row, key);
-    } catch (KeyTooLongException e) {
-      return problem.set(RowStatus.REJECTED, null, KeyText.parts(row, keyOrdinals, keys), e.getMessage());
+    if (!rowKey.encodeRow(row, problem)) {
+      return RowStatus.REJECTED;
     }
-    if (existing != null && existing.contains(key)) {
+    if (existing != null && existing.contains(rowKey.key())) {
       return RowStatus.DUPLICATE; // already in the database
     }
-    return seen.addIfAbsent(key) ? RowStatus.WRITTEN : duplicate(row, problem);
-  }
-
-  private RowStatus duplicate(Object[] row, RowProblem problem) {
-    if (table.onDuplicate() == OnDuplicate.FIRST) {
-      return RowStatus.DUPLICATE;
-    }
-    String parts = KeyText.parts(row, keyOrdinals, keys);
-    String reason = "duplicate key " + KeyText.describe(table.name(), parts);
-    return table.onDuplicate() == OnDuplicate.REJECT
-        ? problem.set(RowStatus.REJECTED, null, parts, reason)
-        : problem.set(RowStatus.FATAL, null, parts, reason + " (on_duplicate: error)");
+    return seen.addIfAbsent(rowKey.key()) ? RowStatus.WRITTEN : rowKey.duplicate(row, problem);
   }
 
   @Override
@@ -64,15 +44,13 @@ final class LinkIdentity implements RowIdentity {
     if (keyHoldsCreatedId) {
       return RowStatus.WRITTEN;
     }
-    try {
-      keys.encodeRow(row, key);
-    } catch (KeyTooLongException e) {
-      return problem.set(RowStatus.REJECTED, null, KeyText.parts(row, keyOrdinals, keys), e.getMessage());
+    if (!rowKey.encodeRow(row, problem)) {
+      return RowStatus.REJECTED;
     }
-    if (existing != null && existing.contains(key)) {
+    if (existing != null && existing.contains(rowKey.key())) {
       return RowStatus.DUPLICATE;
     }
-    return seen.contains(key) ? duplicate(row, problem) : RowStatus.WRITTEN;
+    return seen.contains(rowKey.key()) ? rowKey.duplicate(row, problem) : RowStatus.WRITTEN;
   }
 
   @Override
@@ -82,6 +60,6 @@ final class LinkIdentity implements RowIdentity {
 
   @Override
   public void seed(OptionalLong id, List<String> keyParts) {
-    (existing != null ? existing : seen).addIfAbsent(keys.encodeTexts(keyParts, key));
+    (existing != null ? existing : seen).addIfAbsent(rowKey.encodeTexts(keyParts));
   }
 }

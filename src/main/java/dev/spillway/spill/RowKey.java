@@ -1,0 +1,68 @@
+package dev.spillway.spill;
+
+import dev.spillway.idmap.KeyTooLongException;
+import dev.spillway.idmap.NaturalKey;
+import dev.spillway.plan.OnDuplicate;
+import dev.spillway.plan.TableSpec;
+import java.util.List;
+
+/**
+ * The natural key of one table's rows, as {@link KeyedIdentity} and {@link LinkIdentity} use it:
+ * encodes a row's key columns into one reused {@link NaturalKey} (a key too long to store rejects
+ * the row), and applies the table's {@code on_duplicate} to a row whose key was seen before.
+ *
+ * <p>Not thread-safe: {@link #key()} is overwritten by every encode; one owner thread.
+ */
+final class RowKey {
+  private final TableSpec table;
+  private final KeyEncoder keys;
+  private final int[] keyOrdinals;
+  /** The last encoded key; reused for every row. */
+  private final NaturalKey key = new NaturalKey();
+
+  RowKey(TableSpec table, KeyEncoder keys) {
+    this.table = table;
+    this.keys = keys;
+    this.keyOrdinals = table.keyOrdinals();
+  }
+
+  /** The key last encoded by {@link #encodeRow} or {@link #encodeTexts}. */
+  NaturalKey key() {
+    return key;
+  }
+
+  /**
+   * Encodes the row's key into {@link #key()}: true on success; false, with {@code problem} set to
+   * a {@link RowStatus#REJECTED} naming the key, when the key is too long to store.
+   */
+  boolean encodeRow(Object[] row, RowProblem problem) {
+    try {
+      keys.encodeRow(row, key);
+      return true;
+    } catch (KeyTooLongException e) {
+      problem.set(RowStatus.REJECTED, null, KeyText.parts(row, keyOrdinals, keys), e.getMessage());
+      return false;
+    }
+  }
+
+  /** Encodes a key given as its parts' texts (a row already in the database) into {@link #key()}. */
+  NaturalKey encodeTexts(List<String> keyParts) {
+    return keys.encodeTexts(keyParts, key);
+  }
+
+  /**
+   * The status of a row whose key was seen before, per {@code on_duplicate}: {@code first} drops it
+   * as {@link RowStatus#DUPLICATE}; {@code reject} and {@code error} set {@code problem} to
+   * {@code duplicate key ...} and answer {@link RowStatus#REJECTED} or {@link RowStatus#FATAL}.
+   */
+  RowStatus duplicate(Object[] row, RowProblem problem) {
+    if (table.onDuplicate() == OnDuplicate.FIRST) {
+      return RowStatus.DUPLICATE;
+    }
+    String parts = KeyText.parts(row, keyOrdinals, keys);
+    String reason = "duplicate key " + KeyText.describe(table.name(), parts);
+    return table.onDuplicate() == OnDuplicate.REJECT
+        ? problem.set(RowStatus.REJECTED, null, parts, reason)
+        : problem.set(RowStatus.FATAL, null, parts, reason + " (on_duplicate: error)");
+  }
+}
