@@ -8,7 +8,6 @@ import dev.spillway.pg.IndexDeferral;
 import dev.spillway.pg.ProgressTable;
 import dev.spillway.pg.SpillLock;
 import dev.spillway.segment.SealedSegment;
-import dev.spillway.segment.SegmentVerifier;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -21,9 +20,9 @@ import java.util.function.LongSupplier;
  * of {@code spillway load} and of the load half of {@code spillway run}.
  *
  * <ol>
- *   <li>Pre-flight, before the database is touched ({@link SpillCheck}): manifest valid and
- *       complete, every segment present with its size and header; options that cannot apply are
- *       refused ({@link LoadOptionsException}).
+ *   <li>Pre-flight, before the database is touched ({@link SpillCheck}, {@link PreFlight}): manifest
+ *       valid and complete, every segment fully verified (in parallel), nothing stray in
+ *       {@code segments/}; options that cannot apply are refused ({@link LoadOptionsException}).
  *   <li>The spill's advisory lock ({@link SpillLock}): a second loader of the same spill stops here.
  *   <li>The control schema ({@link ControlSchema#ensure}); the segments earlier runs committed
  *       ({@link LoadedSegments}), which this run skips.
@@ -78,6 +77,7 @@ public final class Loader {
     try (LoadProgress display = progress) {
       LoadPlan plan = SpillCheck.plan(spillDirectory, options.schema());
       ConflictMerge.check(plan, options.onConflict());
+      PreFlight.verify(plan, verifyThreads(), display);
       return run(plan, display);
     }
   }
@@ -87,22 +87,17 @@ public final class Loader {
     ControlSchema control = new ControlSchema(options.controlSchema());
     String applicationName = factory.options().applicationName() + APPLICATION_SUFFIX;
     ConnectionFactory jobs = factory.withApplicationName(applicationName);
-    try (VerifyAhead ahead = new VerifyAhead(new SegmentVerifier(plan.dir(), plan.manifest()), options.jobs())) {
-      // a fresh load starts with these: verify them while the lock is taken and the tables prepared
-      plan.manifest().segments().stream().limit(options.jobs()).forEach(ahead::prefetch);
-      SpillLock lock = SpillLock.acquire(factory.withApplicationName(applicationName + " (lock)"), plan.spillId());
-      try {
-        LoadQueue queue = prepare(plan, jobs, control);
-        List<SealedSegment> toLoad = queue.toLoad();
-        ahead.keepOnly(toLoad);
-        display.started(plan.spillId(), toLoad.size(), toLoad.stream().mapToLong(SealedSegment::rows).sum(),
-            toLoad.stream().mapToLong(SealedSegment::bytes).sum(), plan.segmentCount() - toLoad.size());
-        RunTally tally = new RunTally(plan.tables(), queue, display);
-        dispatch(plan, queue, jobs, control, ahead, tally);
-        return tally.summary(plan, options.onConflict(), (nanoTime.getAsLong() - started) / 1e9);
-      } finally {
-        lock.close(); // held for the whole load; released with its session
-      }
+    SpillLock lock = SpillLock.acquire(factory.withApplicationName(applicationName + " (lock)"), plan.spillId());
+    try {
+      LoadQueue queue = prepare(plan, jobs, control);
+      List<SealedSegment> toLoad = queue.toLoad();
+      display.started(plan.spillId(), toLoad.size(), toLoad.stream().mapToLong(SealedSegment::rows).sum(),
+          toLoad.stream().mapToLong(SealedSegment::bytes).sum(), plan.segmentCount() - toLoad.size());
+      RunTally tally = new RunTally(plan.tables(), queue, display);
+      dispatch(plan, queue, jobs, control, tally);
+      return tally.summary(plan, options.onConflict(), (nanoTime.getAsLong() - started) / 1e9);
+    } finally {
+      lock.close(); // held for the whole load; released with its session
     }
   }
 
@@ -122,10 +117,10 @@ public final class Loader {
   }
 
   /** Runs every segment and table-finishing task on the jobs' connections, verifying ahead. */
-  private void dispatch(LoadPlan plan, LoadQueue queue, ConnectionFactory jobs, ControlSchema control, VerifyAhead ahead,
+  private void dispatch(LoadPlan plan, LoadQueue queue, ConnectionFactory jobs, ControlSchema control,
       RunTally tally) {
     ProgressTable progressTable = new ProgressTable(control);
-    SegmentTransaction segments = new SegmentTransaction(plan, ahead, new SegmentCopy(COPY_BUFFER_BYTES), progressTable,
+    SegmentTransaction segments = new SegmentTransaction(plan, new SegmentCopy(COPY_BUFFER_BYTES), progressTable,
         new CommitCheck(jobs, progressTable, COMMIT_CHECK_WAIT, COMMIT_CHECK_POLL), options.onConflict(), nanoTime);
     TableFinish finish = new TableFinish(plan.spillId(), new IndexDeferral(new DeferredObjectTable(control)),
         options.analyze());
@@ -135,15 +130,18 @@ public final class Loader {
             : finish.finish(connection, task.table(), ((LoadTask.Finish) task).loadedNow()),
         new Dispatcher.Listener() {
           @Override
-          public void dispatched(LoadTask task) {
-            queue.upcoming(options.jobs()).forEach(ahead::prefetch);
-          }
+          public void dispatched(LoadTask task) {}
 
           @Override
           public void completed(LoadTask task, Object result) {
             tally.completed(task, result);
           }
         });
+  }
+
+  /** Threads for the pre-flight verification: {@code --jobs}, or the cores when that is more. */
+  private int verifyThreads() {
+    return Math.max(options.jobs(), Runtime.getRuntime().availableProcessors());
   }
 
   private static void close(Connection c) {

@@ -19,9 +19,8 @@ import org.postgresql.PGConnection;
 /**
  * Loads one segment exactly once, in one transaction:
  * <ol>
- *   <li>verify the file against the manifest ({@link dev.spillway.segment.SegmentVerifier}: size,
- *       header, structure, row count, CRC32C; possibly done ahead by {@link VerifyAhead}); a defect
- *       is a {@link CorruptSegmentException} and the database is not touched;
+ *   <li>(the file was fully verified by {@link PreFlight} before the load began; the COPY checks its
+ *       CRC32C again while streaming, and a change since is a {@link CorruptSegmentException})
  *   <li>{@code SET LOCAL synchronous_commit = off} (a commit lost in a server crash only means the
  *       segment loads again: its rows and its progress row vanish together);
  *   <li>{@code COPY ... FROM STDIN (FORMAT binary)} streamed from the file ({@link SegmentCopy}), into
@@ -38,18 +37,16 @@ import org.postgresql.PGConnection;
 final class SegmentTransaction {
   private final SpillDirectory dir;
   private final String spillId;
-  private final VerifyAhead verifier;
   private final SegmentCopy copy;
   private final ProgressTable progress;
   private final CommitCheck commitCheck;
   private final ConflictMode mode;
   private final LongSupplier nanoTime;
 
-  SegmentTransaction(LoadPlan plan, VerifyAhead verifier, SegmentCopy copy, ProgressTable progress, CommitCheck commitCheck,
+  SegmentTransaction(LoadPlan plan, SegmentCopy copy, ProgressTable progress, CommitCheck commitCheck,
       ConflictMode mode, LongSupplier nanoTime) {
     this.dir = plan.dir();
     this.spillId = plan.spillId();
-    this.verifier = verifier;
     this.copy = copy;
     this.progress = progress;
     this.commitCheck = commitCheck;
@@ -59,7 +56,6 @@ final class SegmentTransaction {
 
   SegmentResult load(Connection c, TablePlan table, SealedSegment segment) {
     long started = nanoTime.getAsLong();
-    verify(table, segment);
     SegmentLoad record = table.progressRecord(spillId, segment);
     String relation = mode == ConflictMode.ERROR ? table.target().name() : ConflictMerge.STAGE_TABLE;
     int backendPid;
@@ -83,14 +79,6 @@ final class SegmentTransaction {
     commit(c, table, segment, record, backendPid);
     return new SegmentResult(segment.rows(), segment.bytes(), counts.inserted(), counts.updated(), counts.skipped(),
         started, nanoTime.getAsLong());
-  }
-
-  private void verify(TablePlan table, SealedSegment segment) {
-    try {
-      verifier.await(segment);
-    } catch (SpillFormatException e) {
-      throw new CorruptSegmentException(dir.root(), table.target(), segment.file(), e);
-    }
   }
 
   private ConflictMerge.Counts copyRows(Connection c, TablePlan table, SealedSegment segment) throws SQLException {

@@ -91,14 +91,18 @@ class LoadFeaturesTest {
     assertEquals(List.of("package_version_idx", "package_maintainer_fk"), before.stream().map(DeferrableObject::name).toList());
 
     // the crash: the load stops after some of package's segments, its index and foreign key dropped
-    Path second = spill.file("package", 2);
-    byte[] original = Files.readAllBytes(second);
-    LoaderTest.flipBit(second, LoaderTest.payloadOffset(second, 1, 1), 3);
-    assertThrows(CorruptSegmentException.class, () -> loader(db, LoadOptions.defaults().withDeferIndexes(true)).load(spill.root()));
+    // (a trigger failing package's second segment: the pre-flight refuses corrupt files before any loading)
+    long firstRows = spill.segments("package").get(0).rows();
+    db.execute("CREATE FUNCTION stop_second() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+        + " IF (SELECT count(*) FROM " + db.schema() + ".package) >= " + firstRows + " THEN RAISE EXCEPTION 'crash'; END IF;"
+        + " RETURN NEW; END $$");
+    db.execute("CREATE TRIGGER stop_second BEFORE INSERT ON package FOR EACH ROW EXECUTE FUNCTION stop_second()");
+    assertThrows(SegmentLoadException.class, () -> loader(db, LoadOptions.defaults().withDeferIndexes(true)).load(spill.root()));
     assertEquals(List.of(), deferrable(db, pkg), "dropped while package loads");
     assertEquals("2", db.queryOne("SELECT count(*) FROM deferred_object WHERE state = 'dropped'"));
+    assertEquals(String.valueOf(firstRows), db.queryOne("SELECT count(*) FROM package"));
 
-    Files.write(second, original);
+    db.execute("DROP TRIGGER stop_second ON package");
     LoadSummary resumed = loader(db, LoadOptions.defaults()).load(spill.root()); // even without --defer-indexes
     assertEquals(before, deferrable(db, pkg), "recreated identically");
     assertEquals(2, resumed.tables().get(1).deferredRestored());

@@ -64,7 +64,7 @@ class LoaderTest {
   }
 
   @Test
-  void aFlippedBitIsRefusedNamingTheSegmentAndTheResumeAfterTheFixSkipsWhatWasLoaded(TestDatabase db) throws Exception {
+  void aFlippedBitIsRefusedBeforeTheDatabaseIsTouchedAndTheLoadAfterTheFixLoadsAll(TestDatabase db) throws Exception {
     Packages data = new Packages(50, 3000, 2);
     Spill spill = data.write(tmp.resolve("spill"), db.schema(), 16 * 1024);
     Packages.createTables(db);
@@ -73,25 +73,39 @@ class LoaderTest {
     byte[] original = Files.readAllBytes(third);
     flipBit(third, payloadOffset(third, 5, 1), 0); // inside a text payload: the structure stays valid
 
-    CorruptSegmentException e = assertThrows(CorruptSegmentException.class, () -> loader(db, defaults(db)).load(spill.root()));
+    java.io.StringWriter text = new java.io.StringWriter();
+    LoadProgress lines = new LineProgress(new java.io.PrintWriter(text), System::nanoTime, 0);
+    SpillVerificationException e = assertThrows(SpillVerificationException.class,
+        () -> new Loader(LoadDb.factory(db), defaults(db).withControlSchema(db.schema()), lines).load(spill.root()));
     assertTrue(e.getMessage().contains("segments/0002-00000003.pgcopy"), e.getMessage());
     assertTrue(e.getMessage().contains("CRC32C"), e.getMessage());
-    assertTrue(e.getMessage().contains("none of its rows were loaded"), e.getMessage());
+    assertTrue(e.getMessage().contains("nothing was loaded"), e.getMessage());
     assertEquals(third, e.file());
-    long before = spill.segments("package").get(0).rows() + spill.segments("package").get(1).rows();
-    assertEquals(before, LoadDb.count(db, "SELECT count(*) FROM package"), "the two segments before it are loaded");
+    assertEquals(0, LoadDb.count(db, "SELECT count(*) FROM package"), "not even the segments before it");
+    assertEquals(null, db.queryOne("SELECT to_regclass('" + db.schema() + ".segment_progress')::text"), "no control table");
+    assertTrue(text.toString().contains("verifying"), text.toString());
+    assertTrue(!text.toString().contains("rows"), "no load progress line after a failed pre-flight: " + text);
 
     Files.write(third, original);
-    LoadSummary resumed = loader(db, defaults(db)).load(spill.root());
-    int segments = spill.manifest().segments().size();
-    assertEquals(segments - resumed.segmentsAlreadyLoaded(), resumed.segmentsLoaded());
-    assertEquals(spill.segments("maintainer").size() + 2, resumed.segmentsAlreadyLoaded());
+    LoadSummary loaded = loader(db, defaults(db)).load(spill.root());
+    assertEquals(spill.manifest().segments().size(), loaded.segmentsLoaded());
     Packages.assertLoaded(db);
+  }
 
-    LoadSummary again = loader(db, defaults(db)).load(spill.root());
-    assertEquals(0, again.segmentsLoaded());
-    assertEquals(segments, again.segmentsAlreadyLoaded());
-    Packages.assertLoaded(db);
+  @Test
+  void strayFilesInTheSegmentsDirectoryAreRefusedBeforeTheDatabaseIsTouched(TestDatabase db) throws Exception {
+    Packages data = new Packages(20, 200, 3);
+    Packages.createTables(db);
+    Spill spill = data.write(tmp.resolve("spill"), db.schema(), 2048);
+    Path segments = spill.root().resolve("segments");
+    Files.writeString(segments.resolve("0002-00000099.pgcopy.tmp"), "torn");
+    Files.createSymbolicLink(segments.resolve("link"), spill.file("package", 1));
+    SpillVerificationException e = assertThrows(SpillVerificationException.class,
+        () -> loader(db, defaults(db)).load(spill.root()));
+    assertEquals(2, e.problems().size(), e.getMessage());
+    assertTrue(e.getMessage().contains("0002-00000099.pgcopy.tmp"), e.getMessage());
+    assertTrue(e.getMessage().contains("symbolic link"), e.getMessage());
+    assertEquals(null, db.queryOne("SELECT to_regclass('" + db.schema() + ".segment_progress')::text"), "no control table");
   }
 
   @Test
