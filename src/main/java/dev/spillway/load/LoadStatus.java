@@ -23,7 +23,7 @@ import java.util.Optional;
 /**
  * Reads how far a spill directory is loaded ({@code spillway status}): the manifest (validated,
  * {@code open} allowed) against the progress rows of its spill id for the target schema, plus the
- * deferred indexes not yet restored. Read-only: creates nothing, takes no lock (a load may be
+ * deferred indexes not yet restored on its target tables (by the load of any spill). Read-only: creates nothing, takes no lock (a load may be
  * running; the numbers are those committed so far). Immutable and thread-safe.
  */
 public final class LoadStatus {
@@ -48,8 +48,11 @@ public final class LoadStatus {
         for (ProgressRow row : new ProgressTable(control).list(c, manifest.spillId())) {
           progress.computeIfAbsent(row.segment().tableName(), k -> new ArrayList<>()).add(row);
         }
-        for (DeferrableObject o : new DeferredObjectTable(control).pending(c, manifest.spillId())) {
-          pending.merge(o.table().sql(), 1, Integer::sum);
+        DeferredObjectTable deferred = new DeferredObjectTable(control);
+        for (TablePlan t : plan.tables()) { // dropped by the load of any spill: this one's load restores them
+          for (DeferrableObject o : deferred.pending(c, t.target())) {
+            pending.merge(o.table().sql(), 1, Integer::sum);
+          }
         }
       }
     } catch (SQLException e) {

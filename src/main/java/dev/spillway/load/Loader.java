@@ -26,9 +26,10 @@ import java.util.function.LongSupplier;
  *   <li>The spill's advisory lock ({@link SpillLock}): a second loader of the same spill stops here.
  *   <li>The control schema ({@link ControlSchema#ensure}); the segments earlier runs committed
  *       ({@link LoadedSegments}), which this run skips.
- *   <li>Tables created, checked, indexes deferred ({@link TableSetup}).
+ *   <li>Tables created and checked ({@link TableSetup}).
  *   <li>Segments loaded parents first on {@code --jobs} connections ({@link LoadQueue},
- *       {@link Dispatcher}), each in one transaction with its progress row
+ *       {@link Dispatcher}); each table started just before its first segment ({@link TableStart}:
+ *       indexes deferred, or restored), each segment in one transaction with its progress row
  *       ({@link SegmentTransaction}); each table finished after its last segment
  *       ({@link TableFinish}).
  * </ol>
@@ -109,7 +110,7 @@ public final class Loader {
       LoadedSegments loaded = LoadedSegments.read(c, new ProgressTable(control), control.progressTable(), plan);
       List<TablePlan> pending = plan.tables().stream()
           .filter(t -> t.segments().stream().anyMatch(s -> !loaded.contains(t, s))).toList();
-      new TableSetup(c, new IndexDeferral(new DeferredObjectTable(control))).prepare(plan, pending, options);
+      new TableSetup(c).prepare(plan, pending, options);
       return new LoadQueue(plan.tables(), loaded::contains);
     } finally {
       close(c);
@@ -122,12 +123,19 @@ public final class Loader {
     ProgressTable progressTable = new ProgressTable(control);
     SegmentTransaction segments = new SegmentTransaction(plan, new SegmentCopy(COPY_BUFFER_BYTES), progressTable,
         new CommitCheck(jobs, progressTable, COMMIT_CHECK_WAIT, COMMIT_CHECK_POLL), options.onConflict(), nanoTime);
-    TableFinish finish = new TableFinish(plan.spillId(), new IndexDeferral(new DeferredObjectTable(control)),
-        options.analyze());
+    IndexDeferral deferral = new IndexDeferral(new DeferredObjectTable(control));
+    TableStart start = new TableStart(plan.spillId(), deferral, options.deferIndexes());
+    TableFinish finish = new TableFinish(plan.spillId(), deferral, options.analyze());
     new Dispatcher(jobs, options.jobs(), plan.dir().toString()).run(queue,
-        (connection, task) -> task instanceof LoadTask.Segment s
-            ? segments.load(connection, s.table(), s.segment())
-            : finish.finish(connection, task.table(), ((LoadTask.Finish) task).loadedNow()),
+        (connection, task) -> {
+          if (task instanceof LoadTask.Start st) {
+            return start.start(connection, st.table());
+          }
+          if (task instanceof LoadTask.Segment s) {
+            return segments.load(connection, s.table(), s.segment());
+          }
+          return finish.finish(connection, task.table(), ((LoadTask.Finish) task).loadedNow());
+        },
         new Dispatcher.Listener() {
           @Override
           public void dispatched(LoadTask task) {}

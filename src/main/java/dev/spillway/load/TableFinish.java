@@ -14,9 +14,9 @@ import java.util.List;
  * What happens to a table once all its segments are committed, on a job's connection (so tables
  * finish in parallel with {@code --jobs} &gt; 1):
  * <ol>
- *   <li>recreate the indexes and foreign keys an earlier {@code --defer-indexes} dropped and that
- *       are still recorded as dropped ({@link IndexDeferral#restore}); done on every load, so a load
- *       resumed after a crash in between restores them even without the option;
+ *   <li>recreate the indexes and foreign keys any {@code --defer-indexes} load (of any spill) dropped
+ *       and that are still recorded as dropped ({@link IndexDeferral#restore}); done on every load,
+ *       so a load resumed after a crash in between restores them even without the option;
  *   <li>move each identity or serial sequence of a loaded column past the column's largest value
  *       ({@link Catalog#advanceSequence}, never backwards);
  *   <li>{@code ANALYZE} the table, when this run loaded any of its segments and analyze is on.
@@ -38,7 +38,7 @@ final class TableFinish {
   }
 
   Result finish(Connection c, TablePlan table, boolean loadedNow) {
-    List<DeferrableObject> restored = deferral.restore(c, spillId, table.target());
+    List<DeferrableObject> restored = deferral.restore(c, table.target());
     Catalog catalog = new Catalog(c);
     int advanced = 0;
     for (ColumnSequence s : catalog.sequences(table.target())) {

@@ -111,6 +111,48 @@ class LoadFeaturesTest {
   }
 
   @Test
+  void whatTheLoadOfOneSpillLeftDroppedIsRestoredByTheLoadOfAnother(TestDatabase db) throws Exception {
+    Packages data = new Packages(100, 1500, 6);
+    Spill first = data.write(tmp.resolve("first"), db.schema(), 8 * 1024);
+    Packages.createTables(db);
+    data.createExpected(db);
+    QualifiedName pkg = QualifiedName.of(db.schema(), "package");
+    List<DeferrableObject> before = deferrable(db, pkg);
+    db.execute("CREATE FUNCTION stop_all() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'crash'; END $$");
+    db.execute("CREATE TRIGGER stop_all BEFORE INSERT ON package FOR EACH ROW EXECUTE FUNCTION stop_all()");
+    assertThrows(SegmentLoadException.class, () -> loader(db, LoadOptions.defaults().withDeferIndexes(true)).load(first.root()));
+    assertEquals(List.of(), deferrable(db, pkg), "the first spill's load left package's index and key dropped");
+    db.execute("DROP TRIGGER stop_all ON package");
+    db.execute("TRUNCATE maintainer, package");
+
+    Spill second = data.write(tmp.resolve("second"), db.schema(), 8 * 1024); // same rows, another spill id
+    assertTrue(!second.spillId().equals(first.spillId()));
+    StatusReport status = new LoadStatus(LoadDb.factory(db)).read(second.root(), java.util.Optional.empty(), db.schema());
+    assertEquals(2, status.tables().get(1).deferredPending(), "status of the other spill shows what waits on its table");
+    LoadSummary summary = loader(db, LoadOptions.defaults()).load(second.root());
+    assertEquals(before, deferrable(db, pkg), "restored by the other spill's load");
+    assertEquals(2, summary.tables().get(1).deferredRestored());
+    assertEquals("0", db.queryOne("SELECT count(*) FROM deferred_object WHERE state = 'dropped'"));
+    Packages.assertLoaded(db);
+  }
+
+  @Test
+  void deferIndexesDropsATablesObjectsOnlyWhenItsTurnComes(TestDatabase db) throws Exception {
+    Packages data = new Packages(100, 1500, 6);
+    Spill spill = data.write(tmp.resolve("spill"), db.schema(), 8 * 1024);
+    Packages.createTables(db);
+    data.createExpected(db);
+    // while maintainer loads, package's index must still be there
+    db.execute("CREATE FUNCTION check_idx() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+        + " IF to_regclass('" + db.schema() + ".package_version_idx') IS NULL THEN RAISE EXCEPTION 'dropped early'; END IF;"
+        + " RETURN NEW; END $$");
+    db.execute("CREATE TRIGGER check_idx BEFORE INSERT ON maintainer FOR EACH ROW EXECUTE FUNCTION check_idx()");
+    LoadSummary summary = loader(db, LoadOptions.defaults().withDeferIndexes(true)).load(spill.root());
+    assertEquals(2, summary.tables().get(1).deferredRestored());
+    Packages.assertLoaded(db);
+  }
+
+  @Test
   void deferIndexesWithJobsRestoresEveryTable(TestDatabase db) throws Exception {
     Packages data = new Packages(500, 2000, 7);
     Spill spill = data.write(tmp.resolve("spill"), db.schema(), 8 * 1024);
