@@ -71,8 +71,8 @@ final class SegmentTransaction {
       if (e instanceof SpillFormatException changed) {
         throw new CorruptSegmentException(dir.root(), table.target(), segment.file(), changed);
       }
-      if (e instanceof SegmentLoadException known) {
-        throw known;
+      if (e instanceof SegmentLoadException || e instanceof IdMismatchException) {
+        throw (RuntimeException) e;
       }
       throw SegmentLoadException.failed(dir.root(), table, segment, relation, e);
     }
@@ -91,7 +91,7 @@ final class SegmentTransaction {
     merge.createStage(c, table);
     long copied = copy.copy(c, Ddl.copyFromStdinBinary(ConflictMerge.STAGE, table.columnNames()), dir, segment);
     checkCount(table, segment, copied);
-    return merge.merge(c, table, copied);
+    return merge.merge(c, table, copied, segment.file());
   }
 
   private void checkCount(TablePlan table, SealedSegment segment, long copied) {

@@ -96,6 +96,21 @@ class ConflictTest {
   }
 
   @Test
+  void aKeyTheTargetHasUnderAnotherIdIsRefusedInBothModesNamingKeyAndIds(TestDatabase db) throws Exception {
+    Spill spill = items(db);
+    db.execute("INSERT INTO item VALUES (5000, 'name 3', 'numbered by someone else')");
+    for (ConflictMode mode : List.of(ConflictMode.SKIP, ConflictMode.UPDATE)) {
+      IdMismatchException e = assertThrows(IdMismatchException.class, () -> load(db, spill, mode));
+      assertEquals("(name)=(name 3)", e.key());
+      assertEquals("3", e.spillIdValue());
+      assertEquals("5000", e.targetId());
+      assertTrue(e.getMessage().contains("\"" + db.schema() + "\".\"item\""), e.getMessage());
+      assertTrue(e.getMessage().contains("--url") && e.getMessage().contains("--incremental"), e.getMessage());
+      assertEquals("1", db.queryOne("SELECT count(*) FROM item"), "nothing of the segment loaded");
+    }
+  }
+
+  @Test
   void updateIsRefusedUpFrontForATableWithoutKeyOrId(TestDatabase db) throws Exception {
     db.execute("CREATE TABLE log (n integer)");
     Spill spill = new SpillBuilder(tmp.resolve("spill")).targetSchema(db.schema())
