@@ -107,6 +107,7 @@ public final class Loader {
     Connection c = jobs.open();
     try {
       control.ensure(c);
+      refuseStaleProgress(c, plan, new ProgressTable(control));
       LoadedSegments loaded = LoadedSegments.read(c, new ProgressTable(control), control.progressTable(), plan);
       List<TablePlan> pending = plan.tables().stream()
           .filter(t -> t.segments().stream().anyMatch(s -> !loaded.contains(t, s))).toList();
@@ -114,6 +115,18 @@ public final class Loader {
       return new LoadQueue(plan.tables(), loaded::contains);
     } finally {
       close(c);
+    }
+  }
+
+  /** Before any table is created or loaded: progress rows must still describe the tables they were loaded into. */
+  private static void refuseStaleProgress(Connection c, LoadPlan plan, ProgressTable progress) {
+    java.util.Set<String> targets = new java.util.HashSet<>();
+    plan.tables().forEach(t -> targets.add(t.target().sql()));
+    List<dev.spillway.pg.StaleProgress> stale = progress.stale(c, plan.spillId()).stream()
+        .filter(s -> targets.contains(s.tableName())).toList();
+    if (!stale.isEmpty()) {
+      throw new StaleProgressException(plan.dir().toString(), plan.spillId(), stale,
+          stale.stream().map(s -> progress.resetSql(plan.spillId(), s.tableName())).toList());
     }
   }
 

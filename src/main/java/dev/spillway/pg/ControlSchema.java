@@ -69,6 +69,7 @@ public final class ControlSchema {
         + "row_count bigint NOT NULL CHECK (row_count >= 0), "
         + "byte_count bigint NOT NULL CHECK (byte_count >= 0), "
         + "loaded_at timestamptz NOT NULL DEFAULT now(), "
+        + "table_oid oid, "
         + "PRIMARY KEY (spill_id, table_name, segment_seq))";
   }
 
@@ -115,6 +116,10 @@ public final class ControlSchema {
               "GRANT USAGE ON SCHEMA " + Identifiers.quote(schema) + " TO " + Identifiers.quote(role), null);
         }
         ensureTable(c, role, progressTable(), createProgressTableSql());
+        if (!bool(c, "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass(?)"
+            + " AND attname = 'table_oid' AND NOT attisdropped)", progressTable().sql())) {
+          execute(c, "ALTER TABLE " + progressTable().sql() + " ADD COLUMN IF NOT EXISTS table_oid oid", role);
+        }
         ensureTable(c, role, deferredTable(), createDeferredTableSql());
         return null;
       });

@@ -138,6 +138,36 @@ class LoaderTest {
   }
 
   @Test
+  void progressOfATableDroppedSinceIsRefusedNamingTheResetAndTheResetLoadsItAgain(TestDatabase db) throws Exception {
+    Spill spill = new Packages(30, 100, 8).write(tmp.resolve("spill"), "ignored", 2048);
+    String target = db.schema() + "_target";
+    LoadOptions options = LoadOptions.defaults().withSchema(target).withCreateTables(true);
+    try {
+      loader(db, options).load(spill.root());
+      assertEquals("100", db.queryOne("SELECT count(*) FROM " + target + ".package"));
+      db.execute("DROP SCHEMA " + target + " CASCADE");
+
+      StaleProgressException e = assertThrows(StaleProgressException.class, () -> loader(db, options).load(spill.root()));
+      assertTrue(e.getMessage().contains("\"" + target + "\".\"package\" no longer exists"), e.getMessage());
+      assertTrue(e.getMessage().contains("DELETE FROM \"" + db.schema() + "\".\"segment_progress\" WHERE spill_id = '"
+          + spill.spillId() + "' AND table_name = '\"" + target + "\".\"maintainer\"'"), e.getMessage());
+      assertEquals(null, db.queryOne("SELECT to_regnamespace('" + target + "')::text"), "nothing created");
+
+      String reset = e.getMessage().substring(e.getMessage().indexOf("DELETE FROM"));
+      for (String sql : reset.split(";")) {
+        if (!sql.isBlank()) {
+          db.execute(sql);
+        }
+      }
+      LoadSummary again = loader(db, options).load(spill.root());
+      assertEquals(0, again.segmentsAlreadyLoaded());
+      assertEquals("100", db.queryOne("SELECT count(*) FROM " + target + ".package"));
+    } finally {
+      db.execute("DROP SCHEMA IF EXISTS " + target + " CASCADE");
+    }
+  }
+
+  @Test
   void aSecondLoaderOfTheSameSpillIsRefused(TestDatabase db) throws Exception {
     Packages data = new Packages(10, 10, 4);
     Spill spill = data.write(tmp.resolve("spill"), db.schema(), 1 << 20);
