@@ -95,7 +95,7 @@ public final class Loader {
       display.started(plan.spillId(), toLoad.size(), toLoad.stream().mapToLong(SealedSegment::rows).sum(),
           toLoad.stream().mapToLong(SealedSegment::bytes).sum(), plan.segmentCount() - toLoad.size());
       RunTally tally = new RunTally(plan.tables(), queue, display);
-      dispatch(plan, queue, jobs, control, tally);
+      dispatch(plan, queue, jobs, control, tally, lock);
       return tally.summary(plan, options.onConflict(), (nanoTime.getAsLong() - started) / 1e9);
     } finally {
       lock.close(); // held for the whole load; released with its session
@@ -132,14 +132,14 @@ public final class Loader {
 
   /** Runs every segment and table-finishing task on the jobs' connections, verifying ahead. */
   private void dispatch(LoadPlan plan, LoadQueue queue, ConnectionFactory jobs, ControlSchema control,
-      RunTally tally) {
+      RunTally tally, SpillLock lock) {
     ProgressTable progressTable = new ProgressTable(control);
     SegmentTransaction segments = new SegmentTransaction(plan, new SegmentCopy(COPY_BUFFER_BYTES), progressTable,
         new CommitCheck(jobs, progressTable, COMMIT_CHECK_WAIT, COMMIT_CHECK_POLL), options.onConflict(), nanoTime);
     IndexDeferral deferral = new IndexDeferral(new DeferredObjectTable(control));
     TableStart start = new TableStart(plan.spillId(), deferral, options.deferIndexes());
     TableFinish finish = new TableFinish(plan.spillId(), deferral, options.analyze());
-    new Dispatcher(jobs, options.jobs(), plan.dir().toString()).run(queue,
+    new Dispatcher(jobs, options.jobs(), plan.dir().toString(), lock::verifyHeld).run(queue,
         (connection, task) -> {
           if (task instanceof LoadTask.Start st) {
             return start.start(connection, st.table());

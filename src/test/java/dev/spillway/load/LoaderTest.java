@@ -168,6 +168,27 @@ class LoaderTest {
   }
 
   @Test
+  void aLostSpillLockStopsTheLoadBeforeTheNextSegment(TestDatabase db) throws Exception {
+    Packages data = new Packages(20, 400, 9);
+    Spill spill = data.write(tmp.resolve("spill"), db.schema(), 2048);
+    Packages.createTables(db);
+    long key = dev.spillway.pg.SpillLockKey.of(spill.spillId());
+    // the first COPY into package terminates the session holding this spill's lock
+    db.execute("CREATE FUNCTION kill_lock() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+        + " PERFORM pg_terminate_backend(pid, 10000) FROM pg_locks WHERE locktype = 'advisory' AND objsubid = 1"
+        + " AND classid = " + (key >>> 32) + " AND objid = " + (key & 0xFFFF_FFFFL) + "; RETURN NULL; END $$");
+    db.execute("CREATE TRIGGER kill_lock BEFORE INSERT ON package FOR EACH STATEMENT EXECUTE FUNCTION kill_lock()");
+
+    dev.spillway.pg.PgException e = assertThrows(dev.spillway.pg.PgException.class,
+        () -> loader(db, defaults(db)).load(spill.root()));
+    assertTrue(e.getMessage().contains("advisory lock of spill " + spill.spillId()), e.getMessage());
+    long packageSegments = spill.segments("package").size();
+    assertTrue(packageSegments > 2);
+    assertEquals("1", db.queryOne("SELECT count(*) FROM segment_progress WHERE table_name LIKE '%package%'"),
+        "stopped after the segment during which the lock was lost");
+  }
+
+  @Test
   void aSecondLoaderOfTheSameSpillIsRefused(TestDatabase db) throws Exception {
     Packages data = new Packages(10, 10, 4);
     Spill spill = data.write(tmp.resolve("spill"), db.schema(), 1 << 20);
