@@ -138,7 +138,7 @@ public final class Loader {
         new CommitCheck(jobs, progressTable, COMMIT_CHECK_WAIT, COMMIT_CHECK_POLL), options.onConflict(), nanoTime);
     IndexDeferral deferral = new IndexDeferral(new DeferredObjectTable(control));
     TableStart start = new TableStart(plan.spillId(), deferral, options.deferIndexes());
-    TableFinish finish = new TableFinish(plan.spillId(), deferral, options.analyze());
+    TableFinish finish = new TableFinish(plan.spillId(), deferral, new dev.spillway.pg.FinishTable(control), options.analyze());
     new Dispatcher(jobs, options.jobs(), plan.dir().toString(), lock::verifyHeld).run(queue,
         (connection, task) -> {
           if (task instanceof LoadTask.Start st) {

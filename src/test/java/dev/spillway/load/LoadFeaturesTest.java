@@ -153,6 +153,37 @@ class LoadFeaturesTest {
   }
 
   @Test
+  void aTableLoadedByARunThatStoppedBeforeFinishingItIsAnalyzedByTheNext(TestDatabase db) throws Exception {
+    Packages data = new Packages(100, 1500, 6);
+    Spill spill = data.write(tmp.resolve("spill"), db.schema(), 8 * 1024);
+    Packages.createTables(db);
+    data.createExpected(db);
+    db.execute("ALTER TABLE package SET (autovacuum_enabled = false)");
+    // one row loads with a dangling maintainer: re-adding the deferred foreign key fails the finish
+    db.execute("CREATE FUNCTION dangle() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+        + " IF NEW.id = (SELECT min(id) FROM " + db.schema() + ".expected_package) THEN"
+        + " NEW.maintainer_id := NEW.maintainer_id + 1000000; END IF; RETURN NEW; END $$");
+    db.execute("CREATE TRIGGER dangle BEFORE INSERT ON package FOR EACH ROW EXECUTE FUNCTION dangle()");
+    assertThrows(dev.spillway.pg.PgException.class,
+        () -> loader(db, LoadOptions.defaults().withDeferIndexes(true)).load(spill.root()));
+    assertEquals(String.valueOf(spill.segments("package").size()),
+        db.queryOne("SELECT count(*) FROM segment_progress WHERE table_name LIKE '%package%'"), "every segment committed");
+    assertEquals(null, db.queryOne("SELECT last_analyze::text FROM pg_stat_user_tables WHERE relid = '"
+        + db.schema() + ".package'::regclass"));
+
+    db.execute("UPDATE package SET maintainer_id = maintainer_id - 1000000 WHERE maintainer_id >= 1000000");
+    LoadSummary resumed = loader(db, LoadOptions.defaults()).load(spill.root());
+    assertEquals(0, resumed.segmentsLoaded());
+    assertTrue(db.queryOne("SELECT last_analyze::text FROM pg_stat_user_tables WHERE relid = '"
+        + db.schema() + ".package'::regclass") != null, "analyzed by the run that finished it");
+    assertEquals("1", db.queryOne("SELECT count(*) FROM table_finish WHERE table_name LIKE '%package%'"));
+    Packages.assertLoaded(db);
+
+    loader(db, LoadOptions.defaults()).load(spill.root());
+    assertEquals("1", db.queryOne("SELECT count(*) FROM table_finish WHERE table_name LIKE '%package%'"));
+  }
+
+  @Test
   void deferIndexesWithJobsRestoresEveryTable(TestDatabase db) throws Exception {
     Packages data = new Packages(500, 2000, 7);
     Spill spill = data.write(tmp.resolve("spill"), db.schema(), 8 * 1024);
