@@ -74,7 +74,7 @@ final class SegmentTransaction {
       if (e instanceof SegmentLoadException || e instanceof IdMismatchException) {
         throw (RuntimeException) e;
       }
-      throw SegmentLoadException.failed(dir.root(), table, segment, relation, e);
+      throw SegmentLoadException.failed(dir.root(), table, segment, relation, mode, e);
     }
     commit(c, table, segment, record, backendPid);
     return new SegmentResult(segment.rows(), segment.bytes(), counts.inserted(), counts.updated(), counts.skipped(),
@@ -107,7 +107,7 @@ final class SegmentTransaction {
     } catch (SQLException e) {
       if (!connectionLost(c, e)) {
         rollback(c, e);
-        throw SegmentLoadException.failed(dir.root(), table, segment, table.target().name(), e);
+        throw SegmentLoadException.failed(dir.root(), table, segment, table.target().name(), mode, e);
       }
       SqlErrors.reassertInterrupt(e);
       close(c, e); // whatever the decision, this session is done; the job opens a new one
