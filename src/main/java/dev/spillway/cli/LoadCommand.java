@@ -36,6 +36,9 @@ final class LoadCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (!java.nio.file.Files.isDirectory(directory)) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "not a directory: " + directory);
+    }
     var options = load.loadOptions(spec);
     var factory = connection.connectionFactory(spec.commandLine().getErr());
     LoadProgress progress = ProgressMode.detect(quiet, System.console() != null).create(spec.commandLine().getErr());

@@ -38,6 +38,9 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (!java.nio.file.Files.isDirectory(directory)) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "not a directory: " + directory);
+    }
     StatusReport report = new LoadStatus(connection.connectionFactory(spec.commandLine().getErr()))
         .read(directory, Optional.ofNullable(schema), controlSchema);
     spec.commandLine().getOut().print(json ? StatusFormat.json(report) + System.lineSeparator() : StatusFormat.text(report));

@@ -8,6 +8,7 @@ import dev.spillway.pg.SqlErrors;
 import dev.spillway.segment.SealedSegment;
 import dev.spillway.segment.SpillDirectory;
 import dev.spillway.segment.SpillFormatException;
+import dev.spillway.segment.SpillIoException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -71,7 +72,7 @@ final class SegmentTransaction {
       if (e instanceof SpillFormatException changed) {
         throw new CorruptSegmentException(dir.root(), table.target(), segment.file(), changed);
       }
-      if (e instanceof SegmentLoadException || e instanceof IdMismatchException) {
+      if (e instanceof SegmentLoadException || e instanceof IdMismatchException || e instanceof SpillIoException) {
         throw (RuntimeException) e;
       }
       throw SegmentLoadException.failed(dir.root(), table, segment, relation, mode, e);

@@ -136,6 +136,17 @@ class LoadCommandTest {
   }
 
   @Test
+  void aMissingOrNonDirectoryPathIsAUsageError(TestDatabase db) throws Exception {
+    Path missing = tmp.resolve("no-such-dir");
+    Path file = Files.writeString(tmp.resolve("a-file"), "x");
+    for (String command : List.of("load", "status")) {
+      assertEquals(ExitCode.USAGE, run(args(db, command, missing)), command);
+      assertTrue(err.toString().contains("not a directory: " + missing), err.toString());
+      assertEquals(ExitCode.USAGE, run(args(db, command, file)), command);
+    }
+  }
+
+  @Test
   void anOpenSpillExitsWithFourBeforeConnecting(TestDatabase db) throws Exception {
     Spill open = new SpillBuilder(tmp.resolve("open")).table("t", List.of("id bigint"), "id", List.of(), Map.of())
         .row("t", 1L).buildOpen();
