@@ -152,6 +152,9 @@ class LoaderTest {
       assertTrue(e.getMessage().contains("DELETE FROM \"" + db.schema() + "\".\"segment_progress\" WHERE spill_id = '"
           + spill.spillId() + "' AND table_name = '\"" + target + "\".\"maintainer\"'"), e.getMessage());
       assertEquals(null, db.queryOne("SELECT to_regnamespace('" + target + "')::text"), "nothing created");
+      StatusReport status = new LoadStatus(LoadDb.factory(db)).read(spill.root(), java.util.Optional.of(target), db.schema());
+      assertEquals(2, status.problems().size(), status.problems().toString());
+      assertTrue(status.problems().get(0).contains("no longer exists"), status.problems().toString());
 
       String reset = e.getMessage().substring(e.getMessage().indexOf("DELETE FROM"));
       for (String sql : reset.split(";")) {
@@ -217,6 +220,13 @@ class LoaderTest {
     assertTrue(e.getMessage().contains("spill directory " + second.root() + " does not match"), e.getMessage());
     assertTrue(e.getMessage().contains("segment 1 of \"" + db.schema() + "\".\"maintainer\""), e.getMessage());
     assertEquals("30", db.queryOne("SELECT count(*) FROM maintainer"), "nothing more loaded");
+
+    StatusReport status = new LoadStatus(LoadDb.factory(db)).read(second.root(), java.util.Optional.empty(), db.schema());
+    assertTrue(!status.problems().isEmpty(), "status reports what load refuses");
+    assertTrue(status.problems().get(0).contains("segment 1 of \"" + db.schema() + "\".\"maintainer\""), status.problems().toString());
+    assertTrue(!status.loaded());
+    assertTrue(StatusFormat.text(status).contains("problem: spill directory " + second.root() + " does not match"),
+        StatusFormat.text(status));
   }
 
   @Test
