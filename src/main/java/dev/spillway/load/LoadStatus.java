@@ -7,6 +7,8 @@ import dev.spillway.pg.DeferrableObject;
 import dev.spillway.pg.DeferredObjectTable;
 import dev.spillway.pg.ProgressRow;
 import dev.spillway.pg.ProgressTable;
+import dev.spillway.pg.SegmentLoad;
+import dev.spillway.pg.StaleProgress;
 import dev.spillway.segment.Manifest;
 import dev.spillway.segment.ManifestStore;
 import dev.spillway.segment.SealedSegment;
@@ -16,9 +18,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads how far a spill directory is loaded ({@code spillway status}): the manifest (validated,
@@ -52,9 +56,9 @@ public final class LoadStatus {
           progress.computeIfAbsent(row.segment().tableName(), k -> new ArrayList<>()).add(row);
         }
         problems.addAll(mismatches(plan, progress, control));
-        java.util.Set<String> targets = new java.util.HashSet<>();
+        Set<String> targets = new HashSet<>();
         plan.tables().forEach(t -> targets.add(t.target().sql()));
-        for (dev.spillway.pg.StaleProgress stale : progressTable.stale(c, manifest.spillId())) {
+        for (StaleProgress stale : progressTable.stale(c, manifest.spillId())) {
           if (targets.contains(stale.tableName())) {
             problems.add(stale.describe() + ", " + stale.segments() + " segments (" + stale.rows() + " rows) recorded as"
                 + " loaded into it; reset with: " + progressTable.resetSql(manifest.spillId(), stale.tableName()));
@@ -87,7 +91,7 @@ public final class LoadStatus {
       t.segments().forEach(s -> bySequence.put(s.sequence(), s));
       for (ProgressRow row : progress.getOrDefault(t.target().sql(), List.of())) {
         SealedSegment s = bySequence.get(row.segment().segmentSeq());
-        dev.spillway.pg.SegmentLoad listed = s == null ? null : t.progressRecord(plan.spillId(), s);
+        SegmentLoad listed = s == null ? null : t.progressRecord(plan.spillId(), s);
         if (!row.segment().equals(listed)) {
           out.add(new ProgressMismatchException(plan.dir().toString(), control.progressTable().sql(), row, listed)
               .getMessage());

@@ -4,15 +4,19 @@ import dev.spillway.pg.CommitCheck;
 import dev.spillway.pg.ConnectionFactory;
 import dev.spillway.pg.ControlSchema;
 import dev.spillway.pg.DeferredObjectTable;
+import dev.spillway.pg.FinishTable;
 import dev.spillway.pg.IndexDeferral;
 import dev.spillway.pg.ProgressTable;
 import dev.spillway.pg.SpillLock;
+import dev.spillway.pg.StaleProgress;
 import dev.spillway.segment.SealedSegment;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
@@ -120,9 +124,9 @@ public final class Loader {
 
   /** Before any table is created or loaded: progress rows must still describe the tables they were loaded into. */
   private static void refuseStaleProgress(Connection c, LoadPlan plan, ProgressTable progress) {
-    java.util.Set<String> targets = new java.util.HashSet<>();
+    Set<String> targets = new HashSet<>();
     plan.tables().forEach(t -> targets.add(t.target().sql()));
-    List<dev.spillway.pg.StaleProgress> stale = progress.stale(c, plan.spillId()).stream()
+    List<StaleProgress> stale = progress.stale(c, plan.spillId()).stream()
         .filter(s -> targets.contains(s.tableName())).toList();
     if (!stale.isEmpty()) {
       throw new StaleProgressException(plan.dir().toString(), plan.spillId(), stale,
@@ -138,7 +142,7 @@ public final class Loader {
         new CommitCheck(jobs, progressTable, COMMIT_CHECK_WAIT, COMMIT_CHECK_POLL), options.onConflict(), nanoTime);
     IndexDeferral deferral = new IndexDeferral(new DeferredObjectTable(control));
     TableStart start = new TableStart(plan.spillId(), deferral, options.deferIndexes());
-    TableFinish finish = new TableFinish(plan.spillId(), deferral, new dev.spillway.pg.FinishTable(control), options.analyze());
+    TableFinish finish = new TableFinish(plan.spillId(), deferral, new FinishTable(control), options.analyze());
     new Dispatcher(jobs, options.jobs(), plan.dir().toString(), lock::verifyHeld).run(queue,
         (connection, task) -> {
           if (task instanceof LoadTask.Start st) {
