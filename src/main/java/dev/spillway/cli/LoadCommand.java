@@ -5,12 +5,14 @@ import dev.spillway.load.LoadSummary;
 import dev.spillway.load.Loader;
 import dev.spillway.load.ProgressMode;
 import dev.spillway.load.SummaryFormat;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -36,6 +38,9 @@ final class LoadCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (!Files.isDirectory(directory)) {
+      throw new ParameterException(spec.commandLine(), "not a directory: " + directory);
+    }
     var options = load.loadOptions(spec);
     var factory = connection.connectionFactory(spec.commandLine().getErr());
     LoadProgress progress = ProgressMode.detect(quiet, System.console() != null).create(spec.commandLine().getErr());

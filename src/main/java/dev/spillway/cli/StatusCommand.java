@@ -4,6 +4,7 @@ import dev.spillway.load.LoadStatus;
 import dev.spillway.load.StatusFormat;
 import dev.spillway.load.StatusReport;
 import dev.spillway.pg.ControlSchema;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -11,6 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -38,6 +40,9 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (!Files.isDirectory(directory)) {
+      throw new ParameterException(spec.commandLine(), "not a directory: " + directory);
+    }
     StatusReport report = new LoadStatus(connection.connectionFactory(spec.commandLine().getErr()))
         .read(directory, Optional.ofNullable(schema), controlSchema);
     spec.commandLine().getOut().print(json ? StatusFormat.json(report) + System.lineSeparator() : StatusFormat.text(report));

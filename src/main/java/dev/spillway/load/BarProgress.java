@@ -16,6 +16,24 @@ public final class BarProgress implements LoadProgress {
   private final ProgressCounts counts = new ProgressCounts();
   /** Null until {@link #started}. */
   private ProgressBar bar;
+  /** The pre-flight verification's bar, while it runs. */
+  private ProgressBar verifyBar;
+
+  @Override
+  public void verified(int segmentsDone, int segmentsTotal, long bytesDone, long bytesTotal) {
+    if (verifyBar == null && segmentsDone < segmentsTotal) {
+      verifyBar = new ProgressBarBuilder().setTaskName("verify").setInitialMax(bytesTotal).setUnit(" MB", MB)
+          .showSpeed().setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUpdateIntervalMillis(200).build();
+    }
+    if (verifyBar != null) {
+      verifyBar.stepTo(bytesDone);
+      verifyBar.setExtraMessage(" " + segmentsDone + "/" + segmentsTotal + " segments");
+      if (segmentsDone == segmentsTotal) {
+        verifyBar.close();
+        verifyBar = null;
+      }
+    }
+  }
 
   @Override
   public void started(String spillId, long segments, long rows, long bytes, long alreadyLoaded) {
@@ -40,6 +58,9 @@ public final class BarProgress implements LoadProgress {
 
   @Override
   public void close() {
+    if (verifyBar != null) {
+      verifyBar.close();
+    }
     if (bar != null) {
       bar.close();
     }

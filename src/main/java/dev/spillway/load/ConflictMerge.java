@@ -71,9 +71,14 @@ final class ConflictMerge {
         + " FROM " + t.target().sql() + " WITH NO DATA");
   }
 
-  /** Moves the staged rows into the target; {@code rows} is how many were staged. */
-  Counts merge(Connection c, TablePlan t, long rows) throws SQLException {
+  /**
+   * Moves the staged rows into the target; {@code rows} is how many were staged.
+   *
+   * @throws IdMismatchException a staged row's natural key is in the target under another id
+   */
+  Counts merge(Connection c, TablePlan t, long rows, String segmentFile) throws SQLException {
     List<String> target = conflictTarget(t);
+    checkIds(c, t, segmentFile);
     List<String> updated = updatedColumns(t, target);
     if (mode == ConflictMode.SKIP || updated.isEmpty()) {
       long inserted;
@@ -94,6 +99,33 @@ final class ConflictMerge {
       long inserted = rs.getLong(1);
       long changed = rs.getLong(2);
       return new Counts(inserted, changed, rows - inserted - changed);
+    }
+  }
+
+  /**
+   * For a table with both an id column and a natural key: refuses a staged row whose key the
+   * target has under another id ({@code SELECT ... FROM stage s JOIN target t USING (key) WHERE
+   * s.id <> t.id LIMIT 1}).
+   */
+  private static void checkIds(Connection c, TablePlan t, String segmentFile) throws SQLException {
+    String id = t.table().idColumn();
+    List<String> keys = t.table().keyColumns();
+    if (id == null || keys.isEmpty()) {
+      return;
+    }
+    String keyText = keys.stream().map(k -> "s." + Identifiers.quote(k) + "::text").collect(Collectors.joining(", "));
+    String sql = "SELECT s." + Identifiers.quote(id) + "::text, t." + Identifiers.quote(id) + "::text, " + keyText
+        + " FROM " + STAGE.sql() + " s JOIN " + t.target().sql() + " t USING (" + Identifiers.quoteList(keys) + ")"
+        + " WHERE s." + Identifiers.quote(id) + " <> t." + Identifiers.quote(id) + " LIMIT 1";
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      if (rs.next()) {
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+          values.add(rs.getString(3 + i));
+        }
+        String key = "(" + String.join(", ", keys) + ")=(" + String.join(", ", values) + ")";
+        throw new IdMismatchException(t.target(), segmentFile, key, rs.getString(1), rs.getString(2));
+      }
     }
   }
 

@@ -43,12 +43,18 @@ final class Dispatcher {
   private final int jobs;
   /** Names the load in thread names and errors. */
   private final String spillDirectory;
+  /**
+   * Run on the dispatching thread before each task is handed out (the spill lock's
+   * {@link dev.spillway.pg.SpillLock#verifyHeld}); a throw stops new work like a failed task.
+   */
+  private final Runnable beforeEachTask;
 
-  Dispatcher(ConnectionFactory factory, int jobs, String spillDirectory) {
+  Dispatcher(ConnectionFactory factory, int jobs, String spillDirectory, Runnable beforeEachTask) {
     checkArgument(jobs >= 1, "jobs < 1: %s", jobs);
     this.factory = factory;
     this.jobs = jobs;
     this.spillDirectory = spillDirectory;
+    this.beforeEachTask = beforeEachTask;
   }
 
   void run(LoadQueue queue, Runner runner, Listener listener) {
@@ -73,6 +79,12 @@ final class Dispatcher {
         while (failure == null && !idle.isEmpty()) {
           Optional<LoadTask> next = queue.next();
           if (next.isEmpty()) {
+            break;
+          }
+          try {
+            beforeEachTask.run();
+          } catch (RuntimeException e) {
+            failure = e;
             break;
           }
           Worker w = idle.pop();

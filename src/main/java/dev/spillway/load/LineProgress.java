@@ -21,6 +21,8 @@ public final class LineProgress implements LoadProgress {
   private final ProgressCounts counts = new ProgressCounts();
   /** When the last line was printed, on the nano clock. */
   private long lastLineNanos;
+  /** Whether {@link #started} was called: the final line is printed only for a load that started. */
+  private boolean started;
 
   public LineProgress(PrintWriter out, LongSupplier nanoTime, long intervalNanos) {
     checkArgument(intervalNanos >= 0, "intervalNanos < 0: %s", intervalNanos);
@@ -33,6 +35,7 @@ public final class LineProgress implements LoadProgress {
   public void started(String spillId, long segments, long rows, long bytes, long alreadyLoaded) {
     long now = nanoTime.getAsLong();
     counts.start(segments, rows, bytes, now);
+    started = true;
     lastLineNanos = now;
     out.printf(java.util.Locale.ROOT, "spillway load: spill %s: %d segments to load (%d already loaded), %d rows, %.1f MB%n",
         spillId, segments, alreadyLoaded, rows, bytes / 1024.0 / 1024.0);
@@ -51,7 +54,24 @@ public final class LineProgress implements LoadProgress {
   }
 
   @Override
+  public void verified(int segmentsDone, int segmentsTotal, long bytesDone, long bytesTotal) {
+    long now = nanoTime.getAsLong();
+    if (segmentsDone == 1) {
+      lastLineNanos = now;
+    }
+    if (segmentsDone == segmentsTotal || now - lastLineNanos >= intervalNanos) {
+      lastLineNanos = now;
+      out.printf(java.util.Locale.ROOT, "spillway load: verifying %d/%d segments, %.1f/%.1f MB%n", segmentsDone,
+          segmentsTotal, bytesDone / 1024.0 / 1024.0, bytesTotal / 1024.0 / 1024.0);
+      out.flush();
+    }
+  }
+
+  @Override
   public void close() {
+    if (!started) {
+      return; // the pre-flight failed or the load stopped before it began: no load line
+    }
     out.println("spillway load: " + counts.line(nanoTime.getAsLong()));
     out.flush();
   }

@@ -18,6 +18,12 @@ public interface LoadProgress extends AutoCloseable {
 
   void segmentLoaded(String table, long rows, long bytes);
 
+  /**
+   * The pre-flight verification ({@link PreFlight}) checked one more segment; called before
+   * {@link #started}, from one thread. Displays that show nothing here may ignore it.
+   */
+  default void verified(int segmentsDone, int segmentsTotal, long bytesDone, long bytesTotal) {}
+
   /** Ends the display; never throws. */
   @Override
   void close();

@@ -20,6 +20,8 @@ import java.util.function.BiPredicate;
  *       committed (foreign keys can then be checked row by row as the child loads);
  *   <li>segments of one table may load at once on several connections, except for a table that
  *       references itself, whose segments load one at a time, in sequence order;
+ *   <li>a table with segments to load first gets its {@link LoadTask.Start} (when its parents are
+ *       committed), and its segments wait until that is done;
  *   <li>once all of a table's segments are committed, its {@link LoadTask.Finish} becomes ready
  *       (also for a table with nothing left to load: a resumed load still restores what an earlier
  *       run deferred);
@@ -40,6 +42,8 @@ final class LoadQueue {
     int inFlight;
     /** Segments reported done by this run. */
     int loadedNow;
+    boolean startHandedOut;
+    boolean started;
     boolean finishHandedOut;
     boolean finished;
 
@@ -85,7 +89,11 @@ final class LoadQueue {
         continue;
       }
       if (!t.remaining.isEmpty()) {
-        if (t.plan.selfReferencing() && t.inFlight > 0) {
+        if (!t.startHandedOut) {
+          t.startHandedOut = true;
+          return Optional.of(new LoadTask.Start(t.plan));
+        }
+        if (!t.started || t.plan.selfReferencing() && t.inFlight > 0) {
           continue;
         }
         t.inFlight++;
@@ -116,7 +124,10 @@ final class LoadQueue {
   /** Reports a task handed out by {@link #next} as done (committed, or finished). */
   void done(LoadTask task) {
     TableState t = byName.get(task.table().name());
-    if (task instanceof LoadTask.Segment) {
+    if (task instanceof LoadTask.Start) {
+      checkState(t.startHandedOut && !t.started, "start of %s reported done twice or before it was handed out", t.plan.name());
+      t.started = true;
+    } else if (task instanceof LoadTask.Segment) {
       checkState(t.inFlight > 0, "segment of %s reported done but none was in flight", t.plan.name());
       t.inFlight--;
       t.loadedNow++;

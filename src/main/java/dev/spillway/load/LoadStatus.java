@@ -7,6 +7,8 @@ import dev.spillway.pg.DeferrableObject;
 import dev.spillway.pg.DeferredObjectTable;
 import dev.spillway.pg.ProgressRow;
 import dev.spillway.pg.ProgressTable;
+import dev.spillway.pg.SegmentLoad;
+import dev.spillway.pg.StaleProgress;
 import dev.spillway.segment.Manifest;
 import dev.spillway.segment.ManifestStore;
 import dev.spillway.segment.SealedSegment;
@@ -16,14 +18,17 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads how far a spill directory is loaded ({@code spillway status}): the manifest (validated,
  * {@code open} allowed) against the progress rows of its spill id for the target schema, plus the
- * deferred indexes not yet restored. Read-only: creates nothing, takes no lock (a load may be
+ * problems that would make the load refuse to resume ({@link StatusReport#problems}), plus the
+ * deferred indexes not yet restored on its target tables (by the load of any spill). Read-only: creates nothing, takes no lock (a load may be
  * running; the numbers are those committed so far). Immutable and thread-safe.
  */
 public final class LoadStatus {
@@ -40,16 +45,30 @@ public final class LoadStatus {
     ControlSchema control = new ControlSchema(controlSchemaName);
     Map<String, List<ProgressRow>> progress = new HashMap<>();
     Map<String, Integer> pending = new HashMap<>();
+    List<String> problems = new ArrayList<>();
     boolean controlTables;
     try (Connection c = factory.open()) {
       Catalog catalog = new Catalog(c);
       controlTables = catalog.tableExists(control.progressTable()) && catalog.tableExists(control.deferredTable());
       if (controlTables) {
-        for (ProgressRow row : new ProgressTable(control).list(c, manifest.spillId())) {
+        ProgressTable progressTable = new ProgressTable(control);
+        for (ProgressRow row : progressTable.list(c, manifest.spillId())) {
           progress.computeIfAbsent(row.segment().tableName(), k -> new ArrayList<>()).add(row);
         }
-        for (DeferrableObject o : new DeferredObjectTable(control).pending(c, manifest.spillId())) {
-          pending.merge(o.table().sql(), 1, Integer::sum);
+        problems.addAll(mismatches(plan, progress, control));
+        Set<String> targets = new HashSet<>();
+        plan.tables().forEach(t -> targets.add(t.target().sql()));
+        for (StaleProgress stale : progressTable.stale(c, manifest.spillId())) {
+          if (targets.contains(stale.tableName())) {
+            problems.add(stale.describe() + ", " + stale.segments() + " segments (" + stale.rows() + " rows) recorded as"
+                + " loaded into it; reset with: " + progressTable.resetSql(manifest.spillId(), stale.tableName()));
+          }
+        }
+        DeferredObjectTable deferred = new DeferredObjectTable(control);
+        for (TablePlan t : plan.tables()) { // dropped by the load of any spill: this one's load restores them
+          for (DeferrableObject o : deferred.pending(c, t.target())) {
+            pending.merge(o.table().sql(), 1, Integer::sum);
+          }
         }
       }
     } catch (SQLException e) {
@@ -61,7 +80,25 @@ public final class LoadStatus {
           pending.getOrDefault(t.target().sql(), 0)));
     }
     return new StatusReport(manifest.spillId(), dir.root().toString(), manifest.state().jsonName(), plan.schema(),
-        controlSchemaName, controlTables, tables);
+        controlSchemaName, controlTables, tables, problems);
+  }
+
+  /** Progress rows of the plan's target tables that the manifest does not list as they were loaded (what load refuses). */
+  private static List<String> mismatches(LoadPlan plan, Map<String, List<ProgressRow>> progress, ControlSchema control) {
+    List<String> out = new ArrayList<>();
+    for (TablePlan t : plan.tables()) {
+      Map<Long, SealedSegment> bySequence = new HashMap<>();
+      t.segments().forEach(s -> bySequence.put(s.sequence(), s));
+      for (ProgressRow row : progress.getOrDefault(t.target().sql(), List.of())) {
+        SealedSegment s = bySequence.get(row.segment().segmentSeq());
+        SegmentLoad listed = s == null ? null : t.progressRecord(plan.spillId(), s);
+        if (!row.segment().equals(listed)) {
+          out.add(new ProgressMismatchException(plan.dir().toString(), control.progressTable().sql(), row, listed)
+              .getMessage());
+        }
+      }
+    }
+    return out;
   }
 
   private static TableStatus status(LoadPlan plan, TablePlan t, List<ProgressRow> rows, int pending) {

@@ -2,9 +2,15 @@ package dev.spillway.load;
 
 import dev.spillway.segment.SealedSegment;
 
-/** A unit of work a load job runs on its connection: one segment, or the finishing touches of one table. */
+/** A unit of work a load job runs on its connection: starting one table, one segment, or the finishing touches of one table. */
 sealed interface LoadTask {
   TablePlan table();
+
+  /**
+   * Before the table's first segment of this run: restore what other loads left dropped, or defer
+   * its indexes and foreign keys ({@link TableStart}).
+   */
+  record Start(TablePlan table) implements LoadTask {}
 
   /** Load one segment in its own transaction ({@link SegmentTransaction}). */
   record Segment(TablePlan table, SealedSegment segment) implements LoadTask {}

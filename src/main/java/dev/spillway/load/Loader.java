@@ -4,16 +4,19 @@ import dev.spillway.pg.CommitCheck;
 import dev.spillway.pg.ConnectionFactory;
 import dev.spillway.pg.ControlSchema;
 import dev.spillway.pg.DeferredObjectTable;
+import dev.spillway.pg.FinishTable;
 import dev.spillway.pg.IndexDeferral;
 import dev.spillway.pg.ProgressTable;
 import dev.spillway.pg.SpillLock;
+import dev.spillway.pg.StaleProgress;
 import dev.spillway.segment.SealedSegment;
-import dev.spillway.segment.SegmentVerifier;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
@@ -21,15 +24,16 @@ import java.util.function.LongSupplier;
  * of {@code spillway load} and of the load half of {@code spillway run}.
  *
  * <ol>
- *   <li>Pre-flight, before the database is touched ({@link SpillCheck}): manifest valid and
- *       complete, every segment present with its size and header; options that cannot apply are
- *       refused ({@link LoadOptionsException}).
+ *   <li>Pre-flight, before the database is touched ({@link SpillCheck}, {@link PreFlight}): manifest
+ *       valid and complete, every segment fully verified (in parallel), nothing stray in
+ *       {@code segments/}; options that cannot apply are refused ({@link LoadOptionsException}).
  *   <li>The spill's advisory lock ({@link SpillLock}): a second loader of the same spill stops here.
  *   <li>The control schema ({@link ControlSchema#ensure}); the segments earlier runs committed
  *       ({@link LoadedSegments}), which this run skips.
- *   <li>Tables created, checked, indexes deferred ({@link TableSetup}).
+ *   <li>Tables created and checked ({@link TableSetup}).
  *   <li>Segments loaded parents first on {@code --jobs} connections ({@link LoadQueue},
- *       {@link Dispatcher}), each in one transaction with its progress row
+ *       {@link Dispatcher}); each table started just before its first segment ({@link TableStart}:
+ *       indexes deferred, or restored), each segment in one transaction with its progress row
  *       ({@link SegmentTransaction}); each table finished after its last segment
  *       ({@link TableFinish}).
  * </ol>
@@ -78,6 +82,7 @@ public final class Loader {
     try (LoadProgress display = progress) {
       LoadPlan plan = SpillCheck.plan(spillDirectory, options.schema());
       ConflictMerge.check(plan, options.onConflict());
+      PreFlight.verify(plan, verifyThreads(), display);
       return run(plan, display);
     }
   }
@@ -87,22 +92,17 @@ public final class Loader {
     ControlSchema control = new ControlSchema(options.controlSchema());
     String applicationName = factory.options().applicationName() + APPLICATION_SUFFIX;
     ConnectionFactory jobs = factory.withApplicationName(applicationName);
-    try (VerifyAhead ahead = new VerifyAhead(new SegmentVerifier(plan.dir(), plan.manifest()), options.jobs())) {
-      // a fresh load starts with these: verify them while the lock is taken and the tables prepared
-      plan.manifest().segments().stream().limit(options.jobs()).forEach(ahead::prefetch);
-      SpillLock lock = SpillLock.acquire(factory.withApplicationName(applicationName + " (lock)"), plan.spillId());
-      try {
-        LoadQueue queue = prepare(plan, jobs, control);
-        List<SealedSegment> toLoad = queue.toLoad();
-        ahead.keepOnly(toLoad);
-        display.started(plan.spillId(), toLoad.size(), toLoad.stream().mapToLong(SealedSegment::rows).sum(),
-            toLoad.stream().mapToLong(SealedSegment::bytes).sum(), plan.segmentCount() - toLoad.size());
-        RunTally tally = new RunTally(plan.tables(), queue, display);
-        dispatch(plan, queue, jobs, control, ahead, tally);
-        return tally.summary(plan, options.onConflict(), (nanoTime.getAsLong() - started) / 1e9);
-      } finally {
-        lock.close(); // held for the whole load; released with its session
-      }
+    SpillLock lock = SpillLock.acquire(factory.withApplicationName(applicationName + " (lock)"), plan.spillId());
+    try {
+      LoadQueue queue = prepare(plan, jobs, control);
+      List<SealedSegment> toLoad = queue.toLoad();
+      display.started(plan.spillId(), toLoad.size(), toLoad.stream().mapToLong(SealedSegment::rows).sum(),
+          toLoad.stream().mapToLong(SealedSegment::bytes).sum(), plan.segmentCount() - toLoad.size());
+      RunTally tally = new RunTally(plan.tables(), queue, display);
+      dispatch(plan, queue, jobs, control, tally, lock);
+      return tally.summary(plan, options.onConflict(), (nanoTime.getAsLong() - started) / 1e9);
+    } finally {
+      lock.close(); // held for the whole load; released with its session
     }
   }
 
@@ -111,39 +111,62 @@ public final class Loader {
     Connection c = jobs.open();
     try {
       control.ensure(c);
+      refuseStaleProgress(c, plan, new ProgressTable(control));
       LoadedSegments loaded = LoadedSegments.read(c, new ProgressTable(control), control.progressTable(), plan);
       List<TablePlan> pending = plan.tables().stream()
           .filter(t -> t.segments().stream().anyMatch(s -> !loaded.contains(t, s))).toList();
-      new TableSetup(c, new IndexDeferral(new DeferredObjectTable(control))).prepare(plan, pending, options);
+      new TableSetup(c).prepare(plan, pending, options);
       return new LoadQueue(plan.tables(), loaded::contains);
     } finally {
       close(c);
     }
   }
 
+  /** Before any table is created or loaded: progress rows must still describe the tables they were loaded into. */
+  private static void refuseStaleProgress(Connection c, LoadPlan plan, ProgressTable progress) {
+    Set<String> targets = new HashSet<>();
+    plan.tables().forEach(t -> targets.add(t.target().sql()));
+    List<StaleProgress> stale = progress.stale(c, plan.spillId()).stream()
+        .filter(s -> targets.contains(s.tableName())).toList();
+    if (!stale.isEmpty()) {
+      throw new StaleProgressException(plan.dir().toString(), plan.spillId(), stale,
+          stale.stream().map(s -> progress.resetSql(plan.spillId(), s.tableName())).toList());
+    }
+  }
+
   /** Runs every segment and table-finishing task on the jobs' connections, verifying ahead. */
-  private void dispatch(LoadPlan plan, LoadQueue queue, ConnectionFactory jobs, ControlSchema control, VerifyAhead ahead,
-      RunTally tally) {
+  private void dispatch(LoadPlan plan, LoadQueue queue, ConnectionFactory jobs, ControlSchema control,
+      RunTally tally, SpillLock lock) {
     ProgressTable progressTable = new ProgressTable(control);
-    SegmentTransaction segments = new SegmentTransaction(plan, ahead, new SegmentCopy(COPY_BUFFER_BYTES), progressTable,
+    SegmentTransaction segments = new SegmentTransaction(plan, new SegmentCopy(COPY_BUFFER_BYTES), progressTable,
         new CommitCheck(jobs, progressTable, COMMIT_CHECK_WAIT, COMMIT_CHECK_POLL), options.onConflict(), nanoTime);
-    TableFinish finish = new TableFinish(plan.spillId(), new IndexDeferral(new DeferredObjectTable(control)),
-        options.analyze());
-    new Dispatcher(jobs, options.jobs(), plan.dir().toString()).run(queue,
-        (connection, task) -> task instanceof LoadTask.Segment s
-            ? segments.load(connection, s.table(), s.segment())
-            : finish.finish(connection, task.table(), ((LoadTask.Finish) task).loadedNow()),
+    IndexDeferral deferral = new IndexDeferral(new DeferredObjectTable(control));
+    TableStart start = new TableStart(plan.spillId(), deferral, options.deferIndexes());
+    TableFinish finish = new TableFinish(plan.spillId(), deferral, new FinishTable(control), options.analyze());
+    new Dispatcher(jobs, options.jobs(), plan.dir().toString(), lock::verifyHeld).run(queue,
+        (connection, task) -> {
+          if (task instanceof LoadTask.Start st) {
+            return start.start(connection, st.table());
+          }
+          if (task instanceof LoadTask.Segment s) {
+            return segments.load(connection, s.table(), s.segment());
+          }
+          return finish.finish(connection, task.table(), ((LoadTask.Finish) task).loadedNow());
+        },
         new Dispatcher.Listener() {
           @Override
-          public void dispatched(LoadTask task) {
-            queue.upcoming(options.jobs()).forEach(ahead::prefetch);
-          }
+          public void dispatched(LoadTask task) {}
 
           @Override
           public void completed(LoadTask task, Object result) {
             tally.completed(task, result);
           }
         });
+  }
+
+  /** Threads for the pre-flight verification: {@code --jobs}, or the cores when that is more. */
+  private int verifyThreads() {
+    return Math.max(options.jobs(), Runtime.getRuntime().availableProcessors());
   }
 
   private static void close(Connection c) {

@@ -32,6 +32,8 @@ final class RunTally {
     if (result instanceof SegmentResult r) {
       tally.add(r);
       display.segmentLoaded(task.table().name(), r.rows(), r.bytes());
+    } else if (result instanceof TableStart.Result r) {
+      tally.started(r);
     } else {
       tally.finished((TableFinish.Result) result);
     }

@@ -1,11 +1,13 @@
 package dev.spillway.load;
 
+import dev.spillway.pg.Identifiers;
 import dev.spillway.pg.PgException;
 import dev.spillway.pg.QualifiedName;
 import dev.spillway.pg.SqlErrors;
 import dev.spillway.segment.SealedSegment;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -42,20 +44,27 @@ public final class SegmentLoadException extends PgException {
    * @param copiedRelation the relation the COPY wrote to (target or staging table), to read the row number
    */
   static SegmentLoadException failed(Path spillDirectory, TablePlan table, SealedSegment segment, String copiedRelation,
-      Throwable cause) {
+      ConflictMode mode, Throwable cause) {
     ServerErrorDetails details = ServerErrorDetails.of(cause, copiedRelation);
     String state = details.sqlState().orElse(null);
     StringBuilder m = new StringBuilder(prefix(spillDirectory, table, segment)).append(": ");
     if ("23505".equals(state)) {
       m.append("duplicate key");
       details.rowInSegment().ifPresent(row -> m.append(" at row ").append(row).append(" of the segment"));
+      details.constraint().ifPresent(k -> m.append(" violates unique constraint ").append(Identifiers.quote(k)));
       details.detail().ifPresent(d -> m.append(": ").append(d));
-      m.append(" (SQLState 23505); use --on-conflict skip or update to keep or replace existing rows. ");
+      m.append(" (SQLState 23505); ");
+      if (mode == ConflictMode.ERROR) {
+        m.append("use --on-conflict skip or update to keep or replace existing rows. ");
+      } else {
+        List<String> target = ConflictMerge.conflictTarget(table);
+        m.append("--on-conflict ").append(mode.optionValue()).append(" resolves conflicts on ")
+            .append(target.isEmpty() ? "any unique constraint" : "(" + String.join(", ", target) + ") only")
+            .append(", not on this constraint; remove or change the clashing rows in the target. ");
+      }
     } else {
       details.rowInSegment().ifPresent(row -> m.append("at row ").append(row).append(" of the segment: "));
-      m.append(describe(cause));
-      details.detail().ifPresent(d -> m.append(" DETAIL: ").append(d));
-      m.append(". ");
+      m.append(describe(cause)).append(". "); // the server's detail is part of the description, once
     }
     m.append(lost(state) ? "The connection was lost; the segment was not committed. " : "")
         .append("Segments committed before stay loaded; run the same command again to resume.");

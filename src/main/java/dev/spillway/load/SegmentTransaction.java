@@ -8,6 +8,7 @@ import dev.spillway.pg.SqlErrors;
 import dev.spillway.segment.SealedSegment;
 import dev.spillway.segment.SpillDirectory;
 import dev.spillway.segment.SpillFormatException;
+import dev.spillway.segment.SpillIoException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -19,9 +20,8 @@ import org.postgresql.PGConnection;
 /**
  * Loads one segment exactly once, in one transaction:
  * <ol>
- *   <li>verify the file against the manifest ({@link dev.spillway.segment.SegmentVerifier}: size,
- *       header, structure, row count, CRC32C; possibly done ahead by {@link VerifyAhead}); a defect
- *       is a {@link CorruptSegmentException} and the database is not touched;
+ *   <li>(the file was fully verified by {@link PreFlight} before the load began; the COPY checks its
+ *       CRC32C again while streaming, and a change since is a {@link CorruptSegmentException})
  *   <li>{@code SET LOCAL synchronous_commit = off} (a commit lost in a server crash only means the
  *       segment loads again: its rows and its progress row vanish together);
  *   <li>{@code COPY ... FROM STDIN (FORMAT binary)} streamed from the file ({@link SegmentCopy}), into
@@ -38,18 +38,16 @@ import org.postgresql.PGConnection;
 final class SegmentTransaction {
   private final SpillDirectory dir;
   private final String spillId;
-  private final VerifyAhead verifier;
   private final SegmentCopy copy;
   private final ProgressTable progress;
   private final CommitCheck commitCheck;
   private final ConflictMode mode;
   private final LongSupplier nanoTime;
 
-  SegmentTransaction(LoadPlan plan, VerifyAhead verifier, SegmentCopy copy, ProgressTable progress, CommitCheck commitCheck,
+  SegmentTransaction(LoadPlan plan, SegmentCopy copy, ProgressTable progress, CommitCheck commitCheck,
       ConflictMode mode, LongSupplier nanoTime) {
     this.dir = plan.dir();
     this.spillId = plan.spillId();
-    this.verifier = verifier;
     this.copy = copy;
     this.progress = progress;
     this.commitCheck = commitCheck;
@@ -59,7 +57,6 @@ final class SegmentTransaction {
 
   SegmentResult load(Connection c, TablePlan table, SealedSegment segment) {
     long started = nanoTime.getAsLong();
-    verify(table, segment);
     SegmentLoad record = table.progressRecord(spillId, segment);
     String relation = mode == ConflictMode.ERROR ? table.target().name() : ConflictMerge.STAGE_TABLE;
     int backendPid;
@@ -75,22 +72,14 @@ final class SegmentTransaction {
       if (e instanceof SpillFormatException changed) {
         throw new CorruptSegmentException(dir.root(), table.target(), segment.file(), changed);
       }
-      if (e instanceof SegmentLoadException known) {
-        throw known;
+      if (e instanceof SegmentLoadException || e instanceof IdMismatchException || e instanceof SpillIoException) {
+        throw (RuntimeException) e;
       }
-      throw SegmentLoadException.failed(dir.root(), table, segment, relation, e);
+      throw SegmentLoadException.failed(dir.root(), table, segment, relation, mode, e);
     }
     commit(c, table, segment, record, backendPid);
     return new SegmentResult(segment.rows(), segment.bytes(), counts.inserted(), counts.updated(), counts.skipped(),
         started, nanoTime.getAsLong());
-  }
-
-  private void verify(TablePlan table, SealedSegment segment) {
-    try {
-      verifier.await(segment);
-    } catch (SpillFormatException e) {
-      throw new CorruptSegmentException(dir.root(), table.target(), segment.file(), e);
-    }
   }
 
   private ConflictMerge.Counts copyRows(Connection c, TablePlan table, SealedSegment segment) throws SQLException {
@@ -103,7 +92,7 @@ final class SegmentTransaction {
     merge.createStage(c, table);
     long copied = copy.copy(c, Ddl.copyFromStdinBinary(ConflictMerge.STAGE, table.columnNames()), dir, segment);
     checkCount(table, segment, copied);
-    return merge.merge(c, table, copied);
+    return merge.merge(c, table, copied, segment.file());
   }
 
   private void checkCount(TablePlan table, SealedSegment segment, long copied) {
@@ -119,7 +108,7 @@ final class SegmentTransaction {
     } catch (SQLException e) {
       if (!connectionLost(c, e)) {
         rollback(c, e);
-        throw SegmentLoadException.failed(dir.root(), table, segment, table.target().name(), e);
+        throw SegmentLoadException.failed(dir.root(), table, segment, table.target().name(), mode, e);
       }
       SqlErrors.reassertInterrupt(e);
       close(c, e); // whatever the decision, this session is done; the job opens a new one

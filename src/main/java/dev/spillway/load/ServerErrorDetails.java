@@ -18,8 +18,10 @@ import org.postgresql.util.ServerErrorMessage;
  * @param sqlState     the SQLState, if any
  * @param detail       the server's DETAIL, if any
  * @param rowInSegment the 1-based row inside the segment, if the server named one
+ * @param constraint   the constraint the server named (a unique violation's), if any
  */
-record ServerErrorDetails(Optional<String> sqlState, Optional<String> detail, OptionalLong rowInSegment) {
+record ServerErrorDetails(Optional<String> sqlState, Optional<String> detail, OptionalLong rowInSegment,
+    Optional<String> constraint) {
 
   static ServerErrorDetails of(Throwable failure, String copiedRelationName) {
     String sqlState = null;
@@ -30,10 +32,11 @@ record ServerErrorDetails(Optional<String> sqlState, Optional<String> detail, Op
       if (t instanceof PSQLException psql && psql.getServerErrorMessage() != null) {
         ServerErrorMessage m = psql.getServerErrorMessage();
         return new ServerErrorDetails(Optional.ofNullable(m.getSQLState()).or(() -> Optional.ofNullable(psql.getSQLState())),
-            Optional.ofNullable(m.getDetail()), copyLine(m.getWhere(), copiedRelationName));
+            Optional.ofNullable(m.getDetail()), copyLine(m.getWhere(), copiedRelationName),
+            Optional.ofNullable(m.getConstraint()));
       }
     }
-    return new ServerErrorDetails(Optional.ofNullable(sqlState), Optional.empty(), OptionalLong.empty());
+    return new ServerErrorDetails(Optional.ofNullable(sqlState), Optional.empty(), OptionalLong.empty(), Optional.empty());
   }
 
   /** N from a context line {@code COPY <relation>, line N[, column c]}. */

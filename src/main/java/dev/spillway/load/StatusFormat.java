@@ -11,6 +11,7 @@ import java.util.Locale;
  * table       segments  rows           MB         deferred
  * maintainer  2/2       1234/1234      0.1/0.1    0
  * package     10/13     98000/127400   3.0/3.9    2
+ * problem: ...   (one line per entry of {@link StatusReport#problems}, when any)
  * </pre>
  * or indented JSON of the record.
  */
@@ -30,7 +31,11 @@ public final class StatusFormat {
           String.format(Locale.ROOT, "%.1f/%.1f", t.bytesLoaded() / 1048576.0, t.bytesTotal() / 1048576.0),
           Integer.toString(t.deferredPending())});
     }
-    return out.append(TextTable.render(rows)).toString();
+    out.append(TextTable.render(rows));
+    for (String problem : r.problems()) {
+      out.append("problem: ").append(problem).append(System.lineSeparator());
+    }
+    return out.toString();
   }
 
   public static String json(StatusReport r) {

@@ -12,15 +12,20 @@ import java.util.List;
  * @param controlSchema    where progress is recorded
  * @param controlTables    false when the control tables do not exist (nothing was ever loaded there)
  * @param tables           per table, in load order
+ * @param problems         what would make {@code spillway load} refuse to resume, one line each: progress
+ *                         rows that do not match the manifest (as {@link ProgressMismatchException}
+ *                         says), progress on tables dropped or re-created since (as
+ *                         {@link StaleProgressException} says); empty when none
  */
 public record StatusReport(String spillId, String spillDirectory, String state, String schema, String controlSchema,
-    boolean controlTables, List<TableStatus> tables) {
+    boolean controlTables, List<TableStatus> tables, List<String> problems) {
   public StatusReport {
     tables = List.copyOf(tables);
+    problems = List.copyOf(problems);
   }
 
-  /** Every segment loaded and nothing left to restore. */
+  /** Every segment loaded, nothing left to restore, and nothing wrong with the progress recorded. */
   public boolean loaded() {
-    return tables.stream().allMatch(TableStatus::complete);
+    return problems.isEmpty() && tables.stream().allMatch(TableStatus::complete);
   }
 }

@@ -3,6 +3,7 @@ package dev.spillway.load;
 import dev.spillway.pg.Catalog;
 import dev.spillway.pg.ColumnSequence;
 import dev.spillway.pg.DeferrableObject;
+import dev.spillway.pg.FinishTable;
 import dev.spillway.pg.IndexDeferral;
 import dev.spillway.pg.SqlErrors;
 import java.sql.Connection;
@@ -14,12 +15,14 @@ import java.util.List;
  * What happens to a table once all its segments are committed, on a job's connection (so tables
  * finish in parallel with {@code --jobs} &gt; 1):
  * <ol>
- *   <li>recreate the indexes and foreign keys an earlier {@code --defer-indexes} dropped and that
- *       are still recorded as dropped ({@link IndexDeferral#restore}); done on every load, so a load
- *       resumed after a crash in between restores them even without the option;
+ *   <li>recreate the indexes and foreign keys any {@code --defer-indexes} load (of any spill) dropped
+ *       and that are still recorded as dropped ({@link IndexDeferral#restore}); done on every load,
+ *       so a load resumed after a crash in between restores them even without the option;
  *   <li>move each identity or serial sequence of a loaded column past the column's largest value
  *       ({@link Catalog#advanceSequence}, never backwards);
- *   <li>{@code ANALYZE} the table, when this run loaded any of its segments and analyze is on.
+ *   <li>{@code ANALYZE} the table, when analyze is on and this run loaded any of its segments or
+ *       an earlier run loaded them but stopped before finishing the table;
+ *   <li>record the table finished for the spill ({@link FinishTable}).
  * </ol>
  * Immutable and thread-safe.
  */
@@ -29,16 +32,21 @@ final class TableFinish {
 
   private final String spillId;
   private final IndexDeferral deferral;
+  private final FinishTable finishes;
   private final boolean analyze;
 
-  TableFinish(String spillId, IndexDeferral deferral, boolean analyze) {
+  TableFinish(String spillId, IndexDeferral deferral, FinishTable finishes, boolean analyze) {
     this.spillId = spillId;
     this.deferral = deferral;
+    this.finishes = finishes;
     this.analyze = analyze;
   }
 
+  /** @param loadedNow whether this run loaded any of the table's segments */
   Result finish(Connection c, TablePlan table, boolean loadedNow) {
-    List<DeferrableObject> restored = deferral.restore(c, spillId, table.target());
+    // loaded by an earlier run that stopped before finishing it (a crash after the last commit)
+    boolean unfinished = loadedNow || !finishes.finished(c, spillId, table.target());
+    List<DeferrableObject> restored = deferral.restore(c, table.target());
     Catalog catalog = new Catalog(c);
     int advanced = 0;
     for (ColumnSequence s : catalog.sequences(table.target())) {
@@ -46,7 +54,7 @@ final class TableFinish {
         advanced++;
       }
     }
-    boolean analyzed = analyze && loadedNow;
+    boolean analyzed = analyze && unfinished;
     if (analyzed) {
       try (Statement s = c.createStatement()) {
         s.execute("ANALYZE " + table.target().sql());
@@ -54,6 +62,7 @@ final class TableFinish {
         throw SqlErrors.wrap("analyzing " + table.target(), e);
       }
     }
+    finishes.record(c, spillId, table.target());
     return new Result(restored, advanced, analyzed);
   }
 }

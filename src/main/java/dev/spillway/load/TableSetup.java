@@ -2,7 +2,6 @@ package dev.spillway.load;
 
 import dev.spillway.pg.Catalog;
 import dev.spillway.pg.Ddl;
-import dev.spillway.pg.IndexDeferral;
 import dev.spillway.pg.Identifiers;
 import dev.spillway.pg.SqlErrors;
 import dev.spillway.pg.TableMismatchException;
@@ -20,19 +19,15 @@ import java.util.List;
  *   <li>{@code --create-tables}: the schema if it is missing, then {@code CREATE TABLE IF NOT EXISTS}
  *       for every table, parents first, in one transaction ({@link Ddl}; every identifier quoted);
  *   <li>each table with segments left to load must take the spill's columns
- *       ({@link Catalog#checkColumns}; a mismatch is a {@link dev.spillway.pg.TableMismatchException});
- *   <li>{@code --defer-indexes}: each such table's secondary indexes and foreign keys are recorded
- *       and dropped ({@link IndexDeferral#defer}); {@link TableFinish} puts them back.
+ *       ({@link Catalog#checkColumns}; a mismatch is a {@link dev.spillway.pg.TableMismatchException}).
+ * Indexes are deferred per table, just before its first segment ({@link TableStart}).
  * </ol>
  * Not thread-safe (uses one connection, autocommit on entry and on return).
  */
 final class TableSetup {
   private final Connection connection;
-  private final IndexDeferral deferral;
-
-  TableSetup(Connection connection, IndexDeferral deferral) {
+  TableSetup(Connection connection) {
     this.connection = connection;
-    this.deferral = deferral;
   }
 
   /** @param pending the tables with segments left to load */
@@ -47,11 +42,6 @@ final class TableSetup {
             + " to create every table from the spill's manifest)"));
       }
       catalog.checkColumns(t.target(), TableDefs.columns(t.table()));
-    }
-    if (options.deferIndexes()) {
-      for (TablePlan t : pending) {
-        deferral.defer(connection, plan.spillId(), t.target());
-      }
     }
   }
 

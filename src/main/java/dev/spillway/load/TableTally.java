@@ -34,6 +34,10 @@ final class TableTally {
     lastFinishedNanos = Math.max(lastFinishedNanos, r.finishedNanos());
   }
 
+  void started(TableStart.Result r) {
+    restored += r.restored().size();
+  }
+
   void finished(TableFinish.Result r) {
     restored += r.restored().size();
   }

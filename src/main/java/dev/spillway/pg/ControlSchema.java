@@ -10,12 +10,17 @@ import java.util.List;
 
 /**
  * The schema where spillway keeps its own state (default {@value #DEFAULT_NAME}, chosen with
- * {@code --control-schema}). Two tables:
+ * {@code --control-schema}). Three tables:
  * <pre>
  * segment_progress  one row per loaded segment, inserted in the segment's own transaction
  *   spill_id text, table_name text, segment_seq bigint, crc32c bigint (0..2^32-1),
  *   row_count bigint, byte_count bigint, loaded_at timestamptz default now()
+ *   table_oid oid (the target's pg_class oid when loaded; null in rows of older versions)
  *   PRIMARY KEY (spill_id, table_name, segment_seq)
+ * table_finish      one row per spill and target table whose finishing (restore, sequences,
+ *                   ANALYZE) completed; a table loaded but without it is finished by the next load
+ *   spill_id text, table_name text, finished_at timestamptz default now()
+ *   PRIMARY KEY (spill_id, table_name)
  * deferred_object   indexes and foreign keys dropped by --defer-indexes, until restored
  *   spill_id text, table_name text, kind text ('index' | 'foreign_key'), name text,
  *   definition text, state text ('dropped' | 'restored'), recorded_at, restored_at
@@ -34,6 +39,7 @@ public final class ControlSchema {
   public static final String DEFAULT_NAME = "spillway";
   public static final String PROGRESS_TABLE = "segment_progress";
   public static final String DEFERRED_TABLE = "deferred_object";
+  public static final String FINISH_TABLE = "table_finish";
   /** Privileges the loader uses on both control tables. */
   private static final List<String> TABLE_PRIVILEGES = List.of("SELECT", "INSERT", "UPDATE");
 
@@ -56,6 +62,18 @@ public final class ControlSchema {
     return new QualifiedName(schema, DEFERRED_TABLE);
   }
 
+  public QualifiedName finishTable() {
+    return new QualifiedName(schema, FINISH_TABLE);
+  }
+
+  public String createFinishTableSql() {
+    return "CREATE TABLE IF NOT EXISTS " + finishTable().sql() + " ("
+        + "spill_id text NOT NULL, "
+        + "table_name text NOT NULL, "
+        + "finished_at timestamptz NOT NULL DEFAULT now(), "
+        + "PRIMARY KEY (spill_id, table_name))";
+  }
+
   public String createSchemaSql() {
     return Ddl.createSchemaIfNotExists(schema);
   }
@@ -69,6 +87,7 @@ public final class ControlSchema {
         + "row_count bigint NOT NULL CHECK (row_count >= 0), "
         + "byte_count bigint NOT NULL CHECK (byte_count >= 0), "
         + "loaded_at timestamptz NOT NULL DEFAULT now(), "
+        + "table_oid oid, "
         + "PRIMARY KEY (spill_id, table_name, segment_seq))";
   }
 
@@ -87,7 +106,7 @@ public final class ControlSchema {
 
   /** All DDL in order, for {@code --print-ddl} style output or an administrator to run. */
   public List<String> ddl() {
-    return List.of(createSchemaSql(), createProgressTableSql(), createDeferredTableSql());
+    return List.of(createSchemaSql(), createProgressTableSql(), createDeferredTableSql(), createFinishTableSql());
   }
 
   /**
@@ -115,7 +134,12 @@ public final class ControlSchema {
               "GRANT USAGE ON SCHEMA " + Identifiers.quote(schema) + " TO " + Identifiers.quote(role), null);
         }
         ensureTable(c, role, progressTable(), createProgressTableSql());
+        if (!bool(c, "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass(?)"
+            + " AND attname = 'table_oid' AND NOT attisdropped)", progressTable().sql())) {
+          execute(c, "ALTER TABLE " + progressTable().sql() + " ADD COLUMN IF NOT EXISTS table_oid oid", role);
+        }
         ensureTable(c, role, deferredTable(), createDeferredTableSql());
+        ensureTable(c, role, finishTable(), createFinishTableSql());
         return null;
       });
     } catch (SQLException e) {

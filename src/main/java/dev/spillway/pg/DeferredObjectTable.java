@@ -29,26 +29,33 @@ public final class DeferredObjectTable {
     update(c, sql, "recording the dropped " + describe(o), spillId, o.table().sql(), o.kind().code(), o.name(), o.definition());
   }
 
-  /** Marks the object restored (call it in the transaction that recreates it). */
-  public void markRestored(Connection c, String spillId, DeferrableObject o) {
+  /**
+   * Marks the object restored, whichever spill's load recorded it dropped (call it in the
+   * transaction that recreates it).
+   */
+  public void markRestored(Connection c, DeferrableObject o) {
     String sql = "UPDATE " + table.sql() + " SET state = '" + RESTORED + "', restored_at = now()"
-        + " WHERE spill_id = ? AND table_name = ? AND kind = ? AND name = ?";
-    update(c, sql, "marking " + describe(o) + " restored", spillId, o.table().sql(), o.kind().code(), o.name());
+        + " WHERE state = '" + DROPPED + "' AND table_name = ? AND kind = ? AND name = ?";
+    update(c, sql, "marking " + describe(o) + " restored", o.table().sql(), o.kind().code(), o.name());
   }
 
-  /** Objects of the table that are dropped and not yet restored: indexes first, then foreign keys, by name. */
-  public List<DeferrableObject> pending(Connection c, String spillId, QualifiedName target) {
-    return select(c, " AND table_name = ?", spillId, target.sql());
+  /**
+   * Objects of the target table that are dropped and not yet restored, recorded by the load of any
+   * spill (the pending restore belongs to the table, not to the spill that dropped it): indexes
+   * first, then foreign keys, by name; one entry per object.
+   */
+  public List<DeferrableObject> pending(Connection c, QualifiedName target) {
+    return select(c, " AND table_name = ?", target.sql());
   }
 
-  /** All objects of the spill still waiting to be restored (what a resumed load must put back). */
-  public List<DeferrableObject> pending(Connection c, String spillId) {
-    return select(c, "", spillId);
+  /** All objects the spill's loads dropped that are still waiting to be restored. */
+  public List<DeferrableObject> pendingOfSpill(Connection c, String spillId) {
+    return select(c, " AND spill_id = ?", spillId);
   }
 
   private List<DeferrableObject> select(Connection c, String filter, Object... params) {
-    String sql = "SELECT table_name, kind, name, definition FROM " + table.sql()
-        + " WHERE state = '" + DROPPED + "' AND spill_id = ?" + filter + " ORDER BY table_name, kind DESC, name";
+    String sql = "SELECT DISTINCT table_name, kind, name, definition FROM " + table.sql()
+        + " WHERE state = '" + DROPPED + "'" + filter + " ORDER BY table_name, kind DESC, name";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       Jdbc.bind(ps, params);
       List<DeferrableObject> out = new ArrayList<>();
@@ -60,7 +67,7 @@ public final class DeferredObjectTable {
       }
       return out;
     } catch (SQLException e) {
-      throw SqlErrors.wrap("reading the deferred indexes and foreign keys of spill " + params[0] + " from " + table, e);
+      throw SqlErrors.wrap("reading the deferred indexes and foreign keys of " + params[0] + " from " + table, e);
     }
   }
 

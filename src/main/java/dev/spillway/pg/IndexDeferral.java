@@ -11,6 +11,8 @@ import java.util.List;
  * transaction; {@link #restore} recreates each and marks it restored in one transaction per
  * object. DDL is transactional in Postgres, so after a crash at any point every object is either
  * present in the table or recorded as dropped, and a resumed load restores exactly the dropped ones.
+ * What is pending belongs to the target table: a load of any spill restores what the load of
+ * another spill left dropped on it.
  * Call both on a connection with no open transaction.
  */
 public final class IndexDeferral {
@@ -37,18 +39,18 @@ public final class IndexDeferral {
   }
 
   /**
-   * Recreates the table's objects recorded as dropped (indexes first, then foreign keys, which
-   * Postgres validates against every row) and marks each restored; returns them.
+   * Recreates the table's objects recorded as dropped by the load of any spill (indexes first, then
+   * foreign keys, which Postgres validates against every row) and marks each restored; returns them.
    */
-  public List<DeferrableObject> restore(Connection c, String spillId, QualifiedName table) {
-    List<DeferrableObject> pending = deferred.pending(c, spillId, table);
+  public List<DeferrableObject> restore(Connection c, QualifiedName table) {
+    List<DeferrableObject> pending = deferred.pending(c, table);
     for (DeferrableObject o : pending) {
       try {
         Jdbc.inTransaction(c, () -> {
           if (!new Catalog(c).exists(o)) {
             execute(c, o.createSql());
           }
-          deferred.markRestored(c, spillId, o);
+          deferred.markRestored(c, o);
           return null;
         });
       } catch (SQLException e) {

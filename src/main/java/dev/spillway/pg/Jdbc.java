@@ -25,19 +25,27 @@ final class Jdbc {
   static <T> T inTransaction(Connection c, SqlWork<T> work) throws SQLException {
     boolean autoCommit = c.getAutoCommit();
     c.setAutoCommit(false);
-    boolean done = false;
+    T result;
     try {
-      T result = work.run();
+      result = work.run();
       c.commit();
-      done = true;
-      return result;
-    } finally {
-      if (!done) {
-        rollbackQuietly(c);
-      }
+    } catch (SQLException | RuntimeException | Error e) {
+      rollback(c, e);
+      restoreAutoCommit(c, autoCommit, e);
+      throw e;
+    }
+    c.setAutoCommit(autoCommit);
+    return result;
+  }
+
+  /** Restores autocommit after a failure; a failure to do so is suppressed into {@code primary}. */
+  private static void restoreAutoCommit(Connection c, boolean autoCommit, Throwable primary) {
+    try {
       if (!c.isClosed()) {
         c.setAutoCommit(autoCommit);
       }
+    } catch (SQLException e) {
+      primary.addSuppressed(e);
     }
   }
 
@@ -52,11 +60,19 @@ final class Jdbc {
       previous = rs.getString(1);
     }
     setSearchPath(c, "pg_catalog");
+    T result;
     try {
-      return work.run();
-    } finally {
-      setSearchPath(c, previous);
+      result = work.run();
+    } catch (SQLException | RuntimeException | Error e) {
+      try {
+        setSearchPath(c, previous); // fails too in an aborted transaction: the caller's rollback resets it
+      } catch (SQLException restore) {
+        e.addSuppressed(restore);
+      }
+      throw e;
     }
+    setSearchPath(c, previous);
+    return result;
   }
 
   private static void setSearchPath(Connection c, String value) throws SQLException {
@@ -72,14 +88,17 @@ final class Jdbc {
     }
   }
 
-  /** Rolls back, adding nothing: the original failure is the one that matters. */
-  static void rollbackQuietly(Connection c) {
+  /**
+   * Rolls back after {@code primary}; a failure to roll back (a broken connection) is added to it
+   * as suppressed, never thrown in its place.
+   */
+  static void rollback(Connection c, Throwable primary) {
     try {
       if (!c.isClosed()) {
         c.rollback();
       }
-    } catch (SQLException ignored) {
-      // the connection is broken; the caller is already propagating the first failure
+    } catch (SQLException e) {
+      primary.addSuppressed(e);
     }
   }
 }

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Reads and writes {@code segment_progress} (see {@link ControlSchema}). {@link #insert} runs in the
@@ -20,12 +21,17 @@ public final class ProgressTable {
     this.table = schema.progressTable();
   }
 
-  /** Records the segment, in the caller's (the COPY's) transaction. A second insert of the same segment fails. */
+  /**
+   * Records the segment, in the caller's (the COPY's) transaction, with the target table's
+   * identity ({@code pg_class} oid of {@code table_name}, so a table dropped and created again is
+   * told from the one loaded). A second insert of the same segment fails.
+   */
   public void insert(Connection c, SegmentLoad s) {
     String sql = "INSERT INTO " + table.sql()
-        + " (spill_id, table_name, segment_seq, crc32c, row_count, byte_count) VALUES (?, ?, ?, ?, ?, ?)";
+        + " (spill_id, table_name, segment_seq, crc32c, row_count, byte_count, table_oid)"
+        + " VALUES (?, ?, ?, ?, ?, ?, to_regclass(?)::oid)";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
-      Jdbc.bind(ps, s.spillId(), s.tableName(), s.segmentSeq(), s.crc32c(), s.rowCount(), s.byteCount());
+      Jdbc.bind(ps, s.spillId(), s.tableName(), s.segmentSeq(), s.crc32c(), s.rowCount(), s.byteCount(), s.tableName());
       ps.executeUpdate();
     } catch (SQLException e) {
       throw SqlErrors.wrap("recording " + s.describe() + " in " + table, e);
@@ -42,6 +48,42 @@ public final class ProgressTable {
   /** Every committed segment of the spill, by table name then sequence. */
   public List<ProgressRow> list(Connection c, String spillId) {
     return select(c, " WHERE spill_id = ? ORDER BY table_name, segment_seq", "reading the progress of spill " + spillId, spillId);
+  }
+
+  /**
+   * The spill's progress rows whose target table is no longer the table they were loaded into:
+   * dropped, or dropped and created again (another oid). Rows recorded without an oid (by an older
+   * spillway) are not checked. One entry per table.
+   */
+  public List<StaleProgress> stale(Connection c, String spillId) {
+    String sql = "SELECT table_name, min(table_oid::bigint), to_regclass(table_name)::oid::bigint, count(*), sum(row_count)"
+        + " FROM " + table.sql() + " WHERE spill_id = ? AND table_oid IS NOT NULL"
+        + " AND table_oid IS DISTINCT FROM to_regclass(table_name)::oid GROUP BY table_name ORDER BY table_name";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      Jdbc.bind(ps, spillId);
+      List<StaleProgress> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          long now = rs.getLong(3);
+          OptionalLong current = rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(now);
+          out.add(new StaleProgress(rs.getString(1), rs.getLong(2), current, rs.getLong(4), rs.getLong(5)));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw SqlErrors.wrap("checking the target tables of spill " + spillId + " against " + table, e);
+    }
+  }
+
+  /** The statement that forgets the spill's progress on one table, so that the next load loads it all again. */
+  public String resetSql(String spillId, String tableName) {
+    return "DELETE FROM " + table.sql() + " WHERE spill_id = " + literal(spillId) + " AND table_name = "
+        + literal(tableName);
+  }
+
+  /** A standard SQL string literal (standard_conforming_strings, the default since 9.1). */
+  private static String literal(String value) {
+    return "'" + value.replace("'", "''") + "'";
   }
 
   private List<ProgressRow> select(Connection c, String where, String operation, Object... params) {

@@ -110,12 +110,15 @@ public final class SpillLock implements AutoCloseable {
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         if (rs.getLong(1) != 1) {
-          throw new PgException("the advisory lock of spill " + spillId + " is no longer held by backend pid " + backendPid);
+          throw new PgException("the advisory lock of spill " + spillId + " is no longer held by backend pid " + backendPid
+              + "; stopping the load (another loader may have the spill now). Segments committed stay loaded; run the"
+              + " same command again to resume.");
         }
       }
     } catch (SQLException e) {
-      throw SqlErrors.wrap("checking the advisory lock of spill " + spillId + " (session pid " + backendPid
-          + " lost: another loader may now take the spill)", e);
+      throw SqlErrors.wrap("checking the advisory lock of spill " + spillId + " (its session, backend pid " + backendPid
+          + ", is lost and the lock with it: another loader may now take the spill); stopping the load. Segments"
+          + " committed stay loaded; run the same command again to resume", e);
     }
   }
 

@@ -22,9 +22,29 @@ public final class SqlErrors {
     return new PgException(operation + ": " + describe(e), e.getSQLState(), e);
   }
 
-  /** {@code "<driver message> (SQLState 23505)"}; the SQLState part is left out when there is none. */
+  /**
+   * One line: {@code "<message>[ DETAIL: <detail>][ HINT: <hint>] (SQLState 23505)"}. For a server
+   * error the server's own message, detail and hint, each once (pgjdbc's message repeats them on
+   * {@code Detail:}/{@code Where:} lines; the context is left out); otherwise the driver's message
+   * with line breaks folded. The SQLState part is left out when there is none.
+   */
   public static String describe(SQLException e) {
-    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    String message;
+    org.postgresql.util.ServerErrorMessage server = e instanceof org.postgresql.util.PSQLException p
+        ? p.getServerErrorMessage() : null;
+    if (server != null && server.getMessage() != null) {
+      StringBuilder m = new StringBuilder(server.getMessage());
+      if (server.getDetail() != null) {
+        m.append(" DETAIL: ").append(server.getDetail());
+      }
+      if (server.getHint() != null) {
+        m.append(" HINT: ").append(server.getHint());
+      }
+      message = m.toString();
+    } else {
+      message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+    message = message.replaceAll("\\s*\\R\\s*", " ");
     return e.getSQLState() == null ? message : message + " (SQLState " + e.getSQLState() + ")";
   }
 

@@ -57,7 +57,7 @@ class RunCommandTest {
 
   private int runPlan(TestDatabase db, Path plan, String... extra) {
     String[] base = {"run", "--plan=" + plan, "--work=" + tmp.resolve("work"), "--url=" + db.jdbcUrl(),
-        "--create-tables", "--no-analyze"};
+        "--create-tables", "--no-analyze", "--control-schema=" + db.schema()}; // not the shared "spillway" schema
     String[] args = java.util.Arrays.copyOf(base, base.length + extra.length);
     System.arraycopy(extra, 0, args, base.length, extra.length);
     return run(args);
@@ -67,6 +67,8 @@ class RunCommandTest {
   void runSpillsAndLoadsThenResumesWithoutSpillingAgain(TestDatabase db) throws Exception {
     Path plan = plan(db);
     assertEquals(ExitCode.OK, runPlan(db, plan), err.toString());
+    assertTrue(Long.parseLong(db.queryOne("SELECT count(*) FROM \"" + db.schema() + "\".segment_progress")) > 0,
+        "progress kept in the test's own schema");
     assertEquals("1:a:1:ann,2:b:2:bob,3:c:4:ann", db.queryOne(
         "SELECT string_agg(i.id || ':' || i.code || ':' || i.qty || ':' || o.name, ',' ORDER BY i.id)"
             + " FROM item i JOIN owner o ON o.id = i.owner_id"));

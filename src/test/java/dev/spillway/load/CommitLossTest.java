@@ -8,7 +8,6 @@ import dev.spillway.pg.CommitCheck;
 import dev.spillway.pg.ConnectionFactory;
 import dev.spillway.pg.ControlSchema;
 import dev.spillway.pg.ProgressTable;
-import dev.spillway.segment.SegmentVerifier;
 import dev.spillway.testing.PgExtension;
 import dev.spillway.testing.TestDatabase;
 import java.lang.reflect.InvocationTargetException;
@@ -71,7 +70,7 @@ class CommitLossTest {
       control.ensure(c);
     }
     ProgressTable progress = new ProgressTable(control);
-    SegmentTransaction tx = new SegmentTransaction(plan, new VerifyAhead(new SegmentVerifier(plan.dir(), plan.manifest()), 1),
+    SegmentTransaction tx = new SegmentTransaction(plan,
         new SegmentCopy(4096), progress, new CommitCheck(factory, progress, Duration.ofSeconds(10), Duration.ofMillis(20)),
         ConflictMode.ERROR, System::nanoTime);
     long firstRows = table.segments().get(0).rows();

@@ -51,8 +51,9 @@ class ConflictTest {
     assertEquals("segments/0001-00000002.pgcopy", e.segmentFile());
     assertEquals(Optional.of("23505"), e.sqlState());
     assertTrue(e.getMessage().contains("loading segments/0001-00000002.pgcopy (segment 2 of table \"" + db.schema()
-        + "\".\"item\", spill directory " + spill.root() + ") failed: duplicate key at row 7 of the segment: Key (name)=(name "
-        + clash + ") already exists."), e.getMessage());
+        + "\".\"item\", spill directory " + spill.root() + ") failed: duplicate key at row 7 of the segment violates unique"
+        + " constraint \"item_name_key\": Key (name)=(name " + clash + ") already exists. (SQLState 23505); use --on-conflict"
+        + " skip or update"), e.getMessage());
     assertEquals(String.valueOf(firstSegmentRows + 1), db.queryOne("SELECT count(*) FROM item"), "segment 1 stays loaded");
 
     db.execute("DELETE FROM item WHERE id = 100000");
@@ -93,6 +94,34 @@ class ConflictTest {
     assertEquals(10, t.rowsSkipped());
     assertEquals(LoadDb.checksum(db, "expected_item", "id"), LoadDb.checksum(db, "item", "id"));
     assertTrue(SummaryFormat.text(summary).contains("inserted  updated  skipped"), SummaryFormat.text(summary));
+  }
+
+  @Test
+  void aKeyTheTargetHasUnderAnotherIdIsRefusedInBothModesNamingKeyAndIds(TestDatabase db) throws Exception {
+    Spill spill = items(db);
+    db.execute("INSERT INTO item VALUES (5000, 'name 3', 'numbered by someone else')");
+    for (ConflictMode mode : List.of(ConflictMode.SKIP, ConflictMode.UPDATE)) {
+      IdMismatchException e = assertThrows(IdMismatchException.class, () -> load(db, spill, mode));
+      assertEquals("(name)=(name 3)", e.key());
+      assertEquals("3", e.spillIdValue());
+      assertEquals("5000", e.targetId());
+      assertTrue(e.getMessage().contains("\"" + db.schema() + "\".\"item\""), e.getMessage());
+      assertTrue(e.getMessage().contains("--url") && e.getMessage().contains("--incremental"), e.getMessage());
+      assertEquals("1", db.queryOne("SELECT count(*) FROM item"), "nothing of the segment loaded");
+    }
+  }
+
+  @Test
+  void aClashOnAnotherConstraintThanTheKeyInSkipModeNamesTheConstraintAndTheKeyItResolves(TestDatabase db) throws Exception {
+    Spill spill = items(db);
+    db.execute("INSERT INTO item VALUES (3, 'a name the spill does not have', 'x')");
+    SegmentLoadException e = assertThrows(SegmentLoadException.class, () -> load(db, spill, ConflictMode.SKIP));
+    assertTrue(e.getMessage().contains("violates unique constraint \"item_pkey\": Key (id)=(3) already exists."),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("--on-conflict skip resolves conflicts on (name) only, not on this constraint"),
+        e.getMessage());
+    assertTrue(!e.getMessage().contains("use --on-conflict skip or update"), e.getMessage());
+    assertTrue(!e.getMessage().contains("\n"), e.getMessage());
   }
 
   @Test

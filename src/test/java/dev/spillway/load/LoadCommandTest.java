@@ -13,6 +13,7 @@ import dev.spillway.testing.PgExtension;
 import dev.spillway.testing.TestDatabase;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,7 +66,8 @@ class LoadCommandTest {
         + " segments loaded, 0 already loaded (skipped), 440 rows"), out.toString());
     assertTrue(out.toString().contains("table       segments  rows  MB   seconds  rows/s"), out.toString());
     assertTrue(out.toString().contains(System.lineSeparator() + "package     "), out.toString());
-    assertTrue(err.toString().startsWith("spillway load: spill " + spill.spillId() + ": " + segments
+    assertTrue(err.toString().startsWith("spillway load: verifying " + segments + "/" + segments + " segments"), err.toString());
+    assertTrue(err.toString().contains("spillway load: spill " + spill.spillId() + ": " + segments
         + " segments to load (0 already loaded), 440 rows"), err.toString());
     assertTrue(err.toString().contains("spillway load: " + segments + "/" + segments + " segments, 440/440 rows"), err.toString());
 
@@ -99,15 +101,23 @@ class LoadCommandTest {
     assertTrue(out.toString().contains("(complete) in " + spill.root() + " -> schema \"" + db.schema() + "\": 0/"
         + (parentSegments + childSegments) + " segments loaded (no control tables"), out.toString());
 
-    LoaderTest.flipBit(spill.file("package", 2), LoaderTest.payloadOffset(spill.file("package", 2), 1, 1), 1);
+    Path second = spill.file("package", 2);
+    byte[] original = Files.readAllBytes(second);
+    LoaderTest.flipBit(second, LoaderTest.payloadOffset(second, 1, 1), 1);
     assertEquals(ExitCode.CORRUPT, run(args(db, "load", spill.root(), "--quiet")));
     assertEquals(ExitCode.OK, run(args(db, "status", spill.root())));
+    assertTrue(out.toString().contains("0/" + (parentSegments + childSegments) + " segments loaded (no control tables"),
+        "the refused load touched nothing: " + out);
+
+    Files.write(second, original);
+    assertEquals(ExitCode.OK, run(args(db, "load", spill.root(), "--quiet")));
+    assertEquals(ExitCode.OK, run(args(db, "status", spill.root())));
     assertTrue(out.toString().contains("maintainer  " + parentSegments + "/" + parentSegments + " "), out.toString());
-    assertTrue(out.toString().contains("package     1/" + childSegments + " "), out.toString());
+    assertTrue(out.toString().contains("package     " + childSegments + "/" + childSegments + " "), out.toString());
 
     assertEquals(ExitCode.OK, run(args(db, "status", spill.root(), "--json")));
     JsonNode json = new ObjectMapper().readTree(out.toString());
-    assertEquals(1, json.get("tables").get(1).get("segmentsLoaded").asInt());
+    assertEquals(childSegments, json.get("tables").get(1).get("segmentsLoaded").asInt());
     assertEquals(400, json.get("tables").get(1).get("rowsTotal").asInt());
     assertEquals("complete", json.get("state").asText());
   }
@@ -120,10 +130,20 @@ class LoadCommandTest {
     assertEquals(ExitCode.CORRUPT, run(args(db, "load", spill.root())));
     String[] lines = err.toString().split(System.lineSeparator());
     String last = lines[lines.length - 1];
-    assertTrue(last.startsWith("spillway: " + file + " at byte -1: segment segments/0001-00000001.pgcopy of table \""
-        + db.schema() + "\".\"maintainer\""), err.toString());
-    assertTrue(last.contains("none of its rows were loaded: CRC32C: expected"), last);
+    assertTrue(last.startsWith("spillway: " + file + " at byte -1: spill directory " + spill.root()
+        + " fails verification, nothing was loaded (1 problem(s)): segments/0001-00000001.pgcopy: CRC32C"), err.toString());
     assertEquals("0", db.queryOne("SELECT count(*) FROM maintainer"));
+  }
+
+  @Test
+  void aMissingOrNonDirectoryPathIsAUsageError(TestDatabase db) throws Exception {
+    Path missing = tmp.resolve("no-such-dir");
+    Path file = Files.writeString(tmp.resolve("a-file"), "x");
+    for (String command : List.of("load", "status")) {
+      assertEquals(ExitCode.USAGE, run(args(db, command, missing)), command);
+      assertTrue(err.toString().contains("not a directory: " + missing), err.toString());
+      assertEquals(ExitCode.USAGE, run(args(db, command, file)), command);
+    }
   }
 
   @Test

@@ -36,15 +36,21 @@ class LoadFeaturesTest {
     Packages.createTables(db);
     data.createExpected(db);
     assertTrue(spill.segments("maintainer").size() >= 8, "parent segments: " + spill.segments("maintainer").size());
+    // each COPY into package records how many maintainer rows its snapshot sees (committed ones only)
+    db.execute("CREATE TABLE parents_seen (parents bigint NOT NULL)");
+    db.execute("CREATE FUNCTION count_parents() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+        + " INSERT INTO " + db.schema() + ".parents_seen SELECT count(*) FROM " + db.schema() + ".maintainer;"
+        + " RETURN NULL; END $$");
+    db.execute("CREATE TRIGGER count_parents BEFORE INSERT ON package FOR EACH STATEMENT EXECUTE FUNCTION count_parents()");
 
     LoadSummary summary = loader(db, LoadOptions.defaults().withJobs(2)).load(spill.root());
 
     Packages.assertLoaded(db);
     assertEquals(spill.manifest().segments().size(), summary.segmentsLoaded());
-    // loaded_at is the transaction's start: every child transaction began after the last parent commit
+    assertEquals(String.valueOf(spill.segments("package").size()), db.queryOne("SELECT count(*) FROM parents_seen"));
+    assertEquals("3000", db.queryOne("SELECT min(parents) FROM parents_seen"),
+        "every child segment saw every parent row committed when its COPY began");
     String progress = db.schema() + ".segment_progress";
-    assertEquals("t", db.queryOne("SELECT (SELECT min(loaded_at) FROM " + progress + " WHERE table_name LIKE '%\"package\"')"
-        + " > (SELECT max(loaded_at) FROM " + progress + " WHERE table_name LIKE '%\"maintainer\"')"));
     assertEquals(String.valueOf(spill.manifest().segments().size()), db.queryOne("SELECT count(*) FROM " + progress));
   }
 
@@ -91,19 +97,96 @@ class LoadFeaturesTest {
     assertEquals(List.of("package_version_idx", "package_maintainer_fk"), before.stream().map(DeferrableObject::name).toList());
 
     // the crash: the load stops after some of package's segments, its index and foreign key dropped
-    Path second = spill.file("package", 2);
-    byte[] original = Files.readAllBytes(second);
-    LoaderTest.flipBit(second, LoaderTest.payloadOffset(second, 1, 1), 3);
-    assertThrows(CorruptSegmentException.class, () -> loader(db, LoadOptions.defaults().withDeferIndexes(true)).load(spill.root()));
+    // (a trigger failing package's second segment: the pre-flight refuses corrupt files before any loading)
+    long firstRows = spill.segments("package").get(0).rows();
+    db.execute("CREATE FUNCTION stop_second() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+        + " IF (SELECT count(*) FROM " + db.schema() + ".package) >= " + firstRows + " THEN RAISE EXCEPTION 'crash'; END IF;"
+        + " RETURN NEW; END $$");
+    db.execute("CREATE TRIGGER stop_second BEFORE INSERT ON package FOR EACH ROW EXECUTE FUNCTION stop_second()");
+    assertThrows(SegmentLoadException.class, () -> loader(db, LoadOptions.defaults().withDeferIndexes(true)).load(spill.root()));
     assertEquals(List.of(), deferrable(db, pkg), "dropped while package loads");
     assertEquals("2", db.queryOne("SELECT count(*) FROM deferred_object WHERE state = 'dropped'"));
+    assertEquals(String.valueOf(firstRows), db.queryOne("SELECT count(*) FROM package"));
 
-    Files.write(second, original);
+    db.execute("DROP TRIGGER stop_second ON package");
     LoadSummary resumed = loader(db, LoadOptions.defaults()).load(spill.root()); // even without --defer-indexes
     assertEquals(before, deferrable(db, pkg), "recreated identically");
     assertEquals(2, resumed.tables().get(1).deferredRestored());
     assertEquals("0", db.queryOne("SELECT count(*) FROM deferred_object WHERE state = 'dropped'"));
     Packages.assertLoaded(db);
+  }
+
+  @Test
+  void whatTheLoadOfOneSpillLeftDroppedIsRestoredByTheLoadOfAnother(TestDatabase db) throws Exception {
+    Packages data = new Packages(100, 1500, 6);
+    Spill first = data.write(tmp.resolve("first"), db.schema(), 8 * 1024);
+    Packages.createTables(db);
+    data.createExpected(db);
+    QualifiedName pkg = QualifiedName.of(db.schema(), "package");
+    List<DeferrableObject> before = deferrable(db, pkg);
+    db.execute("CREATE FUNCTION stop_all() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'crash'; END $$");
+    db.execute("CREATE TRIGGER stop_all BEFORE INSERT ON package FOR EACH ROW EXECUTE FUNCTION stop_all()");
+    assertThrows(SegmentLoadException.class, () -> loader(db, LoadOptions.defaults().withDeferIndexes(true)).load(first.root()));
+    assertEquals(List.of(), deferrable(db, pkg), "the first spill's load left package's index and key dropped");
+    db.execute("DROP TRIGGER stop_all ON package");
+    db.execute("TRUNCATE maintainer, package");
+
+    Spill second = data.write(tmp.resolve("second"), db.schema(), 8 * 1024); // same rows, another spill id
+    assertTrue(!second.spillId().equals(first.spillId()));
+    StatusReport status = new LoadStatus(LoadDb.factory(db)).read(second.root(), java.util.Optional.empty(), db.schema());
+    assertEquals(2, status.tables().get(1).deferredPending(), "status of the other spill shows what waits on its table");
+    LoadSummary summary = loader(db, LoadOptions.defaults()).load(second.root());
+    assertEquals(before, deferrable(db, pkg), "restored by the other spill's load");
+    assertEquals(2, summary.tables().get(1).deferredRestored());
+    assertEquals("0", db.queryOne("SELECT count(*) FROM deferred_object WHERE state = 'dropped'"));
+    Packages.assertLoaded(db);
+  }
+
+  @Test
+  void deferIndexesDropsATablesObjectsOnlyWhenItsTurnComes(TestDatabase db) throws Exception {
+    Packages data = new Packages(100, 1500, 6);
+    Spill spill = data.write(tmp.resolve("spill"), db.schema(), 8 * 1024);
+    Packages.createTables(db);
+    data.createExpected(db);
+    // while maintainer loads, package's index must still be there
+    db.execute("CREATE FUNCTION check_idx() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+        + " IF to_regclass('" + db.schema() + ".package_version_idx') IS NULL THEN RAISE EXCEPTION 'dropped early'; END IF;"
+        + " RETURN NEW; END $$");
+    db.execute("CREATE TRIGGER check_idx BEFORE INSERT ON maintainer FOR EACH ROW EXECUTE FUNCTION check_idx()");
+    LoadSummary summary = loader(db, LoadOptions.defaults().withDeferIndexes(true)).load(spill.root());
+    assertEquals(2, summary.tables().get(1).deferredRestored());
+    Packages.assertLoaded(db);
+  }
+
+  @Test
+  void aTableLoadedByARunThatStoppedBeforeFinishingItIsAnalyzedByTheNext(TestDatabase db) throws Exception {
+    Packages data = new Packages(100, 1500, 6);
+    Spill spill = data.write(tmp.resolve("spill"), db.schema(), 8 * 1024);
+    Packages.createTables(db);
+    data.createExpected(db);
+    db.execute("ALTER TABLE package SET (autovacuum_enabled = false)");
+    // one row loads with a dangling maintainer: re-adding the deferred foreign key fails the finish
+    db.execute("CREATE FUNCTION dangle() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+        + " IF NEW.id = (SELECT min(id) FROM " + db.schema() + ".expected_package) THEN"
+        + " NEW.maintainer_id := NEW.maintainer_id + 1000000; END IF; RETURN NEW; END $$");
+    db.execute("CREATE TRIGGER dangle BEFORE INSERT ON package FOR EACH ROW EXECUTE FUNCTION dangle()");
+    assertThrows(dev.spillway.pg.PgException.class,
+        () -> loader(db, LoadOptions.defaults().withDeferIndexes(true)).load(spill.root()));
+    assertEquals(String.valueOf(spill.segments("package").size()),
+        db.queryOne("SELECT count(*) FROM segment_progress WHERE table_name LIKE '%package%'"), "every segment committed");
+    assertEquals(null, db.queryOne("SELECT last_analyze::text FROM pg_stat_user_tables WHERE relid = '"
+        + db.schema() + ".package'::regclass"));
+
+    db.execute("UPDATE package SET maintainer_id = maintainer_id - 1000000 WHERE maintainer_id >= 1000000");
+    LoadSummary resumed = loader(db, LoadOptions.defaults()).load(spill.root());
+    assertEquals(0, resumed.segmentsLoaded());
+    assertTrue(db.queryOne("SELECT last_analyze::text FROM pg_stat_user_tables WHERE relid = '"
+        + db.schema() + ".package'::regclass") != null, "analyzed by the run that finished it");
+    assertEquals("1", db.queryOne("SELECT count(*) FROM table_finish WHERE table_name LIKE '%package%'"));
+    Packages.assertLoaded(db);
+
+    loader(db, LoadOptions.defaults()).load(spill.root());
+    assertEquals("1", db.queryOne("SELECT count(*) FROM table_finish WHERE table_name LIKE '%package%'"));
   }
 
   @Test

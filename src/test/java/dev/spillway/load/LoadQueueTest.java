@@ -29,12 +29,33 @@ class LoadQueueTest {
     return new TablePlan(t, QualifiedName.of("s", name), list, parents, selfReferencing);
   }
 
+  /** Every task that may start now; a table's start task is reported done at once (segments wait for it). */
   private static List<LoadTask> drain(LoadQueue q) {
     List<LoadTask> out = new ArrayList<>();
     for (Optional<LoadTask> t = q.next(); t.isPresent(); t = q.next()) {
       out.add(t.get());
+      if (t.get() instanceof LoadTask.Start) {
+        q.done(t.get());
+      }
     }
     return out;
+  }
+
+  private static List<LoadTask> segments(List<LoadTask> tasks) {
+    return tasks.stream().filter(t -> t instanceof LoadTask.Segment).toList();
+  }
+
+  @Test
+  void aTableStartsBeforeItsFirstSegmentWhichWaitsForIt() {
+    TablePlan a = table(1, "a", 2, List.of(), false);
+    TablePlan b = table(2, "b", 1, List.of(), false);
+    LoadQueue q = new LoadQueue(List.of(a, b), (t, s) -> false);
+    LoadTask startA = q.next().orElseThrow();
+    assertEquals(new LoadTask.Start(a), startA);
+    assertEquals(new LoadTask.Start(b), q.next().orElseThrow(), "a's segments wait for its start; b may start");
+    assertEquals(Optional.empty(), q.next());
+    q.done(startA);
+    assertEquals(new LoadTask.Segment(a, a.segments().get(0)), q.next().orElseThrow());
   }
 
   @Test
@@ -44,7 +65,7 @@ class LoadQueueTest {
     TablePlan child = table(3, "child", 2, List.of("parent"), false);
     LoadQueue q = new LoadQueue(List.of(parent, other, child), (t, s) -> false);
 
-    List<LoadTask> first = drain(q);
+    List<LoadTask> first = segments(drain(q));
     assertEquals(4, first.size(), "all of parent and other, nothing of child: " + first);
     assertTrue(first.stream().noneMatch(t -> t.table() == child));
     q.done(first.get(0));
@@ -52,7 +73,7 @@ class LoadQueueTest {
     assertEquals(Optional.empty(), q.next(), "one parent segment still running");
     q.done(first.get(2));
     List<LoadTask> next = drain(q);
-    assertEquals(List.of(new LoadTask.Finish(parent, true), new LoadTask.Segment(child, child.segments().get(0)),
+    assertEquals(List.of(new LoadTask.Finish(parent, true), new LoadTask.Start(child), new LoadTask.Segment(child, child.segments().get(0)),
         new LoadTask.Segment(child, child.segments().get(1))), next);
     assertFalse(q.allDone());
   }
@@ -61,6 +82,7 @@ class LoadQueueTest {
   void aSelfReferencingTableLoadsOneSegmentAtATimeInOrder() {
     TablePlan tree = table(1, "tree", 3, List.of(), true);
     LoadQueue q = new LoadQueue(List.of(tree), (t, s) -> false);
+    q.done(q.next().orElseThrow()); // start
     for (int s = 1; s <= 3; s++) {
       LoadTask task = q.next().orElseThrow();
       assertEquals(s, ((LoadTask.Segment) task).segment().sequence());
@@ -82,7 +104,8 @@ class LoadQueueTest {
     assertEquals(1, q.alreadyLoaded("b"));
     assertEquals(1, q.toLoad().size());
     List<LoadTask> tasks = drain(q);
-    assertEquals(List.of(new LoadTask.Finish(a, false), new LoadTask.Segment(b, b.segments().get(1))), tasks);
+    assertEquals(List.of(new LoadTask.Finish(a, false), new LoadTask.Start(b), new LoadTask.Segment(b, b.segments().get(1))),
+        tasks);
   }
 
   /** A simulated run with N jobs completing tasks in random order never breaks the rules. */
@@ -100,6 +123,7 @@ class LoadQueueTest {
       List<LoadTask> running = new ArrayList<>();
       Set<String> segmentsDone = new HashSet<>();
       Set<String> finished = new HashSet<>();
+      Set<String> started = new HashSet<>();
       int steps = 0;
       while (!q.allDone()) {
         assertTrue(++steps < 1000, "no progress");
@@ -119,6 +143,9 @@ class LoadQueueTest {
             task.table().segments().forEach(s -> assertFalse(running.stream().anyMatch(r -> r instanceof LoadTask.Segment rs
                 && rs.segment().equals(s)), "finish while a segment runs"));
           }
+          if (task instanceof LoadTask.Segment) {
+            assertTrue(started.contains(task.table().name()), "segment before its table's start completed");
+          }
           if (task.table().selfReferencing() && task instanceof LoadTask.Segment) {
             assertTrue(running.stream().noneMatch(r -> r.table() == task.table()), "self-referencing table in parallel");
           }
@@ -128,6 +155,8 @@ class LoadQueueTest {
         q.done(done);
         if (done instanceof LoadTask.Segment s) {
           segmentsDone.add(s.segment().file());
+        } else if (done instanceof LoadTask.Start) {
+          assertTrue(started.add(done.table().name()), "started twice");
         } else {
           assertTrue(finished.add(done.table().name()), "finished twice");
         }

@@ -64,7 +64,7 @@ class LoaderTest {
   }
 
   @Test
-  void aFlippedBitIsRefusedNamingTheSegmentAndTheResumeAfterTheFixSkipsWhatWasLoaded(TestDatabase db) throws Exception {
+  void aFlippedBitIsRefusedBeforeTheDatabaseIsTouchedAndTheLoadAfterTheFixLoadsAll(TestDatabase db) throws Exception {
     Packages data = new Packages(50, 3000, 2);
     Spill spill = data.write(tmp.resolve("spill"), db.schema(), 16 * 1024);
     Packages.createTables(db);
@@ -73,25 +73,39 @@ class LoaderTest {
     byte[] original = Files.readAllBytes(third);
     flipBit(third, payloadOffset(third, 5, 1), 0); // inside a text payload: the structure stays valid
 
-    CorruptSegmentException e = assertThrows(CorruptSegmentException.class, () -> loader(db, defaults(db)).load(spill.root()));
+    java.io.StringWriter text = new java.io.StringWriter();
+    LoadProgress lines = new LineProgress(new java.io.PrintWriter(text), System::nanoTime, 0);
+    SpillVerificationException e = assertThrows(SpillVerificationException.class,
+        () -> new Loader(LoadDb.factory(db), defaults(db).withControlSchema(db.schema()), lines).load(spill.root()));
     assertTrue(e.getMessage().contains("segments/0002-00000003.pgcopy"), e.getMessage());
     assertTrue(e.getMessage().contains("CRC32C"), e.getMessage());
-    assertTrue(e.getMessage().contains("none of its rows were loaded"), e.getMessage());
+    assertTrue(e.getMessage().contains("nothing was loaded"), e.getMessage());
     assertEquals(third, e.file());
-    long before = spill.segments("package").get(0).rows() + spill.segments("package").get(1).rows();
-    assertEquals(before, LoadDb.count(db, "SELECT count(*) FROM package"), "the two segments before it are loaded");
+    assertEquals(0, LoadDb.count(db, "SELECT count(*) FROM package"), "not even the segments before it");
+    assertEquals(null, db.queryOne("SELECT to_regclass('" + db.schema() + ".segment_progress')::text"), "no control table");
+    assertTrue(text.toString().contains("verifying"), text.toString());
+    assertTrue(!text.toString().contains("rows"), "no load progress line after a failed pre-flight: " + text);
 
     Files.write(third, original);
-    LoadSummary resumed = loader(db, defaults(db)).load(spill.root());
-    int segments = spill.manifest().segments().size();
-    assertEquals(segments - resumed.segmentsAlreadyLoaded(), resumed.segmentsLoaded());
-    assertEquals(spill.segments("maintainer").size() + 2, resumed.segmentsAlreadyLoaded());
+    LoadSummary loaded = loader(db, defaults(db)).load(spill.root());
+    assertEquals(spill.manifest().segments().size(), loaded.segmentsLoaded());
     Packages.assertLoaded(db);
+  }
 
-    LoadSummary again = loader(db, defaults(db)).load(spill.root());
-    assertEquals(0, again.segmentsLoaded());
-    assertEquals(segments, again.segmentsAlreadyLoaded());
-    Packages.assertLoaded(db);
+  @Test
+  void strayFilesInTheSegmentsDirectoryAreRefusedBeforeTheDatabaseIsTouched(TestDatabase db) throws Exception {
+    Packages data = new Packages(20, 200, 3);
+    Packages.createTables(db);
+    Spill spill = data.write(tmp.resolve("spill"), db.schema(), 2048);
+    Path segments = spill.root().resolve("segments");
+    Files.writeString(segments.resolve("0002-00000099.pgcopy.tmp"), "torn");
+    Files.createSymbolicLink(segments.resolve("link"), spill.file("package", 1));
+    SpillVerificationException e = assertThrows(SpillVerificationException.class,
+        () -> loader(db, defaults(db)).load(spill.root()));
+    assertEquals(2, e.problems().size(), e.getMessage());
+    assertTrue(e.getMessage().contains("0002-00000099.pgcopy.tmp"), e.getMessage());
+    assertTrue(e.getMessage().contains("symbolic link"), e.getMessage());
+    assertEquals(null, db.queryOne("SELECT to_regclass('" + db.schema() + ".segment_progress')::text"), "no control table");
   }
 
   @Test
@@ -124,6 +138,60 @@ class LoaderTest {
   }
 
   @Test
+  void progressOfATableDroppedSinceIsRefusedNamingTheResetAndTheResetLoadsItAgain(TestDatabase db) throws Exception {
+    Spill spill = new Packages(30, 100, 8).write(tmp.resolve("spill"), "ignored", 2048);
+    String target = db.schema() + "_target";
+    LoadOptions options = LoadOptions.defaults().withSchema(target).withCreateTables(true);
+    try {
+      loader(db, options).load(spill.root());
+      assertEquals("100", db.queryOne("SELECT count(*) FROM " + target + ".package"));
+      db.execute("DROP SCHEMA " + target + " CASCADE");
+
+      StaleProgressException e = assertThrows(StaleProgressException.class, () -> loader(db, options).load(spill.root()));
+      assertTrue(e.getMessage().contains("\"" + target + "\".\"package\" no longer exists"), e.getMessage());
+      assertTrue(e.getMessage().contains("DELETE FROM \"" + db.schema() + "\".\"segment_progress\" WHERE spill_id = '"
+          + spill.spillId() + "' AND table_name = '\"" + target + "\".\"maintainer\"'"), e.getMessage());
+      assertEquals(null, db.queryOne("SELECT to_regnamespace('" + target + "')::text"), "nothing created");
+      StatusReport status = new LoadStatus(LoadDb.factory(db)).read(spill.root(), java.util.Optional.of(target), db.schema());
+      assertEquals(2, status.problems().size(), status.problems().toString());
+      assertTrue(status.problems().get(0).contains("no longer exists"), status.problems().toString());
+
+      String reset = e.getMessage().substring(e.getMessage().indexOf("DELETE FROM"));
+      for (String sql : reset.split(";")) {
+        if (!sql.isBlank()) {
+          db.execute(sql);
+        }
+      }
+      LoadSummary again = loader(db, options).load(spill.root());
+      assertEquals(0, again.segmentsAlreadyLoaded());
+      assertEquals("100", db.queryOne("SELECT count(*) FROM " + target + ".package"));
+    } finally {
+      db.execute("DROP SCHEMA IF EXISTS " + target + " CASCADE");
+    }
+  }
+
+  @Test
+  void aLostSpillLockStopsTheLoadBeforeTheNextSegment(TestDatabase db) throws Exception {
+    Packages data = new Packages(20, 400, 9);
+    Spill spill = data.write(tmp.resolve("spill"), db.schema(), 2048);
+    Packages.createTables(db);
+    long key = dev.spillway.pg.SpillLockKey.of(spill.spillId());
+    // the first COPY into package terminates the session holding this spill's lock
+    db.execute("CREATE FUNCTION kill_lock() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+        + " PERFORM pg_terminate_backend(pid, 10000) FROM pg_locks WHERE locktype = 'advisory' AND objsubid = 1"
+        + " AND classid = " + (key >>> 32) + " AND objid = " + (key & 0xFFFF_FFFFL) + "; RETURN NULL; END $$");
+    db.execute("CREATE TRIGGER kill_lock BEFORE INSERT ON package FOR EACH STATEMENT EXECUTE FUNCTION kill_lock()");
+
+    dev.spillway.pg.PgException e = assertThrows(dev.spillway.pg.PgException.class,
+        () -> loader(db, defaults(db)).load(spill.root()));
+    assertTrue(e.getMessage().contains("advisory lock of spill " + spill.spillId()), e.getMessage());
+    long packageSegments = spill.segments("package").size();
+    assertTrue(packageSegments > 2);
+    assertEquals("1", db.queryOne("SELECT count(*) FROM segment_progress WHERE table_name LIKE '%package%'"),
+        "stopped after the segment during which the lock was lost");
+  }
+
+  @Test
   void aSecondLoaderOfTheSameSpillIsRefused(TestDatabase db) throws Exception {
     Packages data = new Packages(10, 10, 4);
     Spill spill = data.write(tmp.resolve("spill"), db.schema(), 1 << 20);
@@ -152,6 +220,13 @@ class LoaderTest {
     assertTrue(e.getMessage().contains("spill directory " + second.root() + " does not match"), e.getMessage());
     assertTrue(e.getMessage().contains("segment 1 of \"" + db.schema() + "\".\"maintainer\""), e.getMessage());
     assertEquals("30", db.queryOne("SELECT count(*) FROM maintainer"), "nothing more loaded");
+
+    StatusReport status = new LoadStatus(LoadDb.factory(db)).read(second.root(), java.util.Optional.empty(), db.schema());
+    assertTrue(!status.problems().isEmpty(), "status reports what load refuses");
+    assertTrue(status.problems().get(0).contains("segment 1 of \"" + db.schema() + "\".\"maintainer\""), status.problems().toString());
+    assertTrue(!status.loaded());
+    assertTrue(StatusFormat.text(status).contains("problem: spill directory " + second.root() + " does not match"),
+        StatusFormat.text(status));
   }
 
   @Test

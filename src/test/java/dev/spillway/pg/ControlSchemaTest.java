@@ -53,7 +53,7 @@ class ControlSchemaTest {
       control.ensure(c);
       control.ensure(c);
       assertTrue(c.getAutoCommit(), "autocommit restored");
-      assertEquals(List.of("deferred_object", "segment_progress"), DdlTest.rows(c,
+      assertEquals(List.of("deferred_object", "segment_progress", "table_finish"), DdlTest.rows(c,
           "SELECT c.relname::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
               + "WHERE n.nspname = ? AND c.relkind = 'r' ORDER BY 1", ownSchema));
       assertEquals(List.of("spill_id", "table_name", "segment_seq"), DdlTest.rows(c,
@@ -120,7 +120,7 @@ class ControlSchemaTest {
 
       TestConnections.execute(admin, "GRANT CREATE ON SCHEMA " + ownSchema + " TO " + Identifiers.quote(role));
       new ControlSchema(ownSchema).ensure(c); // --control-schema pointing at a schema with CREATE works
-      assertEquals("2", TestConnections.queryOne(c, "SELECT count(*) FROM pg_tables WHERE schemaname = '" + ownSchema + "'"));
+      assertEquals("3", TestConnections.queryOne(c, "SELECT count(*) FROM pg_tables WHERE schemaname = '" + ownSchema + "'"));
     }
   }
 

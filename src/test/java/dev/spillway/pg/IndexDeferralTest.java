@@ -37,15 +37,15 @@ class IndexDeferralTest {
 
       assertEquals(before, deferral.defer(c, "spill", child));
       assertEquals(List.of(), new Catalog(c).deferrableObjects(child), "dropped");
-      assertEquals(before, table.pending(c, "spill", child), "recorded, index first");
+      assertEquals(before, table.pending(c, child), "recorded, index first");
       assertEquals(List.of(), deferral.defer(c, "spill", child), "a resumed load finds nothing more to drop");
-      assertEquals(before, table.pending(c, "spill"), "still recorded after the second defer");
+      assertEquals(before, table.pendingOfSpill(c, "spill"), "still recorded after the second defer");
 
       TestConnections.execute(c, "INSERT INTO " + child.sql() + " SELECT g, 1 + g % 2, 't' || g FROM generate_series(1, 100) g");
-      assertEquals(before, deferral.restore(c, "spill", child));
+      assertEquals(before, deferral.restore(c, child));
       assertEquals(before, new Catalog(c).deferrableObjects(child), "recreated identically");
-      assertEquals(List.of(), table.pending(c, "spill"));
-      assertEquals(List.of(), deferral.restore(c, "spill", child), "restoring twice is a no-op");
+      assertEquals(List.of(), table.pendingOfSpill(c, "spill"));
+      assertEquals(List.of(), deferral.restore(c, child), "restoring twice is a no-op");
       assertEquals("2", TestConnections.queryOne(c, "SELECT count(*) FROM " + control.deferredTable().sql() + " WHERE state = 'restored'"));
     }
   }
@@ -60,14 +60,14 @@ class IndexDeferralTest {
       QualifiedName child = setUp(c, db)[1];
       deferral.defer(c, "spill", child);
       TestConnections.execute(c, "INSERT INTO " + child.sql() + " VALUES (1, 99, 'orphan')");
-      PgException e = assertThrows(PgException.class, () -> deferral.restore(c, "spill", child));
+      PgException e = assertThrows(PgException.class, () -> deferral.restore(c, child));
       assertTrue(e.getMessage().contains("recreating foreign key \"fk; parent\" of " + child), e.getMessage());
       assertEquals(java.util.Optional.of("23503"), e.sqlState());
       assertEquals(List.of(DeferrableObject.Kind.FOREIGN_KEY),
-          table.pending(c, "spill", child).stream().map(DeferrableObject::kind).toList(), "the index came back, the key waits");
+          table.pending(c, child).stream().map(DeferrableObject::kind).toList(), "the index came back, the key waits");
       TestConnections.execute(c, "DELETE FROM " + child.sql() + " WHERE \"parent id\" = 99");
-      assertEquals(1, deferral.restore(c, "spill", child).size(), "the next attempt restores it");
-      assertEquals(List.of(), table.pending(c, "spill"));
+      assertEquals(1, deferral.restore(c, child).size(), "the next attempt restores it");
+      assertEquals(List.of(), table.pendingOfSpill(c, "spill"));
     }
   }
 
@@ -83,7 +83,7 @@ class IndexDeferralTest {
       for (DeferrableObject o : objects) {
         TestConnections.execute(c, o.createSql());
       }
-      assertEquals(objects, new IndexDeferral(table).restore(c, "spill", child));
+      assertEquals(objects, new IndexDeferral(table).restore(c, child));
       assertEquals(objects, new Catalog(c).deferrableObjects(child));
     }
   }

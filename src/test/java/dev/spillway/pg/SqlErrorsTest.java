@@ -31,6 +31,17 @@ class SqlErrorsTest {
   }
 
   @Test
+  void aServerErrorIsDescribedOnOneLineWithItsDetailOnce() {
+    org.postgresql.util.PSQLException e = new org.postgresql.util.PSQLException(new org.postgresql.util.ServerErrorMessage(
+        "SERROR\0C23503\0Minsert or update on table \"package\" violates foreign key constraint \"fk\"\0"
+            + "DKey (maintainer_id)=(7) is not present in table \"maintainer\".\0WSQL statement \"x\"\nPL/pgSQL function\0"));
+    String described = SqlErrors.describe(e);
+    assertEquals("insert or update on table \"package\" violates foreign key constraint \"fk\" DETAIL: Key (maintainer_id)=(7)"
+        + " is not present in table \"maintainer\". (SQLState 23503)", described);
+    assertEquals("a\tb c d (SQLState 1)", SqlErrors.describe(new SQLException("a\tb\n  c\r\nd", "1")));
+  }
+
+  @Test
   void interruptionsAnywhereInTheChainAreReasserted() {
     SqlErrors.wrap("copying", new SQLException("interrupted", "08006", new InterruptedException()));
     assertTrue(Thread.interrupted());

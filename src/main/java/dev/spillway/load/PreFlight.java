@@ -1,0 +1,143 @@
+package dev.spillway.load;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import dev.spillway.segment.SealedSegment;
+import dev.spillway.segment.SegmentVerifier;
+import dev.spillway.segment.SpillDirectory;
+import dev.spillway.segment.SpillFormatException;
+import dev.spillway.segment.SpillIoException;
+import dev.spillway.segment.SpillProblem;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Full verification of a spill directory before the database is touched (issue 4: "refuses a
+ * spill directory that fails verification, before touching the database"):
+ * <ol>
+ *   <li>every segment the manifest lists ({@link SegmentVerifier}: size, trailer, header, structure,
+ *       row count, CRC32C), on {@code threads} threads at once;
+ *   <li>nothing else in {@code segments/} (as {@code spillway verify}: no torn {@code *.tmp}, no
+ *       sealed segment the manifest does not list, no symbolic link, directory or stray file) and no
+ *       torn {@code manifest.json.tmp}.
+ * </ol>
+ * Every problem is collected; any problem is one {@link SpillVerificationException} (exit code 4)
+ * listing them all. The COPY still re-checks each segment's CRC32C while streaming it
+ * ({@link SegmentCopy}), so a file changed after this check is caught too.
+ */
+final class PreFlight {
+  private PreFlight() {}
+
+  /**
+   * @param plan     the checked plan ({@link SpillCheck#plan})
+   * @param threads  how many segments to verify at once (at least 1)
+   * @param progress hears each verified segment, from the calling thread only
+   * @throws SpillVerificationException listing every problem found
+   */
+  static void verify(LoadPlan plan, int threads, LoadProgress progress) {
+    checkArgument(threads >= 1, "threads < 1: %s", threads);
+    List<SealedSegment> segments = plan.manifest().segments();
+    List<SpillProblem> problems = new ArrayList<>();
+    SegmentVerifier verifier = new SegmentVerifier(plan.dir(), plan.manifest());
+    long bytesTotal = segments.stream().mapToLong(SealedSegment::bytes).sum();
+    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "spillway-verify");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<SpillProblem>> results = new ArrayList<>();
+      for (SealedSegment segment : segments) {
+        results.add(pool.submit(() -> check(verifier, segment)));
+      }
+      long bytesDone = 0;
+      for (int i = 0; i < segments.size(); i++) {
+        SpillProblem problem = join(results.get(i), plan.dir().root().toString());
+        if (problem != null) {
+          problems.add(problem);
+        }
+        bytesDone += segments.get(i).bytes();
+        progress.verified(i + 1, segments.size(), bytesDone, bytesTotal);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    checkDirectoryContents(plan.dir(), segments, problems);
+    if (!problems.isEmpty()) {
+      throw new SpillVerificationException(plan.dir().root(), problems);
+    }
+  }
+
+  private static SpillProblem check(SegmentVerifier verifier, SealedSegment segment) {
+    try {
+      verifier.verify(segment);
+      return null;
+    } catch (SpillFormatException e) {
+      return new SpillProblem(e.file(), e.byteOffset(), e.problem());
+    } catch (SpillIoException e) {
+      return new SpillProblem(e.file(), -1, "cannot be read: " + e.getCause());
+    }
+  }
+
+  private static SpillProblem join(Future<SpillProblem> result, String dirName) {
+    try {
+      return result.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LoadInterruptedException(dirName, e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException("verifying a segment failed", e.getCause());
+    }
+  }
+
+  private static void checkDirectoryContents(SpillDirectory dir, List<SealedSegment> segments, List<SpillProblem> problems) {
+    Path tornManifest = dir.root().resolve(SpillDirectory.MANIFEST_FILE + ".tmp");
+    if (Files.exists(tornManifest, LinkOption.NOFOLLOW_LINKS)) {
+      problems.add(new SpillProblem(tornManifest, -1, "torn manifest left by an interrupted write (run spillway verify)"));
+    }
+    Path segmentsDir = dir.segmentsDir();
+    if (Files.isSymbolicLink(segmentsDir)) {
+      problems.add(new SpillProblem(segmentsDir, -1, "is a symbolic link (refused)"));
+      return;
+    }
+    if (!Files.isDirectory(segmentsDir, LinkOption.NOFOLLOW_LINKS)) {
+      return; // listed segments were reported missing above
+    }
+    Set<String> listed = new HashSet<>();
+    for (SealedSegment s : segments) {
+      listed.add(s.file().substring(s.file().lastIndexOf('/') + 1));
+    }
+    List<Path> entries = new ArrayList<>();
+    try (DirectoryStream<Path> stream = Files.newDirectoryStream(segmentsDir)) {
+      stream.forEach(entries::add);
+    } catch (IOException e) {
+      throw new SpillIoException(segmentsDir, "listing the segments directory", e);
+    }
+    entries.sort(null);
+    for (Path entry : entries) {
+      String name = entry.getFileName().toString();
+      if (Files.isSymbolicLink(entry)) {
+        problems.add(new SpillProblem(entry, -1, "symbolic link in segments/ (segments are regular files)"));
+      } else if (!listed.contains(name)) {
+        problems.add(new SpillProblem(entry, -1, name.endsWith(".tmp")
+            ? "torn segment (.tmp) left by an interrupted spill" : "file the manifest does not list"));
+      }
+    }
+  }
+}
