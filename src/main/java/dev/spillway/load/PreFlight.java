@@ -4,25 +4,16 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.spillway.segment.SealedSegment;
 import dev.spillway.segment.SegmentVerifier;
-import dev.spillway.segment.SpillDirectory;
 import dev.spillway.segment.SpillFormatException;
 import dev.spillway.segment.SpillIoException;
 import dev.spillway.segment.SpillProblem;
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
+import dev.spillway.segment.SpillVerifier;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Full verification of a spill directory before the database is touched (issue 4: "refuses a
@@ -75,7 +66,7 @@ final class PreFlight {
     } finally {
       pool.shutdownNow();
     }
-    checkDirectoryContents(plan.dir(), segments, problems);
+    problems.addAll(new SpillVerifier(plan.dir()).directoryProblems(plan.manifest()));
     if (!problems.isEmpty()) {
       throw new SpillVerificationException(plan.dir().root(), problems);
     }
@@ -103,41 +94,6 @@ final class PreFlight {
         throw r;
       }
       throw new IllegalStateException("verifying a segment failed", e.getCause());
-    }
-  }
-
-  private static void checkDirectoryContents(SpillDirectory dir, List<SealedSegment> segments, List<SpillProblem> problems) {
-    Path tornManifest = dir.root().resolve(SpillDirectory.MANIFEST_FILE + ".tmp");
-    if (Files.exists(tornManifest, LinkOption.NOFOLLOW_LINKS)) {
-      problems.add(new SpillProblem(tornManifest, -1, "torn manifest left by an interrupted write (run spillway verify)"));
-    }
-    Path segmentsDir = dir.segmentsDir();
-    if (Files.isSymbolicLink(segmentsDir)) {
-      problems.add(new SpillProblem(segmentsDir, -1, "is a symbolic link (refused)"));
-      return;
-    }
-    if (!Files.isDirectory(segmentsDir, LinkOption.NOFOLLOW_LINKS)) {
-      return; // listed segments were reported missing above
-    }
-    Set<String> listed = new HashSet<>();
-    for (SealedSegment s : segments) {
-      listed.add(s.file().substring(s.file().lastIndexOf('/') + 1));
-    }
-    List<Path> entries = new ArrayList<>();
-    try (DirectoryStream<Path> stream = Files.newDirectoryStream(segmentsDir)) {
-      stream.forEach(entries::add);
-    } catch (IOException e) {
-      throw new SpillIoException(segmentsDir, "listing the segments directory", e);
-    }
-    entries.sort(null);
-    for (Path entry : entries) {
-      String name = entry.getFileName().toString();
-      if (Files.isSymbolicLink(entry)) {
-        problems.add(new SpillProblem(entry, -1, "symbolic link in segments/ (segments are regular files)"));
-      } else if (!listed.contains(name)) {
-        problems.add(new SpillProblem(entry, -1, name.endsWith(".tmp")
-            ? "torn segment (.tmp) left by an interrupted spill" : "file the manifest does not list"));
-      }
     }
   }
 }

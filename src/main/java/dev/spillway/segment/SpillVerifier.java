@@ -68,9 +68,20 @@ public final class SpillVerifier {
       bytesDone += segment.bytes();
       listener.progress(i + 1, segments.size(), bytesDone, bytesTotal);
     }
+    problems.addAll(directoryProblems(manifest));
+    return new VerifyReport(Optional.of(manifest), segments.size(), intact, rows, bytes, problems);
+  }
+
+  /**
+   * What sits in the directory besides the manifest's segments: torn {@code *.tmp} segments and
+   * manifest, sealed segments the manifest does not list, symbolic links, stray files. The
+   * segments the manifest lists are not read here ({@link SegmentVerifier} checks those).
+   */
+  public List<SpillProblem> directoryProblems(Manifest manifest) {
+    List<SpillProblem> problems = new ArrayList<>();
     checkDirectoryContents(manifest, problems);
     checkTornManifest(problems);
-    return new VerifyReport(Optional.of(manifest), segments.size(), intact, rows, bytes, problems);
+    return problems;
   }
 
   /** True when the segment is intact; otherwise adds its first defect. */
