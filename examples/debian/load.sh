@@ -12,5 +12,5 @@ work="${SPILLWAY_WORK:-${TMPDIR:-/tmp}/spillway-debian}"
 if [ ! -s "$here/debian_packages.csv" ] || [ ! -s "$here/debian_depends.csv" ]; then
   python3 "$here/make-csv.py" "$here"
 fi
-exec "$here/../../bin/spillway" run --plan "$here/plan.yaml" --work "$work" --force \
+exec "$here/../../bin/spillway" run --plan "$here/plan.yaml" --work "$work" \
   --url "$url" --create-tables
