@@ -92,10 +92,11 @@ os.makedirs(os.path.dirname(report_file), exist_ok=True)
 with open(report_file, "w") as f:
     f.write("\n".join(doc) + "\n")
 
-block = "\n".join([f"Latest: [{os.path.basename(report_file)}](results/{os.path.basename(report_file)}) "
-                   f"({rows} source rows, {os.cpu_count()} cores)", "", *table, "", *mem])
 for readme in readmes:
     if os.path.exists(readme):
+        link = os.path.relpath(os.path.abspath(report_file), os.path.dirname(os.path.abspath(readme)))
+        block = "\n".join([f"Latest: [{os.path.basename(report_file)}]({link}) "
+                           f"({rows} source rows, {os.cpu_count()} cores)", "", *table, "", *mem])
         text = open(readme).read()
         new = re.sub(r"<!-- bench:begin -->.*<!-- bench:end -->", lambda _: f"<!-- bench:begin -->\n{block}\n<!-- bench:end -->",
                      text, flags=re.S)
