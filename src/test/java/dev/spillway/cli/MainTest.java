@@ -3,20 +3,18 @@ package dev.spillway.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 class MainTest {
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
+  /** Standard output and error of the last {@link #run}. */
+  private String out = "";
+  private String err = "";
 
   private int run(String... args) {
-    CommandLine cmd = Main.commandLine();
-    cmd.setOut(new PrintWriter(out));
-    cmd.setErr(new PrintWriter(err));
-    return cmd.execute(args);
+    CliRun result = CliRun.of(args);
+    out = result.out();
+    err = result.err();
+    return result.exitCode();
   }
 
   @Test

@@ -6,22 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.spillway.testing.PgExtension;
 import dev.spillway.testing.TestDatabase;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code spillway run} through {@code execute}: both stages, resume without re-spilling, zstd, refusals. */
 @ExtendWith(PgExtension.class)
 class RunCommandTest {
   @TempDir
   Path tmp;
-  private StringWriter out;
-  private StringWriter err;
+  /** Standard output and error of the last {@link #run}. */
+  private String out = "";
+  private String err = "";
 
   private static final String PLAN = """
       version: 1
@@ -47,12 +45,10 @@ class RunCommandTest {
   }
 
   private int run(String... args) {
-    out = new StringWriter();
-    err = new StringWriter();
-    CommandLine cmd = Main.commandLine();
-    cmd.setOut(new PrintWriter(out));
-    cmd.setErr(new PrintWriter(err));
-    return cmd.execute(args);
+    CliRun result = CliRun.of(args);
+    out = result.out();
+    err = result.err();
+    return result.exitCode();
   }
 
   private int runPlan(TestDatabase db, Path plan, String... extra) {

@@ -5,21 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code spillway spill} through {@code execute}: exit codes, messages, the summary, the options. */
 class SpillCommandTest {
   @TempDir
   Path tmp;
-  private StringWriter out;
-  private StringWriter err;
+  /** Standard output and error of the last {@link #run}. */
+  private String out = "";
+  private String err = "";
   private Path plan;
 
   static final String PLAN = """
@@ -45,12 +43,10 @@ class SpillCommandTest {
   }
 
   private int run(String... args) {
-    out = new StringWriter();
-    err = new StringWriter();
-    CommandLine cmd = Main.commandLine();
-    cmd.setOut(new PrintWriter(out));
-    cmd.setErr(new PrintWriter(err));
-    return cmd.execute(args);
+    CliRun result = CliRun.of(args);
+    out = result.out();
+    err = result.err();
+    return result.exitCode();
   }
 
   private int spill(String... extra) {

@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.spillway.cli.CliRun;
 import dev.spillway.cli.ExitCode;
-import dev.spillway.cli.Main;
 import dev.spillway.pg.SpillLock;
 import dev.spillway.testing.PgExtension;
 import dev.spillway.testing.TestDatabase;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,7 +19,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code spillway load} and {@code spillway status} through picocli's execute(), output captured. */
 @ExtendWith(PgExtension.class)
@@ -29,16 +26,15 @@ class LoadCommandTest {
   @TempDir
   Path tmp;
 
-  private StringWriter out;
-  private StringWriter err;
+  /** Standard output and error of the last {@link #run}. */
+  private String out = "";
+  private String err = "";
 
   private int run(String... args) {
-    out = new StringWriter();
-    err = new StringWriter();
-    CommandLine cmd = Main.commandLine();
-    cmd.setOut(new PrintWriter(out));
-    cmd.setErr(new PrintWriter(err));
-    return cmd.execute(args);
+    CliRun result = CliRun.of(args);
+    out = result.out();
+    err = result.err();
+    return result.exitCode();
   }
 
   /** The command with the test's connection and control schema. */
