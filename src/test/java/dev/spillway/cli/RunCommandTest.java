@@ -52,7 +52,7 @@ class RunCommandTest {
   }
 
   private int runPlan(TestDatabase db, Path plan, String... extra) {
-    String[] base = {"run", "--plan=" + plan, "--work=" + tmp.resolve("work"), "--url=" + db.jdbcUrl(),
+    String[] base = {"run", "--plan=" + plan, "--work=" + tmp.resolve("work"), "--url=" + db.cliUrl(),
         "--create-tables", "--no-analyze", "--control-schema=" + db.schema()}; // not the shared "spillway" schema
     String[] args = java.util.Arrays.copyOf(base, base.length + extra.length);
     System.arraycopy(extra, 0, args, base.length, extra.length);

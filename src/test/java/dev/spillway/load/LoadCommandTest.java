@@ -39,7 +39,7 @@ class LoadCommandTest {
 
   /** The command with the test's connection and control schema. */
   private static String[] args(TestDatabase db, String command, Path dir, String... more) {
-    List<String> all = new ArrayList<>(List.of(command, dir.toString(), "--url", LoadDb.url(db), "--control-schema", db.schema()));
+    List<String> all = new ArrayList<>(List.of(command, dir.toString(), "--url", db.cliUrl(), "--control-schema", db.schema()));
     all.addAll(List.of(more));
     return all.toArray(String[]::new);
   }

@@ -55,7 +55,7 @@ class LoadCrashTest {
     }
     String app = "crash" + UUID.randomUUID().toString().substring(0, 8);
     ChildLoad child = new ChildLoad(tmp.resolve("child.log"), List.of(spill.root().toString(),
-        "--url", LoadDb.url(db) + "&ApplicationName=" + app, "--control-schema", db.schema(),
+        "--url", db.cliUrl() + "&ApplicationName=" + app, "--control-schema", db.schema(),
         "--jobs", "2", "--defer-indexes", "--quiet"));
     int segments = spill.manifest().segments().size();
     assertTrue(segments > 400, "many small segments: " + segments);
@@ -113,7 +113,7 @@ class LoadCrashTest {
     Packages.createTables(db);
     data.createExpected(db);
     String app = "terminate" + UUID.randomUUID().toString().substring(0, 8);
-    String[] args = {"load", spill.root().toString(), "--url", LoadDb.url(db) + "&ApplicationName=" + app,
+    String[] args = {"load", spill.root().toString(), "--url", db.cliUrl() + "&ApplicationName=" + app,
         "--control-schema", db.schema(), "--quiet"};
 
     CompletableFuture<Integer> terminated = CompletableFuture.supplyAsync(() -> {

@@ -25,11 +25,6 @@ final class LoadDb {
     return new ConnectionFactory(ConnectionOptions.resolve(db.jdbcUrl(), ClientEnvironment.of(env, "nobody")));
   }
 
-  /** {@code --url} for the CLI: the test URL with the user (no password: the test server trusts TCP). */
-  static String url(TestDatabase db) {
-    return db.jdbcUrl() + (db.jdbcUrl().contains("?") ? "&" : "?") + "user=" + db.user();
-  }
-
   /** {@code count:md5} of the table's rows as text, in {@code orderBy} order: equal iff the contents are. */
   static String checksum(TestDatabase db, String table, String orderBy) throws SQLException {
     return db.queryOne("SELECT count(*) || ':' || coalesce(md5(string_agg(t::text, ',' ORDER BY " + orderBy + ")), '-')"

@@ -30,9 +30,9 @@ public record TestDatabase(String jdbcUrl, String user, String password, String 
     return DriverManager.getConnection(jdbcUrl, user, password);
   }
 
-  /** A {@code postgresql://} URI for the CLI's {@code --url} (no password: tests use trust auth or PGPASSWORD). */
+  /** {@code --url} for the CLI: the test URL with the user (no password: the test server trusts TCP, or PGPASSWORD). */
   public String cliUrl() {
-    return jdbcUrl;
+    return jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + "user=" + user;
   }
 
   /** Runs SQL and returns the first column of the first row as text (null when no row). */
