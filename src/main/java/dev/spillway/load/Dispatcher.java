@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkState;
 
 import dev.spillway.pg.ConnectionFactory;
+import dev.spillway.pg.SqlErrors;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
@@ -16,6 +17,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs a {@link LoadQueue}'s tasks on {@code jobs} worker threads, each with a connection of its
@@ -26,6 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * suppressed. Connections are closed before {@link #run} returns. One run per instance.
  */
 final class Dispatcher {
+  private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+
   /** Runs one task on a worker's connection. */
   @FunctionalInterface
   interface Runner {
@@ -188,7 +193,8 @@ final class Dispatcher {
       try {
         connection.close();
       } catch (SQLException e) {
-        // the session is over either way; the load's outcome is already decided by its commits
+        // The session is over either way and the load's outcome is decided by its commits: say so, don't fail.
+        LOG.warn("closing a load connection failed: {}", SqlErrors.describe(e));
       } finally {
         connection = null;
       }

@@ -8,6 +8,7 @@ import dev.spillway.pg.FinishTable;
 import dev.spillway.pg.IndexDeferral;
 import dev.spillway.pg.ProgressTable;
 import dev.spillway.pg.SpillLock;
+import dev.spillway.pg.SqlErrors;
 import dev.spillway.pg.StaleProgress;
 import dev.spillway.segment.SealedSegment;
 import java.nio.file.Path;
@@ -18,6 +19,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Stage two: puts a sealed spill directory into PostgreSQL, exactly once, resumable. The entry point
@@ -42,6 +45,8 @@ import java.util.function.LongSupplier;
  * work, one per job. Not thread-safe; one load at a time per instance.
  */
 public final class Loader {
+  private static final Logger LOG = LoggerFactory.getLogger(Loader.class);
+
   /**
    * Appended to the connection's application_name (default {@code spillway}) for the load's
    * sessions, with {@code (lock)} for the lock's: {@code spillway load}, {@code spillway load (lock)}
@@ -173,7 +178,8 @@ public final class Loader {
     try {
       c.close();
     } catch (SQLException e) {
-      // the control session's work is committed or rolled back already; nothing depends on closing it
+      // The control session's work is committed or rolled back already: nothing depends on closing it.
+      LOG.warn("closing the control connection failed: {}", SqlErrors.describe(e));
     }
   }
 }

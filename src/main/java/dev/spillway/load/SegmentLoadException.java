@@ -45,6 +45,7 @@ public final class SegmentLoadException extends PgException {
    */
   static SegmentLoadException failed(Path spillDirectory, TablePlan table, SealedSegment segment, String copiedRelation,
       ConflictMode mode, Throwable cause) {
+    SqlErrors.reassertInterrupt(cause);
     ServerErrorDetails details = ServerErrorDetails.of(cause, copiedRelation);
     String state = details.sqlState().orElse(null);
     StringBuilder m = new StringBuilder(prefix(spillDirectory, table, segment)).append(": ");
