@@ -7,7 +7,7 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * Prints one clear line for a failed command ({@code spillway: <message>}), the cause chain when
- * {@code --verbose} was given anywhere on the command line, and returns the mapped exit code.
+ * the failed command's {@link VerboseMixin} says {@code --verbose}, and returns the mapped exit code.
  * Never prints a bare stack trace unless verbose.
  */
 final class ErrorHandler implements IExecutionExceptionHandler {
@@ -21,7 +21,7 @@ final class ErrorHandler implements IExecutionExceptionHandler {
   public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
     PrintWriter err = cmd.getErr();
     err.println("spillway: " + describe(ex));
-    boolean verbose = parseResult.expandedArgs().stream().anyMatch(a -> a.equals("-v") || a.equals("--verbose"));
+    boolean verbose = cmd.getMixins().get("verbose") instanceof VerboseMixin v && v.verbose();
     if (verbose) {
       for (Throwable t = ex.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
         err.println("  caused by: " + describe(t));

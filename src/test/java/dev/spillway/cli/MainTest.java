@@ -3,7 +3,10 @@ package dev.spillway.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MainTest {
   /** Standard output and error of the last {@link #run}. */
@@ -54,5 +57,14 @@ class MainTest {
   void unknownOptionIsUsageErrorWithOneLine() {
     assertEquals(ExitCode.USAGE, run("--no-such-option"));
     assertTrue(err.toString().startsWith("spillway: Unknown option: '--no-such-option'"), err.toString());
+  }
+
+  @Test
+  void anErrorIsOneLineAndVerboseAddsTheCauseChain(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("manifest.json"), "{");
+    assertEquals(ExitCode.CORRUPT, run("inspect", dir.toString()));
+    assertEquals(1, err.strip().lines().count(), err);
+    assertEquals(ExitCode.CORRUPT, run("inspect", dir.toString(), "--verbose"));
+    assertTrue(err.contains("\tat dev.spillway."), "a stack trace with --verbose: " + err);
   }
 }
