@@ -26,11 +26,10 @@ trap 'rm -rf "$work"; psql -qX -c "SET client_min_messages = warning" -c "DROP S
 mvn -B -q test-compile >&2
 mvn -B -q dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" >&2
 cp="target/classes:target/test-classes:$(cat "$work/cp.txt")"
-flags=(--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
-  --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-exports=java.base/sun.nio.ch=ALL-UNNAMED
-  -Dchronicle.analytics.disable=true)
+bin/spillway --version >/dev/null  # builds target/spillway.jar outside the timed runs
 
-segments=$(java "${flags[@]}" -cp "$cp" dev.spillway.load.BenchSpill "$work/spill" "$rows" "$segment_bytes" "$schema")
+# BenchSpill writes segments only (no Chronicle Map): it needs no JVM flags.
+segments=$(java -cp "$cp" dev.spillway.load.BenchSpill "$work/spill" "$rows" "$segment_bytes" "$schema")
 bytes=$(du -sb "$work/spill/segments" | cut -f1)
 echo "spill: $rows rows, $segments segments, $((bytes / 1048576)) MiB, $(nproc) cores" >&2
 
@@ -53,7 +52,7 @@ psql_loop() {
   done
 }
 spillway_load() {
-  java "${flags[@]}" -cp "$cp" dev.spillway.cli.Main load "$work/spill" --url "postgresql://$PGUSER@$PGHOST:$PGPORT/$PGDATABASE" \
+  bin/spillway load "$work/spill" --url "postgresql://$PGUSER@$PGHOST:$PGPORT/$PGDATABASE" \
     --control-schema "${schema}_ctl" --no-analyze --quiet "$@"
 }
 declare -A times

@@ -50,13 +50,13 @@ for r in runs:
     if r.get("failed"):
         table.append(f"| {LABELS.get(r['name'], r['name'])} | failed | | | | | | | | |")
         continue
-    rows_ok = r["rows"] == r["expected_rows"] if r["rows"] else None
+    rows_ok = r["rows"] == r["expected_rows"] if r.get("checked") else None
     check = "" if rows_ok is None else ("ok" if rows_ok and (not reference_sum or r["checksum"] == reference_sum) else "MISMATCH")
     mbs = r["bytes"] / 1e6 / r["seconds"]
-    rel = lambda ref: f"{(ref['seconds'] / r['seconds']):.2f}x" if ref and not ref.get("failed") and r["rows"] else ""
+    rel = lambda ref: f"{(ref['seconds'] / r['seconds']):.2f}x" if ref and not ref.get("failed") and r.get("checked") else ""
     table.append("| %s | %.1f | %s | %s | %.1f | %s | %s | %.0f | %s | %s |" % (
-        LABELS.get(r["name"], r["name"]), r["seconds"], f"{r['rows']:,}" if r["rows"] else "-",
-        f"{rate(r):,.0f}" if r["rows"] else "-", mbs, rel(ref_csv), rel(ref_bin), r["rss_kb"] / 1024,
+        LABELS.get(r["name"], r["name"]), r["seconds"], f"{r['rows']:,}" if r.get("checked") else "-",
+        f"{rate(r):,.0f}" if r.get("checked") else "-", mbs, rel(ref_csv), rel(ref_bin), r["rss_kb"] / 1024,
         "" if r.get("heap_mb") is None else f"{r['heap_mb']:.0f}", check))
 
 mem = ["| corpus | source rows | wall s | peak heap MiB (-Xmx128m) | peak RSS MiB |", "|---|---:|---:|---:|---:|"]

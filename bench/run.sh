@@ -88,6 +88,7 @@ timed() {
       SELECT md5(string_agg(t::text, ',' ORDER BY t.id)) FROM $schema.term t UNION ALL
       SELECT md5(string_agg(t::text, ',' ORDER BY t.fragment_id, t.term_id)) FROM $schema.fragment_term t) s")
   fi
+  if [ -n "$schema" ] && [ -z "$checksum" ]; then checksum="(no rows)"; fi  # still checked: shows as MISMATCH
   local heap=""
   if [ -n "${GC_LOG:-}" ] && [ -f "$GC_LOG" ]; then
     heap=$(python3 "$root/bench/gc_peak.py" "$GC_LOG")
@@ -96,6 +97,7 @@ timed() {
 import json, sys
 name, t0, t1, nbytes, loaded, expected, rss, heap, checksum, cmd = sys.argv[1:]
 print(json.dumps({"name": name, "seconds": float(t1) - float(t0), "bytes": int(nbytes), "rows": int(loaded),
+                  "checked": bool(checksum),
                   "expected_rows": int(expected), "rss_kb": int(rss), "heap_mb": float(heap) if heap else None,
                   "checksum": checksum or None, "command": cmd}))
 PY
