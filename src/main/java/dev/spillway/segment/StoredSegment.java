@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
-import java.util.Optional;
 
 /**
  * A sealed segment file opened for reading: the one place that turns the stored bytes, plain or
@@ -179,11 +178,6 @@ public final class StoredSegment implements Closeable {
   /** The size the plain binary COPY stream must have (manifest {@code plainBytes}, the trailer's, or the file size). */
   public long plainBytes() {
     return plainBytes;
-  }
-
-  /** For a compressed file, the plain CRC32C its trailer records; empty for a plain file. */
-  public Optional<String> declaredPlainCrc32c() {
-    return trailer == null ? Optional.empty() : Optional.of(Crc32c.hex(trailer.plainCrc32c()));
   }
 
   /**
