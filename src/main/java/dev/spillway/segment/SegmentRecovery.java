@@ -30,7 +30,7 @@ public final class SegmentRecovery {
   public RecoveryReport inspect() {
     List<RecoveryReport.TornFile> torn = new ArrayList<>();
     List<Path> candidates = new ArrayList<>(dir.listSegments().tmp());
-    Path manifestTmp = dir.root().resolve(SpillDirectory.MANIFEST_FILE + AtomicFiles.TMP_SUFFIX);
+    Path manifestTmp = dir.manifestTmpFile();
     if (Files.isRegularFile(manifestTmp, LinkOption.NOFOLLOW_LINKS)) {
       candidates.add(manifestTmp);
     }
