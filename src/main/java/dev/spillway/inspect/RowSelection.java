@@ -32,8 +32,4 @@ public record RowSelection(long firstRow, long maxRows) {
   public long lastRow() {
     return maxRows > Long.MAX_VALUE - firstRow ? Long.MAX_VALUE : firstRow + maxRows - 1;
   }
-
-  public boolean includes(long rowNumber) {
-    return rowNumber >= firstRow && rowNumber <= lastRow();
-  }
 }

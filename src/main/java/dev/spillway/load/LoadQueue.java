@@ -107,20 +107,6 @@ final class LoadQueue {
     return Optional.empty();
   }
 
-  /** Up to {@code n} segments not yet handed out, in the order they are likely to be (tables in order). */
-  List<SealedSegment> upcoming(int n) {
-    List<SealedSegment> out = new ArrayList<>(n);
-    for (TableState t : tables) {
-      for (SealedSegment s : t.remaining) {
-        if (out.size() == n) {
-          return out;
-        }
-        out.add(s);
-      }
-    }
-    return out;
-  }
-
   /** Reports a task handed out by {@link #next} as done (committed, or finished). */
   void done(LoadTask task) {
     TableState t = byName.get(task.table().name());

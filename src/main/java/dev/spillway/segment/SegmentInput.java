@@ -6,8 +6,7 @@ import java.io.InputStream;
 import java.nio.file.Path;
 
 /**
- * The segment reader's view of its untrusted input: a fixed buffer over a {@link Crc32cInputStream},
- * big-endian reads, and the file offset of the next unread byte. It never allocates on behalf of the
+ * The segment reader's view of its untrusted input: a fixed buffer over the stream, big-endian reads, and the file offset of the next unread byte. It never allocates on behalf of the
  * file: {@link #copyTo} grows the caller's buffer only by bytes actually read. Tolerates streams that
  * return any number of bytes per read, down to one. Running out of input throws
  * {@link EndOfInput} so the reader can say which element was cut. Not thread-safe.
@@ -18,7 +17,7 @@ final class SegmentInput {
   private final Path file;
   /** Appended to every problem, saying what the offsets count (empty for a plain file). */
   private final String offsetNote;
-  private final Crc32cInputStream in;
+  private final InputStream in;
   /** Declared file size, or -1 when unknown (a decompressing stream). */
   private final long sizeBytes;
   /** Read-ahead; bytes [pos, limit) are read from the stream but not yet consumed. */
@@ -47,7 +46,7 @@ final class SegmentInput {
   /** {@code offsetNote} is appended to every problem, e.g. " (offset in the zstd-decompressed binary COPY stream)". */
   SegmentInput(Path file, InputStream in, long sizeBytes, String offsetNote) {
     this.file = file;
-    this.in = new Crc32cInputStream(in);
+    this.in = in;
     this.sizeBytes = sizeBytes;
     this.offsetNote = offsetNote;
   }
@@ -67,11 +66,6 @@ final class SegmentInput {
 
   long sizeBytes() {
     return sizeBytes;
-  }
-
-  /** CRC32C of every byte pulled from the stream (the whole file once {@link #atEnd()} is true). */
-  int crc32c() {
-    return in.crc32c();
   }
 
   short readShort() throws EndOfInput {
@@ -110,7 +104,7 @@ final class SegmentInput {
     }
   }
 
-  /** Consumes the next {@code len} bytes without keeping them (they still pass the CRC). */
+  /** Consumes the next {@code len} bytes without keeping them. */
   void skip(int len) throws EndOfInput {
     while (len > 0) {
       require(1);

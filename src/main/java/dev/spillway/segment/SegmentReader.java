@@ -79,7 +79,7 @@ public final class SegmentReader implements Closeable {
     return StoredSegment.open(file).reader();
   }
 
-  /** Reads and validates a whole segment (plain or compressed); sizes and CRC are the binary COPY stream's. */
+  /** Reads and validates a whole segment (plain or compressed); sizes are the binary COPY stream's. */
   public static SegmentScan scan(Path file) {
     try (SegmentReader reader = open(file)) {
       return reader.scan();
@@ -172,15 +172,7 @@ public final class SegmentReader implements Closeable {
     while (skip()) {
       // validating is the work
     }
-    return new SegmentScan(header, rowCount, in.position(), Crc32c.hex(in.crc32c()));
-  }
-
-  /** CRC32C of the whole file; available once {@link #next} has returned false. */
-  public String crc32c() {
-    if (!finished) {
-      throw new IllegalStateException("the CRC32C of " + file + " is known only after the trailer (at row " + rowCount + ")");
-    }
-    return Crc32c.hex(in.crc32c());
+    return new SegmentScan(header, rowCount, in.position());
   }
 
   @Override

@@ -13,7 +13,9 @@ import java.util.List;
  * crash can leave {@code segments/*.pgcopy.tmp} and {@code manifest.json.tmp}, which are torn by
  * definition (unsealed, possibly cut anywhere, no trailer) and are never read as data. Recovery
  * lists them with their sizes and removes them, reporting the bytes cut, like Kafka truncating a
- * torn log tail. It runs before a writer reuses a directory; sealed files are never touched.
+ * torn log tail; sealed files are never touched. No production path calls {@link #recover()}
+ * today (only tests do); the spill writer uses {@link #inspect()} solely to describe a crashed open
+ * spill when it refuses to reuse its directory.
  * Not to be run while a writer is active on the same directory (it would remove that writer's
  * open segment).
  */
@@ -28,7 +30,7 @@ public final class SegmentRecovery {
   public RecoveryReport inspect() {
     List<RecoveryReport.TornFile> torn = new ArrayList<>();
     List<Path> candidates = new ArrayList<>(dir.listSegments().tmp());
-    Path manifestTmp = dir.root().resolve(SpillDirectory.MANIFEST_FILE + AtomicFiles.TMP_SUFFIX);
+    Path manifestTmp = dir.manifestTmpFile();
     if (Files.isRegularFile(manifestTmp, LinkOption.NOFOLLOW_LINKS)) {
       candidates.add(manifestTmp);
     }

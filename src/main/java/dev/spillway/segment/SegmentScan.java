@@ -5,7 +5,7 @@ package dev.spillway.segment;
  *
  * @param header  the segment's metadata
  * @param rows    tuples in the file
- * @param bytes   file size in bytes
- * @param crc32c  CRC32C of the whole file, 8 lowercase hex digits (see {@link Crc32c})
+ * @param bytes   size of the binary COPY stream read (the file size for a plain file); the CRC32Cs
+ *                are {@link StoredSegment#storedCrc32c()} and {@link StoredSegment#plainCrc32c()}
  */
-public record SegmentScan(SegmentHeader header, long rows, long bytes, String crc32c) {}
+public record SegmentScan(SegmentHeader header, long rows, long bytes) {}

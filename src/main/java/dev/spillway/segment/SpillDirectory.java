@@ -33,6 +33,8 @@ import java.util.Optional;
  */
 public final class SpillDirectory {
   public static final String MANIFEST_FILE = "manifest.json";
+  /** The manifest's temporary name while {@link AtomicFiles#write} publishes it; torn if left by a crash. */
+  public static final String MANIFEST_TMP_FILE = MANIFEST_FILE + AtomicFiles.TMP_SUFFIX;
   public static final String PLAN_FILE = "plan.yaml";
   public static final String REJECTS_FILE = "rejects.csv";
   public static final String IDMAP_DIR = "idmap";
@@ -77,6 +79,11 @@ public final class SpillDirectory {
 
   public Path manifestFile() {
     return root.resolve(MANIFEST_FILE);
+  }
+
+  /** {@link #manifestFile()}'s temporary sibling ({@link #MANIFEST_TMP_FILE}). */
+  public Path manifestTmpFile() {
+    return root.resolve(MANIFEST_TMP_FILE);
   }
 
   public Path lockFile() {

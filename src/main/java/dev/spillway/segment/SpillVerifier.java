@@ -150,7 +150,7 @@ public final class SpillVerifier {
   }
 
   private void checkTornManifest(List<SpillProblem> problems) {
-    Path tmp = dir.root().resolve(SpillDirectory.MANIFEST_FILE + AtomicFiles.TMP_SUFFIX);
+    Path tmp = dir.manifestTmpFile();
     if (Files.exists(tmp, LinkOption.NOFOLLOW_LINKS)) {
       problems.add(new SpillProblem(tmp, -1, "torn manifest: an unpublished manifest of " + sizeOf(tmp)
           + " bytes left by an interrupted write (manifest.json is the valid one; recovery removes it)"));

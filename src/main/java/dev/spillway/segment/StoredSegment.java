@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
-import java.util.Optional;
 
 /**
  * A sealed segment file opened for reading: the one place that turns the stored bytes, plain or
@@ -25,8 +24,9 @@ import java.util.Optional;
  * <p>Layers, bottom up: the file; a {@link Crc32cInputStream} over every stored byte (the stored
  * CRC32C); for zstd, the frame region (file size minus the {@link ZstdTrailer}) fed to
  * {@link ZstdPlainInputStream}; a {@link CappedInputStream} that refuses to deliver more than the
- * declared plain size (the decompression-bomb guard); a {@link Crc32cInputStream} over the plain
- * stream (the plain CRC32C). The declared plain size is the manifest's {@code plainBytes} for a
+ * declared plain size (the decompression-bomb guard); for zstd, a {@link Crc32cInputStream} over the
+ * plain stream (the plain CRC32C). A plain file's plain stream is its stored bytes, so its plain
+ * CRC32C is the stored one, computed once (as {@link SegmentOutput} does when writing). The declared plain size is the manifest's {@code plainBytes} for a
  * listed segment, the trailer's for a lone compressed file, the file size for a plain one; a
  * {@link SegmentReader} over {@link #plain()} never allocates beyond it.
  *
@@ -58,8 +58,10 @@ public final class StoredSegment implements Closeable {
   private final Crc32cInputStream stored;
   /** Counts the plain bytes and caps them at plainBytes. */
   private final CappedInputStream capped;
-  /** The top of the stack: the plain stream, checksummed. */
-  private final Crc32cInputStream plain;
+  /** The top of the stack: the plain stream ({@link #capped} for a plain file, {@link #plainCrc} for zstd). */
+  private final InputStream plain;
+  /** CRC32C of the plain stream; the same object as {@link #stored} when uncompressed. */
+  private final Crc32cInputStream plainCrc;
   /** Set by {@link #finish()} once everything beyond the plain stream was validated. */
   private boolean finished;
 
@@ -87,7 +89,13 @@ public final class StoredSegment implements Closeable {
       plainSource = new ZstdPlainInputStream(file, ByteStreams.limit(stored, trailerOffset()), stored::byteCount);
     }
     this.capped = new CappedInputStream(plainSource, file, plainBytes, this::overflowProblem);
-    this.plain = new Crc32cInputStream(capped);
+    if (compression == Compression.NONE) {
+      this.plainCrc = stored;
+      this.plain = capped;
+    } else {
+      this.plainCrc = new Crc32cInputStream(capped);
+      this.plain = plainCrc;
+    }
   }
 
   /**
@@ -181,11 +189,6 @@ public final class StoredSegment implements Closeable {
     return plainBytes;
   }
 
-  /** For a compressed file, the plain CRC32C its trailer records; empty for a plain file. */
-  public Optional<String> declaredPlainCrc32c() {
-    return trailer == null ? Optional.empty() : Optional.of(Crc32c.hex(trailer.plainCrc32c()));
-  }
-
   /**
    * The binary COPY stream, exactly {@link #plainBytes()} bytes of it. Reading may throw a
    * {@link SpillFormatException} (corrupt zstd data, more bytes than declared). The same stream on
@@ -236,7 +239,7 @@ public final class StoredSegment implements Closeable {
   /** CRC32C of the plain binary COPY stream; known after {@link #finish()}. */
   public String plainCrc32c() {
     checkState(finished, "the plain CRC32C of %s is known only after finish()", file);
-    return Crc32c.hex(plain.crc32c());
+    return Crc32c.hex(plainCrc.crc32c());
   }
 
   @Override
@@ -259,7 +262,7 @@ public final class StoredSegment implements Closeable {
     if (!Arrays.equals(again, trailerBytes)) {
       throw new SpillFormatException(file, frameBytes, "the trailer frame changed while the file was being read");
     }
-    String found = Crc32c.hex(plain.crc32c());
+    String found = Crc32c.hex(plainCrc.crc32c());
     String declared = Crc32c.hex(trailer.plainCrc32c());
     if (!found.equals(declared)) {
       throw new SpillFormatException(file, -1, "plain CRC32C: expected " + declared + " (the file's trailer"

@@ -44,7 +44,7 @@ import java.util.Set;
 final class OutputDirectory implements AutoCloseable {
   /** The names spill-format.md allows at the top of a spill directory. */
   static final Set<String> SPILL_NAMES = Set.of(SpillDirectory.MANIFEST_FILE,
-      SpillDirectory.MANIFEST_FILE + AtomicFiles.TMP_SUFFIX, SpillDirectory.PLAN_FILE, SpillDirectory.PLAN_FILE
+      SpillDirectory.MANIFEST_TMP_FILE, SpillDirectory.PLAN_FILE, SpillDirectory.PLAN_FILE
           + AtomicFiles.TMP_SUFFIX, SpillDirectory.REJECTS_FILE, SpillDirectory.IDMAP_DIR, SpillDirectory.SEGMENTS_DIR,
       SpillDirectory.LOCK_FILE);
 
