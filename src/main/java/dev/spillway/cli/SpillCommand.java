@@ -1,8 +1,5 @@
 package dev.spillway.cli;
 
-import dev.spillway.pg.ClientEnvironment;
-import dev.spillway.pg.ConnectionFactory;
-import dev.spillway.pg.ConnectionOptions;
 import dev.spillway.spill.OutputDirectoryException;
 import dev.spillway.spill.Spill;
 import dev.spillway.spill.SpillOptions;
@@ -25,7 +22,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "spill", mixinStandardHelpOptions = true,
     description = {"Stage one: read the plan's CSV/TSV sources, resolve natural keys to ids and write a sealed "
-        + "spill directory (segments, manifest.json, id maps, rejects.csv)."})
+        + "spill directory (segments, manifest.json, id maps, rejects.csv).",
+        "With --url, the id maps are first seeded from the rows already in the target tables (an incremental load)."})
 final class SpillCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin VerboseMixin verbose;
@@ -44,19 +42,15 @@ final class SpillCommand implements Callable<Integer> {
   @Option(names = {"-q", "--quiet"}, description = "Print no progress.")
   boolean quiet;
 
-  @Option(names = "--url", paramLabel = "URL", description = "Target database (postgresql:// URI or jdbc:postgresql: "
-      + "URL): seed the id maps from its rows for an incremental load.")
-  String url;
+  /** {@code --url}: seed the id maps from the target database's rows for an incremental load. */
+  @Mixin ConnectionMixin connection;
 
   @Override
   public Integer call() {
     SpillOptions options = spillOptions.options(plan, out, force);
     SpillServices services = spillOptions.services(spec.commandLine().getErr(), quiet);
-    if (url != null) {
-      ConnectionOptions connection = ConnectionOptions.resolve(url, ClientEnvironment.ofSystem())
-          .withApplicationName("spillway spill");
-      connection.warnings().forEach(w -> spec.commandLine().getErr().println("spillway: " + w));
-      services = services.withExistingRows(new PgExistingRows(new ConnectionFactory(connection)));
+    if (connection.url() != null) {
+      services = services.withExistingRows(new PgExistingRows(connection.connectionFactory(spec.commandLine().getErr())));
     }
     SpillResult result;
     try {
