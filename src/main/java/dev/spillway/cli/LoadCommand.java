@@ -1,17 +1,11 @@
 package dev.spillway.cli;
 
-import dev.spillway.load.LoadProgress;
-import dev.spillway.load.LoadSummary;
-import dev.spillway.load.Loader;
-import dev.spillway.load.ProgressMode;
-import dev.spillway.load.SummaryFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -30,11 +24,7 @@ final class LoadCommand implements Callable<Integer> {
   @Mixin LoadOptionsMixin load;
   @Mixin VerboseMixin verbose;
 
-  @Option(names = {"-q", "--quiet"}, description = "No progress and no text summary (errors are still printed).")
-  boolean quiet;
-
-  @Option(names = "--json", description = "Print the summary as JSON on standard output.")
-  boolean json;
+  @Mixin LoadReportMixin report;
 
   @Override
   public Integer call() {
@@ -43,14 +33,7 @@ final class LoadCommand implements Callable<Integer> {
     }
     var options = load.loadOptions(spec);
     var factory = connection.connectionFactory(spec.commandLine().getErr());
-    LoadProgress progress = ProgressMode.detect(quiet, System.console() != null).create(spec.commandLine().getErr());
-    LoadSummary summary = new Loader(factory, options, progress).load(directory);
-    if (json) {
-      spec.commandLine().getOut().println(SummaryFormat.json(summary));
-    } else if (!quiet) {
-      spec.commandLine().getOut().print(SummaryFormat.text(summary));
-    }
-    spec.commandLine().getOut().flush();
+    report.load(factory, options, directory, spec.commandLine().getOut(), spec.commandLine().getErr());
     return ExitCode.OK;
   }
 }

@@ -1,10 +1,5 @@
 package dev.spillway.cli;
 
-import dev.spillway.load.LoadProgress;
-import dev.spillway.load.LoadSummary;
-import dev.spillway.load.Loader;
-import dev.spillway.load.ProgressMode;
-import dev.spillway.load.SummaryFormat;
 import dev.spillway.pg.ConnectionFactory;
 import dev.spillway.segment.Manifest;
 import dev.spillway.segment.ManifestStore;
@@ -59,12 +54,7 @@ final class RunCommand implements Callable<Integer> {
       + "`spill --url`): new ids start above the existing ones and existing dimension rows are not emitted again.")
   boolean incremental;
 
-  @Option(names = {"-q", "--quiet"}, description = "No progress and no text summaries (errors are still printed).")
-  boolean quiet;
-
-  @Option(names = "--json", description = "Print the load summary as JSON on standard output.")
-  boolean json;
-
+  @Mixin LoadReportMixin report;
   @Mixin ConnectionMixin connection;
   @Mixin LoadOptionsMixin load;
   @Mixin VerboseMixin verbose;
@@ -81,22 +71,15 @@ final class RunCommand implements Callable<Integer> {
     }
     if (force || !completeSpillOfThisPlan()) {
       SpillResult spilled = spill(factory);
-      if (!quiet && !json) {
+      if (report.textSummaries()) {
         out.print(SummaryTable.render(spilled));
         out.flush();
       }
-    } else if (!quiet) {
+    } else if (!report.quiet()) {
       err.println("spillway: " + work + " holds a complete spill of " + plan + ": loading it (--force spills again)");
       err.flush();
     }
-    LoadProgress progress = ProgressMode.detect(quiet, System.console() != null).create(err);
-    LoadSummary summary = new Loader(factory, loadOptions, progress).load(work);
-    if (json) {
-      out.println(SummaryFormat.json(summary));
-    } else if (!quiet) {
-      out.print(SummaryFormat.text(summary));
-    }
-    out.flush();
+    report.load(factory, loadOptions, work, out, err);
     return ExitCode.OK;
   }
 
@@ -123,7 +106,7 @@ final class RunCommand implements Callable<Integer> {
 
   private SpillResult spill(ConnectionFactory factory) {
     SpillOptions options = spillOptions.options(plan, work, true);
-    SpillServices services = spillOptions.services(spec.commandLine().getErr(), quiet);
+    SpillServices services = spillOptions.services(spec.commandLine().getErr(), report.quiet());
     if (incremental) {
       services = services.withExistingRows(new PgExistingRows(factory));
     }
