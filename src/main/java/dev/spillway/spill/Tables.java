@@ -4,19 +4,14 @@ import dev.spillway.idmap.IdMap;
 import dev.spillway.idmap.IdMaps;
 import dev.spillway.idmap.KeySet;
 import dev.spillway.pgbinary.Codec;
-import dev.spillway.plan.Emit;
-import dev.spillway.plan.Missing;
 import dev.spillway.plan.OnDuplicate;
 import dev.spillway.plan.OnExisting;
 import dev.spillway.plan.Plan;
-import dev.spillway.plan.SourceSpec;
 import dev.spillway.plan.TableSpec;
-import dev.spillway.plan.ValueExpr;
 import dev.spillway.segment.SegmentWriter;
 import dev.spillway.segment.SpillDirectory;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +58,7 @@ final class Tables {
   static Tables open(Plan plan, SpillDirectory dir, ManifestKeeper keeper, TableCodecs codecs, Settings settings) {
     Tables tables = new Tables(new IdMaps(dir.idmapDir()));
     try {
-      Set<String> createTargets = createTargets(plan);
+      Set<String> createTargets = plan.createdTables();
       for (TableSpec spec : plan.tablesInDependencyOrder()) {
         tables.byName.put(spec.name(), tables.output(spec, dir, keeper, codecs.columns(spec.name()), settings,
             createTargets.contains(spec.name())));
@@ -119,26 +114,6 @@ final class Tables {
       writtenMaps = new IdMaps(dir.idmapDir().resolve(WRITTEN_DIR));
     }
     return writtenMaps;
-  }
-
-  /** Tables some ref (nested ones included) creates rows in with {@code missing: create}. */
-  static Set<String> createTargets(Plan plan) {
-    Set<String> targets = new HashSet<>();
-    for (SourceSpec source : plan.sources()) {
-      for (Emit emit : source.emits()) {
-        emit.values().values().forEach(v -> collectCreateTargets(v, targets));
-      }
-    }
-    return targets;
-  }
-
-  private static void collectCreateTargets(ValueExpr value, Set<String> targets) {
-    if (value instanceof ValueExpr.Ref ref) {
-      if (ref.missing() == Missing.CREATE) {
-        targets.add(ref.table());
-      }
-      ref.key().forEach(k -> collectCreateTargets(k, targets));
-    }
   }
 
   TableOutput get(String name) {
