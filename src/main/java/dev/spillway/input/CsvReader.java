@@ -234,7 +234,7 @@ public final class CsvReader implements Closeable {
         malformed(startLine, record, "wrong number of fields: " + record.size() + ", expected " + fieldCount
             + fieldCountOrigin);
       } else {
-        return new InputRecord(file, startLine, counted.getCount(), record);
+        return new InputRecord(file, startLine, record);
       }
     }
     return null;
