@@ -179,11 +179,6 @@ public final class CsvReader implements Closeable {
     return blankLinesSkipped;
   }
 
-  /** Records handed to the listener so far. */
-  public long malformedRecords() {
-    return malformedRecords;
-  }
-
   private List<String> readHeader() {
     CSVRecord first;
     try {
