@@ -75,6 +75,7 @@ final class Tables {
     long expectedKeys = settings.expectedKeys().keys(spec.name());
     KeyEncoder keys = spec.hasKey() ? new KeyEncoder(spec, codecs) : null;
     boolean hasId = spec.idColumn().isPresent();
+    IdColumn idColumn = hasId ? IdColumn.of(spec) : null;
     IdMap ids = null;
     KeySet written = null;
     StubLog stubs = null;
@@ -85,7 +86,7 @@ final class Tables {
       if (createTarget || updateExisting) {
         written = writtenMaps(dir).openKeySet(spec.name(), expectedKeys, settings.averageKeyBytes());
       }
-      identity = new KeyedIdentity(spec, keys, ids, written);
+      identity = new KeyedIdentity(spec, idColumn, keys, ids, written);
     } else if (spec.hasKey()) {
       KeySet seen = maps.openKeySet(spec.name(), expectedKeys, settings.averageKeyBytes());
       boolean separateExisting = settings.existingRowsPresent() && spec.onExisting() == OnExisting.SKIP
@@ -95,8 +96,7 @@ final class Tables {
           : null;
       identity = new LinkIdentity(spec, keys, seen, existing);
     } else if (hasId) {
-      identity = new SequenceIdentity(spec.name(), spec.idColumn().get(), spec.idOrdinal(),
-          IdValues.asInteger(spec.column(spec.idColumn().get())));
+      identity = new SequenceIdentity(idColumn);
     } else {
       identity = RowIdentity.NONE;
     }
@@ -106,7 +106,7 @@ final class Tables {
     }
     SegmentWriter writer = settings.segmentWriters().open(dir, keeper.firstSegmentHeader(spec.name()),
         settings.maxSegmentBytes(), keeper::sealed);
-    return new TableOutput(spec, codecs, identity, writer, keeper.tableCounters(ordinal), keys, ids, written, stubs);
+    return new TableOutput(spec, idColumn, codecs, identity, writer, keeper.tableCounters(ordinal), keys, ids, written, stubs);
   }
 
   private IdMaps writtenMaps(SpillDirectory dir) {
