@@ -18,6 +18,11 @@ record IdColumn(String table, String name, int ordinal, boolean asInteger) {
     return new IdColumn(spec.name(), name, spec.idOrdinal(), IdValues.asInteger(spec.column(name)));
   }
 
+  /** Whether the column can hold {@code id} (always, for bigint). */
+  boolean fits(long id) {
+    return !asInteger || (id >= Integer.MIN_VALUE && id <= Integer.MAX_VALUE);
+  }
+
   /** Stores {@code id}, boxed for the column, at {@link #ordinal} of {@code row}; throws {@link IdOverflow} when the column cannot hold it. */
   void put(Object[] row, long id) {
     Object boxed = IdValues.box(id, asInteger);

@@ -74,6 +74,12 @@ final class TableOutput {
     return spec.name();
   }
 
+  /** The id column; throws IllegalStateException for a table without one. */
+  IdColumn idColumn() {
+    checkState(idColumn != null, "table %s has no id column", spec.name());
+    return idColumn;
+  }
+
   /** The codec of the column at {@code ordinal}. */
   Codec codec(int ordinal) {
     return codecs[ordinal];
