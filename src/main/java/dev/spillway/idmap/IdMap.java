@@ -10,9 +10,8 @@ import static com.google.common.base.Preconditions.checkState;
  * <p>Ids: a key's first {@link #assign} gets {@link #nextId()}, which starts at 1 and afterwards
  * only increases, so fresh maps number keys 1, 2, 3, ... in order of first appearance. For
  * incremental loads, {@link #seed} the keys already in the database (each with its existing id,
- * which moves nextId above it) and {@link #raiseNextId} to the table's current maximum + 1 before
- * the first assign; seeding after an assign is refused, because seeded ids could then collide with
- * assigned ones. Distinct keys seeded with one id are not detected (the database's key is the
+ * which moves nextId above it) before the first assign; seeding after an assign is refused,
+ * because seeded ids could then collide with assigned ones. Distinct keys seeded with one id are not detected (the database's key is the
  * authority). Ids, seeds and nextId survive {@link #close()} and reopening.
  *
  * <p>An optional bounded {@link FrontCache} answers repeated keys without touching the map.
@@ -94,15 +93,6 @@ public final class IdMap implements AutoCloseable {
     }
     if (id >= store.nextId()) {
       store.nextId(id + 1);
-    }
-  }
-
-  /** Makes nextId at least {@code minNextId} (the table's max id + 1); never lowers it. */
-  public void raiseNextId(long minNextId) {
-    checkArgument(minNextId >= 1 && minNextId < Long.MAX_VALUE, "minNextId out of range: %s", minNextId);
-    checkState(!store.isClosed(), "closed: table \"%s\"", table());
-    if (minNextId > store.nextId()) {
-      store.nextId(minNextId);
     }
   }
 

@@ -179,11 +179,6 @@ public final class CsvReader implements Closeable {
     return blankLinesSkipped;
   }
 
-  /** Records handed to the listener so far. */
-  public long malformedRecords() {
-    return malformedRecords;
-  }
-
   private List<String> readHeader() {
     CSVRecord first;
     try {
@@ -234,7 +229,7 @@ public final class CsvReader implements Closeable {
         malformed(startLine, record, "wrong number of fields: " + record.size() + ", expected " + fieldCount
             + fieldCountOrigin);
       } else {
-        return new InputRecord(file, startLine, counted.getCount(), record);
+        return new InputRecord(file, startLine, record);
       }
     }
     return null;

@@ -17,7 +17,7 @@ public sealed interface BoundValue {
     /**
      * This value for one record.
      *
-     * @param fields  the record's fields by 0-based index (null = SQL NULL), e.g. {@code record::value}
+     * @param fields  the record's fields by 0-based index (null = SQL NULL), e.g. an {@code InputRecord}
      * @param element the current for_each element, or null outside for_each
      * @return the text, or null for SQL NULL
      */

@@ -9,11 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * A parsed, fully validated plan file (the YAML syntax is the contract of issue 3). Immutable. Made
@@ -96,24 +96,48 @@ public record Plan(int version, String schema, List<TableSpec> tables, List<Sour
    */
   public Set<String> tablesFilledOnlyByDatabase() {
     Set<String> referenced = new LinkedHashSet<>();
-    Set<String> created = new HashSet<>();
-    for (SourceSpec s : sources) {
-      for (Emit e : s.emits()) {
-        e.values().values().forEach(v -> collectRefs(v, referenced, created));
-      }
-    }
+    sources.forEach(s -> referenced.addAll(referencedTables(s)));
     referenced.removeAll(emittedTables());
-    referenced.removeAll(created);
+    referenced.removeAll(createdTables());
     return referenced;
   }
 
-  private static void collectRefs(ValueExpr expr, Set<String> referenced, Set<String> created) {
-    if (expr instanceof ValueExpr.Ref ref) {
-      referenced.add(ref.table());
+  /** Tables some ref of any source (nested ones included) creates rows in with {@code missing: create}, in plan order. */
+  public Set<String> createdTables() {
+    Set<String> created = new LinkedHashSet<>();
+    sources.forEach(s -> created.addAll(createdTables(s)));
+    return created;
+  }
+
+  /** Tables some ref of {@code source} (nested ones included) creates rows in with {@code missing: create}. */
+  public static Set<String> createdTables(SourceSpec source) {
+    Set<String> created = new LinkedHashSet<>();
+    forEachRef(source, ref -> {
       if (ref.missing() == Missing.CREATE) {
         created.add(ref.table());
       }
-      ref.key().forEach(k -> collectRefs(k, referenced, created));
+    });
+    return created;
+  }
+
+  /** Tables some ref of {@code source} points at, nested refs (inside ref keys) included. */
+  public static Set<String> referencedTables(SourceSpec source) {
+    Set<String> referenced = new LinkedHashSet<>();
+    forEachRef(source, ref -> referenced.add(ref.table()));
+    return referenced;
+  }
+
+  /** Calls {@code action} on every ref of {@code source}'s emits, each before the refs in its key. */
+  private static void forEachRef(SourceSpec source, Consumer<ValueExpr.Ref> action) {
+    for (Emit e : source.emits()) {
+      e.values().values().forEach(v -> forEachRef(v, action));
+    }
+  }
+
+  private static void forEachRef(ValueExpr expr, Consumer<ValueExpr.Ref> action) {
+    if (expr instanceof ValueExpr.Ref ref) {
+      action.accept(ref);
+      ref.key().forEach(k -> forEachRef(k, action));
     }
   }
 

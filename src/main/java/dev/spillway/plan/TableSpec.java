@@ -2,7 +2,6 @@ package dev.spillway.plan;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,13 +78,5 @@ public record TableSpec(
 
   public boolean hasKey() {
     return !key.isEmpty();
-  }
-
-  /** Columns that are neither the id nor part of the key, in column order. */
-  public List<String> nonKeyColumns() {
-    List<String> rest = new ArrayList<>(columnNames());
-    rest.removeAll(key);
-    idColumn.ifPresent(rest::remove);
-    return rest;
   }
 }

@@ -1,11 +1,8 @@
 package dev.spillway.spill;
 
-import dev.spillway.plan.Emit;
-import dev.spillway.plan.Missing;
 import dev.spillway.plan.Plan;
 import dev.spillway.plan.SourceSpec;
 import dev.spillway.plan.TableSpec;
-import dev.spillway.plan.ValueExpr;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -89,11 +86,9 @@ final class KeyEstimates {
   private record Shape(Set<String> keyed, Set<String> parents) {
     static Shape of(Plan plan, SourceSpec source) {
       Set<String> fed = new HashSet<>();
-      Set<String> parents = new HashSet<>();
-      for (Emit emit : source.emits()) {
-        fed.add(emit.table());
-        emit.values().values().forEach(v -> collect(v, fed, parents));
-      }
+      source.emits().forEach(emit -> fed.add(emit.table()));
+      fed.addAll(Plan.createdTables(source));
+      Set<String> parents = Plan.referencedTables(source);
       Set<String> keyed = new HashSet<>();
       for (String table : fed) {
         TableSpec spec = plan.table(table);
@@ -102,16 +97,6 @@ final class KeyEstimates {
         }
       }
       return new Shape(keyed, parents);
-    }
-
-    private static void collect(ValueExpr value, Set<String> fed, Set<String> parents) {
-      if (value instanceof ValueExpr.Ref ref) {
-        parents.add(ref.table());
-        if (ref.missing() == Missing.CREATE) {
-          fed.add(ref.table());
-        }
-        ref.key().forEach(k -> collect(k, fed, parents));
-      }
     }
   }
 }

@@ -27,18 +27,16 @@ final class KeyedIdentity implements RowIdentity {
   private final IdMap ids;
   /** Keys whose row was written in this run; null when {@link IdMap#assign}'s isNew tells. */
   private final KeySet written;
-  private final int idOrdinal;
-  private final boolean idAsInteger;
+  private final IdColumn idColumn;
   /** Ids below this came from the database: the map's next id once seeding is done. */
   private long firstRunId;
 
-  KeyedIdentity(TableSpec table, KeyEncoder keys, IdMap ids, KeySet written) {
+  KeyedIdentity(TableSpec table, IdColumn idColumn, KeyEncoder keys, IdMap ids, KeySet written) {
     this.table = table;
     this.rowKey = new RowKey(table, keys);
     this.ids = ids;
     this.written = written;
-    this.idOrdinal = table.idOrdinal();
-    this.idAsInteger = IdValues.asInteger(table.columns().get(idOrdinal));
+    this.idColumn = idColumn;
     this.firstRunId = ids.nextId();
   }
 
@@ -55,11 +53,7 @@ final class KeyedIdentity implements RowIdentity {
     if (!first) {
       return rowKey.duplicate(row, problem);
     }
-    Object id = IdValues.box(assignment.id(), idAsInteger);
-    if (id == null) {
-      throw new IdOverflow(table.name(), table.idColumn().orElseThrow(), assignment.id());
-    }
-    row[idOrdinal] = id;
+    idColumn.put(row, assignment.id());
     return RowStatus.WRITTEN;
   }
 

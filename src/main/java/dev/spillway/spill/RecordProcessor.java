@@ -55,18 +55,17 @@ final class RecordProcessor implements MalformedRecordListener {
 
   void process(InputRecord record) {
     fileCounters.record();
-    IntFunction<String> fields = record::value;
     for (CompiledEmit emit : emits) {
       if (emit.forEach().isEmpty()) {
-        row(emit, fields, null, record.line());
+        row(emit, record, null, record.line());
         continue;
       }
-      List<String> elements = emit.forEach().get().elements(fields);
+      List<String> elements = emit.forEach().get().elements(record);
       if (elements.isEmpty()) {
         count(emit.table(), RowStatus.SKIPPED);
       }
       for (String element : elements) {
-        row(emit, fields, element, record.line());
+        row(emit, record, element, record.line());
       }
     }
   }

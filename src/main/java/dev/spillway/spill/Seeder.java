@@ -41,10 +41,10 @@ final class Seeder {
 
   /** An existing id the plan's {@code integer} id column could not hold means the plan does not match the table. */
   private void checkIdFits(TableOutput table, long id) {
-    String column = table.spec().idColumn().orElseThrow();
-    if (IdValues.asInteger(table.spec().column(column)) && IdValues.box(id, true) == null) {
+    IdColumn column = table.idColumn();
+    if (!column.fits(id)) {
       throw new ExistingRowsException(schema, table.name(), "id " + id + " does not fit the plan's integer column "
-          + column + "; declare it bigint");
+          + column.name() + "; declare it bigint");
     }
   }
 

@@ -6,28 +6,18 @@ package dev.spillway.spill;
  * read, not the rows).
  */
 final class SequenceIdentity implements RowIdentity {
-  private final String table;
-  private final String idColumn;
-  private final int idOrdinal;
-  private final boolean idAsInteger;
+  private final IdColumn idColumn;
   /** The id the next row gets; >= 1. */
   private long nextId = 1;
 
-  SequenceIdentity(String table, String idColumn, int idOrdinal, boolean idAsInteger) {
-    this.table = table;
+  SequenceIdentity(IdColumn idColumn) {
     this.idColumn = idColumn;
-    this.idOrdinal = idOrdinal;
-    this.idAsInteger = idAsInteger;
   }
 
   @Override
   public RowStatus claim(Object[] row, RowProblem problem) {
-    Object id = IdValues.box(nextId, idAsInteger);
-    if (id == null) {
-      throw new IdOverflow(table, idColumn, nextId);
-    }
+    idColumn.put(row, nextId);
     nextId++;
-    row[idOrdinal] = id;
     return RowStatus.WRITTEN;
   }
 

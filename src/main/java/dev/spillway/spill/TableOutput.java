@@ -46,9 +46,10 @@ final class TableOutput {
   /** A created row being built; reused. */
   private final Object[] stubRow;
   private final int[] keyOrdinals;
-  private final boolean idAsInteger;
+  /** The id column; null for a table without one. */
+  private final IdColumn idColumn;
 
-  TableOutput(TableSpec spec, Codec[] codecs, RowIdentity identity, SegmentWriter writer, TableCounters counters,
+  TableOutput(TableSpec spec, IdColumn idColumn, Codec[] codecs, RowIdentity identity, SegmentWriter writer, TableCounters counters,
       KeyEncoder keys, IdMap ids, KeySet written, StubLog stubs) {
     this.spec = spec;
     this.codecs = codecs.clone();
@@ -62,7 +63,7 @@ final class TableOutput {
     this.stubs = stubs;
     this.stubRow = new Object[spec.columns().size()];
     this.keyOrdinals = spec.keyOrdinals();
-    this.idAsInteger = spec.idOrdinal() >= 0 && IdValues.asInteger(spec.columns().get(spec.idOrdinal()));
+    this.idColumn = idColumn;
   }
 
   TableSpec spec() {
@@ -71,6 +72,12 @@ final class TableOutput {
 
   String name() {
     return spec.name();
+  }
+
+  /** The id column; throws IllegalStateException for a table without one. */
+  IdColumn idColumn() {
+    checkState(idColumn != null, "table %s has no id column", spec.name());
+    return idColumn;
   }
 
   /** The codec of the column at {@code ordinal}. */
@@ -127,11 +134,7 @@ final class TableOutput {
       for (int i = 0; i < keyOrdinals.length; i++) {
         stubRow[keyOrdinals[i]] = keyValues[i];
       }
-      Object id = IdValues.box(assignment.id(), idAsInteger);
-      if (id == null) {
-        throw new IdOverflow(spec.name(), spec.idColumn().orElseThrow(), assignment.id());
-      }
-      stubRow[spec.idOrdinal()] = id;
+      idColumn.put(stubRow, assignment.id());
       tuple.reset();
       encoder.encode(stubRow, tuple);
       stubs.append(key, tuple);

@@ -4,19 +4,14 @@ import dev.spillway.idmap.IdMap;
 import dev.spillway.idmap.IdMaps;
 import dev.spillway.idmap.KeySet;
 import dev.spillway.pgbinary.Codec;
-import dev.spillway.plan.Emit;
-import dev.spillway.plan.Missing;
 import dev.spillway.plan.OnDuplicate;
 import dev.spillway.plan.OnExisting;
 import dev.spillway.plan.Plan;
-import dev.spillway.plan.SourceSpec;
 import dev.spillway.plan.TableSpec;
-import dev.spillway.plan.ValueExpr;
 import dev.spillway.segment.SegmentWriter;
 import dev.spillway.segment.SpillDirectory;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +58,7 @@ final class Tables {
   static Tables open(Plan plan, SpillDirectory dir, ManifestKeeper keeper, TableCodecs codecs, Settings settings) {
     Tables tables = new Tables(new IdMaps(dir.idmapDir()));
     try {
-      Set<String> createTargets = createTargets(plan);
+      Set<String> createTargets = plan.createdTables();
       for (TableSpec spec : plan.tablesInDependencyOrder()) {
         tables.byName.put(spec.name(), tables.output(spec, dir, keeper, codecs.columns(spec.name()), settings,
             createTargets.contains(spec.name())));
@@ -80,6 +75,7 @@ final class Tables {
     long expectedKeys = settings.expectedKeys().keys(spec.name());
     KeyEncoder keys = spec.hasKey() ? new KeyEncoder(spec, codecs) : null;
     boolean hasId = spec.idColumn().isPresent();
+    IdColumn idColumn = hasId ? IdColumn.of(spec) : null;
     IdMap ids = null;
     KeySet written = null;
     StubLog stubs = null;
@@ -90,7 +86,7 @@ final class Tables {
       if (createTarget || updateExisting) {
         written = writtenMaps(dir).openKeySet(spec.name(), expectedKeys, settings.averageKeyBytes());
       }
-      identity = new KeyedIdentity(spec, keys, ids, written);
+      identity = new KeyedIdentity(spec, idColumn, keys, ids, written);
     } else if (spec.hasKey()) {
       KeySet seen = maps.openKeySet(spec.name(), expectedKeys, settings.averageKeyBytes());
       boolean separateExisting = settings.existingRowsPresent() && spec.onExisting() == OnExisting.SKIP
@@ -100,8 +96,7 @@ final class Tables {
           : null;
       identity = new LinkIdentity(spec, keys, seen, existing);
     } else if (hasId) {
-      identity = new SequenceIdentity(spec.name(), spec.idColumn().get(), spec.idOrdinal(),
-          IdValues.asInteger(spec.column(spec.idColumn().get())));
+      identity = new SequenceIdentity(idColumn);
     } else {
       identity = RowIdentity.NONE;
     }
@@ -111,7 +106,7 @@ final class Tables {
     }
     SegmentWriter writer = settings.segmentWriters().open(dir, keeper.firstSegmentHeader(spec.name()),
         settings.maxSegmentBytes(), keeper::sealed);
-    return new TableOutput(spec, codecs, identity, writer, keeper.tableCounters(ordinal), keys, ids, written, stubs);
+    return new TableOutput(spec, idColumn, codecs, identity, writer, keeper.tableCounters(ordinal), keys, ids, written, stubs);
   }
 
   private IdMaps writtenMaps(SpillDirectory dir) {
@@ -119,26 +114,6 @@ final class Tables {
       writtenMaps = new IdMaps(dir.idmapDir().resolve(WRITTEN_DIR));
     }
     return writtenMaps;
-  }
-
-  /** Tables some ref (nested ones included) creates rows in with {@code missing: create}. */
-  static Set<String> createTargets(Plan plan) {
-    Set<String> targets = new HashSet<>();
-    for (SourceSpec source : plan.sources()) {
-      for (Emit emit : source.emits()) {
-        emit.values().values().forEach(v -> collectCreateTargets(v, targets));
-      }
-    }
-    return targets;
-  }
-
-  private static void collectCreateTargets(ValueExpr value, Set<String> targets) {
-    if (value instanceof ValueExpr.Ref ref) {
-      if (ref.missing() == Missing.CREATE) {
-        targets.add(ref.table());
-      }
-      ref.key().forEach(k -> collectCreateTargets(k, targets));
-    }
   }
 
   TableOutput get(String name) {

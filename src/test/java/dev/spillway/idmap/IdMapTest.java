@@ -119,21 +119,6 @@ class IdMapTest {
   }
 
   @Test
-  void raiseNextIdStartsAboveTheTableMaximumAndNeverLowers() {
-    try (IdMaps maps = new IdMaps(dir)) {
-      IdMap map = maps.openIdMap("package", 100, 8);
-      map.seed(NaturalKey.of("a"), 7);
-      map.raiseNextId(1_000);
-      map.raiseNextId(5);
-      assertEquals(new Assignment(1_000, true), map.assign(NaturalKey.of("b")));
-      assertEquals(1_001, map.nextId());
-    }
-    try (IdMaps maps = new IdMaps(dir)) {
-      assertEquals(1_001, maps.openIdMap("package", 100, 8).nextId());
-    }
-  }
-
-  @Test
   void seedingOneKeyWithTwoIdsNamesKeyAndTable() {
     try (IdMaps maps = new IdMaps(dir)) {
       IdMap map = maps.openIdMap("package", 100, 8);
@@ -166,7 +151,6 @@ class IdMapTest {
       assertThrows(IllegalArgumentException.class, () -> map.assign(new NaturalKey()));
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> map.seed(NaturalKey.of("a"), IdMap.ABSENT));
       assertTrue(e.getMessage().contains(Long.toString(IdMap.ABSENT)), e.getMessage());
-      assertThrows(IllegalArgumentException.class, () -> map.raiseNextId(0));
     }
   }
 

@@ -137,8 +137,8 @@ class CsvReaderTest {
       for (InputRecord r; (r = reader.next()) != null; count++) {
         assertEquals(String.valueOf(count), r.value(0));
         assertEquals(count + 2, r.line());
-        assertTrue(r.inputBytesRead() >= previous);
-        previous = r.inputBytesRead();
+        assertTrue(reader.inputBytesRead() >= previous);
+        previous = reader.inputBytesRead();
       }
       assertEquals(50_000, count);
       assertEquals(Files.size(gz), reader.inputBytesRead());

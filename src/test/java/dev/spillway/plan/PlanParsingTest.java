@@ -50,7 +50,6 @@ class PlanParsingTest {
     assertEquals(List.of("name"), pkg.key());
     assertEquals(OnDuplicate.FIRST, pkg.onDuplicate());
     assertEquals(OnExisting.SKIP, pkg.onExisting());
-    assertEquals(List.of("version", "maintainer_id", "installed_kb", "description"), pkg.nonKeyColumns());
 
     TableSpec dependency = plan.table("dependency");
     assertEquals(Optional.empty(), dependency.idColumn());
