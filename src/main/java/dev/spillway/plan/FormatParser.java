@@ -10,7 +10,9 @@ import java.util.regex.Pattern;
 
 /**
  * Parses a source's {@code format: {type, header, delimiter, quote, escape, null, encoding,
- * max_record_chars}} into a {@link CsvFormat}, starting from the defaults of its type.
+ * max_record_chars}} into a {@link CsvFormat}, starting from the defaults of its type. The text
+ * type takes no quote or escape and COPY's delimiter rule; jsonl takes only encoding (UTF-8) and
+ * max_record_chars.
  * {@code quote: null} (or {@code ~}) turns quoting off; so does {@code escape: null} for the escape.
  * {@code max_record_chars} is a whole number with an optional binary unit: {@code 1000000},
  * {@code 256Ki}, {@code 64Mi}, {@code 1Gi}.
@@ -18,6 +20,9 @@ import java.util.regex.Pattern;
 final class FormatParser {
   private static final List<String> FORMAT_FIELDS = List.of("type", "header", "delimiter", "quote", "escape", "null", "encoding",
       "max_record_chars");
+
+  /** What COPY refuses as the text format's delimiter (the characters that follow a backslash in escapes). */
+  private static final String TEXT_FORBIDDEN_DELIMITERS = "\\.abcdefghijklmnopqrstuvwxyz0123456789";
 
   private static final Pattern MAX_RECORD_CHARS = Pattern.compile("([0-9]+)(Ki|Mi|Gi)?");
 
@@ -55,6 +60,7 @@ final class FormatParser {
     long maxRecordChars = r.has("max_record_chars")
         ? maxRecordChars(r.optional("max_record_chars"), r.pathOf("max_record_chars"), dflt.maxRecordChars())
         : dflt.maxRecordChars();
+    typeRules(type, r, delimiter, encoding);
     if (quote != null && quote == delimiter) {
       problems.add(r.pathOf("quote"), "the quote and the delimiter are both '" + quote + "'");
       quote = dflt.quote();
@@ -65,6 +71,31 @@ final class FormatParser {
     }
     return new CsvFormat(type, header, delimiter, quote, escape, nullString == null ? "" : nullString,
         encoding == null ? dflt.encoding() : encoding, maxRecordChars);
+  }
+
+  /** Keys that have no meaning for {@code type}, and the delimiter and encoding it cannot take. */
+  private void typeRules(CsvFormat.Type type, MapReader r, char delimiter, Charset encoding) {
+    if (type == CsvFormat.Type.TEXT) {
+      for (String key : List.of("quote", "escape")) {
+        if (r.has(key)) {
+          problems.add(r.pathOf(key), "the text format has no " + key + " character: backslash escapes are built in "
+              + "(\\t, \\n, \\\\, ...); use type: csv for quoting");
+        }
+      }
+      if (delimiter > 0x7F || TEXT_FORBIDDEN_DELIMITERS.indexOf(delimiter) >= 0) {
+        problems.add(r.pathOf("delimiter"), "the text format's delimiter must be one ASCII character other than a "
+            + "backslash, '.', a lowercase letter or a digit (as in COPY), got '" + delimiter + "'");
+      }
+    } else if (type == CsvFormat.Type.JSONL) {
+      for (String key : List.of("header", "delimiter", "quote", "escape", "null")) {
+        if (r.has(key)) {
+          problems.add(r.pathOf(key), "jsonl has no " + key + ": each line is one JSON value, read with paths such as $.name");
+        }
+      }
+      if (encoding != null && !encoding.equals(java.nio.charset.StandardCharsets.UTF_8)) {
+        problems.add(r.pathOf("encoding"), "JSON lines are UTF-8 (RFC 8259), got " + encoding.name());
+      }
+    }
   }
 
   private boolean bool(YamlNode node, String path, boolean dflt) {

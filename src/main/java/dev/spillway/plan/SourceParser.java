@@ -42,7 +42,16 @@ final class SourceParser {
         specs.add(spec);
       }
     }
+    checkOneStdin(specs);
     return specs;
+  }
+
+  /** Standard input can be read once: {@code file: "-"} may appear once in the whole plan. */
+  private void checkOneStdin(List<SourceSpec> specs) {
+    long readers = specs.stream().mapToLong(s -> s.filePatterns().stream().filter(SourceSpec.STDIN_PATTERN::equals).count()).sum();
+    if (readers > 1) {
+      problems.add("sources", "standard input (file: \"-\") is named " + readers + " times; it can be read by one source, once");
+    }
   }
 
   private SourceSpec source(int index, YamlNode node, String path) {

@@ -1,6 +1,6 @@
 package dev.spillway.spill;
 
-import dev.spillway.input.InputRecord;
+import dev.spillway.input.SourceRecord;
 import dev.spillway.input.MalformedRecord;
 import dev.spillway.input.MalformedRecordListener;
 import java.util.List;
@@ -53,7 +53,7 @@ final class RecordProcessor implements MalformedRecordListener {
     this.emits = List.copyOf(compiled);
   }
 
-  void process(InputRecord record) {
+  void process(SourceRecord record) {
     fileCounters.record();
     for (CompiledEmit emit : emits) {
       if (emit.forEach().isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.spillway.spill;
 
+import dev.spillway.input.InputFiles;
 import dev.spillway.input.RejectsWriter;
 import dev.spillway.pgbinary.CodecRegistry;
 import dev.spillway.plan.Plan;
@@ -16,7 +17,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Stage one: turns a plan's CSV/TSV sources into a sealed spill directory (spill-format.md).
+ * Stage one: turns a plan's sources (CSV, TSV, PostgreSQL text, JSON lines; files or stdin) into a sealed spill directory (spill-format.md).
  *
  * <p>Steps: load and validate the plan; match the source files and check their headers; check every
  * constant against its column's type ({@link PlanConstants}); connect to the database once if
@@ -50,17 +51,18 @@ public final class Spill {
     Plan plan = Plan.load(options.planFile());
     List<SourceFile> files = SourceFile.list(plan, plan.matchSourceFiles());
     requireDatabaseWhereNeeded(plan);
-    HeaderCheck.check(plan, files);
+    InputFiles inputs = new InputFiles(services.stdin().get());
+    HeaderCheck.check(plan, files, inputs);
     TableCodecs codecs = TableCodecs.resolve(plan, CodecRegistry.standard());
     PlanConstants.check(plan, codecs);
     services.existingRows().ifPresent(ExistingRows::checkConnection);
     try (OutputDirectory out = new OutputDirectory(options.outDir(), options.force())) {
-      return spill(plan, files, codecs, out.prepare());
+      return spill(plan, files, codecs, inputs, out.prepare());
     }
   }
 
   /** Everything after {@code --out} is prepared and locked. */
-  private SpillResult spill(Plan plan, List<SourceFile> files, TableCodecs codecs, SpillDirectory dir) {
+  private SpillResult spill(Plan plan, List<SourceFile> files, TableCodecs codecs, InputFiles inputs, SpillDirectory dir) {
     copyPlan(dir);
     ManifestKeeper keeper = new ManifestKeeper(new ManifestStore(dir), new PublishSchedule(services.clock()::millis),
         services.spillIds().get(),
@@ -75,7 +77,8 @@ public final class Spill {
         new Seeder(services.existingRows().get(), plan.schema()).seed(tables);
       }
       progress.start(files.stream().mapToLong(SourceFile::sizeBytes).sum());
-      FileSpiller spiller = new FileSpiller(plan, tables, rejects, new ProgressTracker(progress), services.warnings());
+      FileSpiller spiller = new FileSpiller(plan, tables, rejects, new ProgressTracker(progress), services.warnings(),
+          inputs);
       for (int i = 0; i < files.size(); i++) {
         SourceFile f = files.get(i);
         spiller.spill(f.source(), f.file(), f.displayName(), keeper.sourceCounters(i));
