@@ -15,7 +15,7 @@ public final class RecordSources {
     return switch (source.format().type()) {
       case CSV, TSV -> CsvReader.open(input, source.format(), minFields, listener);
       case TEXT -> TextReader.open(input, source.format(), minFields, listener);
-      case JSONL -> throw new UnsupportedOperationException("jsonl");
+      case JSONL -> JsonlReader.open(input, source.format(), source.jsonPaths(), listener);
     };
   }
 }

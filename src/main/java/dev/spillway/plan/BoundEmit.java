@@ -43,8 +43,17 @@ public record BoundEmit(Emit emit, TableSpec table, Optional<BoundForEach> forEa
       Objects.requireNonNull(forEach, "forEach");
     }
 
-    /** The elements for one record: see {@link ForEach#elements}. */
+    /**
+     * The elements for one record: see {@link ForEach#elements}; in a JSON lines record, a value that
+     * is a JSON array (or object) has its own elements, see {@link JsonElements#elements}.
+     */
     public List<String> elements(java.util.function.IntFunction<String> fields) {
+      if (value instanceof BoundValue.Field field && fields instanceof JsonElements json) {
+        List<String> elements = json.elements(field.index());
+        if (elements != null) {
+          return elements;
+        }
+      }
       return forEach.elements(value.text(fields, null));
     }
   }

@@ -1,6 +1,7 @@
 package dev.spillway.plan;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkState;
 
 import java.util.List;
 import java.util.Objects;
@@ -46,6 +47,25 @@ public sealed interface BoundValue {
     @Override
     public String text(IntFunction<String> fields, String element) {
       return element;
+    }
+  }
+
+  /**
+   * A path into the current for_each element of a JSON lines record ({@code $_.name}). The record
+   * (a {@link JsonElements}) finds the element's value; the path was compiled with the plan.
+   *
+   * @param path the compiled path, starting at the element
+   */
+  record ElementPath(JsonPath path) implements Text {
+    public ElementPath {
+      Objects.requireNonNull(path, "path");
+      checkArgument(path.element(), "not an element path: %s", path);
+    }
+
+    @Override
+    public String text(IntFunction<String> fields, String element) {
+      checkState(fields instanceof JsonElements, "%s reads a JSON element, but the record is not JSON: %s", path, fields);
+      return ((JsonElements) fields).elementText(path, element);
     }
   }
 

@@ -168,9 +168,19 @@ final class PlanChecker {
           + "; refs are resolved in source order, so emit '" + target.name + "' earlier or use missing: create");
     }
 
-    /** An input column, {@code $_} or a constant. */
+    /** An input column, {@code $_}, a JSON path or a constant. */
     private void scalar(ValueExpr expr, String exprPath) {
-      if (expr instanceof ValueExpr.ForEachElement && emit.forEach().isEmpty()) {
+      boolean jsonl = source.format().type() == CsvFormat.Type.JSONL;
+      if (expr instanceof ValueExpr.Json json) {
+        if (!jsonl) {
+          problems.add(exprPath, json + " is a JSON path, but this source's format is " + source.format().type().yamlName()
+              + "; JSON paths read format type jsonl");
+        } else if (json.path().element() && emit.forEach().isEmpty()) {
+          problems.add(exprPath, json + " reads the current for_each element, but this emit has no for_each");
+        }
+      } else if (expr instanceof ValueExpr.InputColumn c && jsonl) {
+        problems.add(exprPath, c + " names a column, but a jsonl record has none; use a JSON path such as $.name or $.a.b");
+      } else if (expr instanceof ValueExpr.ForEachElement && emit.forEach().isEmpty()) {
         problems.add(exprPath, "$_ is the current for_each element, but this emit has no for_each");
       } else if (expr instanceof ValueExpr.InputColumn c && c.byName() && !source.format().header()) {
         problems.add(exprPath, c + " names a header column, but format.header is false; use a position such as $1 or set header: true");

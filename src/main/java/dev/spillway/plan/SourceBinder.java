@@ -58,6 +58,9 @@ final class SourceBinder {
       return new BoundValue.Field(c.byName() ? indexOf(c.name(), path) : positionIndex(c.position(), path), c.toString());
     } else if (expr instanceof ValueExpr.ForEachElement) {
       return new BoundValue.Element();
+    } else if (expr instanceof ValueExpr.Json json) {
+      return json.path().element() ? new BoundValue.ElementPath(json.path())
+          : new BoundValue.Field(source.jsonPaths().indexOf(json.path()), json.toString());
     } else if (expr instanceof ValueExpr.Constant c) {
       return new BoundValue.Constant(c.value());
     }

@@ -141,7 +141,8 @@ final class SourceParser {
     }
     YamlNode valueNode = r.required("value");
     ValueExpr value = valueNode == null ? null : exprs.parse(valueNode, r.pathOf("value"));
-    if (value instanceof ValueExpr.Ref || value instanceof ValueExpr.ForEachElement) {
+    if (value instanceof ValueExpr.Ref || value instanceof ValueExpr.ForEachElement
+        || value instanceof ValueExpr.Json json && json.path().element()) {
       problems.add(r.pathOf("value"), "for_each splits an input column or a constant, not " + value);
       value = null;
     }

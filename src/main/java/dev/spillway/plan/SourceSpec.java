@@ -102,6 +102,28 @@ public record SourceSpec(int index, Path planFile, List<String> filePatterns, Cs
     return highest;
   }
 
+  /**
+   * The distinct JSON paths the emits read from the record ({@code $.a.b}; not the for_each element's
+   * {@code $_.x}), in plan order: values, ref keys and for_each values. A jsonl reader computes them
+   * for each record, and {@link Plan#bind} makes each the field at its position in this list.
+   */
+  public List<JsonPath> jsonPaths() {
+    Set<JsonPath> paths = new LinkedHashSet<>();
+    for (Emit emit : emits) {
+      emit.forEach().ifPresent(f -> jsonPaths(f.value(), paths));
+      emit.values().values().forEach(v -> jsonPaths(v, paths));
+    }
+    return List.copyOf(paths);
+  }
+
+  private static void jsonPaths(ValueExpr value, Set<JsonPath> paths) {
+    if (value instanceof ValueExpr.Json json && !json.path().element()) {
+      paths.add(json.path());
+    } else if (value instanceof ValueExpr.Ref ref) {
+      ref.key().forEach(k -> jsonPaths(k, paths));
+    }
+  }
+
   private static int highestPosition(ValueExpr value) {
     if (value instanceof ValueExpr.InputColumn c) {
       return c.position();
