@@ -54,7 +54,7 @@ public record JsonPath(String spelling, boolean element, List<Object> steps) {
         }
         String name = text.substring(at + 1, end);
         if (name.isEmpty()) {
-          throw new IllegalArgumentException("empty member name at character " + (at + 1) + " of " + text);
+          throw new IllegalArgumentException("empty member name at character " + (at + 2) + " of " + text);
         }
         if (name.indexOf(']') >= 0 || name.indexOf('"') >= 0) {
           throw new IllegalArgumentException("member name '" + name + "' in " + text + " holds ] or \"; write it as [\"...\"]");
