@@ -2,6 +2,7 @@ package dev.spillway.input;
 
 import com.github.luben.zstd.ZstdInputStream;
 import com.google.common.io.CountingInputStream;
+import dev.spillway.plan.SourceSpec;
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -26,7 +27,7 @@ import java.util.zip.GZIPInputStream;
  */
 public final class InputFiles {
   /** How a plan names standard input: {@code file: "-"}. */
-  public static final Path STDIN = Path.of("-");
+  public static final Path STDIN = SourceSpec.STDIN;
   public static final String GZIP_SUFFIX = ".gz";
   public static final String ZSTD_SUFFIX = ".zst";
   private static final int BUFFER_BYTES = 64 * 1024;

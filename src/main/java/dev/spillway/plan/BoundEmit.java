@@ -48,8 +48,9 @@ public record BoundEmit(Emit emit, TableSpec table, Optional<BoundForEach> forEa
      * is a JSON array (or object) has its own elements, see {@link JsonElements#elements}.
      */
     public List<String> elements(java.util.function.IntFunction<String> fields) {
-      if (value instanceof BoundValue.Field field && fields instanceof JsonElements json) {
-        List<String> elements = json.elements(field.index());
+      if (value instanceof BoundValue.JsonField field) {
+        List<String> elements = fields instanceof JsonElements json ? json.elements(field.index())
+            : JsonPath.elementsOfText(value.text(fields, null));
         if (elements != null) {
           return elements;
         }

@@ -1,7 +1,6 @@
 package dev.spillway.plan;
 
 import static com.google.common.base.Preconditions.checkArgument;
-import static com.google.common.base.Preconditions.checkState;
 
 import java.util.List;
 import java.util.Objects;
@@ -51,6 +50,25 @@ public sealed interface BoundValue {
   }
 
   /**
+   * A JSON path of a JSON lines record ({@code $.a.b}): the record computed it as field
+   * {@code index} (its place in {@code SourceSpec.jsonPaths()}).
+   *
+   * @param index 0-based field index
+   * @param path  the compiled path, for messages and for for_each over its value
+   */
+  record JsonField(int index, JsonPath path) implements Text {
+    public JsonField {
+      checkArgument(index >= 0, "index < 0: %s", index);
+      Objects.requireNonNull(path, "path");
+    }
+
+    @Override
+    public String text(IntFunction<String> fields, String element) {
+      return fields.apply(index);
+    }
+  }
+
+  /**
    * A path into the current for_each element of a JSON lines record ({@code $_.name}). The record
    * (a {@link JsonElements}) finds the element's value; the path was compiled with the plan.
    *
@@ -62,10 +80,17 @@ public sealed interface BoundValue {
       checkArgument(path.element(), "not an element path: %s", path);
     }
 
+    /**
+     * The path's value in the element: found by the record when it is at hand; otherwise (fields
+     * that are a copy of the record's values) read from the element's text, which for an object or
+     * array is its compact JSON, and for a string or number holds no member (NULL).
+     */
     @Override
     public String text(IntFunction<String> fields, String element) {
-      checkState(fields instanceof JsonElements, "%s reads a JSON element, but the record is not JSON: %s", path, fields);
-      return ((JsonElements) fields).elementText(path, element);
+      if (fields instanceof JsonElements json) {
+        return json.elementText(path, element);
+      }
+      return element == null ? null : path.textFrom(JsonPath.parseValue(element));
     }
   }
 

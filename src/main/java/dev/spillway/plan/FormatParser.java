@@ -61,6 +61,9 @@ final class FormatParser {
         ? maxRecordChars(r.optional("max_record_chars"), r.pathOf("max_record_chars"), dflt.maxRecordChars())
         : dflt.maxRecordChars();
     typeRules(type, r, delimiter, encoding);
+    if (type == CsvFormat.Type.TEXT && nullString != null && nullString.indexOf(delimiter) >= 0) {
+      problems.add(r.pathOf("null"), "the null string '" + nullString + "' holds the delimiter (COPY refuses it too)");
+    }
     if (quote != null && quote == delimiter) {
       problems.add(r.pathOf("quote"), "the quote and the delimiter are both '" + quote + "'");
       quote = dflt.quote();

@@ -2,7 +2,10 @@ package dev.spillway.plan;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -20,6 +23,9 @@ import java.util.Objects;
  * @param steps    member names ({@link String}) and array indexes ({@link Integer}), outermost first
  */
 public record JsonPath(String spelling, boolean element, List<Object> steps) {
+  /** Reads value texts back (thread-safe; holds no state between parsers). */
+  private static final JsonFactory VALUES = new JsonFactory();
+
   public JsonPath {
     Objects.requireNonNull(spelling, "spelling");
     steps = List.copyOf(steps);
@@ -128,6 +134,43 @@ public record JsonPath(String spelling, boolean element, List<Object> steps) {
       return node.toString();
     }
     return node.asText();
+  }
+
+  /**
+   * {@code text} read as one JSON value (numbers kept as written, see {@link JsonTree}), or null
+   * when it is not exactly one JSON value (a string's text): for values whose record is not at
+   * hand, only their text (a record parked and replayed from its fields).
+   */
+  static JsonNode parseValue(String text) {
+    try (JsonParser parser = VALUES.createParser(text)) {
+      if (parser.nextToken() == null) {
+        return null;
+      }
+      JsonNode node = JsonTree.read(parser);
+      return parser.nextToken() == null ? node : null;
+    } catch (IOException e) {
+      return null; // not JSON: the text of a string
+    }
+  }
+
+  /**
+   * The for_each elements of a value given only as text (see {@link JsonElements#elements}): an
+   * array's elements, an object as one element; null when the text is not a JSON array or object
+   * (it is then split like a CSV field). A string value whose text happens to be a JSON array or
+   * object is taken for one here; the record itself ({@link JsonElements}) knows better.
+   */
+  static List<String> elementsOfText(String text) {
+    JsonNode node = text == null ? null : parseValue(text);
+    if (node == null || !node.isContainerNode()) {
+      return text == null ? List.of() : null;
+    }
+    List<String> elements = new ArrayList<>();
+    if (node.isArray()) {
+      node.forEach(e -> elements.add(text(e)));
+    } else {
+      elements.add(text(node));
+    }
+    return elements;
   }
 
   @Override

@@ -60,7 +60,7 @@ final class SourceBinder {
       return new BoundValue.Element();
     } else if (expr instanceof ValueExpr.Json json) {
       return json.path().element() ? new BoundValue.ElementPath(json.path())
-          : new BoundValue.Field(source.jsonPaths().indexOf(json.path()), json.toString());
+          : new BoundValue.JsonField(source.jsonPaths().indexOf(json.path()), json.path());
     } else if (expr instanceof ValueExpr.Constant c) {
       return new BoundValue.Constant(c.value());
     }

@@ -103,6 +103,38 @@ class InputFormatsPlanTest {
   }
 
   @Test
+  void anElementPathReadsTheElementsTextWhenTheRecordIsNotAtHand() {
+    java.util.function.IntFunction<String> copiedFields = i -> "copied";
+    BoundValue.ElementPath name = new BoundValue.ElementPath(JsonPath.parse("$_.name"));
+    BoundValue.ElementPath n = new BoundValue.ElementPath(JsonPath.parse("$_.a[1].n"));
+    assertEquals("x", name.text(copiedFields, "{\"name\":\"x\",\"a\":[0,{\"n\":1.50}]}"));
+    assertEquals("1.50", n.text(copiedFields, "{\"name\":\"x\",\"a\":[0,{\"n\":1.50}]}"));
+    assertEquals(null, name.text(copiedFields, "plain string element"));
+    assertEquals(null, name.text(copiedFields, null));
+    assertEquals(null, name.text(copiedFields, "[1,2]"));
+  }
+
+  @Test
+  void forEachOverAJsonValueGivenOnlyAsTextSplitsArraysAsArrays() {
+    BoundEmit.BoundForEach tags = new BoundEmit.BoundForEach(new BoundValue.JsonField(0, JsonPath.parse("$.tags")),
+        new ForEach(new ValueExpr.Json(JsonPath.parse("$.tags")), ","));
+    assertEquals(java.util.Arrays.asList("a,b", null, "1e5", "{\"k\":[1.50]}"),
+        tags.elements(i -> "[\"a,b\",null,1e5,{\"k\":[1.50]}]"), "an array's elements, numbers as written");
+    assertEquals(List.of("{\"k\":1}"), tags.elements(i -> "{\"k\":1}"), "an object is one element");
+    assertEquals(List.of("x", "y"), tags.elements(i -> "x, y"), "a string is split");
+    assertEquals(List.of(), tags.elements(i -> null), "NULL has none");
+  }
+
+  @Test
+  void theTextNullStringCannotHoldTheDelimiter() {
+    assertEquals(List.of("sources[0].format.null: the null string 'a|b' holds the delimiter (COPY refuses it too)"),
+        problems("""
+            sources:
+              - {file: a.txt, format: {type: text, delimiter: '|', null: 'a|b'}, emit: [{table: node, values: {name: $1}}]}
+            """));
+  }
+
+  @Test
   void standardInputIsReadByOneSourceOnce() {
     assertEquals(List.of("sources: standard input (file: \"-\") is named 2 times; it can be read by one source, once"),
         problems("""

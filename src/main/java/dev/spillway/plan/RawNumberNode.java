@@ -1,4 +1,4 @@
-package dev.spillway.input;
+package dev.spillway.plan;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonToken;

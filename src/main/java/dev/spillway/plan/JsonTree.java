@@ -1,4 +1,4 @@
-package dev.spillway.input;
+package dev.spillway.plan;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -12,15 +12,17 @@ import java.io.IOException;
  * Builds the tree of one JSON value from Jackson's streaming parser: objects and arrays as
  * Jackson nodes, strings and literals as usual, numbers as {@link RawNumberNode}s keeping their
  * text. A member name repeated in an object keeps its last value (as jsonb does). Nesting is bounded
- * by the parser's {@code StreamReadConstraints} (see {@link JsonlReader}). Stateless.
+ * by the parser's {@code StreamReadConstraints} (the jsonl reader's). Used by the jsonl reader for
+ * each line and by {@link JsonPath#parseValue} for a value's text, so both give numbers the same
+ * text. Stateless.
  */
-final class JsonTree {
+public final class JsonTree {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private JsonTree() {}
 
   /** The value starting at the parser's current token. */
-  static JsonNode read(JsonParser parser) throws IOException {
+  public static JsonNode read(JsonParser parser) throws IOException {
     JsonToken token = parser.currentToken();
     switch (token) {
       case START_OBJECT -> {
