@@ -133,10 +133,4 @@ public record SourceSpec(int index, Path planFile, List<String> filePatterns, Cs
     }
     return 0;
   }
-
-  /** True when {@code file} is read through a gunzip layer (its name ends in {@code .gz}). */
-  public static boolean isGzip(Path file) {
-    Path name = file.getFileName();
-    return name != null && name.toString().endsWith(".gz");
-  }
 }
