@@ -5,6 +5,7 @@ import dev.spillway.input.RejectsWriter;
 import dev.spillway.pgbinary.CodecRegistry;
 import dev.spillway.plan.Plan;
 import dev.spillway.plan.PlanException;
+import dev.spillway.plan.SourceSpec;
 import dev.spillway.segment.AtomicFiles;
 import dev.spillway.segment.Manifest;
 import dev.spillway.segment.ManifestStore;
@@ -17,7 +18,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Stage one: turns a plan's sources (CSV, TSV, PostgreSQL text, JSON lines; files or stdin) into a sealed spill directory (spill-format.md).
+ * Stage one: turns a plan's sources (CSV, TSV, PostgreSQL text, JSON lines; files or standard input)
+ * into a sealed spill directory (spill-format.md).
  *
  * <p>Steps: load and validate the plan; match the source files and check their headers; check every
  * constant against its column's type ({@link PlanConstants}); connect to the database once if
@@ -51,7 +53,8 @@ public final class Spill {
     Plan plan = Plan.load(options.planFile());
     List<SourceFile> files = SourceFile.list(plan, plan.matchSourceFiles());
     requireDatabaseWhereNeeded(plan);
-    InputFiles inputs = new InputFiles(services.stdin().get());
+    boolean readsStdin = plan.sources().stream().anyMatch(SourceSpec::readsStdin);
+    InputFiles inputs = new InputFiles(readsStdin ? services.stdin().get() : null);
     HeaderCheck.check(plan, files, inputs);
     TableCodecs codecs = TableCodecs.resolve(plan, CodecRegistry.standard());
     PlanConstants.check(plan, codecs);
