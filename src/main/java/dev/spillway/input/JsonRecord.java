@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * One JSON line: its fields are the values of the source's JSON paths (field i is path i of
- * {@code SourceSpec.jsonPaths()}), computed when the line is read; it keeps the parsed value for
+ * {@code SourceSpec.jsonPaths()}), each computed when first read; it keeps the parsed value for
  * for_each over arrays and for {@code $_.name} ({@link JsonElements}). Single-threaded (the
  * current for_each elements are state).
  */
@@ -22,8 +22,10 @@ final class JsonRecord implements SourceRecord, JsonElements {
   private final JsonNode root;
   /** the compiled paths, one per field. */
   private final JsonPath[] paths;
-  /** each path's text (null for SQL NULL). */
+  /** each path's text (null for SQL NULL), once {@link #computed}. */
   private final String[] values;
+  /** which values are computed: each on first use, so an array read only by for_each is never serialized. */
+  private final boolean[] computed;
   /** the elements of the last {@link #elements} call, and their texts. */
   private List<JsonNode> elementNodes = List.of();
   private List<String> elementTexts = List.of();
@@ -36,9 +38,7 @@ final class JsonRecord implements SourceRecord, JsonElements {
     this.root = root;
     this.paths = paths;
     this.values = new String[paths.length];
-    for (int i = 0; i < paths.length; i++) {
-      values[i] = paths[i].textFrom(root);
-    }
+    this.computed = new boolean[paths.length];
   }
 
   @Override
@@ -58,12 +58,20 @@ final class JsonRecord implements SourceRecord, JsonElements {
 
   @Override
   public String value(int index) {
+    if (!computed[index]) {
+      values[index] = paths[index].textFrom(root);
+      computed[index] = true;
+    }
     return values[index];
   }
 
   @Override
   public List<String> values() {
-    return Collections.unmodifiableList(Arrays.asList(values.clone()));
+    String[] all = new String[values.length];
+    for (int i = 0; i < all.length; i++) {
+      all[i] = value(i);
+    }
+    return Collections.unmodifiableList(Arrays.asList(all));
   }
 
   @Override
