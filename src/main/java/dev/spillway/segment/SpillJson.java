@@ -26,7 +26,7 @@ import java.time.format.DateTimeParseException;
  * The one JSON configuration for spill files (manifest and segment metadata), strict because the
  * input is untrusted: every record member required, unknown members, duplicate keys, trailing tokens
  * and type coercions (a string for a number, a float for an integer) refused. Column types are
- * their canonical SQL spelling; instants are ISO-8601 UTC ({@link Instant#toString()}).
+ * their canonical SQL spelling (spill-format.md, section 2c), and any other spelling is refused; instants are ISO-8601 UTC ({@link Instant#toString()}).
  */
 final class SpillJson {
   private SpillJson() {}
@@ -74,11 +74,17 @@ final class SpillJson {
     @Override
     public ColumnType deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
       String text = expectString(p, ctxt, ColumnType.class);
+      ColumnType type;
       try {
-        return ColumnType.parse(text);
+        type = ColumnType.parse(text);
       } catch (IllegalArgumentException e) {
         throw ctxt.weirdStringException(text, ColumnType.class, e.getMessage());
       }
+      if (!type.sqlName().equals(text)) { // spill-format.md 2c: files hold the canonical spelling only
+        throw ctxt.weirdStringException(text, ColumnType.class, "type " + text + " is not in canonical form: expected "
+            + type.sqlName());
+      }
+      return type;
     }
   }
 

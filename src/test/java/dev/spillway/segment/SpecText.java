@@ -51,7 +51,7 @@ public final class SpecText {
       String c = cell.trim();
       if (c.equals("empty")) {
         c = "";
-      } else if (c.length() >= 2 && c.startsWith("`") && c.endsWith("`")) {
+      } else if (c.length() >= 2 && c.startsWith("`") && c.endsWith("`") && c.indexOf('`', 1) == c.length() - 1) {
         c = c.substring(1, c.length() - 1);
       }
       cells.add(c);
