@@ -95,15 +95,34 @@ final class SpillJson {
     }
   }
 
+  /** spill-format.md section 4: the only instant syntax (upper-case T and Z, no offset, no leap second). */
+  private static final java.util.regex.Pattern INSTANT =
+      java.util.regex.Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,9})?Z");
+
   private static final class InstantDeserializer extends JsonDeserializer<Instant> {
     @Override
     public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
       String text = expectString(p, ctxt, Instant.class);
+      if (!INSTANT.matcher(text).matches()) {
+        throw ctxt.weirdStringException(text, Instant.class, "expected an ISO-8601 UTC instant "
+            + "YYYY-MM-DDTHH:MM:SS[.fraction of 1 to 9 digits]Z, such as 2024-05-01T12:00:00Z");
+      }
       try {
         return Instant.parse(text);
       } catch (DateTimeParseException e) {
         throw ctxt.weirdStringException(text, Instant.class, "expected an ISO-8601 UTC instant such as 2024-05-01T12:00:00Z");
       }
+    }
+  }
+
+  /**
+   * Spill JSON is UTF-8 without a byte order mark (Jackson would skip one silently): refuses
+   * {@code EF BB BF} at the start, reporting {@code offset}, where the JSON starts in its file.
+   */
+  static void refuseByteOrderMark(java.nio.file.Path file, long offset, byte[] json, String what) {
+    if (json.length >= 3 && (json[0] & 0xFF) == 0xEF && (json[1] & 0xFF) == 0xBB && (json[2] & 0xFF) == 0xBF) {
+      throw new SpillFormatException(file, offset, what + " starts with a UTF-8 byte order mark (EF BB BF); spill JSON "
+          + "has none");
     }
   }
 
