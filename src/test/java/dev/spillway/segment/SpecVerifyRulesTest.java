@@ -254,6 +254,21 @@ class SpecVerifyRulesTest {
               + ": " + e.getMessage());
       assertTrue(e.getMessage().contains("segment metadata"), e.getMessage());
     }
+    metadataWithAByteOrderMark();
+  }
+
+  private void metadataWithAByteOrderMark() throws Exception {
+    byte[] original = plainSegment();
+    byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    byte[] b = concat(concat(Arrays.copyOf(original, SegmentFormat.METADATA_OFFSET), bom),
+        Arrays.copyOfRange(original, SegmentFormat.METADATA_OFFSET, original.length));
+    putInt(b, SegmentFormat.EXTENSION_LENGTH_OFFSET, getInt(b, SegmentFormat.EXTENSION_LENGTH_OFFSET) + 3);
+    putInt(b, SegmentFormat.METADATA_LENGTH_OFFSET, getInt(b, SegmentFormat.METADATA_LENGTH_OFFSET) + 3);
+    Path file = tmp.resolve("bom.pgcopy");
+    Files.write(file, b);
+    SpillFormatException e = assertThrows(SpillFormatException.class, () -> SegmentReader.scan(file));
+    assertEquals(SegmentFormat.METADATA_OFFSET, e.byteOffset(), e.getMessage());
+    assertTrue(e.getMessage().contains("byte order mark"), e.getMessage());
   }
 
   private void fileEndingBeforeItsTrailer() throws Exception {
