@@ -82,7 +82,7 @@ class ValueVerificationTest {
       db.execute("DROP TABLE IF EXISTS money");
       db.execute("CREATE TABLE money (id bigint, amount numeric(1000,999), nums integer[])");
       CliRun load = CliRun.of("load", root.toString(), "--url", db.cliUrl(), "--schema", db.schema(), "--control-schema",
-          db.schema() + "_ctl");
+          db.schema());
       assertEquals(ExitCode.CORRUPT, load.exitCode(), load.toString());
       assertTrue(load.err().contains("byte " + payloadOffset + ": row 4, " + defect.message), load.toString());
       assertEquals("0", db.queryOne("SELECT count(*) FROM money"));
