@@ -1,5 +1,6 @@
 package dev.spillway.cli;
 
+import dev.spillway.load.OtherSpillsMode;
 import dev.spillway.pg.ConnectionFactory;
 import dev.spillway.segment.Manifest;
 import dev.spillway.segment.ManifestStore;
@@ -34,8 +35,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = {"Spill the plan's sources into --work, then load the spill into PostgreSQL.",
         "Run the same command again to resume a failed or killed load: a complete spill of the same plan in --work is"
-            + " loaded as it is. --force spills again from scratch (a new spill id: rows already loaded by the old"
-            + " spill then conflict on their keys)."})
+            + " loaded as it is. --force spills again from scratch (a new spill id: when the old spill's rows are in the"
+            + " tables, the load refuses unless --replace or --append says what to do with them)."})
 final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -64,6 +65,9 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     var loadOptions = load.loadOptions(spec);
+    if (incremental && loadOptions.otherSpills() == OtherSpillsMode.REFUSE) {
+      loadOptions = loadOptions.withOtherSpills(OtherSpillsMode.APPEND); // seeded from those rows: adds to them
+    }
     ConnectionFactory factory = connection.connectionFactory(err);
     if (incremental && loadOptions.schema().isPresent()) {
       throw new ParameterException(spec.commandLine(), "--incremental seeds from the plan's schema; it cannot be combined"

@@ -10,6 +10,8 @@ import dev.spillway.pg.ProgressTable;
 import dev.spillway.pg.SpillLock;
 import dev.spillway.pg.SqlErrors;
 import dev.spillway.pg.StaleProgress;
+import dev.spillway.pg.QualifiedName;
+import dev.spillway.pg.TargetChecks;
 import dev.spillway.segment.SealedSegment;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -118,9 +120,12 @@ public final class Loader {
       control.ensure(c);
       refuseStaleProgress(c, plan, new ProgressTable(control));
       LoadedSegments loaded = LoadedSegments.read(c, new ProgressTable(control), control.progressTable(), plan);
+      OtherSpills others = new OtherSpills(new TargetChecks(control), options.otherSpills());
+      List<QualifiedName> toEmpty = others.check(c, plan, loaded);
       List<TablePlan> pending = plan.tables().stream()
           .filter(t -> t.segments().stream().anyMatch(s -> !loaded.contains(t, s))).toList();
       new TableSetup(c).prepare(plan, pending, options);
+      others.replace(c, toEmpty);
       return new LoadQueue(plan.tables(), loaded::contains);
     } finally {
       close(c);
@@ -131,8 +136,9 @@ public final class Loader {
   private static void refuseStaleProgress(Connection c, LoadPlan plan, ProgressTable progress) {
     Set<String> targets = new HashSet<>();
     plan.tables().forEach(t -> targets.add(t.target().sql()));
-    List<StaleProgress> stale = progress.stale(c, plan.spillId()).stream()
-        .filter(s -> targets.contains(s.tableName())).toList();
+    List<StaleProgress> stale = new java.util.ArrayList<>(progress.stale(c, plan.spillId()).stream()
+        .filter(s -> targets.contains(s.tableName())).toList());
+    stale.addAll(new TargetChecks(new ControlSchema(progress.name().schema())).emptied(c, plan.spillId(), targets));
     if (!stale.isEmpty()) {
       throw new StaleProgressException(plan.dir().toString(), plan.spillId(), stale,
           stale.stream().map(s -> progress.resetSql(plan.spillId(), s.tableName())).toList());
