@@ -90,7 +90,9 @@ public record ConnectionOptions(
     secretDriverProperties.forEach((k, v) -> p.setProperty(k, v.reveal()));
     p.setProperty("user", user);
     p.setProperty("ApplicationName", applicationName);
-    password.ifPresent(pw -> p.setProperty("password", pw.reveal()));
+    // Without a password of ours, an empty one: pgjdbc would otherwise read ~/.pgpass (or PGPASSFILE) on its
+    // own, without libpq's permission check, and use a file that PassFile ignored with a warning.
+    p.setProperty("password", password.map(Password::reveal).orElse(""));
     return p;
   }
 

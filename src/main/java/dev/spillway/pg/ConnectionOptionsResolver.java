@@ -28,9 +28,9 @@ import java.util.Set;
  * (or no host, libpq's socket default) becomes {@code localhost} over TCP: pgjdbc has no Unix sockets
  * by default. {@code connect_timeout} follows libpq: 0 or negative waits forever, 1 counts as 2.
  *
- * <p>Note: when spillway resolves no password, pgjdbc itself still consults the password file of the
- * real process environment before connecting. With the same rules on the same files that gives the
- * same answer; it only matters for tests that drive resolution with a made-up environment.
+ * <p>When spillway resolves no password, pgjdbc is given an empty one, so that it does not consult a
+ * password file on its own (it would skip libpq's permission check and use a file that is
+ * group- or world-readable, which psql ignores with a warning).
  */
 final class ConnectionOptionsResolver {
   static final String DEFAULT_APPLICATION_NAME = "spillway";
