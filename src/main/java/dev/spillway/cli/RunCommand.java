@@ -57,6 +57,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin LoadReportMixin report;
   @Mixin ConnectionMixin connection;
+  @Mixin StallTimeoutMixin stall;
   @Mixin LoadOptionsMixin load;
   @Mixin VerboseMixin verbose;
 
@@ -68,7 +69,7 @@ final class RunCommand implements Callable<Integer> {
     if (incremental && loadOptions.otherSpills() == OtherSpillsMode.REFUSE) {
       loadOptions = loadOptions.withOtherSpills(OtherSpillsMode.APPEND); // seeded from those rows: adds to them
     }
-    ConnectionFactory factory = connection.connectionFactory(err);
+    ConnectionFactory factory = stall.apply(connection.connectionFactory(err));
     if (incremental && loadOptions.schema().isPresent()) {
       throw new ParameterException(spec.commandLine(), "--incremental seeds from the plan's schema; it cannot be combined"
           + " with --schema " + loadOptions.schema().get());

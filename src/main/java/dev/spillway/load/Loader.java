@@ -162,7 +162,8 @@ public final class Loader {
           if (task instanceof LoadTask.Segment s) {
             return segments.load(connection, s.table(), s.segment());
           }
-          return finish.finish(connection, task.table(), ((LoadTask.Finish) task).loadedNow());
+          return Unlimited.run(connection, () -> finish.finish(connection, task.table(),
+              ((LoadTask.Finish) task).loadedNow()));
         },
         new Dispatcher.Listener() {
           @Override

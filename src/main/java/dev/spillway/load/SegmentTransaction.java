@@ -112,7 +112,14 @@ final class SegmentTransaction {
       }
       SqlErrors.reassertInterrupt(e);
       close(c, e); // whatever the decision, this session is done; the job opens a new one
-      if (!commitCheck.wasCommitted(record, OptionalInt.of(backendPid))) {
+      boolean committed;
+      try {
+        committed = commitCheck.wasCommitted(record, OptionalInt.of(backendPid));
+      } catch (RuntimeException undecided) {
+        undecided.addSuppressed(e);
+        throw SegmentLoadException.undecided(dir.root(), table, segment, e, undecided);
+      }
+      if (!committed) {
         throw SegmentLoadException.notCommitted(dir.root(), table, segment, e);
       }
     }
