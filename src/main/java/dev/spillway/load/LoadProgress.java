@@ -24,6 +24,12 @@ public interface LoadProgress extends AutoCloseable {
    */
   default void verified(int segmentsDone, int segmentsTotal, long bytesDone, long bytesTotal) {}
 
+  /**
+   * Something the user must hear even with {@code --quiet}: the load is about to wait, or did
+   * something on its own (a session left over by an earlier load terminated). One line, no prefix.
+   */
+  default void warning(String message) {}
+
   /** Ends the display; never throws. */
   @Override
   void close();

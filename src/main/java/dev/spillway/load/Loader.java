@@ -8,6 +8,7 @@ import dev.spillway.pg.FinishTable;
 import dev.spillway.pg.IndexDeferral;
 import dev.spillway.pg.ProgressTable;
 import dev.spillway.pg.SpillLock;
+import dev.spillway.pg.SpillSessions;
 import dev.spillway.pg.SqlErrors;
 import dev.spillway.pg.StaleProgress;
 import dev.spillway.pg.QualifiedName;
@@ -50,11 +51,12 @@ public final class Loader {
   private static final Logger LOG = LoggerFactory.getLogger(Loader.class);
 
   /**
-   * Appended to the connection's application_name (default {@code spillway}) for the load's
-   * sessions, with {@code (lock)} for the lock's: {@code spillway load}, {@code spillway load (lock)}
-   * in pg_stat_activity.
+   * The load's sessions report the connection's application_name (default {@code spillway})
+   * followed by {@code load} and the spill id, the lock's by {@code lock} and the spill id
+   * ({@link SpillSessions#applicationName}): {@code spillway load 3f2c...} in pg_stat_activity, so
+   * the sessions an earlier load of the spill left behind are found ({@link OrphanSweep}).
    */
-  public static final String APPLICATION_SUFFIX = " load";
+  static final Duration ORPHAN_WAIT = Duration.ofSeconds(30);
   /** Bytes per CopyData message sent to the server. */
   static final int COPY_BUFFER_BYTES = 256 * 1024;
   /** How long to wait for a lost session to settle before deciding about its COMMIT. */
@@ -97,11 +99,12 @@ public final class Loader {
   private LoadSummary run(LoadPlan plan, LoadProgress display) {
     long started = nanoTime.getAsLong();
     ControlSchema control = new ControlSchema(options.controlSchema());
-    String applicationName = factory.options().applicationName() + APPLICATION_SUFFIX;
-    ConnectionFactory jobs = factory.withApplicationName(applicationName);
-    SpillLock lock = SpillLock.acquire(factory.withApplicationName(applicationName + " (lock)"), plan.spillId());
+    String base = factory.options().applicationName();
+    ConnectionFactory jobs = factory.withApplicationName(SpillSessions.applicationName(base, "load", plan.spillId()));
+    SpillLock lock = SpillLock.acquire(factory.withApplicationName(
+        SpillSessions.applicationName(base, "lock", plan.spillId())), plan.spillId());
     try {
-      LoadQueue queue = prepare(plan, jobs, control);
+      LoadQueue queue = prepare(plan, jobs, control, lock, display);
       List<SealedSegment> toLoad = queue.toLoad();
       display.started(plan.spillId(), toLoad.size(), toLoad.stream().mapToLong(SealedSegment::rows).sum(),
           toLoad.stream().mapToLong(SealedSegment::bytes).sum(), plan.segmentCount() - toLoad.size());
@@ -114,9 +117,11 @@ public final class Loader {
   }
 
   /** On a connection of its own: control schema, what earlier runs loaded, tables made ready. */
-  private LoadQueue prepare(LoadPlan plan, ConnectionFactory jobs, ControlSchema control) {
+  private LoadQueue prepare(LoadPlan plan, ConnectionFactory jobs, ControlSchema control, SpillLock lock,
+      LoadProgress display) {
     Connection c = jobs.open();
     try {
+      new OrphanSweep(ORPHAN_WAIT, COMMIT_CHECK_POLL).sweep(c, plan.spillId(), List.of(lock.backendPid()), display);
       control.ensure(c);
       refuseStaleProgress(c, plan, new ProgressTable(control));
       LoadedSegments loaded = LoadedSegments.read(c, new ProgressTable(control), control.progressTable(), plan);
