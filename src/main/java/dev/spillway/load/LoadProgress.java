@@ -30,6 +30,12 @@ public interface LoadProgress extends AutoCloseable {
    */
   default void warning(String message) {}
 
+  /**
+   * Every segment is loaded and every commit so far is flushed to disk ({@link dev.spillway.pg.DurableFlush}):
+   * the WAL is durable up to {@code flushLsn}. Called once, last before {@link #close}, only on success.
+   */
+  default void durable(String flushLsn) {}
+
   /** Ends the display; never throws. */
   @Override
   void close();

@@ -4,6 +4,7 @@ import dev.spillway.pg.CommitCheck;
 import dev.spillway.pg.ConnectionFactory;
 import dev.spillway.pg.ControlSchema;
 import dev.spillway.pg.DeferredObjectTable;
+import dev.spillway.pg.DurableFlush;
 import dev.spillway.pg.FinishTable;
 import dev.spillway.pg.IndexDeferral;
 import dev.spillway.pg.ProgressTable;
@@ -110,6 +111,7 @@ public final class Loader {
           toLoad.stream().mapToLong(SealedSegment::bytes).sum(), plan.segmentCount() - toLoad.size());
       RunTally tally = new RunTally(plan.tables(), queue, display);
       dispatch(plan, queue, jobs, control, tally, lock);
+      display.durable(flushCommits(jobs));
       return tally.summary(plan, options.onConflict(), (nanoTime.getAsLong() - started) / 1e9);
     } finally {
       lock.close(); // held for the whole load; released with its session
@@ -179,6 +181,16 @@ public final class Loader {
             tally.completed(task, result);
           }
         });
+  }
+
+  /** Exit 0 means durable: the segments committed with synchronous_commit off are flushed before success is reported. */
+  private static String flushCommits(ConnectionFactory jobs) {
+    Connection c = jobs.open();
+    try {
+      return DurableFlush.flush(c);
+    } finally {
+      close(c);
+    }
   }
 
   /** Threads for the pre-flight verification: {@code --jobs}, or the cores when that is more. */

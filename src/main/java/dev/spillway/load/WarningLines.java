@@ -38,6 +38,11 @@ final class WarningLines implements LoadProgress {
   }
 
   @Override
+  public void durable(String flushLsn) {
+    display.durable(flushLsn);
+  }
+
+  @Override
   public void close() {
     display.close();
   }
