@@ -104,6 +104,9 @@ final class RunCommand implements Callable<Integer> {
     if (manifest.state() != SpillState.COMPLETE) {
       return false;
     }
+    SpillDirectory.notRegular(dir.planFile()).ifPresent(what -> {
+      throw new dev.spillway.segment.SpillFormatException(dir.planFile(), -1, "plan copy " + what);
+    });
     try {
       if (!Arrays.equals(Files.readAllBytes(plan), Files.readAllBytes(dir.planFile()))) {
         throw new ParameterException(spec.commandLine(), work + " holds a complete spill of another plan (its plan.yaml"

@@ -139,6 +139,10 @@ public final class ManifestStore {
   }
 
   private static byte[] readBounded(Path file) {
+    java.util.Optional<String> odd = SpillDirectory.notRegular(file);
+    if (odd.isPresent()) {
+      throw new SpillFormatException(file, -1, "manifest " + odd.get());
+    }
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
       long size = ch.size();
       if (size > MAX_MANIFEST_BYTES) {
