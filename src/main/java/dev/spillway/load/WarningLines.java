@@ -33,7 +33,7 @@ final class WarningLines implements LoadProgress {
   @Override
   public void warning(String message) {
     display.warning(message);
-    err.println("spillway: warning: " + message);
+    err.println("spillway: warning: " + dev.spillway.segment.Printable.escape(message));
     err.flush();
   }
 
