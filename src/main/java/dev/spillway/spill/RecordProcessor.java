@@ -56,6 +56,13 @@ final class RecordProcessor implements MalformedRecordListener {
   void process(InputRecord record) {
     fileCounters.record();
     for (CompiledEmit emit : emits) {
+      if (emit.when() != null && !EmitConditions.holds(emit, record, problem)) {
+        if (problem.reason() != null) {
+          count(emit.table(), RowStatus.REJECTED);
+          rejects.write(sourceFile, record.line(), emit.table().name(), problem.column(), problem.rawValue(), problem.reason());
+        }
+        continue;
+      }
       if (emit.forEach().isEmpty()) {
         row(emit, record, null, record.line());
         continue;
@@ -64,8 +71,9 @@ final class RecordProcessor implements MalformedRecordListener {
       if (elements.isEmpty()) {
         count(emit.table(), RowStatus.SKIPPED);
       }
-      for (String element : elements) {
-        row(emit, record, element, record.line());
+      for (int i = 0; i < elements.size(); i++) {
+        emit.forEach().get().position().at(i + 1); // $#
+        row(emit, record, elements.get(i), record.line());
       }
     }
   }
