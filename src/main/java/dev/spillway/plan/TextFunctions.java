@@ -187,7 +187,7 @@ final class TextFunctions {
     }
   }
 
-  /** A whole number in the radix (sign allowed, surrounding white space ignored) as decimal text. */
+  /** A whole number in the radix (ASCII digits, sign allowed, surrounding white space ignored) as decimal text. */
   record ParseInt(BoundValue.Text x, int radix) implements BoundValue.Computed {
     @Override
     public String text(IntFunction<String> fields, String element) {
@@ -195,8 +195,14 @@ final class TextFunctions {
       if (v == null) {
         return null;
       }
+      String digits = v.strip();
       try {
-        return Long.toString(Long.parseLong(v.strip(), radix));
+        for (int i = 0; i < digits.length(); i++) {
+          if (digits.charAt(i) > 0x7f) {
+            throw new NumberFormatException("not an ASCII digit"); // Long.parseLong takes any Unicode digit
+          }
+        }
+        return Long.toString(Long.parseLong(digits, radix));
       } catch (NumberFormatException e) {
         throw new InvalidValueException("parse_int: '" + v + "' is not a base-" + radix + " integer (or is out of range)");
       }

@@ -92,7 +92,7 @@ class ConditionsTest {
     assertTrue(holds("{not: {eq: [$1, a]}}", "b"));
     assertTrue(holds("{not: {eq: [$1, a]}}", (String) null), "not of a false NULL comparison is true");
     assertEquals(List.of(PATH + ".all: expected a non-empty list of conditions, got a list"), problems("{all: []}"));
-    assertEquals(List.of(PATH + ".any[1]: unknown condition 'eqq' (did you mean 'eq'?); operators: eq, ne, in, matches, is_null, "
+    assertEquals(List.of(PATH + ".any[1].eqq: unknown condition 'eqq' (did you mean 'eq'?); operators: eq, ne, in, matches, is_null, "
         + "not_null, all, any, not"), problems("{any: [{is_null: $1}, {eqq: [$1, a]}]}"));
     assertEquals(List.of(PATH + ".not: expected a condition, a one-key mapping such as {eq: [$kind, node]}; operators: eq, ne, "
         + "in, matches, is_null, not_null, all, any, not; got 'x'"), problems("{not: x}"));
