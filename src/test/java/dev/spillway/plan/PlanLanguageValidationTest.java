@@ -41,7 +41,7 @@ class PlanLanguageValidationTest {
         "tables.t.not_null[1]: column 'id' is the id column, which spillway always fills",
         "tables.t.defaults.id: column 'id' is the id column, which spillway always fills",
         "tables.t.defaults.a: expected a constant default (used when the emitted value is NULL), got null",
-        "sources[0].emit[0].values.r: column 'r' of table 't' has a default but receives a ref; defaults apply to text values"
+        "sources[0].emit[1].values.r: column 'r' of table 't' has a default but receives a ref; defaults apply to text values"
             + " (use missing: null, skip or create for a missing ref)"),
         problems("""
             version: 1
