@@ -51,6 +51,7 @@ class ConditionsTest {
     assertTrue(holds("{ne: [$1, Zürich]}", "Zurich"));
     assertTrue(holds("{eq: [{lower: $1}, zürich]}", "ZÜRICH"), "compared after functions");
     assertEquals(List.of(PATH + ".eq: expected a list of two values [x, y], got a list of 1 item(s)"), problems("{eq: [$1]}"));
+    assertEquals(List.of(PATH + ".ne: expected a list of two values [x, y], got '$1'"), problems("{ne: $1}"));
   }
 
   @Test
@@ -78,6 +79,9 @@ class ConditionsTest {
     assertFalse(holds("{is_null: $1}", ""));
     assertTrue(holds("{not_null: $1}", "ß"));
     assertTrue(holds("{not_null: [$1]}", ""));
+    assertFalse(holds("{not_null: $1}", (String) null));
+    assertEquals(List.of(PATH + ".not_null: expected a value: $column, $N, $_, $#, a constant, a function such as {trim: $x} or"
+        + " {ref: table, key: [...]}, got a list"), problems("{not_null: [[$1]]}"));
     assertTrue(holds("{is_null: {extract: [$1, \"x(\\\\d)\"]}}", "abc"));
     assertEquals(List.of(PATH + ".is_null: a ref cannot be used here: function arguments and conditions take text values"),
         problems("{is_null: {ref: t, key: [$1]}}"));

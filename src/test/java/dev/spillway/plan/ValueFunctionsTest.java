@@ -46,6 +46,7 @@ class ValueFunctionsTest {
   void trim() {
     assertNull(eval("{trim: $1}", (String) null));
     assertEquals("", eval("{trim: $1}", "   "));
+    assertEquals("", eval("{trim: $1}", ""));
     assertEquals("Zürich 東京", eval("{trim: $1}", " \tZürich 東京\u2003"));
     assertEquals(List.of(PATH + ".trim: trim takes 1 argument, got 2"), problems("{trim: [$1, $2]}"));
   }
@@ -55,6 +56,7 @@ class ValueFunctionsTest {
     assertNull(eval("{lower: $1}", (String) null));
     assertNull(eval("{upper: $1}", (String) null));
     assertEquals("", eval("{upper: $1}", ""));
+    assertEquals("", eval("{lower: $1}", ""));
     assertEquals("çà ÉÖ".toLowerCase(java.util.Locale.ROOT), eval("{lower: $1}", "ÇÀ ÉÖ"));
     assertEquals("STRASSE ÇA", eval("{upper: $1}", "straße ça"));
     assertEquals(List.of(PATH + ".lower: lower takes 1 argument, got 0"), problems("{lower: []}"));

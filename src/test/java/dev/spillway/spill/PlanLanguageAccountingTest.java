@@ -62,4 +62,26 @@ class PlanLanguageAccountingTest {
         SpillTesting.rejects(result).stream().map(r -> r.get("table") + "|" + r.get("column") + "|" + r.get("line") + "|"
             + r.get("reason")).toList());
   }
+
+  @Test
+  void aFunctionFailingInWhenOrForEachRejectsTheRecordForThatEmit() throws Exception {
+    Path plan = SpillTesting.write(tmp, "in/plan.yaml", """
+        version: 1
+        tables:
+          hit: {columns: {k: text}}
+          part: {columns: {k: text, n: text}}
+        sources:
+          - file: g.csv
+            emit:
+              - {table: hit, when: {eq: [{parse_int: [$2, 16]}, "255"]}, values: {k: $1}}
+              - {table: part, for_each: {value: {to_date: [$3, yyyyMMdd]}, separator: "-"}, values: {k: $1, n: $_}}
+        """);
+    SpillTesting.write(tmp, "in/g.csv", "a,ff,20240501\nb,zz,20240502\nc,10,2024\n");
+    SpillResult result = SpillTesting.spill(plan, tmp.resolve("out"));
+    SpillTesting.assertBalanced(result.manifest());
+    assertEquals(new RowCounters(1 + 1, 1, 0, 0, 1), SpillTesting.counters(result.manifest(), "hit"), "a holds, c does not, b fails");
+    assertEquals(new RowCounters(3 * 2 + 1, 6, 0, 0, 1), SpillTesting.counters(result.manifest(), "part"));
+    assertEquals(List.of("hit|when|2", "part|for_each|3"), SpillTesting.rejects(result).stream()
+        .map(r -> r.get("table") + "|" + r.get("column") + "|" + r.get("line")).toList());
+  }
 }
