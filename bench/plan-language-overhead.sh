@@ -2,8 +2,9 @@
 # Stage one throughput of a plan that uses none of issue 17's plan language (functions, when:,
 # comment/skip_lines/missing_fields/extra_fields, not_null/defaults), built from this tree and from
 # a base commit (default: the merge base with main), in one invocation, runs interleaved
-# (base, this, base, this, ...) so machine load hits both alike. Reports each run, the median
-# records/s of each build and their ratio; then, for information, this build on the same corpus
+# (base, this, base, this, ...) so machine load hits both alike. Reports each run's wall and CPU
+# (user + system) seconds, the medians of each build and their ratio (CPU time is the steadier
+# figure on a shared machine); then, for information, this build on the same corpus
 # with a plan that uses functions, a when: condition, not_null and a default.
 #
 #   bench/plan-language-overhead.sh [ROWS] [KEYS] [RUNS] [WORK_DIR]   defaults: 1000000 500000 3 /tmp/plan-language-bench
@@ -48,15 +49,15 @@ flags=(--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.la
   --add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED
   -Dchronicle.analytics.disable=true -Dchronicle.announcer.disable=true -Xmx256m)
 
-# prints the seconds one spill takes
+# prints the wall seconds and the CPU seconds (user + system) one spill takes
 spill() {
   local jar="$1" plan="$2"
   rm -rf "$work/out"
   local start end
   start=$(date +%s.%N)
-  java "${flags[@]}" -jar "$jar" spill --quiet --plan "$plan" --out "$work/out" > /dev/null
+  /usr/bin/time -f "%U %S" -o "$work/cpu.txt" java "${flags[@]}" -jar "$jar" spill --quiet --plan "$plan" --out "$work/out" > /dev/null
   end=$(date +%s.%N)
-  echo "$end - $start" | bc -l
+  echo "$(echo "$end - $start" | bc -l) $(awk '{print $1 + $2}' "$work/cpu.txt")"
 }
 
 : > "$work/runs.txt"
@@ -70,14 +71,16 @@ python3 - "$work/runs.txt" "$rows" "$base" <<'PY'
 import statistics, sys
 runs = [l.split() for l in open(sys.argv[1])]
 rows = int(sys.argv[2])
-by = {}
-for name, secs in runs:
-    by.setdefault(name, []).append(float(secs))
-print("records: %d, runs interleaved base/this: %s" % (rows, ", ".join("%s %.1fs" % (n, float(s)) for n, s in runs)))
-med = {n: statistics.median(v) for n, v in by.items()}
+wall, cpu = {}, {}
+for name, w, c in runs:
+    wall.setdefault(name, []).append(float(w))
+    cpu.setdefault(name, []).append(float(c))
+print("records: %d; runs in order (wall s / cpu s): %s" % (rows, ", ".join("%s %.1f/%.1f" % (n, float(w), float(c)) for n, w, c in runs)))
+mw = {n: statistics.median(v) for n, v in wall.items()}
+mc = {n: statistics.median(v) for n, v in cpu.items()}
 for n in ("base", "this", "functions"):
-    print("%-10s median %.1f s, %.0f records/s" % (n, med[n], rows / med[n]))
-print("throughput this/base (plan without the new keys): %.3f" % (med["base"] / med["this"]))
-print("throughput functions/this (informative): %.3f" % (med["this"] / med["functions"]))
+    print("%-10s median wall %.1f s (%.0f records/s), median cpu %.1f s (%.0f records per cpu-s)" % (n, mw[n], rows / mw[n], mc[n], rows / mc[n]))
+print("throughput this/base, plan without the new keys: %.3f by cpu time, %.3f by wall time" % (mc["base"] / mc["this"], mw["base"] / mw["this"]))
+print("throughput functions/this (informative):          %.3f by cpu time, %.3f by wall time" % (mc["this"] / mc["functions"], mw["this"] / mw["functions"]))
 print("base commit: %s" % sys.argv[3])
 PY
