@@ -17,6 +17,8 @@ import java.util.regex.PatternSyntaxException;
  * {@code sources[0].emit[0].values.cp.parse_int[1]: radix must be 2 to 36, got '99'}.
  */
 final class FunctionParser {
+  /** A named group in a regex: {@code (?<name>...)}. */
+  private static final Pattern NAMED_GROUP = Pattern.compile("\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>");
   private final Problems problems;
   private final ValueExprParser exprs;
 
@@ -116,7 +118,14 @@ final class FunctionParser {
           problems.add(path, "replacement '" + text + "' refers to group $" + next + ", but the regex has " + groups + " group(s)");
           return false;
         }
-        if (!(next >= '0' && next <= '9') && next != '{') {
+        if (next == '{') {
+          int close = text.indexOf('}', i + 2);
+          String name = close < 0 ? "" : text.substring(i + 2, close);
+          if (!NAMED_GROUP.matcher(regex.pattern()).results().anyMatch(m -> m.group(1).equals(name))) {
+            problems.add(path, "replacement '" + text + "' refers to group ${" + name + "}, which the regex does not name");
+            return false;
+          }
+        } else if (!(next >= '0' && next <= '9')) {
           problems.add(path, "replacement '" + text + "': $ must be followed by a group number or {name}; write \\$ for a dollar sign");
           return false;
         }

@@ -102,6 +102,9 @@ class ValueFunctionsTest {
     assertEquals(List.of(PATH + ".replace[1]: invalid regex '(a': Unclosed group near index 2"), problems("{replace: [$1, \"(a\", b]}"));
     assertEquals(List.of(PATH + ".replace[2]: replacement '$2' refers to group $2, but the regex has 1 group(s)"),
         problems("{replace: [$1, \"(a)\", \"$2\"]}"));
+    assertEquals("b-a", eval("{replace: [$1, \"(?<x>a)(?<y>b)\", \"${y}-${x}\"]}", "ab"));
+    assertEquals(List.of(PATH + ".replace[2]: replacement '${z}' refers to group ${z}, which the regex does not name"),
+        problems("{replace: [$1, \"(?<x>a)\", \"${z}\"]}"));
   }
 
   @Test
