@@ -37,9 +37,10 @@ final class ArrayRecord implements SourceRecord {
     return fields.length;
   }
 
+  /** The field at {@code index}; NULL for one the record lacks (a format with {@code missing_fields: null}). */
   @Override
   public String value(int index) {
-    return fields[index];
+    return index < fields.length ? fields[index] : null;
   }
 
   @Override

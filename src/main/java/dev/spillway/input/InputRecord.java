@@ -40,10 +40,13 @@ public final class InputRecord implements SourceRecord {
     return fields.size();
   }
 
-  /** The field at 0-based {@code index}; null for SQL NULL. */
+  /**
+   * The field at 0-based {@code index}; null for SQL NULL, and for a field the record lacks (only a
+   * source with {@code missing_fields: null} lets such a record through).
+   */
   @Override
   public String value(int index) {
-    return fields.get(index);
+    return index < fields.size() ? fields.get(index) : null;
   }
 
   /** All fields, nulls included (a copy, for tests and messages). */

@@ -12,6 +12,7 @@ import dev.spillway.plan.JsonTree;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -26,7 +27,8 @@ import java.util.List;
  * was expecting double-quote to start field name (column 9)}), and reading goes on with the next
  * line; so is a line longer than {@code max_record_chars} ({@code record longer than 100 bytes
  * (max_record_chars)}) and one holding invalid UTF-8 (Jackson's {@code Invalid UTF-8 ...}). Blank
- * lines are skipped. Strings may be as long as {@code max_record_chars}; nesting deeper than
+ * lines are skipped, and so are the first {@code skip_lines} lines and lines starting with the
+ * {@code comment} text (comment records, counted). Strings may be as long as {@code max_record_chars}; nesting deeper than
  * {@value #MAX_NESTING_DEPTH} levels is malformed. Not thread-safe; close it.
  */
 public final class JsonlReader implements RecordSource {
@@ -41,6 +43,9 @@ public final class JsonlReader implements RecordSource {
   private final JsonLines lines;
   /** the input had no line at all. */
   private final boolean empty;
+  /** the comment text in UTF-8; null without {@code comment:}. */
+  private final byte[] commentBytes;
+  private long commentRecordsSkipped;
   /** a record read ahead when opening, to tell an empty input. */
   private SourceRecord peeked;
 
@@ -56,6 +61,7 @@ public final class JsonlReader implements RecordSource {
             .build())
         .build();
     this.lines = new JsonLines(input.plain(), format.maxRecordChars());
+    this.commentBytes = format.rules().comment() == null ? null : format.rules().comment().getBytes(StandardCharsets.UTF_8);
     this.peeked = read();
     this.empty = peeked == null && lines.nextLine() == 1;
   }
@@ -120,8 +126,21 @@ public final class JsonlReader implements RecordSource {
     return input.sizeBytes();
   }
 
+  @Override
+  public long commentRecordsSkipped() {
+    return commentRecordsSkipped;
+  }
+
   private SourceRecord read() {
     while (nextLine()) {
+      if (lines.lineNumber() <= format.rules().skipLines()) {
+        continue;
+      }
+      if (commentBytes != null && lines.length() >= commentBytes.length
+          && Arrays.equals(lines.bytes(), 0, commentBytes.length, commentBytes, 0, commentBytes.length)) {
+        commentRecordsSkipped++;
+        continue;
+      }
       if (lines.tooLong()) {
         malformed("record longer than " + format.maxRecordChars() + " bytes (max_record_chars)");
         continue;

@@ -33,6 +33,12 @@ public interface RecordSource extends Closeable {
   /** The file's size in bytes (0 for standard input, whose size is unknown). */
   long inputBytesTotal();
 
+  /**
+   * Comment records skipped so far ({@code comment:} in the format): each is a record read and
+   * skipped for the source.
+   */
+  long commentRecordsSkipped();
+
   @Override
   void close();
 }

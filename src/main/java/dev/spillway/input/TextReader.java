@@ -3,6 +3,7 @@ package dev.spillway.input;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.spillway.plan.CsvFormat;
+import dev.spillway.plan.RecordRules;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -23,6 +24,10 @@ import java.util.List;
  * than {@code max_record_chars} (counted in bytes here). Lines that follow the end marker are not
  * read, as COPY does not read them, but they are not dropped silently: they are one malformed
  * record ({@code 2 line(s) after the end-of-copy marker \. on line 7 are not read}).
+ *
+ * <p>Format rules as in {@link CsvReader}: the first {@code skip_lines} physical lines are not read,
+ * a line starting with the {@code comment} text is a comment record (counted), and
+ * {@code missing_fields: null} / {@code extra_fields: ignore} let shorter / longer records through.
  *
  * <p>Field counts, blank lines and headers as in {@link CsvReader}: the header's size, else the
  * first record's (at least {@code minFields}); a blank line is skipped, except in a one-column file
@@ -46,6 +51,9 @@ public final class TextReader implements RecordSource {
   /** a record read ahead to learn the field count of a headerless file. */
   private SourceRecord peeked;
   private boolean finished;
+  /** the comment text's bytes in the file's encoding; null without {@code comment:}. */
+  private final byte[] commentBytes;
+  private long commentRecordsSkipped;
   /** why the last {@link #split} returned null. */
   private String splitProblem;
 
@@ -57,6 +65,7 @@ public final class TextReader implements RecordSource {
     this.lines = new TextLines(input.plain(), format.maxRecordChars());
     this.fields = new TextFields(format.delimiter(), format.nullString());
     this.transcoder = format.encoding().equals(StandardCharsets.UTF_8) ? null : new Transcoder(format.encoding());
+    this.commentBytes = format.rules().comment() == null ? null : format.rules().comment().getBytes(format.encoding());
     if (format.header()) {
       this.header = readHeader();
       this.empty = header == null;
@@ -127,9 +136,18 @@ public final class TextReader implements RecordSource {
 
   /** The header's names (a NULL name reads as ""), or null when the input has no line. */
   private List<String> readHeader() {
-    if (!nextLine()) {
-      finished = true;
-      return null;
+    while (true) {
+      if (!nextLine()) {
+        finished = true;
+        return null;
+      }
+      if (lines.startLine() <= format.rules().skipLines()) {
+        continue;
+      }
+      if (!isComment()) {
+        break;
+      }
+      commentRecordsSkipped++;
     }
     String[] names = lines.problem() == null && !lines.tooLong() ? split() : null;
     if (names == null) {
@@ -149,6 +167,13 @@ public final class TextReader implements RecordSource {
         return null;
       }
       long line = lines.startLine();
+      if (line <= format.rules().skipLines()) {
+        continue;
+      }
+      if (isComment()) {
+        commentRecordsSkipped++;
+        continue;
+      }
       if (lines.blank() && fieldCount != 1) {
         continue;
       }
@@ -165,12 +190,16 @@ public final class TextReader implements RecordSource {
         malformed(line, splitProblem);
         continue;
       }
+      if (fieldCount < 0 && format.rules().extraFields() == RecordRules.ExtraFields.IGNORE && minFields > 0) {
+        fieldCount = minFields; // ragged: what the plan reads is what a record must have
+        fieldCountOrigin = " (the plan reads $" + minFields + ")";
+      }
       if (fieldCount < 0) {
         fieldCount = Math.max(values.length, minFields);
         fieldCountOrigin = values.length >= minFields ? " (as in line " + line + ", the first record)"
             : " (the plan reads $" + minFields + ")";
       }
-      if (values.length != fieldCount) {
+      if (!format.rules().accepts(values.length, fieldCount)) {
         malformed(line, "wrong number of fields: " + values.length + ", expected " + fieldCount + fieldCountOrigin);
         continue;
       }
@@ -194,6 +223,17 @@ public final class TextReader implements RecordSource {
     String[] values = fields.split(bytes, length);
     splitProblem = values == null ? fields.problem() : null;
     return values;
+  }
+
+  /** Whether the current line starts with the format's comment text (in the file's encoding). */
+  private boolean isComment() {
+    return commentBytes != null && lines.length() >= commentBytes.length
+        && Arrays.equals(lines.bytes(), 0, commentBytes.length, commentBytes, 0, commentBytes.length);
+  }
+
+  @Override
+  public long commentRecordsSkipped() {
+    return commentRecordsSkipped;
   }
 
   private boolean nextLine() {

@@ -98,18 +98,23 @@ public record SourceSpec(int index, Path planFile, List<String> filePatterns, Cs
       for (ValueExpr value : emit.values().values()) {
         highest = Math.max(highest, highestPosition(value));
       }
+      if (emit.when().isPresent()) {
+        highest = Math.max(highest, highestPosition(emit.when().get()));
+      }
     }
     return highest;
   }
 
   /**
    * The distinct JSON paths the emits read from the record ({@code $.a.b}; not the for_each element's
-   * {@code $_.x}), in plan order: values, ref keys and for_each values. A jsonl reader computes them
+   * {@code $_.x}), in plan order: when: conditions, for_each values, values, ref keys and function
+   * arguments. A jsonl reader computes them
    * for each record, and {@link Plan#bind} makes each the field at its position in this list.
    */
   public List<JsonPath> jsonPaths() {
     Set<JsonPath> paths = new LinkedHashSet<>();
     for (Emit emit : emits) {
+      emit.when().ifPresent(c -> jsonPaths(c, paths));
       emit.forEach().ifPresent(f -> jsonPaths(f.value(), paths));
       emit.values().values().forEach(v -> jsonPaths(v, paths));
     }
@@ -121,6 +126,26 @@ public record SourceSpec(int index, Path planFile, List<String> filePatterns, Cs
       paths.add(json.path());
     } else if (value instanceof ValueExpr.Ref ref) {
       ref.key().forEach(k -> jsonPaths(k, paths));
+    } else if (value instanceof ValueExpr.Call call) {
+      call.args().forEach(a -> jsonPaths(a, paths));
+    }
+  }
+
+  private static void jsonPaths(Condition condition, Set<JsonPath> paths) {
+    if (condition instanceof Condition.Compare c) {
+      jsonPaths(c.left(), paths);
+      jsonPaths(c.right(), paths);
+    } else if (condition instanceof Condition.In in) {
+      jsonPaths(in.value(), paths);
+      in.choices().forEach(v -> jsonPaths(v, paths));
+    } else if (condition instanceof Condition.Matches m) {
+      jsonPaths(m.value(), paths);
+    } else if (condition instanceof Condition.IsNull n) {
+      jsonPaths(n.value(), paths);
+    } else if (condition instanceof Condition.Junction j) {
+      j.parts().forEach(p -> jsonPaths(p, paths));
+    } else {
+      jsonPaths(((Condition.Not) condition).condition(), paths);
     }
   }
 
@@ -131,6 +156,24 @@ public record SourceSpec(int index, Path planFile, List<String> filePatterns, Cs
     if (value instanceof ValueExpr.Ref ref) {
       return ref.key().stream().mapToInt(SourceSpec::highestPosition).max().orElse(0);
     }
+    if (value instanceof ValueExpr.Call call) {
+      return call.args().stream().mapToInt(SourceSpec::highestPosition).max().orElse(0);
+    }
     return 0;
+  }
+
+  private static int highestPosition(Condition condition) {
+    if (condition instanceof Condition.Compare c) {
+      return Math.max(highestPosition(c.left()), highestPosition(c.right()));
+    } else if (condition instanceof Condition.In in) {
+      return Math.max(highestPosition(in.value()), in.choices().stream().mapToInt(SourceSpec::highestPosition).max().orElse(0));
+    } else if (condition instanceof Condition.Matches m) {
+      return highestPosition(m.value());
+    } else if (condition instanceof Condition.IsNull n) {
+      return highestPosition(n.value());
+    } else if (condition instanceof Condition.Junction j) {
+      return j.parts().stream().mapToInt(SourceSpec::highestPosition).max().orElse(0);
+    }
+    return highestPosition(((Condition.Not) condition).condition());
   }
 }

@@ -50,6 +50,7 @@ final class FileSpiller {
         source.emits().stream().map(e -> tables.get(e.table())).toList());
     try (RecordSource reader = RecordSources.open(inputs.open(file, false), source, minFields(source), processor)) {
       if (reader.empty() && source.format().header()) {
+        counters.skippedRecords(reader.commentRecordsSkipped());
         warnings.warn(displayName + " is empty (not even a header line): read as zero records");
         progress.fileDone(counters.read(), reader.inputBytesTotal());
         return;
@@ -63,6 +64,7 @@ final class FileSpiller {
           progress.inFile(counters.read(), reader.inputBytesRead());
         }
       }
+      counters.skippedRecords(reader.commentRecordsSkipped());
       progress.fileDone(counters.read(), reader.inputBytesTotal());
     }
   }

@@ -1,6 +1,7 @@
 package dev.spillway.spill;
 
 import dev.spillway.input.InputFiles;
+import dev.spillway.segment.SourceFingerprint;
 import dev.spillway.input.RejectsWriter;
 import dev.spillway.pgbinary.CodecRegistry;
 import dev.spillway.plan.Plan;
@@ -70,7 +71,8 @@ public final class Spill {
     ManifestKeeper keeper = new ManifestKeeper(new ManifestStore(dir), new PublishSchedule(services.clock()::millis),
         services.spillIds().get(),
         services.spillwayVersion(), services.clock().instant(), plan.schema(), plan.tablesInDependencyOrder(),
-        files.stream().map(SourceFile::displayName).toList());
+        files.stream().map(SourceFile::displayName).toList(),
+        files.stream().map(f -> InputFiles.isStdin(f.file()) ? null : SourceFingerprint.of(f.file())).toList());
     Tables tables = null;
     Rejects rejects = null;
     try (SpillProgress progress = services.progress()) {

@@ -174,6 +174,25 @@ class CopyTextEquivalenceTest {
   }
 
   @Test
+  void skipLinesCommentsAndRaggedRecordsFollowTheFormatRules() {
+    Path file = write(dir, "rules.txt", "exported by tool\n\n# a comment\ta\tb\nh1\th2\th3\na\tb\tc\n#x\n"
+        + "short\t1\nlong\t1\t2\t3\n");
+    CsvFormat format = CsvFormat.text().withHeader(true).withRules(new dev.spillway.plan.RecordRules("#", 2,
+        dev.spillway.plan.RecordRules.MissingFields.NULL, dev.spillway.plan.RecordRules.ExtraFields.IGNORE));
+    List<MalformedRecord> malformed = new ArrayList<>();
+    try (TextReader reader = TextReader.open(InputFiles.filesOnly().open(file, false), format, 0, malformed::add)) {
+      assertEquals(List.of("h1", "h2", "h3"), reader.header());
+      List<List<String>> values = new ArrayList<>();
+      for (SourceRecord r; (r = reader.next()) != null; ) {
+        values.add(Arrays.asList(r.value(0), r.value(1), r.value(2)));
+      }
+      assertEquals(List.of(List.of("a", "b", "c"), Arrays.asList("short", "1", null), List.of("long", "1", "2")), values);
+      assertEquals(2, reader.commentRecordsSkipped());
+    }
+    assertEquals(List.of(), malformed);
+  }
+
+  @Test
   void anUnreadableHeaderFailsTheFile() {
     Path file = write(dir, "h.txt", bytes("a\\0\tb\n1\t2\n"));
     InputException e = assertThrows(InputException.class,

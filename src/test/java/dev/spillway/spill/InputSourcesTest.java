@@ -103,6 +103,30 @@ class InputSourcesTest {
     }
   }
 
+  @Test
+  void jsonPathsWorkInWhenConditionsFunctionsAndWithPositions() {
+    String lines = String.join("\n",
+        "# exported 2026-12-06",
+        "{\"kind\":\"item\",\"code\":\"  Ab \",\"parts\":[{\"n\":\"x\"},{\"n\":\"y\"}]}",
+        "{\"kind\":\"other\",\"code\":\"skipped\"}",
+        "// a comment line",
+        "{\"kind\":\"item\",\"code\":\"cd\",\"parts\":[]}") + "\n";
+    SpillResult result = spill("""
+          - file: "-"
+            format: {type: jsonl, skip_lines: 1, comment: "//"}
+            emit:
+              - table: item
+                when: {eq: [$.kind, item]}
+                values: {code: {upper: {trim: $.code}}}
+              - table: item
+                when: {eq: [$.kind, item]}
+                for_each: {value: $.parts}
+                values: {code: {concat: [$.code, "/", $_.n]}, qty: $#}
+        """, lines.getBytes(StandardCharsets.UTF_8));
+    assertEquals(List.of("AB=null", "  Ab /x=1", "  Ab /y=2", "CD=null"), codes(result));
+    assertEquals(2, result.manifest().sources().get(0).counters().skipped(), "the comment line, and cd's empty parts");
+  }
+
   private static byte[] compress(byte[] plain, boolean zstd) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (OutputStream z = zstd ? new ZstdOutputStream(out) : new GZIPOutputStream(out)) {
