@@ -76,13 +76,17 @@ public final class SpillVerifier {
 
   /**
    * What sits in the directory besides the manifest's segments: torn {@code *.tmp} segments and
-   * manifest, sealed segments the manifest does not list, symbolic links, stray files. The
+   * manifest, sealed segments the manifest does not list, symbolic links, stray files, and a plan
+   * copy or rejects file that is not a regular file (a FIFO would hang whoever reads it). The
    * segments the manifest lists are not read here ({@link SegmentVerifier} checks those).
    */
   public List<SpillProblem> directoryProblems(Manifest manifest) {
     List<SpillProblem> problems = new ArrayList<>();
     checkDirectoryContents(manifest, problems);
     checkTornManifest(problems);
+    for (Path file : List.of(dir.planFile(), dir.rejectsFile())) {
+      SpillDirectory.notRegular(file).ifPresent(what -> problems.add(new SpillProblem(file, -1, what)));
+    }
     return problems;
   }
 
