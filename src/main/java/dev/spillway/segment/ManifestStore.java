@@ -84,6 +84,7 @@ public final class ManifestStore {
 
   /** Validates untrusted manifest JSON ({@code file} only names it in errors); no file-system checks. */
   public Manifest parse(Path file, byte[] json) {
+    SpillJson.refuseByteOrderMark(file, 0, json, "manifest");
     JsonNode tree;
     try {
       tree = mapper.readTree(json);

@@ -12,17 +12,19 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Verifies a whole spill directory, as {@code spillway verify} does (spill-format.md, "Verification"):
+ * Verifies a whole spill directory, as {@code spillway verify} does (spill-format.md, section 6,
+ * rules D1-D5):
  *
  * <ol>
  *   <li>the manifest is readable and valid (if not, that is the only problem reported) and its state
  *       is {@code complete};
  *   <li>every segment it lists is intact ({@link SegmentVerifier}: path, size, trailer, header,
- *       structure, row count, CRC32Cs), each reported at its first defect, and the next one checked;
+ *       structure, row count, CRC32Cs, values), each reported at its first defect, and the next one checked;
  *   <li>nothing else is in {@code segments/}: a torn {@code *.tmp} is reported as torn, a sealed
  *       name the manifest does not list as unreferenced, anything else (links, directories, stray
  *       files) as unexpected; a leftover {@code manifest.json.tmp} as a torn manifest.
  * </ol>
+ * Other top-level names in the directory are not looked at (readers ignore names they do not know).
  *
  * Collects problems instead of stopping at the first, so one run lists everything wrong. Reads each
  * segment once, streaming; memory does not grow with the directory. Not thread-safe.
