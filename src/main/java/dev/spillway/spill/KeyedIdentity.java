@@ -71,11 +71,11 @@ final class KeyedIdentity implements RowIdentity {
 
   @Override
   public RowStatus peek(Object[] row, boolean keyHoldsCreatedId, RowProblem problem) {
-    if (keyHoldsCreatedId) {
-      return RowStatus.WRITTEN;
-    }
     if (!rowKey.encodeRow(row, problem)) {
       return RowStatus.REJECTED;
+    }
+    if (keyHoldsCreatedId) {
+      return RowStatus.WRITTEN;
     }
     if (states.scope().lookup(output, rowKey.key()) != IdMap.ABSENT) {
       return rowKey.duplicate(row, problem);

@@ -49,11 +49,11 @@ final class LinkIdentity implements RowIdentity {
 
   @Override
   public RowStatus peek(Object[] row, boolean keyHoldsCreatedId, RowProblem problem) {
-    if (keyHoldsCreatedId) {
-      return RowStatus.WRITTEN;
-    }
     if (!rowKey.encodeRow(row, problem)) {
       return RowStatus.REJECTED;
+    }
+    if (keyHoldsCreatedId) {
+      return RowStatus.WRITTEN;
     }
     if (existing != null && existing.contains(rowKey.key())) {
       return RowStatus.DUPLICATE;

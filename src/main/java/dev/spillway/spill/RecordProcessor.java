@@ -409,6 +409,7 @@ final class RecordProcessor implements MalformedRecordListener {
     for (TableOutput table : emitTables) {
       count(table, RowStatus.REJECTED);
     }
-    rejects.write(sourceFile, record.line(), null, null, record.rawText(), record.reason());
+    String table = emitTables.size() == 1 ? emitTables.get(0).name() : null; // a whole record: no table when it has several
+    rejects.write(sourceFile, record.line(), table, null, record.rawText(), record.reason());
   }
 }

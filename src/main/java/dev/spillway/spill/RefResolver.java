@@ -109,10 +109,9 @@ final class RefResolver {
 
   /**
    * Looks the current row's key up; see {@link RefResult} and, for keys not known (yet),
-   * {@link ResolveState}. A key with a NULL part gives NULL whatever the policy (no row has such a
-   * key: a NULL natural key part is rejected, as {@code NOT NULL} key columns would), and so does a
-   * {@code missing: create} key whose parts are all empty strings: it never creates a row without a
-   * key. Sets {@code problem} for REJECTED and FATAL.
+   * {@link ResolveState}. A {@code missing: create} ref whose key has a NULL part or only empty
+   * strings acts as {@code missing: null}: it never creates a row without a key. Sets
+   * {@code problem} for REJECTED and FATAL.
    */
   RefResult lookup(IntFunction<String> fields, String element, RowProblem problem) {
     boolean anyPending = false;
@@ -152,7 +151,10 @@ final class RefResolver {
             return RefResult.REJECTED;
           }
         }
-        case NULL -> anyNull = true;
+        case NULL -> {
+          partValues[i] = null;
+          anyNull = true;
+        }
         case CREATE -> {
           long next = nested[i].target.ids().nextId();
           if (nestedAsInteger[i] && IdValues.box(next, true) == null) {
@@ -170,9 +172,8 @@ final class RefResolver {
         }
       }
     }
-    if (anyNull || (allEmpty && missing == Missing.CREATE)) {
-      return RefResult.NULL;
-    }
+    // missing: create never makes a row from a NULL or empty key: such a ref is missing: null
+    Missing policy = missing == Missing.CREATE && (anyNull || allEmpty) ? Missing.NULL : missing;
     try {
       encodeKey();
     } catch (KeyTooLongException e) {
@@ -180,13 +181,13 @@ final class RefResolver {
       return RefResult.REJECTED;
     }
     if (anyPending) {
-      return whenMissing(problem); // the key holds an id not created yet: no row has it
+      return whenMissing(policy, problem); // the key holds an id not created yet: no row has it
     }
-    return find(problem);
+    return find(policy, problem);
   }
 
   /** The id of the encoded key, as the current pass knows it (see {@link ResolveState}). */
-  private RefResult find(RowProblem problem) {
+  private RefResult find(Missing policy, RowProblem problem) {
     KeyStates states = target.keyStates();
     ResolveState.Mode mode = states.mode();
     id = ids.lookup(key);
@@ -194,7 +195,7 @@ final class RefResolver {
       if (mode == ResolveState.Mode.READ) {
         return states.isPending(key) ? RefResult.UNRESOLVED : RefResult.FOUND;
       }
-      boolean known = mode == ResolveState.Mode.CHECK || id < states.decideMark() || missing == Missing.CREATE;
+      boolean known = mode == ResolveState.Mode.CHECK || id < states.decideMark() || policy == Missing.CREATE;
       if (known && !states.isLost(key)) {
         return RefResult.FOUND;
       }
@@ -206,7 +207,7 @@ final class RefResolver {
       }
       return RefResult.FOUND;
     }
-    return whenMissing(problem);
+    return whenMissing(policy, problem);
   }
   /** The id a {@link #create()} would give this ref's row now. */
   long nextCreatedId() {
@@ -249,11 +250,11 @@ final class RefResolver {
     }
   }
 
-  private RefResult whenMissing(RowProblem problem) {
-    if (target.keyStates().mode() == ResolveState.Mode.READ && missing != Missing.CREATE) {
+  private RefResult whenMissing(Missing policy, RowProblem problem) {
+    if (target.keyStates().mode() == ResolveState.Mode.READ && policy != Missing.CREATE) {
       return RefResult.UNRESOLVED; // the key may still come: decided after the last source
     }
-    return switch (missing) {
+    return switch (policy) {
       case NULL -> RefResult.NULL;
       case CREATE -> RefResult.CREATE;
       case SKIP -> RefResult.SKIPPED;

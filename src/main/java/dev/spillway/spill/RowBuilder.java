@@ -24,6 +24,8 @@ import java.util.function.IntFunction;
  * left for the table's {@link RowIdentity}. Single-threaded: the row array is reused.
  */
 final class RowBuilder {
+  /** Stands in a ref column whose row is created by {@link #createRows}: not NULL, never written. */
+  private static final Long CREATED_LATER = 0L;
   /** Names by ordinal, for reject lines. */
   private final String[] columnNames;
   /** The row being built, by column ordinal. */
@@ -140,6 +142,7 @@ final class RowBuilder {
           }
           anyCreate = true;
           keyHoldsCreatedId |= refInKey[i];
+          row[refOrdinals[i]] = CREATED_LATER;
         }
         case SKIPPED -> {
           return RowStatus.SKIPPED;
