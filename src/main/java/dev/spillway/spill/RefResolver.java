@@ -109,9 +109,11 @@ final class RefResolver {
 
   /**
    * Looks the current row's key up; see {@link RefResult} and, for keys not known (yet),
-   * {@link ResolveState}. A {@code missing: create} ref whose key has a NULL part or only empty
-   * strings acts as {@code missing: null}: it never creates a row without a key. Sets
-   * {@code problem} for REJECTED and FATAL.
+   * {@link ResolveState}. A key with a NULL part gives NULL whatever the policy: no row has such a
+   * key (a row whose key has a NULL part is rejected, as NOT NULL key columns would), so the ref
+   * is no reference, as a NULL foreign key is in SQL. A {@code missing: create} ref whose key parts
+   * are all empty strings acts as {@code missing: null}: it never creates a row without a key.
+   * Sets {@code problem} for REJECTED and FATAL.
    */
   RefResult lookup(IntFunction<String> fields, String element, RowProblem problem) {
     boolean anyPending = false;
@@ -172,8 +174,11 @@ final class RefResolver {
         }
       }
     }
-    // missing: create never makes a row from a NULL or empty key: such a ref is missing: null
-    Missing policy = missing == Missing.CREATE && (anyNull || allEmpty) ? Missing.NULL : missing;
+    if (anyNull) {
+      return RefResult.NULL; // no row has a NULL key part: like a NULL foreign key, no reference
+    }
+    // missing: create never makes a row from an empty key: such a ref is missing: null
+    Missing policy = missing == Missing.CREATE && allEmpty ? Missing.NULL : missing;
     try {
       encodeKey();
     } catch (KeyTooLongException e) {
