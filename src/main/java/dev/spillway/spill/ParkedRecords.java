@@ -72,6 +72,8 @@ final class ParkedRecords {
   private DataOutputStream out;
   /** Records in the file being written. */
   private long count;
+  /** Rows parked with a key not known yet (LATER in a keyed table): reservation sweeps are needed only when > 0. */
+  private long unreservedKeys;
 
   ParkedRecords(Path dir) {
     this.dir = dir;
@@ -84,6 +86,16 @@ final class ParkedRecords {
   /** Records appended to the file being written. */
   long count() {
     return count;
+  }
+
+  /** Counts a row parked in a keyed table without its key reserved. */
+  void unreservedKey() {
+    unreservedKeys++;
+  }
+
+  /** Rows parked while reading whose key was not known (see {@link #unreservedKey()}). */
+  long unreservedKeys() {
+    return unreservedKeys;
   }
 
   void append(Entry e) {

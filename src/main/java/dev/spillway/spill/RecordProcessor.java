@@ -340,6 +340,9 @@ final class RecordProcessor implements MalformedRecordListener {
       Slot s = slots.get(i);
       e.flags[i] = s.flag;
       e.keys[i] = null;
+      if (s.flag == LATER && s.emit.table().spec().hasKey()) {
+        parked.unreservedKey();
+      }
       if (s.flag == RESERVED) {
         RowBuilder rows = s.emit.rows();
         if (!single) {

@@ -14,8 +14,9 @@ import java.util.List;
  * that reserved them is dropped. The pass, each step a sequential sweep over the parked records in
  * the order they were parked (deterministic: same input, same ids, same segments):
  * <ol>
- *   <li><b>reservation sweeps</b>, while one reserves anything: a row whose key held an undecided
- *       ref when it was parked reserves its key once the key is known (pass CHECK);
+ *   <li><b>reservation sweeps</b>, while one reserves anything (none when every parked row's key was
+ *       known): a row whose key held an undecided ref when it was parked reserves its key once the
+ *       key is known (pass CHECK);
  *   <li><b>drop sweeps</b>, while one loses a key: a record that a {@code missing: reject} ref (or a
  *       NULL key, a duplicate under {@code on_duplicate: reject}) now rejects is dropped and its
  *       reserved keys are lost; the reserved key of a row that a {@code missing: skip} ref drops is
@@ -61,14 +62,15 @@ final class Resolution {
     ResolveState state = tables.resolveState();
     state.mode(ResolveState.Mode.CHECK);
     boolean[] changed = new boolean[1];
-    do {
+    changed[0] = parked.unreservedKeys() > 0;
+    while (changed[0]) {
       changed[0] = false;
       parked.sweep(true, e -> {
         if (e.state == ParkedRecords.UNDECIDED) {
           changed[0] |= processors.get(e.fileIndex).reserveKnownKeys(e);
         }
       });
-    } while (changed[0]);
+    }
     do {
       changed[0] = false;
       parked.sweep(true, e -> {

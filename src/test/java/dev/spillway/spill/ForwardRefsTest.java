@@ -181,4 +181,47 @@ class ForwardRefsTest {
     assertEquals(new RowCounters(4, 3, 0, 0, 1), result.manifest().sources().get(0).counters(), "records counted once");
     SpillTesting.assertBalanced(result.manifest());
   }
+
+  /** team.lead_id -> person, person.team_id -> team: a cycle of tables, with refs forward across files. */
+  @Test
+  void aCycleOfTablesResolvesAcrossFilesAndAKeyHoldingAForwardRefIsReserved() throws Exception {
+    Path in = tmp.resolve("cycle");
+    Files.createDirectories(in);
+    Path plan = SpillTesting.write(in, "plan.yaml", """
+        version: 1
+        tables:
+          team: {columns: {id: bigint, name: text, lead_id: bigint}, id: id, key: [name]}
+          person: {columns: {id: bigint, name: text, team_id: bigint}, id: id, key: [name]}
+          membership: {columns: {id: bigint, person_id: bigint, since: integer}, id: id, key: [person_id, since]}
+          badge: {columns: {membership_id: bigint}}
+        sources:
+          - file: badges.csv
+            format: {type: csv, header: true}
+            emit: [{table: badge, values: {membership_id: {ref: membership, key: [{ref: person, key: [$person]}, $since]}}}]
+          - file: teams.csv
+            format: {type: csv, header: true}
+            emit: [{table: team, values: {name: $name, lead_id: {ref: person, key: [$lead]}}}]
+          - file: people.csv
+            format: {type: csv, header: true}
+            emit:
+              - {table: person, values: {name: $name, team_id: {ref: team, key: [$team]}}}
+              - {table: membership, values: {person_id: {ref: person, key: [$name]}, since: $since}}
+        """);
+    Files.writeString(in.resolve("badges.csv"), "person,since\nann,2020\nbob,1999\n");
+    Files.writeString(in.resolve("teams.csv"), "name,lead\nred,ann\nblue,bob\nghost,nobody\n");
+    Files.writeString(in.resolve("people.csv"), "name,team,since\nann,blue,2020\nbob,red,2021\ncid,ghost,2022\n");
+    SpillResult result = SpillTesting.spill(plan, tmp.resolve("cycle-out"));
+    Map<Long, String> people = new HashMap<>();
+    SegmentRows.read(result, "person").forEach(r -> people.put((Long) r[0], (String) r[1]));
+    Map<Long, String> teams = new HashMap<>();
+    SegmentRows.read(result, "team").forEach(r -> teams.put((Long) r[0], (String) r[1]));
+    TreeSet<String> rows = new TreeSet<>();
+    SegmentRows.read(result, "team").forEach(r -> rows.add("team " + r[1] + " lead " + people.get((Long) r[2])));
+    SegmentRows.read(result, "person").forEach(r -> rows.add("person " + r[1] + " team " + teams.get((Long) r[2])));
+    assertEquals(new TreeSet<>(List.of("team red lead ann", "team blue lead bob", "person ann team blue",
+        "person bob team red")), rows, "ghost leads nobody: rejected, and so is cid, whose team it was");
+    assertEquals(1, SegmentRows.read(result, "badge").size(), "ann's 2020 membership; bob has none since 1999");
+    assertEquals(3, result.rejectCount(), "ghost, cid and bob's badge: " + SpillTesting.rejects(result));
+    SpillTesting.assertBalanced(result.manifest());
+  }
 }
