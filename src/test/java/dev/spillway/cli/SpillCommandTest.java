@@ -107,7 +107,7 @@ class SpillCommandTest {
   @Test
   void rejectsOverTheLimitExitThreeNamingCountAndFile() {
     assertEquals(ExitCode.REJECTS, spill("-q", "--max-rejects", "0"));
-    assertTrue(err.toString().startsWith("spillway: 1 rejected row(s), more than --max-rejects 0"), err.toString());
+    assertTrue(err.toString().startsWith("spillway: 1 rejected record(s), more than --max-rejects 0"), err.toString());
     assertTrue(err.toString().contains(tmp.resolve("out").resolve("rejects.csv").toString()), err.toString());
   }
 

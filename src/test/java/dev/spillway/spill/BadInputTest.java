@@ -143,7 +143,7 @@ class BadInputTest {
     RejectLimitException e = assertThrows(RejectLimitException.class, () -> SpillTesting.spill(options));
     Path rejectsFile = tmp.resolve("out").resolve("rejects.csv").toAbsolutePath();
     assertEquals(3, e.rejectCount());
-    assertTrue(e.getMessage().contains("3 rejected row(s), more than --max-rejects 2"), e.getMessage());
+    assertTrue(e.getMessage().contains("3 rejected record(s), more than --max-rejects 2"), e.getMessage());
     assertTrue(e.getMessage().contains(rejectsFile.toString()), e.getMessage());
     assertEquals(4, Files.readAllLines(rejectsFile).size(), "header and the three rejects up to the stop");
 

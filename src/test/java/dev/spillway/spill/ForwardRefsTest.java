@@ -224,4 +224,39 @@ class ForwardRefsTest {
     assertEquals(3, result.rejectCount(), "ghost, cid and bob's badge: " + SpillTesting.rejects(result));
     SpillTesting.assertBalanced(result.manifest());
   }
+
+  /** --max-rejects counts records: one record with two bad rows (and one ragged line) is one reject each. */
+  @Test
+  void maxRejectsCountsRecordsNotRows() throws Exception {
+    Path in = tmp.resolve("limit");
+    Files.createDirectories(in);
+    Path plan = SpillTesting.write(in, "plan.yaml", """
+        version: 1
+        tables:
+          a: {columns: {n: integer}}
+          b: {columns: {n: integer, later_id: bigint}}
+          c: {columns: {id: bigint, name: text}, id: id, key: [name]}
+        sources:
+          - file: r.csv
+            format: {type: csv, header: true}
+            emit:
+              - {table: a, values: {n: $x}}
+              - {table: b, values: {n: $x, later_id: {ref: c, key: [$c]}}}
+              - {table: c, values: {name: $name}}
+        """);
+    Files.writeString(in.resolve("r.csv"), "x,c,name\nbad,zed,p\n1,q\n2,nobody,q\n3,zed,zed\n");
+    SpillResult result = new Spill(SpillOptions.of(plan, tmp.resolve("limit-out")).withMaxRejects(3),
+        SpillServices.defaults("test")).run();
+    assertEquals(3, result.rejectCount());
+    assertEquals(new RowCounters(4, 1, 0, 0, 3), result.manifest().sources().get(0).counters());
+    assertEquals(new RowCounters(4, 1, 0, 0, 3), SpillTesting.counters(result.manifest(), "b"));
+    assertEquals("a.n: invalid input syntax for type integer; b.n: invalid input syntax for type integer",
+        SpillTesting.rejects(result).get(0).get("reason"), "one line, every reason");
+    assertEquals(List.of("zed"), SegmentRows.read(result, "c").stream().map(r -> (String) r[1]).toList(),
+        "p, of the rejected record, is not written; zed, referenced before it came, is");
+    RejectLimitException e = org.junit.jupiter.api.Assertions.assertThrows(RejectLimitException.class,
+        () -> new Spill(SpillOptions.of(plan, tmp.resolve("limit-out2")).withMaxRejects(2),
+            SpillServices.defaults("test")).run());
+    assertTrue(e.getMessage().startsWith("3 rejected record(s), more than --max-rejects 2"), e.getMessage());
+  }
 }
