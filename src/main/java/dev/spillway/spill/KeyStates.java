@@ -19,6 +19,12 @@ import java.util.function.Supplier;
  */
 final class KeyStates {
   private final ResolveState state;
+  /**
+   * Whether pending keys matter: refs point at the table, or its {@code written} set decides first
+   * rows (then a pending key must not look unwritten). Else the id map alone tells duplicates and
+   * reserving costs no second map.
+   */
+  private final boolean tracksPending;
   private final Supplier<KeySet> openPending;
   private final Supplier<KeySet> openLost;
   /** Null until the first key is reserved. */
@@ -28,8 +34,9 @@ final class KeyStates {
   /** Ids from here on were assigned by the resolution pass's writing sweep; Long.MAX_VALUE before it. */
   private long decideMark = Long.MAX_VALUE;
 
-  KeyStates(ResolveState state, Supplier<KeySet> openPending, Supplier<KeySet> openLost) {
+  KeyStates(ResolveState state, boolean tracksPending, Supplier<KeySet> openPending, Supplier<KeySet> openLost) {
     this.state = state;
+    this.tracksPending = tracksPending;
     this.openPending = openPending;
     this.openLost = openLost;
   }
@@ -47,6 +54,9 @@ final class KeyStates {
   }
 
   void markPending(NaturalKey key) {
+    if (!tracksPending) {
+      return;
+    }
     if (pending == null) {
       pending = openPending.get();
     }

@@ -223,6 +223,9 @@ final class RecordProcessor implements MalformedRecordListener {
     RowBuilder rows = emit.rows();
     RowStatus status = rows.build(fields, element, problem);
     if (status == RowStatus.FATAL) {
+      if (reserving != null) {
+        return rowDone(s, RowStatus.REJECTED); // a missing: error ref: a later reservation sweep may still reserve its key
+      }
       throw new InputErrorException(sourceFile, line, table.name(), problem.column(), problem.reason());
     }
     s.flag = flag;

@@ -41,9 +41,11 @@ final class Resolution {
   /** The processor of each input file, by index in reading order. */
   private final List<RecordProcessor> processors;
   private final Tables tables;
+  private final SpillProgress progress;
 
-  Resolution(ParkedRecords parked, List<RecordProcessor> processors, Tables tables) {
+  Resolution(ParkedRecords parked, List<RecordProcessor> processors, Tables tables, SpillProgress progress) {
     this.parked = parked;
+    this.progress = progress;
     this.processors = List.copyOf(processors);
     this.tables = tables;
   }
@@ -61,18 +63,23 @@ final class Resolution {
     }
     ResolveState state = tables.resolveState();
     state.mode(ResolveState.Mode.CHECK);
+    long total = parked.count();
     boolean[] changed = new boolean[1];
     changed[0] = parked.unreservedKeys() > 0;
+    int sweep = 0;
     while (changed[0]) {
       changed[0] = false;
+      progress.resolving(total, "reservation sweep " + ++sweep);
       parked.sweep(true, e -> {
         if (e.state == ParkedRecords.UNDECIDED) {
           changed[0] |= processors.get(e.fileIndex).reserveKnownKeys(e);
         }
       });
     }
+    sweep = 0;
     do {
       changed[0] = false;
+      progress.resolving(total, "drop sweep " + ++sweep);
       parked.sweep(true, e -> {
         if (e.state == ParkedRecords.UNDECIDED) {
           changed[0] |= processors.get(e.fileIndex).dropIfRejected(e);
@@ -85,6 +92,7 @@ final class Resolution {
       }
     }
     state.mode(ResolveState.Mode.DECIDE);
+    progress.resolving(total, "writing");
     parked.sweep(false, e -> processors.get(e.fileIndex).decide(e));
     state.mode(ResolveState.Mode.READ);
     parked.deleteAll();

@@ -85,7 +85,7 @@ public final class Spill {
         SourceFile f = files.get(i);
         processors.add(spiller.spill(f.source(), i, f.file(), f.displayName(), keeper.sourceCounters(i)));
       }
-      new Resolution(parked, processors, tables).run();
+      new Resolution(parked, processors, tables, progress).run();
       tables.finish();
       tables = null;
       rejects.close();

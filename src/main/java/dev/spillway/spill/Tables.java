@@ -70,9 +70,11 @@ final class Tables {
     Tables tables = new Tables(new IdMaps(dir.idmapDir()));
     try {
       Set<String> createTargets = plan.createdTables();
+      Set<String> referenced = new java.util.HashSet<>();
+      plan.sources().forEach(source -> referenced.addAll(Plan.referencedTables(source)));
       for (TableSpec spec : plan.tablesInDependencyOrder()) {
         tables.byName.put(spec.name(), tables.output(spec, dir, keeper, codecs.columns(spec.name()), settings,
-            createTargets.contains(spec.name())));
+            createTargets.contains(spec.name()), referenced.contains(spec.name())));
       }
       return tables;
     } catch (RuntimeException e) {
@@ -82,7 +84,7 @@ final class Tables {
   }
 
   private TableOutput output(TableSpec spec, SpillDirectory dir, ManifestKeeper keeper, Codec[] codecs,
-      Settings settings, boolean createTarget) {
+      Settings settings, boolean createTarget, boolean referenced) {
     long expectedKeys = settings.expectedKeys().keys(spec.name());
     KeyEncoder keys = spec.hasKey() ? new KeyEncoder(spec, codecs) : null;
     boolean hasId = spec.idColumn().isPresent();
@@ -91,13 +93,15 @@ final class Tables {
     KeySet written = null;
     StubLog stubs = null;
     RowIdentity identity;
-    KeyStates states = new KeyStates(resolveState,
+    boolean updateExisting = settings.existingRowsPresent() && spec.onExisting() == OnExisting.UPDATE;
+    boolean hasWritten = hasId && spec.hasKey() && (createTarget || updateExisting);
+    boolean tracksPending = referenced || hasWritten;
+    KeyStates states = new KeyStates(resolveState, tracksPending,
         () -> pendingMaps(dir).openKeySet(spec.name(), 1024, settings.averageKeyBytes()),
         () -> lostMaps(dir).openKeySet(spec.name(), 1024, settings.averageKeyBytes()));
     if (hasId && spec.hasKey()) {
       ids = maps.openIdMap(spec.name(), expectedKeys, settings.averageKeyBytes());
-      boolean updateExisting = settings.existingRowsPresent() && spec.onExisting() == OnExisting.UPDATE;
-      if (createTarget || updateExisting) {
+      if (hasWritten) {
         written = writtenMaps(dir).openKeySet(spec.name(), expectedKeys, settings.averageKeyBytes());
       }
       identity = new KeyedIdentity(spec, idColumn, keys, ids, written, states);

@@ -259,4 +259,30 @@ class ForwardRefsTest {
             SpillServices.defaults("test")).run());
     assertTrue(e.getMessage().startsWith("3 rejected record(s), more than --max-rejects 2"), e.getMessage());
   }
+
+  /** missing: error is decided after the last source too: a forward ref is fine, a key that never comes stops the run. */
+  @Test
+  void missingErrorWaitsForTheLastSourceAndNamesFileAndLine() throws Exception {
+    Path in = tmp.resolve("error");
+    Files.createDirectories(in);
+    String plan = """
+        version: 1
+        tables:
+          node: {columns: {id: bigint, name: text, next_id: bigint}, id: id, key: [name]}
+        sources:
+          - file: n.csv
+            format: {type: csv, header: true}
+            emit: [{table: node, values: {name: $name, next_id: {ref: node, key: [$next], missing: error}}}]
+        """;
+    Path planFile = SpillTesting.write(in, "plan.yaml", plan);
+    Files.writeString(in.resolve("n.csv"), "name,next\na,b\nb,c\nc,\n");
+    SpillResult ok = SpillTesting.spill(planFile, tmp.resolve("error-ok"));
+    assertEquals(new RowCounters(3, 3, 0, 0, 0), SpillTesting.counters(ok.manifest(), "node"));
+    Files.writeString(in.resolve("n.csv"), "name,next\na,b\nb,zz\nc,\n");
+    InputErrorException e = org.junit.jupiter.api.Assertions.assertThrows(InputErrorException.class,
+        () -> SpillTesting.spill(planFile, tmp.resolve("error-fails")));
+    assertTrue(e.getMessage().contains("n.csv") && e.getMessage().contains("line 3") && e.getMessage().contains("node[zz]"),
+        e.getMessage());
+    assertTrue(Files.notExists(tmp.resolve("error-fails/idmap/parked/0001.parked")), "parked records removed on failure");
+  }
 }
