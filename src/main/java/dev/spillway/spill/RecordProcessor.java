@@ -28,8 +28,8 @@ import java.util.function.IntFunction;
  *       ({@link ParkedRecords}) whole; its rows' new keys are reserved now (ids follow first
  *       appearance; later rows with those keys are their duplicates) and the
  *       {@link Resolution} decides it after the last source;
- *   <li>else the record is committed: rows are rebuilt when the record has several (the check
- *       used placeholder ids), rows created, claimed and written.
+ *   <li>else the record is committed: rows created, claimed and written; a row checked with a
+ *       placeholder id, or creating rows, is built again (the check kept a copy of every other).
  * </ul>
  * {@code missing: skip} drops only its row and {@code on_duplicate: first} only the duplicate:
  * neither fails the record.
@@ -60,6 +60,10 @@ final class RecordProcessor implements MalformedRecordListener {
     String column;
     String rawValue;
     String reason;
+    /** The checked row when it is final but for its id (no placeholder, nothing to create); reused. */
+    Object[] values;
+    /** Whether {@link #values} holds this record's row. */
+    boolean hasValues;
   }
 
   private final String sourceFile;
@@ -232,6 +236,7 @@ final class RecordProcessor implements MalformedRecordListener {
     if (status == RowStatus.REJECTED || status == RowStatus.SKIPPED) {
       return rowDone(s, status);
     }
+    keep(s, rows, status);
     if (flag == RESERVED || flag == DUPLICATE) {
       return rowDone(s, flag == DUPLICATE && status == RowStatus.WRITTEN ? RowStatus.DUPLICATE : status);
     }
@@ -265,6 +270,19 @@ final class RecordProcessor implements MalformedRecordListener {
     return rowDone(s, status);
   }
 
+  /** Keeps a copy of a row the commit can write as it is, so it is not built twice. */
+  private static void keep(Slot s, RowBuilder rows, RowStatus status) {
+    if (status != RowStatus.WRITTEN || rows.usesPlaceholder() || rows.createsRows()) {
+      return;
+    }
+    Object[] row = rows.row();
+    if (s.values == null || s.values.length != row.length) {
+      s.values = new Object[row.length];
+    }
+    System.arraycopy(row, 0, s.values, 0, row.length);
+    s.hasValues = true;
+  }
+
   /** Records the row's status (and problem, when rejected); returns what the record's verdict needs. */
   private RowStatus rowDone(Slot s, RowStatus status) {
     s.status = status;
@@ -288,6 +306,7 @@ final class RecordProcessor implements MalformedRecordListener {
     s.emit = emit;
     s.element = element;
     s.status = null;
+    s.hasValues = false;
     s.column = null;
     s.rawValue = null;
     s.reason = null;
@@ -379,15 +398,22 @@ final class RecordProcessor implements MalformedRecordListener {
           continue;
         }
         RowBuilder rows = s.emit.rows();
-        RowStatus status = single ? RowStatus.WRITTEN : rows.build(fields, s.element, problem);
-        if (status == RowStatus.WRITTEN && rows.createsRows()) {
+        Object[] row;
+        RowStatus status = RowStatus.WRITTEN;
+        if (single || s.hasValues) {
+          row = single ? rows.row() : s.values;
+        } else {
+          status = rows.build(fields, s.element, problem); // the check used placeholders, or it creates rows
+          row = rows.row();
+        }
+        if (status == RowStatus.WRITTEN && row == rows.row() && rows.createsRows()) {
           status = rows.createRows(problem);
         }
         if (status == RowStatus.WRITTEN) {
           if (given != null && s.flag == RESERVED) {
-            table.writeReserved(rows.row());
+            table.writeReserved(row);
           } else {
-            status = table.write(rows.row(), problem);
+            status = table.write(row, problem);
           }
         }
         if (status != RowStatus.WRITTEN && status != RowStatus.DUPLICATE) {
