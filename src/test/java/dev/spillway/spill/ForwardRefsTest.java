@@ -221,6 +221,8 @@ class ForwardRefsTest {
     assertEquals(new TreeSet<>(List.of("team red lead ann", "team blue lead bob", "person ann team blue",
         "person bob team red")), rows, "ghost leads nobody: rejected, and so is cid, whose team it was");
     assertEquals(1, SegmentRows.read(result, "badge").size(), "ann's 2020 membership; bob has none since 1999");
+    assertEquals(List.of(2020, 2021), SegmentRows.read(result, "membership").stream().map(r -> (Integer) r[2]).sorted().toList(),
+        "cid's record was parked, then rejected in the resolution pass: its membership row, fine on its own, is not written");
     assertEquals(3, result.rejectCount(), "ghost, cid and bob's badge: " + SpillTesting.rejects(result));
     SpillTesting.assertBalanced(result.manifest());
   }
