@@ -32,7 +32,9 @@ import java.util.function.IntFunction;
  *       placeholder id, or creating rows, is built again (the check kept a copy of every other).
  * </ul>
  * {@code missing: skip} drops only its row and {@code on_duplicate: first} only the duplicate:
- * neither fails the record.
+ * neither fails the record. An emit whose {@code when:} does not hold gives the record no row
+ * there (counted nowhere there); a {@code when:} or for_each value a plan function cannot compute
+ * is one rejected row of that emit ({@link EmitSelection}), which rejects the record.
  *
  * <p>Accounting: each record counts once for its file ({@code read}) and once in one bucket: rejected
  * if rejected, else written if any row was written, else duplicate if any row was a duplicate,
@@ -55,6 +57,8 @@ final class RecordProcessor implements MalformedRecordListener {
   private static final class Slot {
     CompiledEmit emit;
     String element;
+    /** The element's 1-based {@code $#}; 0 without for_each. */
+    int position;
     byte flag;
     RowStatus status;
     String column;
@@ -191,18 +195,26 @@ final class RecordProcessor implements MalformedRecordListener {
     RowStatus verdict = RowStatus.WRITTEN;
     try {
       for (CompiledEmit emit : emits) {
-        if (emit.forEach().isEmpty()) {
-          verdict = worse(verdict, checkRow(emit, null, fields, given, line));
+        if (emit.when() != null && !EmitSelection.holds(emit, fields, problem)) {
+          if (problem.reason() != null) {
+            verdict = worse(verdict, rowDone(emptySlot(emit), RowStatus.REJECTED));
+          }
           continue;
         }
-        List<String> elements = emit.forEach().get().elements(fields);
-        if (elements.isEmpty()) {
-          Slot s = nextSlot(emit, null);
-          s.flag = EMPTY;
-          s.status = RowStatus.SKIPPED;
+        if (emit.forEach().isEmpty()) {
+          verdict = worse(verdict, checkRow(emit, null, 0, fields, given, line));
+          continue;
         }
-        for (String element : elements) {
-          verdict = worse(verdict, checkRow(emit, element, fields, given, line));
+        List<String> elements = EmitSelection.elements(emit, fields, problem);
+        if (elements == null) {
+          verdict = worse(verdict, rowDone(emptySlot(emit), RowStatus.REJECTED));
+          continue;
+        }
+        if (elements.isEmpty()) {
+          emptySlot(emit).status = RowStatus.SKIPPED;
+        }
+        for (int i = 0; i < elements.size(); i++) {
+          verdict = worse(verdict, checkRow(emit, elements.get(i), i + 1, fields, given, line));
         }
       }
     } catch (IdOverflow e) {
@@ -218,14 +230,29 @@ final class RecordProcessor implements MalformedRecordListener {
     return verdict == RowStatus.UNRESOLVED || row == RowStatus.UNRESOLVED ? RowStatus.UNRESOLVED : RowStatus.WRITTEN;
   }
 
-  private RowStatus checkRow(CompiledEmit emit, String element, IntFunction<String> fields, ParkedRecords.Entry given,
-      long line) {
+  /** A slot for a row the emit does not build (no for_each element, or its selection failed). */
+  private Slot emptySlot(CompiledEmit emit) {
+    Slot s = nextSlot(emit, null, 0);
+    s.flag = EMPTY;
+    return s;
+  }
+
+  /** Builds the slot's row, with its for_each element and {@code $#}. */
+  private RowStatus build(Slot s, IntFunction<String> fields) {
+    if (s.position > 0) {
+      s.emit.forEach().orElseThrow().position().at(s.position);
+    }
+    return s.emit.rows().build(fields, s.element, problem);
+  }
+
+  private RowStatus checkRow(CompiledEmit emit, String element, int position, IntFunction<String> fields,
+      ParkedRecords.Entry given, long line) {
     int index = slotCount;
-    Slot s = nextSlot(emit, element);
+    Slot s = nextSlot(emit, element, position);
     byte flag = given == null ? LATER : given.flags[index];
     TableOutput table = emit.table();
     RowBuilder rows = emit.rows();
-    RowStatus status = rows.build(fields, element, problem);
+    RowStatus status = build(s, fields);
     if (status == RowStatus.FATAL) {
       if (reserving != null) {
         return rowDone(s, RowStatus.REJECTED); // a missing: error ref: a later reservation sweep may still reserve its key
@@ -298,13 +325,14 @@ final class RecordProcessor implements MalformedRecordListener {
     return status == RowStatus.UNRESOLVED ? RowStatus.UNRESOLVED : RowStatus.WRITTEN;
   }
 
-  private Slot nextSlot(CompiledEmit emit, String element) {
+  private Slot nextSlot(CompiledEmit emit, String element, int position) {
     if (slotCount == slots.size()) {
       slots.add(new Slot());
     }
     Slot s = slots.get(slotCount++);
     s.emit = emit;
     s.element = element;
+    s.position = position;
     s.status = null;
     s.hasValues = false;
     s.column = null;
@@ -368,7 +396,7 @@ final class RecordProcessor implements MalformedRecordListener {
       if (s.flag == RESERVED) {
         RowBuilder rows = s.emit.rows();
         if (!single) {
-          rows.build(fields, s.element, problem);
+          build(s, fields);
         }
         e.keys[i] = s.emit.table().identity().reserve(rows.row()).toByteArray();
       }
@@ -403,7 +431,7 @@ final class RecordProcessor implements MalformedRecordListener {
         if (single || s.hasValues) {
           row = single ? rows.row() : s.values;
         } else {
-          status = rows.build(fields, s.element, problem); // the check used placeholders, or it creates rows
+          status = build(s, fields); // the check used placeholders, or it creates rows
           row = rows.row();
         }
         if (status == RowStatus.WRITTEN && row == rows.row() && rows.createsRows()) {
