@@ -24,11 +24,14 @@ final class FileSpiller {
   private final Rejects rejects;
   private final ProgressTracker progress;
   private final SpillWarnings warnings;
+  private final ParkedRecords parked;
   private final InputFiles inputs;
 
-  FileSpiller(Plan plan, Tables tables, Rejects rejects, ProgressTracker progress, SpillWarnings warnings, InputFiles inputs) {
-    this.plan = plan;
+  FileSpiller(Plan plan, Tables tables, Rejects rejects, ProgressTracker progress, SpillWarnings warnings,
+      ParkedRecords parked, InputFiles inputs) {
+    this.parked = parked;
     this.inputs = inputs;
+    this.plan = plan;
     this.tables = tables;
     this.compiler = new EmitCompiler(plan, tables);
     this.rejects = rejects;
@@ -42,18 +45,21 @@ final class FileSpiller {
   }
 
   /**
+   * Returns the file's processor, which the {@link Resolution} uses again for its parked records.
+   *
+   * @param fileIndex   the file's 0-based position in reading order
    * @param displayName the file as reports show it (relative to the plan when below it)
    * @param counters    the file's counters in the manifest
    */
-  void spill(SourceSpec source, Path file, String displayName, TableCounters counters) {
-    RecordProcessor processor = new RecordProcessor(displayName, counters, rejects,
-        source.emits().stream().map(e -> tables.get(e.table())).toList());
+  RecordProcessor spill(SourceSpec source, int fileIndex, Path file, String displayName, TableCounters counters) {
+    RecordProcessor processor = new RecordProcessor(displayName, fileIndex, counters, rejects,
+        source.emits().stream().map(e -> tables.get(e.table())).toList(), tables.resolveState(), parked);
     try (RecordSource reader = RecordSources.open(inputs.open(file, false), source, minFields(source), processor)) {
       if (reader.empty() && source.format().header()) {
         counters.skippedRecords(reader.commentRecordsSkipped());
         warnings.warn(displayName + " is empty (not even a header line): read as zero records");
         progress.fileDone(counters.read(), reader.inputBytesTotal());
-        return;
+        return processor;
       }
       BoundSource bound = plan.bind(source, file, reader.header(), reader.fieldCount());
       processor.bind(compiler.compile(bound));
@@ -67,5 +73,6 @@ final class FileSpiller {
       counters.skippedRecords(reader.commentRecordsSkipped());
       progress.fileDone(counters.read(), reader.inputBytesTotal());
     }
+    return processor;
   }
 }
