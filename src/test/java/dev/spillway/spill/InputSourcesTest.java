@@ -127,6 +127,36 @@ class InputSourcesTest {
     assertEquals(2, result.manifest().sources().get(0).counters().skipped(), "the comment line, and cd's empty parts");
   }
 
+  @Test
+  void aParkedJsonRecordIsReplayedWithItsArraysAndElementPaths() throws IOException {
+    Path plan = tmp.resolve("plan.yaml");
+    Files.writeString(plan, """
+        version: 1
+        tables:
+          item: {columns: {id: bigint, code: text}, id: id, key: [code]}
+          part: {columns: {item_id: bigint, name: text, n: text}, key: [item_id, name]}
+        sources:
+          - file: parts.jsonl
+            format: {type: jsonl}
+            emit:
+              - {table: item, when: {eq: [$.kind, item]}, values: {code: $.code}}
+              - table: part
+                when: {eq: [$.kind, parts]}
+                for_each: {value: $.parts}
+                values: {item_id: {ref: item, key: [$.item]}, name: $_.name, n: $_.n}
+        """);
+    Files.writeString(tmp.resolve("parts.jsonl"), String.join("\n",
+        "{\"kind\":\"parts\",\"item\":\"b\",\"parts\":[{\"name\":\"x, y\"},{\"name\":\"z\",\"n\":1.50}]}",
+        "{\"kind\":\"item\",\"code\":\"a\"}",
+        "{\"kind\":\"item\",\"code\":\"b\"}") + "\n");
+    SpillResult result = new Spill(SpillOptions.of(plan, tmp.resolve("out")), SpillServices.defaults("test")).run();
+    List<Object[]> items = SegmentRows.read(result, "item");
+    long b = items.stream().filter(r -> r[1].equals("b")).mapToLong(r -> (Long) r[0]).findFirst().orElseThrow();
+    assertEquals(List.of(b + " x, y null", b + " z 1.50"),
+        SegmentRows.read(result, "part").stream().map(r -> r[0] + " " + r[1] + " " + r[2]).toList(),
+        "the record read before its item, parked and replayed from its fields: one row per array element");
+  }
+
   private static byte[] compress(byte[] plain, boolean zstd) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (OutputStream z = zstd ? new ZstdOutputStream(out) : new GZIPOutputStream(out)) {
