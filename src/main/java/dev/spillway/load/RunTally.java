@@ -34,6 +34,8 @@ final class RunTally {
       display.segmentLoaded(task.table().name(), r.rows(), r.bytes());
     } else if (result instanceof TableStart.Result r) {
       tally.started(r);
+    } else if (result instanceof TableKeys.Result r) {
+      tally.keysBuilt(r);
     } else {
       tally.finished((TableFinish.Result) result);
     }
