@@ -12,6 +12,8 @@
 #   psql_j2  the same with the \copy commands split over two psql sessions running at once
 #   jobs1    spillway load --create-tables --jobs 1   (same objects, same order, same ANALYZE)
 #   jobs2    spillway load --create-tables --jobs 2
+#   inline2  spillway load --jobs 2 into tables created beforehand with their keys and foreign key
+#            (what --create-tables did before constraints came after the data)
 # and checks each result: row counts and the 5 constraints.
 #
 # Generates a synthetic spill (bench_row: bigint, text, integer, text; primary key on id) with
@@ -97,6 +99,19 @@ ANALYZE $schema.bench_group;
 ANALYZE $schema.bench_row;
 SQL
 }
+inline_tables() {
+  psql -qX -v ON_ERROR_STOP=1 >/dev/null <<SQL
+CREATE SCHEMA $schema;
+CREATE TABLE $schema.bench_group (id bigint PRIMARY KEY, name text NOT NULL UNIQUE);
+CREATE TABLE $schema.bench_row (id bigint PRIMARY KEY, name text NOT NULL UNIQUE, category integer, note text,
+  group_id bigint REFERENCES $schema.bench_group (id));
+SQL
+}
+spillway_inline() {
+  inline_tables
+  bin/spillway load "$work/spill" --url "postgresql://$PGUSER@$PGHOST:$PGPORT/$PGDATABASE" \
+    --control-schema "${schema}_ctl" --quiet "$@"
+}
 psql_restore() {
   { bare_tables; copies '*.pgcopy'; post_data; } | psql -qX -v ON_ERROR_STOP=1 >/dev/null
 }
@@ -138,12 +153,13 @@ median() { tr ' ' '\n' <<<"$1" | grep . | sort -g | awk '{a[NR]=$1} END {print (
 best() { tr ' ' '\n' <<<"$1" | grep . | sort -g | head -n1; }
 
 if [ -n "$create" ]; then
-  methods="psql psql_j2 jobs1 jobs2"
+  methods="psql psql_j2 jobs1 jobs2 inline2"
   for round in $(seq 1 "$rounds"); do
     run psql psql_restore
     run psql_j2 psql_restore_j2
     run jobs1 spillway_load --jobs 1
     run jobs2 spillway_load --jobs 2
+    run inline2 spillway_inline --jobs 2
   done
 else
   methods="psql psql_sc jobs1 jobs2"

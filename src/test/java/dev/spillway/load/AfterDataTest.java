@@ -121,6 +121,23 @@ class AfterDataTest {
         + " AND connamespace = current_schema()::regnamespace"), "as they were");
   }
 
+  /** --on-conflict needs the keys during the load: they come with the table, the foreign keys after the data. */
+  @Test
+  void createTablesWithOnConflictSkipCreatesTheKeysWithTheTableAndLoadsASecondSpillWithoutDuplicates(TestDatabase db)
+      throws Exception {
+    Cycles data = new Cycles(500, 100, 20, 11);
+    data.createExpected(db);
+    LoadOptions options = LoadOptions.defaults().withCreateTables(true).withOnConflict(ConflictMode.SKIP).withJobs(2);
+    loader(db, options).load(data.write(tmp.resolve("first"), db.schema(), 2048).root());
+    LoadSummary second = loader(db, options).load(data.write(tmp.resolve("second"), db.schema(), 2048).root());
+
+    Cycles.assertLoaded(db);
+    assertEquals(620, second.tables().stream().mapToLong(TableSummary::rowsSkipped).sum(), "every row of the second skipped");
+    assertEquals(Cycles.CREATED_CONSTRAINTS, Cycles.constraints(db));
+    assertEquals("3|0", db.queryOne("SELECT count(*) || '|' || count(*) FILTER (WHERE state = 'dropped') FROM deferred_object"),
+        "only the foreign keys waited for the data");
+  }
+
   @Test
   void aCycleIntoExistingTablesWithoutForeignKeysLoadsInAnyOrder(TestDatabase db) throws Exception {
     Cycles data = new Cycles(600, 100, 20, 10);
