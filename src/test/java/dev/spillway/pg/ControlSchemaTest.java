@@ -84,7 +84,7 @@ class ControlSchemaTest {
       deferred.recordAfterData(c, "new", key);
       c.commit();
       c.setAutoCommit(true);
-      assertEquals(List.of("old|index|f", "new|key|t"), DdlTest.rows(c, "SELECT spill_id || '|' || kind || '|' || after_data"
+      assertEquals(List.of("old|index|false", "new|key|true"), DdlTest.rows(c, "SELECT spill_id || '|' || kind || '|' || after_data"
           + " FROM " + table + " WHERE table_name <> ? ORDER BY recorded_at, kind DESC", "-"));
       assertEquals(List.of(key), deferred.pending(c, QualifiedName.of("s", "t"), java.util.EnumSet.of(DeferrableObject.Kind.KEY), true));
       assertEquals(List.of(), deferred.pending(c, QualifiedName.of("s", "t"), java.util.EnumSet.of(DeferrableObject.Kind.KEY), false),
