@@ -34,11 +34,15 @@ public final class DeferredObjectTable {
 
   /**
    * Records the object of a table {@code --create-tables} just created bare, to be built after the
-   * table's data (call it in the transaction that creates the table); a repeat is a no-op.
+   * table's data (call it in the transaction that creates the table). A record of the same spill,
+   * table and name left by an earlier table of that name (dropped since) is replaced: the table is
+   * new, so whatever was built on the old one is pending again.
    */
   public void recordAfterData(Connection c, String spillId, DeferrableObject o) {
     String sql = "INSERT INTO " + table.sql() + " (spill_id, table_name, kind, name, definition, state, after_data)"
-        + " VALUES (?, ?, ?, ?, ?, '" + DROPPED + "', true) ON CONFLICT DO NOTHING";
+        + " VALUES (?, ?, ?, ?, ?, '" + DROPPED + "', true) ON CONFLICT (spill_id, table_name, kind, name) DO UPDATE"
+        + " SET definition = EXCLUDED.definition, state = EXCLUDED.state, after_data = true, recorded_at = now(),"
+        + " restored_at = NULL";
     update(c, sql, "recording the pending " + describe(o), spillId, o.table().sql(), o.kind().code(), o.name(),
         o.definition());
   }

@@ -63,6 +63,14 @@ class AfterDataTest {
     assertEquals("t", db.queryOne("SELECT attnotnull FROM pg_attribute WHERE attrelid = 'person'::regclass"
         + " AND attname = 'name'"), "key columns NOT NULL");
     assertEquals("3", db.queryOne("SELECT count(*) FROM table_finish"));
+
+    // the tables dropped and the progress reset: the same spill creates them again, constraints too
+    db.execute("DROP TABLE person, city, country");
+    db.execute("DELETE FROM segment_progress");
+    db.execute("DELETE FROM table_finish");
+    loader(db, options).load(spill.root());
+    Cycles.assertLoaded(db);
+    assertEquals(Cycles.CREATED_CONSTRAINTS, Cycles.constraints(db));
   }
 
   @Test
@@ -143,6 +151,21 @@ class AfterDataTest {
     assertEquals(Cycles.CREATED_CONSTRAINTS, Cycles.constraints(db));
     assertEquals("3|0", db.queryOne("SELECT count(*) FILTER (WHERE after_data) || '|' || count(*) FILTER (WHERE state ="
         + " 'dropped') FROM deferred_object"), "only the foreign keys waited for the data; all restored");
+  }
+
+  /** Key columns are NOT NULL in the tables --create-tables creates: a NULL key part (stage one rejects them) is named. */
+  @Test
+  void aNullKeyPartIsRefusedByTheCreatedTableNamingTableColumnAndSegment(TestDatabase db) throws Exception {
+    Spill spill = new SpillBuilder(tmp.resolve("spill")).targetSchema(db.schema())
+        .table("pair", List.of("id bigint", "a text", "b text"), "id", List.of("a", "b"), java.util.Map.of())
+        .row("pair", 1L, "x", "y").row("pair", 2L, "y", null).build();
+
+    CliRun run = CliRun.of(args(db, spill.root(), "--create-tables"));
+
+    assertEquals(ExitCode.DATABASE, run.exitCode(), run.toString());
+    assertTrue(run.err().contains("segment 1 of table \"" + db.schema() + "\".\"pair\""), run.toString());
+    assertTrue(run.err().contains("null value in column \"b\""), run.toString());
+    assertEquals("t", db.queryOne("SELECT attnotnull FROM pg_attribute WHERE attrelid = 'pair'::regclass AND attname = 'b'"));
   }
 
   @Test
