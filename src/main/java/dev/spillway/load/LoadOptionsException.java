@@ -7,7 +7,7 @@ package dev.spillway.load;
  * within a cycle of references without {@code --defer-indexes} ({@link CheckedReferences}). Names
  * the spill directory, the table and the option. Exit code 2.
  */
-public final class LoadOptionsException extends RuntimeException {
+public class LoadOptionsException extends RuntimeException {
   public LoadOptionsException(String message) {
     super(message);
   }

@@ -11,7 +11,7 @@ import java.util.Set;
  * <pre>
  * CREATE SCHEMA IF NOT EXISTS "s"
  * CREATE TABLE IF NOT EXISTS "s"."t" (
- *   "id" bigint, "name" text, "parent_id" bigint,
+ *   "id" bigint, "name" text NOT NULL, "parent_id" bigint,
  *   PRIMARY KEY ("id"), UNIQUE ("name"),
  *   FOREIGN KEY ("parent_id") REFERENCES "s"."p" ("id"))
  * </pre>
@@ -20,7 +20,8 @@ import java.util.Set;
  * references itself is fine. {@code IF NOT EXISTS} leaves an existing table untouched, constraints
  * included: checking that it fits is {@link Catalog#checkColumns}'s job. The natural key becomes a
  * plain {@code UNIQUE}; its columns and the id column are {@code NOT NULL} (stage one rejects a
- * NULL key part, so no NULL-distinctness question arises).
+ * NULL key part, so no NULL-distinctness question arises), as are the plan's {@code not_null:}
+ * columns ({@link ColumnDef#notNull}).
  *
  * <p>What {@code spillway load --create-tables} runs is the pg_restore order instead:
  * {@link #createBareTable} (columns, {@code NOT NULL} on id and key columns, nothing else), the
@@ -93,11 +94,12 @@ public final class Ddl {
     return out;
   }
 
-  /** Columns with their types; id and key columns {@code NOT NULL}. */
+  /** Columns with their types; id, key and {@code not_null:} columns {@code NOT NULL}. */
   private static List<String> columns(TableDef table) {
     List<String> parts = new ArrayList<>();
     for (ColumnDef c : table.columns()) {
-      boolean notNull = table.idColumn().map(c.name()::equals).orElse(false) || table.keyColumns().contains(c.name());
+      boolean notNull = c.notNull() || table.idColumn().map(c.name()::equals).orElse(false)
+          || table.keyColumns().contains(c.name());
       parts.add(Identifiers.quote(c.name()) + " " + c.sqlType() + (notNull ? " NOT NULL" : ""));
     }
     return parts;
