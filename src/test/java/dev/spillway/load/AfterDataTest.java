@@ -139,7 +139,8 @@ class AfterDataTest {
       throws Exception {
     Cycles data = new Cycles(500, 100, 20, 11);
     data.createExpected(db);
-    LoadOptions options = LoadOptions.defaults().withCreateTables(true).withOnConflict(ConflictMode.SKIP).withJobs(2);
+    LoadOptions options = LoadOptions.defaults().withCreateTables(true).withOnConflict(ConflictMode.SKIP).withJobs(2)
+        .withOtherSpills(OtherSpillsMode.APPEND);
     loader(db, options).load(data.write(tmp.resolve("first"), db.schema(), 2048).root());
     Spill again = data.write(tmp.resolve("second"), db.schema(), 2048);
     LoadOptionsException refused = assertThrows(LoadOptionsException.class, () -> loader(db, options).load(again.root()));
@@ -192,18 +193,18 @@ class AfterDataTest {
     db.execute("CREATE TABLE item (id bigint PRIMARY KEY, a text, b text, note text, UNIQUE (a, b))");
     db.execute("CREATE TABLE tag (a text, b text, note text, UNIQUE (a, b))");
     Spill first = nullKeySpill(db, "first", List.<Object[]>of(new Object[] {1L, "y", null, "one"}, new Object[] {2L, "x", "z", "two"}));
-    loader(db, LoadOptions.defaults().withOnConflict(ConflictMode.SKIP)).load(first.root());
+    loader(db, LoadOptions.defaults().withOnConflict(ConflictMode.SKIP).withOtherSpills(OtherSpillsMode.APPEND)).load(first.root());
     Spill second = nullKeySpill(db, "second", List.<Object[]>of(new Object[] {1L, "y", null, "changed"},
         new Object[] {2L, "x", "z", "two"}, new Object[] {3L, "w", null, "three"}));
 
-    LoadSummary skipped = loader(db, LoadOptions.defaults().withOnConflict(ConflictMode.SKIP)).load(second.root());
+    LoadSummary skipped = loader(db, LoadOptions.defaults().withOnConflict(ConflictMode.SKIP).withOtherSpills(OtherSpillsMode.APPEND)).load(second.root());
 
     assertEquals("3|one", db.queryOne("SELECT count(*) || '|' || max(note) FILTER (WHERE a = 'y') FROM item"));
     assertEquals("3|one", db.queryOne("SELECT count(*) || '|' || max(note) FILTER (WHERE a = 'y') FROM tag"));
     assertEquals(2, skipped.tables().get(0).rowsInserted() + skipped.tables().get(1).rowsInserted(), "w twice");
 
     Spill third = nullKeySpill(db, "third", List.<Object[]>of(new Object[] {1L, "y", null, "changed"}));
-    LoadSummary updated = loader(db, LoadOptions.defaults().withOnConflict(ConflictMode.UPDATE)).load(third.root());
+    LoadSummary updated = loader(db, LoadOptions.defaults().withOnConflict(ConflictMode.UPDATE).withOtherSpills(OtherSpillsMode.APPEND)).load(third.root());
 
     assertEquals("3|changed", db.queryOne("SELECT count(*) || '|' || max(note) FILTER (WHERE a = 'y') FROM item"));
     assertEquals("3|changed", db.queryOne("SELECT count(*) || '|' || max(note) FILTER (WHERE a = 'y') FROM tag"));
@@ -211,7 +212,7 @@ class AfterDataTest {
 
     Spill otherIds = nullKeySpill(db, "other", List.<Object[]>of(new Object[] {9L, "y", null, "x"}));
     IdMismatchException e = assertThrows(IdMismatchException.class,
-        () -> loader(db, LoadOptions.defaults().withOnConflict(ConflictMode.SKIP)).load(otherIds.root()));
+        () -> loader(db, LoadOptions.defaults().withOnConflict(ConflictMode.SKIP).withOtherSpills(OtherSpillsMode.APPEND)).load(otherIds.root()));
     assertTrue(e.getMessage().contains("the row with key (a, b)=(y, NULL) has id 9 in the spill but id 1 in the target"),
         e.getMessage());
   }
