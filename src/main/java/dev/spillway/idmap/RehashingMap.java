@@ -173,6 +173,8 @@ final class RehashingMap implements AutoCloseable {
       absent.doInsert(c.wrapValueAsData(value));
     } catch (RuntimeException e) {
       throw failure("insert of key " + key + " failed", e);
+    } catch (InternalError e) { // SIGBUS on the mapped file: the file system could not back a page
+      throw failure("insert of key " + key + " failed: " + NO_SPACE, e);
     }
     entryCount++;
     keyBytesTotal += length;
@@ -289,6 +291,11 @@ final class RehashingMap implements AutoCloseable {
       bigger.close();
       deleteQuietlyAfterFailure(newFile, e);
       throw e instanceof IdMapException ? e : failure(newFile, "rehash into generation " + nextGeneration + " failed", e);
+    } catch (InternalError e) { // SIGBUS on the mapped file: the file system could not back a page
+      bigger.close();
+      IdMapException failure = failure(newFile, "rehash into generation " + nextGeneration + " failed: " + NO_SPACE, e);
+      deleteQuietlyAfterFailure(newFile, failure);
+      throw failure;
     }
     ChronicleMap<byte[], Long> old = map;
     map = bigger;
@@ -363,6 +370,10 @@ final class RehashingMap implements AutoCloseable {
     System.arraycopy(key.array(), 0, keyScratch, 0, length);
     return length;
   }
+
+  /** What a fault writing a memory-mapped file almost always means. */
+  static final String NO_SPACE = "writing the memory-mapped id map file failed (no space left on the device holding the"
+      + " spill directory, or its quota exceeded)";
 
   private static long readLong(Data<Long> value) {
     return value.bytes().readLong(value.offset());
