@@ -8,17 +8,18 @@ import dev.spillway.pg.DurableFlush;
 import dev.spillway.pg.FinishTable;
 import dev.spillway.pg.IndexDeferral;
 import dev.spillway.pg.ProgressTable;
+import dev.spillway.pg.QualifiedName;
 import dev.spillway.pg.SpillLock;
 import dev.spillway.pg.SpillSessions;
 import dev.spillway.pg.SqlErrors;
 import dev.spillway.pg.StaleProgress;
-import dev.spillway.pg.QualifiedName;
 import dev.spillway.pg.TargetChecks;
 import dev.spillway.segment.SealedSegment;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -35,15 +36,23 @@ import org.slf4j.LoggerFactory;
  *       valid and complete, every segment fully verified (in parallel), nothing stray in
  *       {@code segments/}; options that cannot apply are refused ({@link LoadOptionsException}).
  *   <li>The spill's advisory lock ({@link SpillLock}): a second loader of the same spill stops here.
+ *       Sessions an earlier load of the spill left on the server are ended ({@link OrphanSweep}).
  *   <li>The control schema ({@link ControlSchema#ensure}); the segments earlier runs committed
- *       ({@link LoadedSegments}), which this run skips.
- *   <li>Tables created and checked ({@link TableSetup}).
- *   <li>Segments loaded parents first on {@code --jobs} connections ({@link LoadQueue},
- *       {@link Dispatcher}); each table started just before its first segment ({@link TableStart}:
- *       indexes deferred, or restored), each segment in one transaction with its progress row
- *       ({@link SegmentTransaction}); each table finished after its last segment
- *       ({@link TableFinish}).
+ *       ({@link LoadedSegments}), which this run skips, unless their tables were dropped or emptied
+ *       since ({@link StaleProgressException}); another spill's rows in the targets are refused,
+ *       replaced or appended to ({@link OtherSpills}).
+ *   <li>Tables created and checked ({@link TableSetup}): a table {@code --create-tables} creates is
+ *       created bare, its keys and foreign keys recorded to be built after the data; which tables
+ *       have foreign keys checked while they load ({@link CheckedReferences}, which refuses such a
+ *       key within a cycle of references).
+ *   <li>Segments loaded on {@code --jobs} connections ({@link LoadQueue}, {@link Dispatcher}),
+ *       parents first where foreign keys are checked during the load; each table started just
+ *       before its first segment ({@link TableStart}: indexes deferred, or restored), each segment
+ *       in one transaction with its progress row ({@link SegmentTransaction}); after a table's last
+ *       segment its keys and indexes ({@link TableKeys}), then, once the tables it references have
+ *       theirs, its foreign keys, sequences and ANALYZE ({@link TableFinish}).
  * </ol>
+ * Success is reported only after every commit is flushed to disk ({@link DurableFlush}).
  * A failure stops new work, lets running segments commit, and is thrown; everything committed
  * stays, and calling {@link #load} again resumes. Connections: one for the lock, one for control
  * work, one per job. Not thread-safe; one load at a time per instance.
@@ -125,27 +134,29 @@ public final class Loader {
     try {
       new OrphanSweep(ORPHAN_WAIT, COMMIT_CHECK_POLL).sweep(c, plan.spillId(), List.of(lock.backendPid()), display);
       control.ensure(c);
-      refuseStaleProgress(c, plan, new ProgressTable(control));
+      refuseStaleProgress(c, plan, new ProgressTable(control), new TargetChecks(control));
       LoadedSegments loaded = LoadedSegments.read(c, new ProgressTable(control), control.progressTable(), plan);
       OtherSpills others = new OtherSpills(new TargetChecks(control), options.otherSpills());
       List<QualifiedName> toEmpty = others.check(c, plan, loaded);
       List<TablePlan> pending = plan.tables().stream()
           .filter(t -> t.segments().stream().anyMatch(s -> !loaded.contains(t, s))).toList();
-      new TableSetup(c).prepare(plan, pending, options);
+      DeferredObjectTable deferred = new DeferredObjectTable(control);
+      new TableSetup(c, deferred).prepare(plan, pending, options);
       others.replace(c, toEmpty);
-      return new LoadQueue(plan.tables(), loaded::contains);
+      Set<String> checked = CheckedReferences.of(c, plan, pending, options, deferred);
+      return new LoadQueue(plan.tables(), loaded::contains, t -> checked.contains(t.name()));
     } finally {
       close(c);
     }
   }
 
   /** Before any table is created or loaded: progress rows must still describe the tables they were loaded into. */
-  private static void refuseStaleProgress(Connection c, LoadPlan plan, ProgressTable progress) {
+  private static void refuseStaleProgress(Connection c, LoadPlan plan, ProgressTable progress, TargetChecks checks) {
     Set<String> targets = new HashSet<>();
     plan.tables().forEach(t -> targets.add(t.target().sql()));
-    List<StaleProgress> stale = new java.util.ArrayList<>(progress.stale(c, plan.spillId()).stream()
+    List<StaleProgress> stale = new ArrayList<>(progress.stale(c, plan.spillId()).stream()
         .filter(s -> targets.contains(s.tableName())).toList());
-    stale.addAll(new TargetChecks(new ControlSchema(progress.name().schema())).emptied(c, plan.spillId(), targets));
+    stale.addAll(checks.emptied(c, plan.spillId(), targets)); // the same table, but emptied by TRUNCATE
     if (!stale.isEmpty()) {
       throw new StaleProgressException(plan.dir().toString(), plan.spillId(), stale,
           stale.stream().map(s -> progress.resetSql(plan.spillId(), s.tableName())).toList());
@@ -160,6 +171,7 @@ public final class Loader {
         new CommitCheck(jobs, progressTable, COMMIT_CHECK_WAIT, COMMIT_CHECK_POLL), options.onConflict(), nanoTime);
     IndexDeferral deferral = new IndexDeferral(new DeferredObjectTable(control));
     TableStart start = new TableStart(plan.spillId(), deferral, options.deferIndexes());
+    TableKeys keys = new TableKeys(deferral);
     TableFinish finish = new TableFinish(plan.spillId(), deferral, new FinishTable(control), options.analyze());
     new Dispatcher(jobs, options.jobs(), plan.dir().toString(), lock::verifyHeld).run(queue,
         (connection, task) -> {
@@ -168,6 +180,9 @@ public final class Loader {
           }
           if (task instanceof LoadTask.Segment s) {
             return segments.load(connection, s.table(), s.segment());
+          }
+          if (task instanceof LoadTask.Keys k) {
+            return Unlimited.run(connection, () -> keys.build(connection, k.table()));
           }
           return Unlimited.run(connection, () -> finish.finish(connection, task.table(),
               ((LoadTask.Finish) task).loadedNow()));
