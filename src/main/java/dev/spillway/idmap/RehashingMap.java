@@ -361,7 +361,7 @@ final class RehashingMap implements AutoCloseable {
     }
   }
 
-  /** Whether the keys are still on the heap (tests). */
+  /** Whether the keys are still on the heap. */
   boolean onHeap() {
     return heap != null;
   }

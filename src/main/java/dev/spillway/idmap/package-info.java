@@ -18,7 +18,9 @@
  *                                         keys are NaturalKey encodings, values 8-byte longs
  * </pre>
  * STEM is the sanitised table name plus 8 hex digits of its SHA-256. Only the live generation's
- * data file exists once a map is closed. A map whose checkpoint is not CLOSED is refused.
+ * data file exists once a map is closed; while a new map's keys fit its share of the run's
+ * {@link dev.spillway.idmap.HeapBudget} they are on the heap and it has no data file yet. A map whose
+ * checkpoint is not CLOSED is refused.
  *
  * <p>Chronicle Map needs, on Java 17: {@code --add-opens=java.base/java.lang=ALL-UNNAMED
  * --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-exports=java.base/sun.nio.ch=ALL-UNNAMED
