@@ -54,8 +54,9 @@ import net.openhft.chronicle.map.MapEntry;
  * per-operation cost (query context, segment lock, key marshalling, xxHash; 55-60% of stage one in
  * a profile). When the budget refuses the tier room to grow, every entry moves into a new data file
  * sized for {@value #GROWTH_FACTOR}x the keys held (or the estimate, when larger), and the map goes
- * on there; when the map closes still on the heap, the file is created sized for exactly the keys
- * held, so no map ever rehashes on its way to the size it ends with unless it outgrows that. The
+ * on there; when the map closes still on the heap, its entries are written in one sequential pass
+ * ({@link HeapSnapshot}, no Chronicle Map insert at all), and become a Chronicle Map generation only
+ * if the map is reopened. The
  * tier changes where keys are kept, never which value a key gets, so the ids are the same either way.
  *
  * <p>Files and crash policy: see {@link MapFiles} and {@link MapCheckpoint}. Opening writes the
@@ -286,11 +287,12 @@ final class RehashingMap implements AutoCloseable {
       return;
     }
     closed = true;
+    if (heap != null) {
+      closeHeap();
+      return;
+    }
     Path dataFile = files.dataFile(generation);
     try {
-      if (heap != null) {
-        moveToFile(entryCount);
-      }
       long chronicleCount = map.longSize();
       map.close();
       if (chronicleCount != entryCount) {
@@ -305,6 +307,56 @@ final class RehashingMap implements AutoCloseable {
       }
       throw new IdMapException(files.table(), dataFile, "close failed: " + e, e);
     }
+  }
+
+  /** close() of a map still on the heap: its entries go to a {@link HeapSnapshot}, not into Chronicle Map. */
+  private void closeHeap() {
+    Path snapshot = files.snapshotFile(generation);
+    try {
+      HeapSnapshot.write(snapshot, heap);
+      heap.release();
+      heap = null;
+      writeCheckpoint(State.CLOSED);
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof IdMapException idMapException) {
+        throw idMapException;
+      }
+      throw new IdMapException(files.table(), snapshot, "close failed: " + e, e);
+    }
+  }
+
+  /**
+   * Reopens a map that closed on the heap: its snapshot's entries go into a new Chronicle Map
+   * generation sized for twice their number, which becomes live; the snapshot is deleted.
+   */
+  private ChronicleMap<byte[], Long> reopenSnapshot(Path snapshot) throws IOException {
+    int next = generation + 1;
+    long capacity = Math.max(MIN_CAPACITY_ENTRIES, Math.multiplyExact(entryCount, (long) GROWTH_FACTOR));
+    ChronicleMap<byte[], Long> created = createGeneration(next, capacity, averageKeyBytes);
+    try {
+      long read = HeapSnapshot.read(snapshot, files.table(), (key, length, value) -> {
+        try (ExternalMapQueryContext<byte[], Long, ?> c = created.queryContext(BytesStore.wrap(key), 0, length)) {
+          c.updateLock().lock();
+          if (c.entry() != null) {
+            throw new IdMapCorruptException(files.table(), snapshot, "key " + NaturalKeyDecoder.describe(key, 0, length)
+                + " appears twice");
+          }
+          c.absentEntry().doInsert(c.wrapValueAsData(value));
+        }
+      });
+      if (read != entryCount) {
+        throw new IdMapCorruptException(files.table(), snapshot,
+            "entry count: expected " + entryCount + " (checkpoint), found " + read + " (snapshot)");
+      }
+    } catch (IOException | RuntimeException e) {
+      created.close();
+      deleteQuietlyAfterFailure(files.dataFile(next), e);
+      throw e;
+    }
+    generation = next;
+    capacityEntries = capacity;
+    Files.delete(snapshot);
+    return created;
   }
 
   /**
@@ -423,8 +475,12 @@ final class RehashingMap implements AutoCloseable {
     return builder(number, capacity, keyBytes).createPersistedTo(file.toFile());
   }
 
-  private ChronicleMap<byte[], Long> reopenGeneration() {
+  private ChronicleMap<byte[], Long> reopenGeneration() throws IOException {
     Path file = files.dataFile(generation);
+    Path snapshot = files.snapshotFile(generation);
+    if (!Files.isRegularFile(file) && Files.isRegularFile(snapshot)) {
+      return reopenSnapshot(snapshot);
+    }
     if (!Files.isRegularFile(file)) {
       throw new IdMapCorruptException(files.table(), file, "live data file of generation " + generation + " is missing");
     }

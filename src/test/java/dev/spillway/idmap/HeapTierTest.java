@@ -35,16 +35,54 @@ class HeapTierTest {
       assertTrue(budget.usedBytes() > 0);
     }
     assertEquals(0, budget.usedBytes(), "closing returns the heap");
-    assertTrue(Files.exists(files.dataFile(1)));
+    assertFalse(Files.exists(files.dataFile(1)), "no Chronicle Map inserts at close");
+    assertTrue(Files.exists(files.snapshotFile(1)), "the entries in one sequential file");
     try (RehashingMap reopened = RehashingMap.open(files, Kind.ID_MAP, 1, 24, new HeapBudget(8 << 20))) {
       assertFalse(reopened.onHeap(), "a reopened map lives in its file");
       assertEquals(20_000, reopened.entryCount());
-      assertEquals(1, reopened.generation(), "sized for the keys held: no rehash on the way");
+      assertEquals(2, reopened.generation(), "the snapshot became a Chronicle Map generation");
+      assertFalse(Files.exists(files.snapshotFile(1)));
       for (int i = 0; i < 20_000; i += 7) {
         assertEquals(i + 1, reopened.get(key.clear().addText("k" + i)));
       }
       assertEquals(IdMap.ABSENT, reopened.get(key.clear().addText("k20000")));
+      assertEquals(IdMap.ABSENT, reopened.putIfAbsent(key.clear().addText("k20000"), 20_001));
     }
+    try (RehashingMap again = RehashingMap.open(files, Kind.ID_MAP, 1, 24, HeapBudget.none())) {
+      assertEquals(20_001, again.entryCount());
+      assertEquals(20_001L, again.get(key.clear().addText("k20000")));
+    }
+  }
+
+  @Test
+  void aDamagedSnapshotIsRefusedNamingTheFileAndWhereWhileTheIntactOneReopens() throws Exception {
+    NaturalKey key = new NaturalKey();
+    Random random = new Random(3);
+    for (int round = 0; round < 12; round++) {
+      MapFiles files = new MapFiles(dir.resolve("r" + round), "t");
+      Files.createDirectories(files.directory());
+      try (RehashingMap map = RehashingMap.open(files, Kind.KEY_SET, 4096, 8, new HeapBudget(1 << 20))) {
+        for (int i = 0; i < 500; i++) {
+          map.putIfAbsent(key.clear().addText("key " + i), i + 1);
+        }
+      }
+      Path snapshot = files.snapshotFile(1);
+      byte[] bytes = Files.readAllBytes(snapshot);
+      byte[] damaged = round % 3 == 0
+          ? java.util.Arrays.copyOf(bytes, random.nextInt(bytes.length)) // torn
+          : flip(bytes, random.nextInt(bytes.length));
+      Files.write(snapshot, damaged);
+      IdMapCorruptException e = org.junit.jupiter.api.Assertions.assertThrows(IdMapCorruptException.class,
+          () -> RehashingMap.open(files, Kind.KEY_SET, 4096, 8, HeapBudget.none()).close());
+      assertTrue(e.getMessage().contains(snapshot.getFileName().toString()), e.getMessage());
+      assertTrue(e.getMessage().contains("byte") || e.getMessage().contains("entry count"), e.getMessage());
+    }
+  }
+
+  private static byte[] flip(byte[] bytes, int offset) {
+    byte[] copy = bytes.clone();
+    copy[offset] ^= 0x10;
+    return copy;
   }
 
   @Test
