@@ -56,8 +56,8 @@ import net.openhft.chronicle.map.MapEntry;
  * sized for {@value #GROWTH_FACTOR}x the keys held (or the estimate, when larger), and the map goes
  * on there; when the map closes still on the heap, its entries are written in one sequential pass
  * ({@link HeapSnapshot}, no Chronicle Map insert at all), and become a Chronicle Map generation only
- * if the map is reopened. The
- * tier changes where keys are kept, never which value a key gets, so the ids are the same either way.
+ * if the map is reopened. The tier changes where keys are kept, never which value a key gets, so the
+ * ids are the same either way.
  *
  * <p>Files and crash policy: see {@link MapFiles} and {@link MapCheckpoint}. Opening writes the
  * checkpoint as OPEN; {@link #close()} fsyncs the data file, then writes it as CLOSED. A map whose
