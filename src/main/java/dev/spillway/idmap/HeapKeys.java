@@ -11,10 +11,11 @@ import java.util.Arrays;
  * entry into the file ({@link #forEach}, in insertion order) and drops this tier.
  *
  * <p>Layout: entry {@code i} (0-based, in insertion order) has its key bytes at
- * {@code arena[keyEnds[i-1], keyEnds[i])} ({@code keyEnds[-1]} = 0), its value at {@code values[i]},
- * its hash at {@code hashes[i]}; {@code slots} maps {@code hash & (slots.length - 1)} onward (linear
- * probing) to {@code i + 1}, 0 marking an empty slot, and is at most half full. Heap held: about
- * {@code 24 + key bytes} per entry, doubled at most while an array grows; every array byte is
+ * {@code arena[keyEnds[i-1], keyEnds[i])} ({@code keyEnds[-1]} = 0) and its value at
+ * {@code values[i]}; {@code slots} maps {@code hash & (slots.length - 1)} onward (linear probing) to
+ * {@code hash << 32 | i + 1}, 0 marking an empty slot, and is at most half full, so a probe reads one
+ * long and touches the key bytes only when the 32-bit hashes agree. Heap held: about
+ * {@code 28 + key bytes} per entry, doubled at most while an array grows; every array byte is
  * reserved in the budget first. Not thread-safe.
  */
 final class HeapKeys {
@@ -22,11 +23,9 @@ final class HeapKeys {
   static final int INITIAL_ARENA_BYTES = 32 * INITIAL_ENTRIES;
 
   private final HeapBudget budget;
-  /** Entry index + 1 per slot, 0 when empty; length a power of two >= 2 x hashes.length. */
-  private int[] slots;
-  /** Per entry: its key's hash. Its length is the entry capacity. */
-  private int[] hashes;
-  /** Per entry: its value. */
+  /** Per slot: the key's hash << 32 | entry index + 1, 0 when empty; length a power of two >= 2 x values.length. */
+  private long[] slots;
+  /** Per entry: its value. Its length is the entry capacity. */
   private long[] values;
   /** Per entry: the end (exclusive) of its key bytes in arena. */
   private int[] keyEnds;
@@ -51,8 +50,7 @@ final class HeapKeys {
     }
     HeapKeys keys = new HeapKeys(budget);
     keys.reservedBytes = bytes;
-    keys.slots = new int[2 * INITIAL_ENTRIES];
-    keys.hashes = new int[INITIAL_ENTRIES];
+    keys.slots = new long[2 * INITIAL_ENTRIES];
     keys.values = new long[INITIAL_ENTRIES];
     keys.keyEnds = new int[INITIAL_ENTRIES];
     keys.arena = new byte[INITIAL_ARENA_BYTES];
@@ -72,11 +70,12 @@ final class HeapKeys {
     int hash = hash(key, length);
     int mask = slots.length - 1;
     for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
-      int entry = slots[slot] - 1;
-      if (entry < 0) {
+      long occupant = slots[slot];
+      if (occupant == 0) {
         return IdMap.ABSENT;
       }
-      if (hashes[entry] == hash && matches(entry, key, length)) {
+      int entry = (int) occupant - 1;
+      if ((int) (occupant >>> 32) == hash && matches(entry, key, length)) {
         return values[entry];
       }
     }
@@ -87,7 +86,7 @@ final class HeapKeys {
    * the budget; false when the budget refuses (nothing changed then).
    */
   boolean makeRoom(int keyLength) {
-    int entryCapacity = hashes.length;
+    int entryCapacity = values.length;
     int newEntries = count < entryCapacity ? entryCapacity : 2 * entryCapacity;
     long needArena = (long) arenaUsed + keyLength;
     long newArena = arena.length;
@@ -108,7 +107,6 @@ final class HeapKeys {
       arena = Arrays.copyOf(arena, (int) newArena);
     }
     if (newEntries != entryCapacity) {
-      hashes = Arrays.copyOf(hashes, newEntries);
       values = Arrays.copyOf(values, newEntries);
       keyEnds = Arrays.copyOf(keyEnds, newEntries);
       rebuildSlots(2 * newEntries);
@@ -123,7 +121,6 @@ final class HeapKeys {
     int hash = hash(key, length);
     System.arraycopy(key, 0, arena, arenaUsed, length);
     arenaUsed += length;
-    hashes[count] = hash;
     values[count] = value;
     keyEnds[count] = arenaUsed;
     place(count, hash);
@@ -148,16 +145,18 @@ final class HeapKeys {
     budget.release(reservedBytes);
     reservedBytes = 0;
     slots = null;
-    hashes = null;
     values = null;
     keyEnds = null;
     arena = null;
   }
 
   private void rebuildSlots(int slotCount) {
-    slots = new int[slotCount];
-    for (int i = 0; i < count; i++) {
-      place(i, hashes[i]);
+    long[] old = slots;
+    slots = new long[slotCount];
+    for (long occupant : old) {
+      if (occupant != 0) {
+        place((int) occupant - 1, (int) (occupant >>> 32));
+      }
     }
   }
 
@@ -167,7 +166,7 @@ final class HeapKeys {
     while (slots[slot] != 0) {
       slot = (slot + 1) & mask;
     }
-    slots[slot] = entry + 1;
+    slots[slot] = (long) hash << 32 | (entry + 1);
   }
 
   private boolean matches(int entry, byte[] key, int length) {
@@ -176,7 +175,7 @@ final class HeapKeys {
   }
 
   private static long arrayBytes(long slotCount, long entries, long arenaBytes) {
-    return 4 * slotCount + (4 + 8 + 4) * entries + arenaBytes;
+    return 8 * slotCount + (8 + 4) * entries + arenaBytes;
   }
 
   /** 32-bit hash of the key bytes: a multiply-rotate over 4-byte words, then murmur3's finaliser. */
