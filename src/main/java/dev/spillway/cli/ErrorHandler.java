@@ -1,5 +1,6 @@
 package dev.spillway.cli;
 
+import dev.spillway.segment.Printable;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -32,8 +33,15 @@ final class ErrorHandler implements IExecutionExceptionHandler {
     return mapper.exitCode(ex);
   }
 
+  /**
+   * The message with control characters escaped ({@link Printable}): messages quote names from
+   * spill files and the database. A plan's problems keep their line breaks (one problem a line).
+   */
   static String describe(Throwable t) {
     String msg = t.getMessage();
-    return msg == null || msg.isBlank() ? t.getClass().getSimpleName() : msg;
+    if (msg == null || msg.isBlank()) {
+      return t.getClass().getSimpleName();
+    }
+    return t instanceof dev.spillway.plan.PlanException ? Printable.escapeKeepingLines(msg) : Printable.escape(msg);
   }
 }

@@ -18,7 +18,8 @@ public final class ExitCode {
    * A spill directory that is corrupt, incomplete or fails verification
    * ({@link dev.spillway.segment.SpillFormatException}), or one whose files cannot be read or written
    * ({@link dev.spillway.segment.SpillIoException}: an unreadable segment or manifest, a failed
-   * write or fsync while sealing), which leaves it unusable or incomplete. An I/O failure on
+   * write or fsync while sealing; an id map that cannot be written, e.g. on a full disk), which leaves
+   * it unusable or incomplete. An I/O failure on
    * anything else (an input file, {@code cat -o FILE}) is not a 4.
    */
   public static final int CORRUPT = 4;

@@ -39,9 +39,22 @@ final class ExitCodeMapper implements IExitCodeExceptionMapper {
     if (t instanceof dev.spillway.segment.SpillFormatException || t instanceof dev.spillway.segment.SpillIoException) {
       return ExitCode.CORRUPT;
     }
+    if (t instanceof dev.spillway.idmap.IdMapException && writeFailure(t.getCause())) {
+      return ExitCode.CORRUPT; // the id maps live in the spill directory: it could not be written (disk full, say)
+    }
     if (t instanceof SQLException || t instanceof dev.spillway.pg.PgException) {
       return ExitCode.DATABASE;
     }
     return null;
+  }
+
+  /** An I/O failure, or the fault of a memory-mapped write (an InternalError from a SIGBUS). */
+  private static boolean writeFailure(Throwable cause) {
+    for (Throwable c = cause; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof java.io.IOException || c instanceof java.io.UncheckedIOException || c instanceof InternalError) {
+        return true;
+      }
+    }
+    return false;
   }
 }

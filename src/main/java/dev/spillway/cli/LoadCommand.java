@@ -21,6 +21,7 @@ final class LoadCommand implements Callable<Integer> {
   Path directory;
 
   @Mixin ConnectionMixin connection;
+  @Mixin StallTimeoutMixin stall;
   @Mixin LoadOptionsMixin load;
   @Mixin VerboseMixin verbose;
 
@@ -32,7 +33,7 @@ final class LoadCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "not a directory: " + directory);
     }
     var options = load.loadOptions(spec);
-    var factory = connection.connectionFactory(spec.commandLine().getErr());
+    var factory = stall.apply(connection.connectionFactory(spec.commandLine().getErr()));
     report.load(factory, options, directory, spec.commandLine().getOut(), spec.commandLine().getErr());
     return ExitCode.OK;
   }

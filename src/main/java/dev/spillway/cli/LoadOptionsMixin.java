@@ -2,6 +2,7 @@ package dev.spillway.cli;
 
 import dev.spillway.load.ConflictMode;
 import dev.spillway.load.LoadOptions;
+import dev.spillway.load.OtherSpillsMode;
 import dev.spillway.pg.ControlSchema;
 import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,11 +38,25 @@ public final class LoadOptionsMixin {
       description = "Schema of spillway's progress tables (default: ${DEFAULT-VALUE}).")
   String controlSchema;
 
+  @Option(names = "--replace", description = "When a target table holds the rows of another spill (e.g. the same data"
+      + " spilled again with --force), empty every table this spill has not loaded into yet (one TRUNCATE, before the"
+      + " first segment) and load this spill in their place. Without --replace or --append such a load is refused.")
+  boolean replace;
+
+  @Option(names = "--append", description = "When a target table holds the rows of another spill, add this spill's"
+      + " rows to them (an incremental spill does this).")
+  boolean append;
+
   /** The sealed options; a bad value is a usage error (exit code 2) echoing it. */
   public LoadOptions loadOptions(CommandSpec spec) {
+    if (replace && append) {
+      throw new ParameterException(spec.commandLine(), "--replace and --append exclude each other: --replace empties the"
+          + " tables that hold another spill's rows, --append adds to them");
+    }
+    OtherSpillsMode others = replace ? OtherSpillsMode.REPLACE : append ? OtherSpillsMode.APPEND : OtherSpillsMode.REFUSE;
     try {
       return new LoadOptions(Optional.ofNullable(schema), jobs, onConflict, createTables, deferIndexes, !noAnalyze,
-          controlSchema);
+          controlSchema, others);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }

@@ -1,5 +1,6 @@
 package dev.spillway.cli;
 
+import dev.spillway.load.OtherSpillsMode;
 import dev.spillway.pg.ConnectionFactory;
 import dev.spillway.segment.Manifest;
 import dev.spillway.segment.ManifestStore;
@@ -9,6 +10,7 @@ import dev.spillway.spill.OutputDirectoryException;
 import dev.spillway.spill.Spill;
 import dev.spillway.spill.SpillOptions;
 import dev.spillway.spill.SpillResult;
+import dev.spillway.spill.SourceChanges;
 import dev.spillway.spill.SpillServices;
 import dev.spillway.spill.SummaryTable;
 import java.io.IOException;
@@ -17,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,8 +37,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = {"Spill the plan's sources into --work, then load the spill into PostgreSQL.",
         "Run the same command again to resume a failed or killed load: a complete spill of the same plan in --work is"
-            + " loaded as it is. --force spills again from scratch (a new spill id: rows already loaded by the old"
-            + " spill then conflict on their keys)."})
+            + " loaded as it is, unless an input file changed since (size, time or sampled contents: it is spilled"
+            + " again, naming the file). --force spills again from scratch (a new spill id: when the old spill's rows are in the"
+            + " tables, the load refuses unless --replace or --append says what to do with them)."})
 final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -56,6 +60,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin LoadReportMixin report;
   @Mixin ConnectionMixin connection;
+  @Mixin StallTimeoutMixin stall;
   @Mixin LoadOptionsMixin load;
   @Mixin VerboseMixin verbose;
 
@@ -64,12 +69,15 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     var loadOptions = load.loadOptions(spec);
-    ConnectionFactory factory = connection.connectionFactory(err);
+    if (incremental && loadOptions.otherSpills() == OtherSpillsMode.REFUSE) {
+      loadOptions = loadOptions.withOtherSpills(OtherSpillsMode.APPEND); // seeded from those rows: adds to them
+    }
+    ConnectionFactory factory = stall.apply(connection.connectionFactory(err));
     if (incremental && loadOptions.schema().isPresent()) {
       throw new ParameterException(spec.commandLine(), "--incremental seeds from the plan's schema; it cannot be combined"
           + " with --schema " + loadOptions.schema().get());
     }
-    if (force || !completeSpillOfThisPlan()) {
+    if (force || !completeSpillOfThisPlan(err)) {
       SpillResult spilled = spill(factory);
       if (report.textSummaries()) {
         out.print(SummaryTable.render(spilled));
@@ -83,8 +91,11 @@ final class RunCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
-  /** True when --work is a complete spill whose plan copy has the plan file's exact bytes. */
-  private boolean completeSpillOfThisPlan() {
+  /**
+   * True when --work is a complete spill whose plan copy has the plan file's exact bytes and whose
+   * input files are unchanged (same names, same fingerprints); says on {@code err} which file changed.
+   */
+  private boolean completeSpillOfThisPlan(PrintWriter err) {
     if (!Files.isRegularFile(work.resolve(SpillDirectory.MANIFEST_FILE))) {
       return false;
     }
@@ -93,6 +104,9 @@ final class RunCommand implements Callable<Integer> {
     if (manifest.state() != SpillState.COMPLETE) {
       return false;
     }
+    SpillDirectory.notRegular(dir.planFile()).ifPresent(what -> {
+      throw new dev.spillway.segment.SpillFormatException(dir.planFile(), -1, "plan copy " + what);
+    });
     try {
       if (!Arrays.equals(Files.readAllBytes(plan), Files.readAllBytes(dir.planFile()))) {
         throw new ParameterException(spec.commandLine(), work + " holds a complete spill of another plan (its plan.yaml"
@@ -100,6 +114,17 @@ final class RunCommand implements Callable<Integer> {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("comparing " + plan + " with " + dir.planFile() + ": " + e.getMessage(), e);
+    }
+    Optional<String> changed = SourceChanges.since(plan, manifest);
+    if (changed.isPresent()) {
+      err.println("spillway: " + changed.get() + ": spilling " + plan + " again into " + work);
+      err.flush();
+      return false;
+    }
+    if (!SourceChanges.fingerprinted(manifest)) {
+      err.println("spillway: warning: the spill in " + work + " has no input fingerprints (an earlier spillway wrote it):"
+          + " cannot tell whether its input files changed; loading it as it is (--force spills again)");
+      err.flush();
     }
     return true;
   }

@@ -26,6 +26,7 @@ final class StatusCommand implements Callable<Integer> {
   Path directory;
 
   @Mixin ConnectionMixin connection;
+  @Mixin StallTimeoutMixin stall;
   @Mixin VerboseMixin verbose;
 
   @Option(names = "--schema", paramLabel = "SCHEMA", description = "The schema it was loaded into, if not the spill's target schema.")
@@ -43,7 +44,7 @@ final class StatusCommand implements Callable<Integer> {
     if (!Files.isDirectory(directory)) {
       throw new ParameterException(spec.commandLine(), "not a directory: " + directory);
     }
-    StatusReport report = new LoadStatus(connection.connectionFactory(spec.commandLine().getErr()))
+    StatusReport report = new LoadStatus(stall.apply(connection.connectionFactory(spec.commandLine().getErr())))
         .read(directory, Optional.ofNullable(schema), controlSchema);
     spec.commandLine().getOut().print(json ? StatusFormat.json(report) + System.lineSeparator() : StatusFormat.text(report));
     spec.commandLine().getOut().flush();

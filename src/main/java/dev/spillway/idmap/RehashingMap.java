@@ -213,6 +213,8 @@ final class RehashingMap implements AutoCloseable {
       absent.doInsert(c.wrapValueAsData(value));
     } catch (RuntimeException e) {
       throw failure("insert of key " + key + " failed", e);
+    } catch (InternalError e) { // SIGBUS on the mapped file: the file system could not back a page
+      throw failure("insert of key " + key + " failed: " + NO_SPACE, e);
     }
     entryCount++;
     keyBytesTotal += length;
@@ -399,6 +401,11 @@ final class RehashingMap implements AutoCloseable {
       created.close();
       deleteQuietlyAfterFailure(file, e);
       throw e instanceof IdMapException ? e : failure(file, "moving the heap tier into generation " + generation + " failed", e);
+    } catch (InternalError e) { // SIGBUS on the mapped file: the file system could not back a page
+      created.close();
+      IdMapException failure = failure(file, "moving the heap tier into generation " + generation + " failed: " + NO_SPACE, e);
+      deleteQuietlyAfterFailure(file, failure);
+      throw failure;
     }
     heap.release();
     heap = null;
@@ -442,6 +449,11 @@ final class RehashingMap implements AutoCloseable {
       bigger.close();
       deleteQuietlyAfterFailure(newFile, e);
       throw e instanceof IdMapException ? e : failure(newFile, "rehash into generation " + nextGeneration + " failed", e);
+    } catch (InternalError e) { // SIGBUS on the mapped file: the file system could not back a page
+      bigger.close();
+      IdMapException failure = failure(newFile, "rehash into generation " + nextGeneration + " failed: " + NO_SPACE, e);
+      deleteQuietlyAfterFailure(newFile, failure);
+      throw failure;
     }
     ChronicleMap<byte[], Long> old = map;
     map = bigger;
@@ -520,6 +532,10 @@ final class RehashingMap implements AutoCloseable {
     System.arraycopy(key.array(), 0, keyScratch, 0, length);
     return length;
   }
+
+  /** What a fault writing a memory-mapped file almost always means. */
+  static final String NO_SPACE = "writing the memory-mapped id map file failed (no space left on the device holding the"
+      + " spill directory, or its quota exceeded)";
 
   private static long readLong(Data<Long> value) {
     return value.bytes().readLong(value.offset());

@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.io.CountingInputStream;
 import dev.spillway.plan.CsvFormat;
+import dev.spillway.plan.RecordRules;
 import dev.spillway.plan.SourceSpec;
 import java.io.Closeable;
 import java.io.IOException;
@@ -45,6 +46,12 @@ import org.apache.commons.csv.CSVRecord;
  * {@code record longer than 1000 characters (max_record_chars; ...) from line 14: the rest of the
  * file, to line 5000 (4987 lines), is not read}.
  *
+ * <p>Format rules ({@link RecordRules}): the first {@code skip_lines} lines and comment lines are
+ * blanked by a {@link LineFilterReader} under the parser (only when the format has them) and left
+ * out here, comment records counted ({@link #commentRecordsSkipped()}); with {@code missing_fields:
+ * null} a shorter record is well-formed (its absent fields read as NULL), with {@code extra_fields:
+ * ignore} a longer one (a headerless file then expects the highest {@code $N} the plan reads).
+ *
  * <p>Blank lines are skipped and counted, except in a one-column file, where a blank line is a
  * record whose field is empty (NULL by default), as in COPY. A file without a single line (0
  * bytes, or only a BOM) is {@linkplain #empty() empty}: with a header format it has no header and
@@ -65,6 +72,8 @@ public final class CsvReader implements Closeable {
   private final int minFields;
   private final CountingInputStream counted;
   private final DecodingReader decoded;
+  /** blanks skipped and comment lines before the parser; null when the format has neither (no cost). */
+  private final LineFilterReader lineFilter;
   private final CSVParser parser;
   private final Iterator<CSVRecord> records;
   /** the header names; empty without header. */
@@ -80,6 +89,7 @@ public final class CsvReader implements Closeable {
   private boolean finished;
   private long blankLinesSkipped;
   private long malformedRecords;
+  private long commentRecordsSkipped;
 
   private CsvReader(Path file, CsvFormat format, int minFields, MalformedRecordListener listener) throws IOException {
     this.file = file;
@@ -91,7 +101,8 @@ public final class CsvReader implements Closeable {
       this.counted = new CountingInputStream(raw);
       InputStream bytes = SourceSpec.isGzip(file) ? new GZIPInputStream(counted, 64 * 1024) : counted;
       this.decoded = new DecodingReader(bytes, format.encoding(), format.maxRecordChars());
-      this.parser = CommonsCsvFormats.of(format).parse(decoded);
+      this.lineFilter = format.rules().filtersLines() ? new LineFilterReader(decoded, format) : null;
+      this.parser = CommonsCsvFormats.of(format).parse(lineFilter == null ? decoded : lineFilter);
       this.records = parser.iterator();
       this.header = format.header() ? readHeader() : List.of();
       if (format.header()) {
@@ -174,6 +185,14 @@ public final class CsvReader implements Closeable {
     }
   }
 
+  /**
+   * Comment records skipped so far ({@code comment:} in the format): each one is a record read and
+   * skipped for the source. Lines of {@code skip_lines} are not records and not counted.
+   */
+  public long commentRecordsSkipped() {
+    return commentRecordsSkipped;
+  }
+
   /** Blank lines skipped so far (not records: they carry no data). */
   public long blankLinesSkipped() {
     return blankLinesSkipped;
@@ -181,20 +200,24 @@ public final class CsvReader implements Closeable {
 
   private List<String> readHeader() {
     CSVRecord first;
-    try {
-      first = records.hasNext() ? records.next() : null;
-    } catch (UncheckedIOException e) {
-      throw new InputException(file, 1, "cannot read the header line: " + problem(e.getCause()), e.getCause());
-    }
+    long line;
+    do {
+      line = parser.getCurrentLineNumber() + 1;
+      try {
+        first = records.hasNext() ? records.next() : null;
+      } catch (UncheckedIOException e) {
+        throw new InputException(file, line, "cannot read the header line: " + problem(e.getCause()), e.getCause());
+      }
+    } while (first != null && filtered(line, parser.getCurrentLineNumber()));
     if (first == null) {
       empty = true;
       finished = true;
       return List.of();
     }
-    if (decoded.claimInvalid(1, parser.getCurrentLineNumber())) {
-      throw new InputException(file, 1, "invalid " + encodingName() + " in the header line", null);
+    if (decoded.claimInvalid(line, parser.getCurrentLineNumber())) {
+      throw new InputException(file, line, "invalid " + encodingName() + " in the header line", null);
     }
-    decoded.claimEmpty(1, parser.getCurrentLineNumber());
+    decoded.claimEmpty(line, parser.getCurrentLineNumber());
     decoded.markRecordBoundary();
     List<String> names = new ArrayList<>(first.size());
     first.forEach(name -> names.add(name == null ? "" : name));
@@ -211,12 +234,19 @@ public final class CsvReader implements Closeable {
         return null;
       }
       long endLine = parser.getCurrentLineNumber();
+      if (lineFilter != null && filtered(startLine, endLine)) {
+        continue;
+      }
       decoded.markRecordBoundary();
       boolean invalid = decoded.claimInvalid(startLine, endLine);
       boolean blank = decoded.claimEmpty(startLine, endLine) && startLine == endLine;
       if (blank && fieldCount != 1) {
         blankLinesSkipped++;
         continue;
+      }
+      if (fieldCount < 0 && format.rules().extraFields() == RecordRules.ExtraFields.IGNORE && minFields > 0) {
+        fieldCount = minFields; // ragged: what the plan reads is what a record must have
+        fieldCountOrigin = " (the plan reads $" + minFields + ")";
       }
       if (fieldCount < 0) {
         fieldCount = Math.max(record.size(), minFields);
@@ -225,7 +255,7 @@ public final class CsvReader implements Closeable {
       }
       if (invalid) {
         malformed(startLine, record, "invalid " + encodingName());
-      } else if (record.size() != fieldCount) {
+      } else if (!format.rules().accepts(record.size(), fieldCount)) {
         malformed(startLine, record, "wrong number of fields: " + record.size() + ", expected " + fieldCount
             + fieldCountOrigin);
       } else {
@@ -233,6 +263,27 @@ public final class CsvReader implements Closeable {
       }
     }
     return null;
+  }
+
+  /**
+   * Whether the record on lines {@code startLine..endLine} is a line the format leaves out (one of
+   * the first skip_lines, or a comment: counted); claims its queued state either way.
+   */
+  private boolean filtered(long startLine, long endLine) {
+    if (lineFilter == null) {
+      return false;
+    }
+    boolean comment = lineFilter.claimComment(startLine, endLine);
+    if (startLine != endLine || !comment && startLine > format.rules().skipLines()) {
+      return false;
+    }
+    decoded.markRecordBoundary();
+    decoded.claimInvalid(startLine, endLine);
+    decoded.claimEmpty(startLine, endLine);
+    if (comment) {
+      commentRecordsSkipped++;
+    }
+    return true;
   }
 
   /**

@@ -38,9 +38,12 @@ public final class InputRecord implements IntFunction<String> {
     return fields.size();
   }
 
-  /** The field at 0-based {@code index}; null for SQL NULL. */
+  /**
+   * The field at 0-based {@code index}; null for SQL NULL, and for a field the record lacks (only a
+   * source with {@code missing_fields: null} lets such a record through).
+   */
   public String value(int index) {
-    return fields.get(index);
+    return index < fields.size() ? fields.get(index) : null;
   }
 
   /** Same as {@link #value(int)}, so the record itself serves as a field lookup. */

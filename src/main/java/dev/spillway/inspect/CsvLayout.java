@@ -5,10 +5,13 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * Rows as PostgreSQL's {@code COPY ... (FORMAT csv)} reads them with its defaults (delimiter comma,
- * quote and escape {@code "}, NULL as an unquoted empty field), one row per {@code \n}-ended line:
- * NULL is nothing at all, an empty string is {@code ""}, and a value is quoted, its quotes doubled,
- * when it holds a comma, a quote, CR or LF, or is exactly {@code \.} (the end-of-data marker). Each
+ * Rows exactly as PostgreSQL 15's {@code COPY ... TO (FORMAT csv)} writes them with its defaults
+ * (delimiter comma, quote and escape {@code "}, NULL as an unquoted empty field), one row per
+ * {@code \n}-ended line (spill-format.md, section 10): NULL is nothing at all, an empty string is
+ * {@code ""}, and a value is quoted, its quotes doubled, when it holds a comma, a quote, CR or LF,
+ * or, in a table of a single column only, is exactly {@code \.} (which would otherwise be a line
+ * reading as the end-of-data marker; with two columns or more no line can be just that). Column
+ * names in the header line follow the same rule. Each
  * value is its type's output text ({@link dev.spillway.pgbinary.Codec#format}), which the type's
  * input function reads back to the same value, so the CSV loads to the rows the segment holds.
  */
@@ -19,7 +22,7 @@ final class CsvLayout implements TextLayout {
       if (i > 0) {
         out.append(',');
       }
-      field(columns.get(i).name(), out);
+      field(columns.get(i).name(), columns.size() == 1, out);
     }
     out.append('\n');
   }
@@ -31,15 +34,18 @@ final class CsvLayout implements TextLayout {
         out.append(',');
       }
       if (values[i] != null) {
-        field(decoder.codec(i).format(values[i]), out);
+        field(decoder.codec(i).format(values[i]), values.length == 1, out);
       }
     }
     out.append('\n');
   }
 
-  /** A non-null value: quoted when it must be (an empty string always is, to tell it from NULL). */
-  static void field(String s, Appendable out) throws IOException {
-    if (!needsQuotes(s)) {
+  /**
+   * A non-null value: quoted when it must be (an empty string always is, to tell it from NULL);
+   * {@code singleColumn} when it is a row's only field, where {@code \.} alone must be quoted.
+   */
+  static void field(String s, boolean singleColumn, Appendable out) throws IOException {
+    if (!needsQuotes(s, singleColumn)) {
       out.append(s);
       return;
     }
@@ -54,8 +60,8 @@ final class CsvLayout implements TextLayout {
     out.append('"');
   }
 
-  private static boolean needsQuotes(String s) {
-    if (s.isEmpty() || s.equals("\\.")) {
+  private static boolean needsQuotes(String s, boolean singleColumn) {
+    if (s.isEmpty() || (singleColumn && s.equals("\\."))) {
       return true;
     }
     for (int i = 0; i < s.length(); i++) {

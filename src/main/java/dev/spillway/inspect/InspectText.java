@@ -1,5 +1,6 @@
 package dev.spillway.inspect;
 
+import dev.spillway.segment.Printable;
 import dev.spillway.segment.RowCounters;
 import java.util.List;
 import java.util.Locale;
@@ -23,11 +24,11 @@ public final class InspectText {
         "duplicates", "skipped", "rejected"));
     for (var source : s.sources()) {
       RowCounters c = source.counters();
-      out.append(String.format(Locale.ROOT, "%-40s %12d %12d %12d %12d %12d%n", source.file(), c.read(), c.written(),
+      out.append(String.format(Locale.ROOT, "%-40s %12d %12d %12d %12d %12d%n", Printable.escape(source.file()), c.read(), c.written(),
           c.duplicates(), c.skipped(), c.rejected()));
     }
     for (TableSummary t : s.tables()) {
-      out.append('\n').append("table ").append(t.ordinal()).append(": ").append(t.name()).append('\n');
+      out.append('\n').append("table ").append(t.ordinal()).append(": ").append(Printable.escape(t.name())).append('\n');
       line(out, "  columns", t.columns().stream().map(ColumnSummary::toString).collect(Collectors.joining(", ")));
       line(out, "  id column", t.idColumn() == null ? "-" : t.idColumn());
       line(out, "  key", t.keyColumns().isEmpty() ? "-" : String.join(", ", t.keyColumns()));
@@ -55,7 +56,7 @@ public final class InspectText {
   }
 
   private static void line(StringBuilder out, String label, String value) {
-    out.append(String.format(Locale.ROOT, "%-14s %s%n", label, value));
+    out.append(String.format(Locale.ROOT, "%-14s %s%n", label, Printable.escape(value)));
   }
 
   private static String bytes(long stored, long plain) {

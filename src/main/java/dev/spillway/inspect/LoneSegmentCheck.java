@@ -1,5 +1,6 @@
 package dev.spillway.inspect;
 
+import dev.spillway.pgbinary.CodecRegistry;
 import dev.spillway.segment.Manifest;
 import dev.spillway.segment.ManifestStore;
 import dev.spillway.segment.SealedSegment;
@@ -8,6 +9,7 @@ import dev.spillway.segment.SegmentVerifier;
 import dev.spillway.segment.SpillDirectory;
 import dev.spillway.segment.SpillFormatException;
 import dev.spillway.segment.StoredSegment;
+import dev.spillway.segment.ValueScan;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -16,9 +18,10 @@ import java.util.Optional;
 /**
  * Checks a lone segment file before {@code cat} prints any of its rows. A file in
  * {@code DIR/segments/} beside a {@code DIR/manifest.json} must be listed there and is verified
- * against its entry ({@link SegmentVerifier}: size, header, structure, rows, CRC32Cs); a file with
- * no manifest beside it is scanned whole ({@link SegmentReader} structure, and for zstd its own
- * trailer's size and CRC32C), which is all it can prove about itself. Stateless.
+ * against its entry ({@link SegmentVerifier}: size, header, structure, rows, CRC32Cs, values); a
+ * file with no manifest beside it is scanned whole ({@link SegmentReader} structure, for zstd its own
+ * trailer's size and CRC32C, and every value through {@link ValueScan}), which is all it can prove
+ * about itself. Stateless.
  */
 final class LoneSegmentCheck {
   private LoneSegmentCheck() {}
@@ -42,7 +45,7 @@ final class LoneSegmentCheck {
     }
     try (StoredSegment stored = StoredSegment.open(file); SegmentReader reader = stored.reader()) {
       checkTable(file, reader.header().table(), table);
-      return reader.scan().rows();
+      return ValueScan.scan(reader, CodecRegistry.standard()).orThrow().rows();
     }
   }
 

@@ -23,8 +23,8 @@ import java.util.stream.Collectors;
  * order, numbering rows from 1 across segments, and sends the selected ones to a {@link RowSink}.
  *
  * <p>Nothing unverified reaches the sink: each segment holding a selected row is first checked
- * whole ({@link SegmentVerifier}: size, structure, header, row count and CRC32Cs against the
- * manifest), then read a second time (normally from the page cache, segments being bounded) to
+ * whole ({@link SegmentVerifier}: size, structure, header, row count, CRC32Cs against the
+ * manifest, and every value decoded by its column's codec), then read a second time (normally from the page cache, segments being bounded) to
  * decode; so a defect in segment N stops the output after the rows of segments before it, all of
  * them verified. Callers that must not leave partial output (cat -o) write to a temporary file. A lone file inside {@code DIR/segments/} is checked against
  * {@code DIR/manifest.json} when that exists, and must be listed there; a file with no manifest

@@ -5,9 +5,11 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * Rows as PostgreSQL's {@code COPY ... (FORMAT text)} reads them with its defaults: fields separated
- * by a tab, NULL as {@code \N}, and in values a backslash, tab, LF and CR written {@code \\},
- * {@code \t}, {@code \n} and {@code \r}; one row per {@code \n}-ended line.
+ * Rows exactly as PostgreSQL 15's {@code COPY ... TO (FORMAT text)} writes them with its defaults
+ * (spill-format.md, section 10): fields separated by a tab, NULL as {@code \N}, and in values (and
+ * header names) a backslash written {@code \\} and backspace, form feed, LF, CR, tab and vertical
+ * tab written {@code \b}, {@code \f}, {@code \n}, {@code \r}, {@code \t}, {@code \v} (CopyAttributeOutText;
+ * other control characters stay as they are); one row per {@code \n}-ended line.
  */
 final class TsvLayout implements TextLayout {
   @Override
@@ -44,6 +46,9 @@ final class TsvLayout implements TextLayout {
         case '\t' -> out.append("\\t");
         case '\n' -> out.append("\\n");
         case '\r' -> out.append("\\r");
+        case '\b' -> out.append("\\b");
+        case '\f' -> out.append("\\f");
+        case 0x0B -> out.append("\\v");
         default -> out.append(c);
       }
     }

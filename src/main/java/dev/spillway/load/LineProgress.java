@@ -38,7 +38,7 @@ public final class LineProgress implements LoadProgress {
     started = true;
     lastLineNanos = now;
     out.printf(java.util.Locale.ROOT, "spillway load: spill %s: %d segments to load (%d already loaded), %d rows, %.1f MB%n",
-        spillId, segments, alreadyLoaded, rows, bytes / 1024.0 / 1024.0);
+        dev.spillway.segment.Printable.escape(spillId), segments, alreadyLoaded, rows, bytes / 1024.0 / 1024.0);
     out.flush();
   }
 

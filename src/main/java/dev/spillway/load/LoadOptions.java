@@ -19,9 +19,11 @@ import java.util.Optional;
  * @param analyze       {@code ANALYZE} each table loaded into (default true; {@code --no-analyze})
  * @param controlSchema schema of spillway's progress tables ({@code --control-schema}, default
  *                      {@value ControlSchema#DEFAULT_NAME})
+ * @param otherSpills   what to do when another spill's rows are in a target table ({@code --replace},
+ *                      {@code --append}; default: refuse)
  */
 public record LoadOptions(Optional<String> schema, int jobs, ConflictMode onConflict, boolean createTables,
-    boolean deferIndexes, boolean analyze, String controlSchema) {
+    boolean deferIndexes, boolean analyze, String controlSchema, OtherSpillsMode otherSpills) {
 
   /** More connections than this would only queue on the server's locks and WAL. */
   public static final int MAX_JOBS = 64;
@@ -33,6 +35,17 @@ public record LoadOptions(Optional<String> schema, int jobs, ConflictMode onConf
     checkArgument(onConflict != null, "onConflict is null");
     checkArgument(controlSchema != null, "--control-schema is null");
     checkIdentifier("--control-schema", controlSchema);
+    checkArgument(otherSpills != null, "otherSpills is null");
+  }
+
+  /** The options of earlier versions: another spill's rows in a target table are refused. */
+  public LoadOptions(Optional<String> schema, int jobs, ConflictMode onConflict, boolean createTables,
+      boolean deferIndexes, boolean analyze, String controlSchema) {
+    this(schema, jobs, onConflict, createTables, deferIndexes, analyze, controlSchema, OtherSpillsMode.REFUSE);
+  }
+
+  public LoadOptions withOtherSpills(OtherSpillsMode mode) {
+    return new LoadOptions(schema, jobs, onConflict, createTables, deferIndexes, analyze, controlSchema, mode);
   }
 
   /** One job, conflicts are errors, tables must exist, indexes stay, ANALYZE at the end, control schema "spillway". */
@@ -41,31 +54,31 @@ public record LoadOptions(Optional<String> schema, int jobs, ConflictMode onConf
   }
 
   public LoadOptions withSchema(String newSchema) {
-    return new LoadOptions(Optional.of(newSchema), jobs, onConflict, createTables, deferIndexes, analyze, controlSchema);
+    return new LoadOptions(Optional.of(newSchema), jobs, onConflict, createTables, deferIndexes, analyze, controlSchema, otherSpills);
   }
 
   public LoadOptions withJobs(int newJobs) {
-    return new LoadOptions(schema, newJobs, onConflict, createTables, deferIndexes, analyze, controlSchema);
+    return new LoadOptions(schema, newJobs, onConflict, createTables, deferIndexes, analyze, controlSchema, otherSpills);
   }
 
   public LoadOptions withOnConflict(ConflictMode mode) {
-    return new LoadOptions(schema, jobs, mode, createTables, deferIndexes, analyze, controlSchema);
+    return new LoadOptions(schema, jobs, mode, createTables, deferIndexes, analyze, controlSchema, otherSpills);
   }
 
   public LoadOptions withCreateTables(boolean create) {
-    return new LoadOptions(schema, jobs, onConflict, create, deferIndexes, analyze, controlSchema);
+    return new LoadOptions(schema, jobs, onConflict, create, deferIndexes, analyze, controlSchema, otherSpills);
   }
 
   public LoadOptions withDeferIndexes(boolean defer) {
-    return new LoadOptions(schema, jobs, onConflict, createTables, defer, analyze, controlSchema);
+    return new LoadOptions(schema, jobs, onConflict, createTables, defer, analyze, controlSchema, otherSpills);
   }
 
   public LoadOptions withAnalyze(boolean analyzeTables) {
-    return new LoadOptions(schema, jobs, onConflict, createTables, deferIndexes, analyzeTables, controlSchema);
+    return new LoadOptions(schema, jobs, onConflict, createTables, deferIndexes, analyzeTables, controlSchema, otherSpills);
   }
 
   public LoadOptions withControlSchema(String name) {
-    return new LoadOptions(schema, jobs, onConflict, createTables, deferIndexes, analyze, name);
+    return new LoadOptions(schema, jobs, onConflict, createTables, deferIndexes, analyze, name, otherSpills);
   }
 
   private static void checkIdentifier(String option, String value) {

@@ -5,7 +5,7 @@ package dev.spillway.load;
  * {@code --on-conflict update} for a table with neither a natural key nor an id column to decide
  * what "the same row" is. Names the spill directory, the table and the option. Exit code 2.
  */
-public final class LoadOptionsException extends RuntimeException {
+public class LoadOptionsException extends RuntimeException {
   public LoadOptionsException(String message) {
     super(message);
   }

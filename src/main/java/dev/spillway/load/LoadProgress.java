@@ -24,6 +24,18 @@ public interface LoadProgress extends AutoCloseable {
    */
   default void verified(int segmentsDone, int segmentsTotal, long bytesDone, long bytesTotal) {}
 
+  /**
+   * Something the user must hear even with {@code --quiet}: the load is about to wait, or did
+   * something on its own (a session left over by an earlier load terminated). One line, no prefix.
+   */
+  default void warning(String message) {}
+
+  /**
+   * Every segment is loaded and every commit so far is flushed to disk ({@link dev.spillway.pg.DurableFlush}):
+   * the WAL is durable up to {@code flushLsn}. Called once, last before {@link #close}, only on success.
+   */
+  default void durable(String flushLsn) {}
+
   /** Ends the display; never throws. */
   @Override
   void close();

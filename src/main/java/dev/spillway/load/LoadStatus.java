@@ -46,6 +46,7 @@ public final class LoadStatus {
     Map<String, List<ProgressRow>> progress = new HashMap<>();
     Map<String, Integer> pending = new HashMap<>();
     List<String> problems = new ArrayList<>();
+    Set<String> gone = new HashSet<>();
     boolean controlTables;
     try (Connection c = factory.open()) {
       Catalog catalog = new Catalog(c);
@@ -58,8 +59,11 @@ public final class LoadStatus {
         problems.addAll(mismatches(plan, progress, control));
         Set<String> targets = new HashSet<>();
         plan.tables().forEach(t -> targets.add(t.target().sql()));
-        for (StaleProgress stale : progressTable.stale(c, manifest.spillId())) {
+        List<StaleProgress> stales = new ArrayList<>(progressTable.stale(c, manifest.spillId()));
+        stales.addAll(new dev.spillway.pg.TargetChecks(control).emptied(c, manifest.spillId(), targets));
+        for (StaleProgress stale : stales) {
           if (targets.contains(stale.tableName())) {
+            gone.add(stale.tableName()); // its rows are not there: none counts as loaded
             problems.add(stale.describe() + ", " + stale.segments() + " segments (" + stale.rows() + " rows) recorded as"
                 + " loaded into it; reset with: " + progressTable.resetSql(manifest.spillId(), stale.tableName()));
           }
@@ -76,7 +80,7 @@ public final class LoadStatus {
     }
     List<TableStatus> tables = new ArrayList<>();
     for (TablePlan t : plan.tables()) {
-      tables.add(status(plan, t, progress.getOrDefault(t.target().sql(), List.of()),
+      tables.add(status(plan, t, gone.contains(t.target().sql()) ? List.of() : progress.getOrDefault(t.target().sql(), List.of()),
           pending.getOrDefault(t.target().sql(), 0)));
     }
     return new StatusReport(manifest.spillId(), dir.root().toString(), manifest.state().jsonName(), plan.schema(),

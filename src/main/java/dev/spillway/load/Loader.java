@@ -4,12 +4,16 @@ import dev.spillway.pg.CommitCheck;
 import dev.spillway.pg.ConnectionFactory;
 import dev.spillway.pg.ControlSchema;
 import dev.spillway.pg.DeferredObjectTable;
+import dev.spillway.pg.DurableFlush;
 import dev.spillway.pg.FinishTable;
 import dev.spillway.pg.IndexDeferral;
 import dev.spillway.pg.ProgressTable;
 import dev.spillway.pg.SpillLock;
+import dev.spillway.pg.SpillSessions;
 import dev.spillway.pg.SqlErrors;
 import dev.spillway.pg.StaleProgress;
+import dev.spillway.pg.QualifiedName;
+import dev.spillway.pg.TargetChecks;
 import dev.spillway.segment.SealedSegment;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -49,11 +53,12 @@ public final class Loader {
   private static final Logger LOG = LoggerFactory.getLogger(Loader.class);
 
   /**
-   * Appended to the connection's application_name (default {@code spillway}) for the load's
-   * sessions, with {@code (lock)} for the lock's: {@code spillway load}, {@code spillway load (lock)}
-   * in pg_stat_activity.
+   * The load's sessions report the connection's application_name (default {@code spillway})
+   * followed by {@code load} and the spill id, the lock's by {@code lock} and the spill id
+   * ({@link SpillSessions#applicationName}): {@code spillway load 3f2c...} in pg_stat_activity, so
+   * the sessions an earlier load of the spill left behind are found ({@link OrphanSweep}).
    */
-  public static final String APPLICATION_SUFFIX = " load";
+  static final Duration ORPHAN_WAIT = Duration.ofSeconds(30);
   /** Bytes per CopyData message sent to the server. */
   static final int COPY_BUFFER_BYTES = 256 * 1024;
   /** How long to wait for a lost session to settle before deciding about its COMMIT. */
@@ -88,8 +93,9 @@ public final class Loader {
     try (LoadProgress display = progress) {
       LoadPlan plan = SpillCheck.plan(spillDirectory, options.schema());
       ConflictMerge.check(plan, options.onConflict());
+      // named without the spill id, so that OrphanSweep never waits for this closed read-only session
       List<SealedSegment> pending = PriorProgress.read(factory.withApplicationName(
-          factory.options().applicationName() + APPLICATION_SUFFIX), new ControlSchema(options.controlSchema()), plan)
+          factory.options().applicationName() + " pre-flight"), new ControlSchema(options.controlSchema()), plan)
           .pending(plan);
       SpillCheck.checkPresent(plan, pending);
       PreFlight.verify(plan, pending, verifyThreads(), display);
@@ -100,11 +106,12 @@ public final class Loader {
   private LoadSummary run(LoadPlan plan, Set<SealedSegment> verified, LoadProgress display) {
     long started = nanoTime.getAsLong();
     ControlSchema control = new ControlSchema(options.controlSchema());
-    String applicationName = factory.options().applicationName() + APPLICATION_SUFFIX;
-    ConnectionFactory jobs = factory.withApplicationName(applicationName);
-    SpillLock lock = SpillLock.acquire(factory.withApplicationName(applicationName + " (lock)"), plan.spillId());
+    String base = factory.options().applicationName();
+    ConnectionFactory jobs = factory.withApplicationName(SpillSessions.applicationName(base, "load", plan.spillId()));
+    SpillLock lock = SpillLock.acquire(factory.withApplicationName(
+        SpillSessions.applicationName(base, "lock", plan.spillId())), plan.spillId());
     try {
-      LoadQueue queue = prepare(plan, jobs, control);
+      LoadQueue queue = prepare(plan, jobs, control, lock, display);
       List<SealedSegment> toLoad = queue.toLoad();
       List<SealedSegment> unverified = toLoad.stream().filter(s -> !verified.contains(s)).toList();
       if (!unverified.isEmpty()) { // progress rows deleted since PriorProgress read them
@@ -115,6 +122,7 @@ public final class Loader {
           toLoad.stream().mapToLong(SealedSegment::bytes).sum(), plan.segmentCount() - toLoad.size());
       RunTally tally = new RunTally(plan.tables(), queue, display);
       dispatch(plan, queue, jobs, control, tally, lock);
+      display.durable(flushCommits(jobs));
       return tally.summary(plan, options.onConflict(), (nanoTime.getAsLong() - started) / 1e9);
     } finally {
       lock.close(); // held for the whole load; released with its session
@@ -122,15 +130,20 @@ public final class Loader {
   }
 
   /** On a connection of its own: control schema, what earlier runs loaded, tables made ready. */
-  private LoadQueue prepare(LoadPlan plan, ConnectionFactory jobs, ControlSchema control) {
+  private LoadQueue prepare(LoadPlan plan, ConnectionFactory jobs, ControlSchema control, SpillLock lock,
+      LoadProgress display) {
     Connection c = jobs.open();
     try {
+      new OrphanSweep(ORPHAN_WAIT, COMMIT_CHECK_POLL).sweep(c, plan.spillId(), List.of(lock.backendPid()), display);
       control.ensure(c);
       refuseStaleProgress(c, plan, new ProgressTable(control));
       LoadedSegments loaded = LoadedSegments.read(c, new ProgressTable(control), control.progressTable(), plan);
+      OtherSpills others = new OtherSpills(new TargetChecks(control), options.otherSpills());
+      List<QualifiedName> toEmpty = others.check(c, plan, loaded);
       List<TablePlan> pending = plan.tables().stream()
           .filter(t -> t.segments().stream().anyMatch(s -> !loaded.contains(t, s))).toList();
       new TableSetup(c).prepare(plan, pending, options);
+      others.replace(c, toEmpty);
       return new LoadQueue(plan.tables(), loaded::contains);
     } finally {
       close(c);
@@ -141,8 +154,9 @@ public final class Loader {
   private static void refuseStaleProgress(Connection c, LoadPlan plan, ProgressTable progress) {
     Set<String> targets = new HashSet<>();
     plan.tables().forEach(t -> targets.add(t.target().sql()));
-    List<StaleProgress> stale = progress.stale(c, plan.spillId()).stream()
-        .filter(s -> targets.contains(s.tableName())).toList();
+    List<StaleProgress> stale = new java.util.ArrayList<>(progress.stale(c, plan.spillId()).stream()
+        .filter(s -> targets.contains(s.tableName())).toList());
+    stale.addAll(new TargetChecks(new ControlSchema(progress.name().schema())).emptied(c, plan.spillId(), targets));
     if (!stale.isEmpty()) {
       throw new StaleProgressException(plan.dir().toString(), plan.spillId(), stale,
           stale.stream().map(s -> progress.resetSql(plan.spillId(), s.tableName())).toList());
@@ -166,7 +180,8 @@ public final class Loader {
           if (task instanceof LoadTask.Segment s) {
             return segments.load(connection, s.table(), s.segment());
           }
-          return finish.finish(connection, task.table(), ((LoadTask.Finish) task).loadedNow());
+          return Unlimited.run(connection, () -> finish.finish(connection, task.table(),
+              ((LoadTask.Finish) task).loadedNow()));
         },
         new Dispatcher.Listener() {
           @Override
@@ -177,6 +192,16 @@ public final class Loader {
             tally.completed(task, result);
           }
         });
+  }
+
+  /** Exit 0 means durable: the segments committed with synchronous_commit off are flushed before success is reported. */
+  private static String flushCommits(ConnectionFactory jobs) {
+    Connection c = jobs.open();
+    try {
+      return DurableFlush.flush(c);
+    } finally {
+      close(c);
+    }
   }
 
   /** Threads for the pre-flight verification: {@code --jobs}, or the cores when that is more. */

@@ -3,7 +3,10 @@ package dev.spillway.load;
 import java.io.PrintWriter;
 import java.time.Duration;
 
-/** How a command shows load progress: a bar on a terminal, plain lines otherwise, nothing with {@code --quiet}. */
+/**
+ * How a command shows load progress: a bar on a terminal, plain lines otherwise, nothing with
+ * {@code --quiet}; warnings ({@link LoadProgress#warning}) are printed in every mode.
+ */
 public enum ProgressMode {
   BAR,
   LINES,
@@ -19,10 +22,11 @@ public enum ProgressMode {
 
   /** The display; {@code err} receives plain lines (the bar draws on the terminal's standard error). */
   public LoadProgress create(PrintWriter err) {
-    return switch (this) {
+    LoadProgress display = switch (this) {
       case BAR -> new BarProgress();
       case LINES -> new LineProgress(err, System::nanoTime, LINE_INTERVAL.toNanos());
       case NONE -> LoadProgress.none();
     };
+    return new WarningLines(display, err);
   }
 }

@@ -34,9 +34,25 @@ final class RunTally {
       display.segmentLoaded(task.table().name(), r.rows(), r.bytes());
     } else if (result instanceof TableStart.Result r) {
       tally.started(r);
+      if (!r.deferred().isEmpty()) {
+        display.warning(deferredWarning(task.table(), r.deferred()));
+      }
     } else {
       tally.finished((TableFinish.Result) result);
     }
+  }
+
+  /**
+   * Dropped indexes and foreign keys live only in the control schema's deferred_object table until
+   * they are recreated: said loudly, with their DDL, so that dropping that schema in between loses
+   * nothing (issue 10, item 5).
+   */
+  static String deferredWarning(TablePlan table, List<dev.spillway.pg.DeferrableObject> deferred) {
+    return "--defer-indexes dropped " + deferred.size() + " index(es) and foreign key(s) of " + table.target().sql()
+        + " until its last segment is loaded; the load (this one, or the next if this one stops) recreates them from"
+        + " the control schema's deferred_object table. Should that schema be dropped before, recreate them yourself: "
+        + deferred.stream().map(dev.spillway.pg.DeferrableObject::createSql).collect(java.util.stream.Collectors
+            .joining("; ")) + ";";
   }
 
   LoadSummary summary(LoadPlan plan, ConflictMode mode, double seconds) {

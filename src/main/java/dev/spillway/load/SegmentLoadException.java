@@ -89,6 +89,16 @@ public final class SegmentLoadException extends PgException {
         OptionalLong.empty(), Optional.empty());
   }
 
+  /** The connection dropped during COMMIT and the check of the progress row failed too (the server still unreachable). */
+  static SegmentLoadException undecided(Path spillDirectory, TablePlan table, SealedSegment segment, SQLException lost,
+      RuntimeException check) {
+    return new SegmentLoadException(prefix(spillDirectory, table, segment) + ": the connection was lost during COMMIT ("
+        + SqlErrors.describe(lost) + ") and checking whether it committed failed too (" + check.getMessage() + "). The"
+        + " progress row decides: run the same command again to resume (it loads the segment again only if it was not"
+        + " committed).", lost.getSQLState(), check, spillDirectory, table.target(), segment.file(), OptionalLong.empty(),
+        Optional.empty());
+  }
+
   public Path spillDirectory() {
     return spillDirectory;
   }

@@ -1,5 +1,6 @@
 package dev.spillway.load;
 
+import dev.spillway.pg.BackendSession;
 import dev.spillway.pg.CommitCheck;
 import dev.spillway.pg.Ddl;
 import dev.spillway.pg.ProgressTable;
@@ -13,9 +14,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.OptionalInt;
 import java.util.function.LongSupplier;
-import org.postgresql.PGConnection;
 
 /**
  * Loads one segment exactly once, in one transaction:
@@ -59,12 +58,12 @@ final class SegmentTransaction {
     long started = nanoTime.getAsLong();
     SegmentLoad record = table.progressRecord(spillId, segment);
     String relation = mode == ConflictMode.ERROR ? table.target().name() : ConflictMerge.STAGE_TABLE;
-    int backendPid;
+    BackendSession session;
     ConflictMerge.Counts counts;
     try {
-      backendPid = c.unwrap(PGConnection.class).getBackendPID();
       c.setAutoCommit(false);
       execute(c, "SET LOCAL synchronous_commit = off");
+      session = BackendSession.of(c);
       counts = copyRows(c, table, segment);
       progress.insert(c, record);
     } catch (SQLException | RuntimeException e) {
@@ -77,7 +76,7 @@ final class SegmentTransaction {
       }
       throw SegmentLoadException.failed(dir.root(), table, segment, relation, mode, e);
     }
-    commit(c, table, segment, record, backendPid);
+    commit(c, table, segment, record, session);
     return new SegmentResult(segment.rows(), segment.bytes(), counts.inserted(), counts.updated(), counts.skipped(),
         started, nanoTime.getAsLong());
   }
@@ -101,7 +100,7 @@ final class SegmentTransaction {
     }
   }
 
-  private void commit(Connection c, TablePlan table, SealedSegment segment, SegmentLoad record, int backendPid) {
+  private void commit(Connection c, TablePlan table, SealedSegment segment, SegmentLoad record, BackendSession session) {
     try {
       c.commit();
       c.setAutoCommit(true);
@@ -112,7 +111,14 @@ final class SegmentTransaction {
       }
       SqlErrors.reassertInterrupt(e);
       close(c, e); // whatever the decision, this session is done; the job opens a new one
-      if (!commitCheck.wasCommitted(record, OptionalInt.of(backendPid))) {
+      boolean committed;
+      try {
+        committed = commitCheck.wasCommitted(record, java.util.Optional.of(session));
+      } catch (RuntimeException undecided) {
+        undecided.addSuppressed(e);
+        throw SegmentLoadException.undecided(dir.root(), table, segment, e, undecided);
+      }
+      if (!committed) {
         throw SegmentLoadException.notCommitted(dir.root(), table, segment, e);
       }
     }

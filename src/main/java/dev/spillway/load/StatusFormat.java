@@ -1,5 +1,6 @@
 package dev.spillway.load;
 
+import dev.spillway.segment.Printable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +23,8 @@ public final class StatusFormat {
     long loaded = r.tables().stream().mapToLong(TableStatus::segmentsLoaded).sum();
     long total = r.tables().stream().mapToLong(TableStatus::segmentsTotal).sum();
     StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "spill %s (%s) in %s -> schema \"%s\": %d/%d segments "
-        + "loaded%s%n", r.spillId(), r.state(), r.spillDirectory(), r.schema(), loaded, total,
+        + "loaded%s%n", Printable.escape(r.spillId()), r.state(), Printable.escape(r.spillDirectory()),
+        Printable.escape(r.schema()), loaded, total,
         r.controlTables() ? "" : " (no control tables in schema \"" + r.controlSchema() + "\": nothing loaded yet)"));
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"table", "segments", "rows", "MB", "deferred"});
@@ -33,7 +35,7 @@ public final class StatusFormat {
     }
     out.append(TextTable.render(rows));
     for (String problem : r.problems()) {
-      out.append("problem: ").append(problem).append(System.lineSeparator());
+      out.append("problem: ").append(Printable.escape(problem)).append(System.lineSeparator());
     }
     return out.toString();
   }

@@ -1,5 +1,6 @@
 package dev.spillway.load;
 
+import dev.spillway.segment.Printable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +22,7 @@ public final class SummaryFormat {
   public static String text(LoadSummary s) {
     StringBuilder out = new StringBuilder();
     out.append(String.format(Locale.ROOT, "spill %s -> schema \"%s\": %d segments loaded, %d already loaded (skipped), "
-        + "%d rows, %.2f s%n", s.spillId(), s.schema(), s.segmentsLoaded(), s.segmentsAlreadyLoaded(), s.rows(), s.seconds()));
+        + "%d rows, %.2f s%n", Printable.escape(s.spillId()), Printable.escape(s.schema()), s.segmentsLoaded(), s.segmentsAlreadyLoaded(), s.rows(), s.seconds()));
     boolean merge = !s.onConflict().equals(ConflictMode.ERROR.optionValue());
     List<String[]> rows = new ArrayList<>();
     List<String> header = new ArrayList<>(List.of("table", "segments", "rows", "MB", "seconds", "rows/s"));

@@ -24,7 +24,7 @@ final class TableDefs {
   static List<ColumnDef> columns(ManifestTable table) {
     List<ColumnDef> out = new ArrayList<>();
     for (SpillColumn c : table.columns()) {
-      out.add(new ColumnDef(c.name(), c.type().sqlName()));
+      out.add(new ColumnDef(c.name(), c.type().sqlName(), table.notNullColumns().contains(c.name())));
     }
     return out;
   }

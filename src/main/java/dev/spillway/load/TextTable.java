@@ -1,5 +1,6 @@
 package dev.spillway.load;
 
+import dev.spillway.segment.Printable;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -15,7 +16,10 @@ final class TextTable {
 
   private TextTable() {}
 
-  static String render(List<String[]> rows) {
+  /** Every cell is {@link Printable#escape}d: names come from spill files and the database. */
+  static String render(List<String[]> rawRows) {
+    List<String[]> rows = rawRows.stream().map(r -> java.util.Arrays.stream(r).map(Printable::escape)
+        .toArray(String[]::new)).toList();
     int[] widths = new int[rows.get(0).length];
     for (String[] row : rows) {
       for (int i = 0; i < row.length; i++) {

@@ -8,14 +8,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * Decides, after the connection dropped while a segment's COMMIT was in flight, whether that
  * transaction committed: by the progress row, read on a fresh connection, never by guessing.
  *
- * <p>The old server session may outlive the client's socket. Given its backend pid (read with
- * {@code PGConnection.getBackendPID()} before sending COMMIT), the check first waits until that
+ * <p>The old server session may outlive the client's socket. Given its identity ({@link BackendSession}:
+ * pid and backend_start, read in the transaction before sending COMMIT, so a pid reused by an
+ * unrelated session is never waited for or terminated), the check first waits until that
  * session can no longer change the answer: gone, or {@code idle} (its COMMIT finished either way).
  * A session {@code idle in transaction} never received the COMMIT and no one can send it any more,
  * so it is terminated (rolled back) first. Still {@code active} after {@code maxWait}: no decision,
@@ -39,16 +39,17 @@ public final class CommitCheck {
   }
 
   /**
-   * @param lostBackendPid pid of the session whose COMMIT went unanswered, if known
+   * @param lostSession the session whose COMMIT went unanswered (pid and start: a reused pid is
+   *                    never taken for it), if known
    * @return true if the segment is committed (its progress row exists), false if it is not and
    *     must be loaded again
    * @throws PgException if a progress row exists but records another crc32c, row or byte count
    *     (the spill changed under the same id), or the old session stays busy past {@code maxWait}
    */
-  public boolean wasCommitted(SegmentLoad segment, OptionalInt lostBackendPid) {
+  public boolean wasCommitted(SegmentLoad segment, Optional<BackendSession> lostSession) {
     try (Connection c = factory.open()) {
-      if (lostBackendPid.isPresent()) {
-        awaitSettled(c, lostBackendPid.getAsInt(), segment);
+      if (lostSession.isPresent()) {
+        awaitSettled(c, lostSession.get(), segment);
       }
       Optional<ProgressRow> row = progress.find(c, segment.spillId(), segment.tableName(), segment.segmentSeq());
       if (row.isEmpty()) {
@@ -67,18 +68,16 @@ public final class CommitCheck {
     }
   }
 
-  private void awaitSettled(Connection c, int pid, SegmentLoad segment) throws SQLException {
+  private void awaitSettled(Connection c, BackendSession session, SegmentLoad segment) throws SQLException {
+    int pid = session.pid();
     long deadline = System.nanoTime() + maxWait.toNanos();
     while (true) {
-      Optional<String> state = sessionState(c, pid);
+      Optional<String> state = Optional.ofNullable(session.state(c));
       if (state.isEmpty() || state.get().equals("idle")) {
         return;
       }
       if (state.get().startsWith("idle in transaction")) {
-        try (PreparedStatement ps = c.prepareStatement("SELECT pg_terminate_backend(?)")) {
-          ps.setInt(1, pid);
-          ps.execute();
-        }
+        session.terminate(c);
       } else if (System.nanoTime() > deadline) {
         throw new PgException("cannot decide whether " + segment.describe() + " was committed: backend pid " + pid
             + " of the lost connection is still '" + state.get() + "' after " + maxWait.toMillis() + " ms");
@@ -88,17 +87,6 @@ public final class CommitCheck {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new PgException("interrupted while waiting for backend pid " + pid + " to settle " + segment.describe(), null, e);
-      }
-    }
-  }
-
-  /** The session's state, empty when it is gone; "unknown" when this role may not see it. */
-  private static Optional<String> sessionState(Connection c, int pid) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT coalesce(state, 'unknown') FROM pg_catalog.pg_stat_activity WHERE pid = ?")) {
-      ps.setInt(1, pid);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
       }
     }
   }

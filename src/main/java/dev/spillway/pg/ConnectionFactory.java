@@ -46,6 +46,11 @@ public final class ConnectionFactory {
     return new ConnectionFactory(options.withApplicationName(applicationName), driver);
   }
 
+  /** A factory for the same server whose connections fail after {@code stallTimeout} without a byte moving. */
+  public ConnectionFactory withStallTimeout(java.time.Duration stallTimeout) {
+    return new ConnectionFactory(options.withStallTimeout(stallTimeout), driver);
+  }
+
   @Override
   public String toString() {
     return "ConnectionFactory[" + options + "]";

@@ -71,6 +71,26 @@ public record ConnectionOptions(
         secretDriverProperties, warnings);
   }
 
+  /**
+   * The same settings with pgjdbc's {@code socketTimeout} set to {@code stallTimeout} (whole seconds,
+   * rounded up; zero turns it off): a connection on which the server sends nothing, or accepts no
+   * data, for that long fails with a {@link ConnectionStalledException} ({@link GuardedSocket}).
+   */
+  public ConnectionOptions withStallTimeout(java.time.Duration stallTimeout) {
+    checkArgument(!stallTimeout.isNegative(), "stall timeout < 0: %s", stallTimeout);
+    Map<String, String> props = new java.util.LinkedHashMap<>(driverProperties);
+    long seconds = (stallTimeout.toMillis() + 999) / 1000;
+    props.put("socketTimeout", Long.toString(seconds));
+    return new ConnectionOptions(hosts, database, user, password, passwordSource, applicationName, props,
+        secretDriverProperties, warnings);
+  }
+
+  /** The stall timeout ({@code socketTimeout}), zero when there is none. */
+  public java.time.Duration stallTimeout() {
+    String v = driverProperties.get("socketTimeout");
+    return v == null ? java.time.Duration.ZERO : java.time.Duration.ofSeconds(Long.parseLong(v.strip()));
+  }
+
   /** {@code jdbc:postgresql://h1:p1,h2:p2/db}: no user, no password, no properties. */
   public String jdbcUrl() {
     return JdbcUrl.PREFIX + "//" + hosts.stream().map(HostPort::toString).collect(Collectors.joining(","))
@@ -90,7 +110,9 @@ public record ConnectionOptions(
     secretDriverProperties.forEach((k, v) -> p.setProperty(k, v.reveal()));
     p.setProperty("user", user);
     p.setProperty("ApplicationName", applicationName);
-    password.ifPresent(pw -> p.setProperty("password", pw.reveal()));
+    // Without a password of ours, an empty one: pgjdbc would otherwise read ~/.pgpass (or PGPASSFILE) on its
+    // own, without libpq's permission check, and use a file that PassFile ignored with a warning.
+    p.setProperty("password", password.map(Password::reveal).orElse(""));
     return p;
   }
 

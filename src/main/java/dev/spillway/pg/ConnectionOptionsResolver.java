@@ -26,11 +26,15 @@ import java.util.Set;
  * Without a password so far, the password file ({@code passfile}/{@code PGPASSFILE}, else
  * {@code ~/.pgpass}) is searched for the first host that has an entry. A Unix socket directory as host
  * (or no host, libpq's socket default) becomes {@code localhost} over TCP: pgjdbc has no Unix sockets
- * by default. {@code connect_timeout} follows libpq: 0 or negative waits forever, 1 counts as 2.
+ * by default. {@code connect_timeout} follows libpq: 0 or negative waits forever, 1 counts as 2; it
+ * bounds the whole start-up (TCP connect, TLS, authentication), as in libpq. TCP keepalives are on
+ * unless {@code keepalives=0}; {@code keepalives_idle}, {@code keepalives_interval} and
+ * {@code keepalives_count} are applied by {@link GuardedSocketFactory}, the socket factory of every
+ * connection (unless a jdbc URL names its own {@code socketFactory}).
  *
- * <p>Note: when spillway resolves no password, pgjdbc itself still consults the password file of the
- * real process environment before connecting. With the same rules on the same files that gives the
- * same answer; it only matters for tests that drive resolution with a made-up environment.
+ * <p>When spillway resolves no password, pgjdbc is given an empty one, so that it does not consult a
+ * password file on its own (it would skip libpq's permission check and use a file that is
+ * group- or world-readable, which psql ignores with a warning).
  */
 final class ConnectionOptionsResolver {
   static final String DEFAULT_APPLICATION_NAME = "spillway";
@@ -160,7 +164,19 @@ final class ConnectionOptionsResolver {
     value(values, Keyword.SSLKEY).ifPresent(v -> props.put("sslkey", v));
     value(values, Keyword.SSLROOTCERT).ifPresent(v -> props.put("sslrootcert", v));
     value(values, Keyword.SSLPASSWORD).ifPresent(v -> secrets.put("sslpassword", Password.of(v)));
-    value(values, Keyword.CONNECT_TIMEOUT).ifPresent(v -> props.put("connectTimeout", connectTimeoutSeconds(v)));
+    value(values, Keyword.CONNECT_TIMEOUT).ifPresent(v -> {
+      props.put("connectTimeout", connectTimeoutSeconds(v)); // pgjdbc: the TCP connect only
+      props.put("loginTimeout", connectTimeoutSeconds(v)); // the whole start-up, as libpq's connect_timeout
+    });
+    props.put("tcpKeepAlive", value(values, Keyword.KEEPALIVES).map(v -> nonNegative("keepalives", v))
+        .map(v -> v.equals("0") ? "false" : "true").orElse("true")); // libpq's default: on
+    value(values, Keyword.KEEPALIVES_IDLE).ifPresent(v -> props.put(GuardedSocketFactory.KEEPALIVES_IDLE,
+        nonNegative("keepalives_idle", v)));
+    value(values, Keyword.KEEPALIVES_INTERVAL).ifPresent(v -> props.put(GuardedSocketFactory.KEEPALIVES_INTERVAL,
+        nonNegative("keepalives_interval", v)));
+    value(values, Keyword.KEEPALIVES_COUNT).ifPresent(v -> props.put(GuardedSocketFactory.KEEPALIVES_COUNT,
+        nonNegative("keepalives_count", v)));
+    props.put("socketFactory", GuardedSocketFactory.class.getName());
     value(values, Keyword.OPTIONS).ifPresent(v -> props.put("options", v));
     value(values, Keyword.TARGET_SESSION_ATTRS).ifPresent(v -> props.put("targetServerType", targetServerType(v)));
     passThrough.forEach((k, v) -> {
@@ -218,6 +234,14 @@ final class ConnectionOptionsResolver {
       throw new ConnectionOptionsException("invalid integer value \"" + spec + "\" for connection option \"connect_timeout\"");
     }
     return String.valueOf(seconds <= 0 ? 0 : Math.max(seconds, 2));
+  }
+
+  private static String nonNegative(String keyword, String spec) {
+    if (!spec.strip().matches("[0-9]{1,9}")) {
+      throw new ConnectionOptionsException("invalid integer value \"" + spec + "\" for connection option \"" + keyword
+          + "\" (expected 0 or more)");
+    }
+    return String.valueOf(Integer.parseInt(spec.strip()));
   }
 
   private static String targetServerType(String attrs) {

@@ -16,6 +16,8 @@ import java.util.List;
  *   spill_id text, table_name text, segment_seq bigint, crc32c bigint (0..2^32-1),
  *   row_count bigint, byte_count bigint, loaded_at timestamptz default now()
  *   table_oid oid (the target's pg_class oid when loaded; null in rows of older versions)
+ *   table_filenode oid (the target's pg_relation_filenode in the segment's transaction: TRUNCATE,
+ *     VACUUM FULL and CLUSTER change it; null in rows of older versions)
  *   PRIMARY KEY (spill_id, table_name, segment_seq)
  * table_finish      one row per spill and target table whose finishing (restore, sequences,
  *                   ANALYZE) completed; a table loaded but without it is finished by the next load
@@ -88,6 +90,7 @@ public final class ControlSchema {
         + "byte_count bigint NOT NULL CHECK (byte_count >= 0), "
         + "loaded_at timestamptz NOT NULL DEFAULT now(), "
         + "table_oid oid, "
+        + "table_filenode oid, "
         + "PRIMARY KEY (spill_id, table_name, segment_seq))";
   }
 
@@ -134,9 +137,11 @@ public final class ControlSchema {
               "GRANT USAGE ON SCHEMA " + Identifiers.quote(schema) + " TO " + Identifiers.quote(role), null);
         }
         ensureTable(c, role, progressTable(), createProgressTableSql());
-        if (!bool(c, "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass(?)"
-            + " AND attname = 'table_oid' AND NOT attisdropped)", progressTable().sql())) {
-          execute(c, "ALTER TABLE " + progressTable().sql() + " ADD COLUMN IF NOT EXISTS table_oid oid", role);
+        for (String column : List.of("table_oid", "table_filenode")) { // added by later versions
+          if (!bool(c, "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass(?)"
+              + " AND attname = ? AND NOT attisdropped)", progressTable().sql(), column)) {
+            execute(c, "ALTER TABLE " + progressTable().sql() + " ADD COLUMN IF NOT EXISTS " + column + " oid", role);
+          }
         }
         ensureTable(c, role, deferredTable(), createDeferredTableSql());
         ensureTable(c, role, finishTable(), createFinishTableSql());

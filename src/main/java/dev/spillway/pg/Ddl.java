@@ -10,7 +10,7 @@ import java.util.Set;
  * <pre>
  * CREATE SCHEMA IF NOT EXISTS "s"
  * CREATE TABLE IF NOT EXISTS "s"."t" (
- *   "id" bigint, "name" text, "parent_id" bigint,
+ *   "id" bigint, "name" text NOT NULL, "parent_id" bigint,
  *   PRIMARY KEY ("id"), UNIQUE ("name"),
  *   FOREIGN KEY ("parent_id") REFERENCES "s"."p" ("id"))
  * </pre>
@@ -30,7 +30,7 @@ public final class Ddl {
   public static String createTableIfNotExists(TableDef table) {
     List<String> parts = new ArrayList<>();
     for (ColumnDef c : table.columns()) {
-      parts.add(Identifiers.quote(c.name()) + " " + c.sqlType());
+      parts.add(Identifiers.quote(c.name()) + " " + c.sqlType() + (c.notNull() ? " NOT NULL" : ""));
     }
     table.idColumn().ifPresent(id -> parts.add("PRIMARY KEY (" + Identifiers.quote(id) + ")"));
     if (!table.keyColumns().isEmpty()) {

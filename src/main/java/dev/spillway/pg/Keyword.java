@@ -25,7 +25,11 @@ enum Keyword {
   FALLBACK_APPLICATION_NAME("fallback_application_name", null),
   CONNECT_TIMEOUT("connect_timeout", "PGCONNECT_TIMEOUT"),
   OPTIONS("options", "PGOPTIONS"),
-  TARGET_SESSION_ATTRS("target_session_attrs", "PGTARGETSESSIONATTRS");
+  TARGET_SESSION_ATTRS("target_session_attrs", "PGTARGETSESSIONATTRS"),
+  KEEPALIVES("keepalives", null),
+  KEEPALIVES_IDLE("keepalives_idle", null),
+  KEEPALIVES_INTERVAL("keepalives_interval", null),
+  KEEPALIVES_COUNT("keepalives_count", null);
 
   /** The libpq keyword as written in URIs and service files. */
   final String keyword;

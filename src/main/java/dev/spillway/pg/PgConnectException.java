@@ -10,8 +10,8 @@ import java.util.Set;
  * the message is masked and the cause replaced by a masked copy).
  */
 public final class PgConnectException extends PgException {
-  /** SQLStates meaning "authentication failed or no password". */
-  private static final Set<String> AUTH_STATES = Set.of("28P01", "28000", "08004");
+  /** SQLStates meaning "authentication failed" (not 08004: pgjdbc also reports SSL refusals with it). */
+  private static final Set<String> AUTH_STATES = Set.of("28P01", "28000");
 
   /** Servers tried, in order. */
   private final List<HostPort> hosts;

@@ -13,13 +13,24 @@ import java.util.Locale;
  * </pre>
  * ({@code postgres://} too). Every part is percent-decoded ({@code %00} is refused); an IPv6
  * address goes in brackets; the user part ends at the first {@code @} before any {@code /}, so an
- * {@code @} inside a password must be written {@code %40}. Query keywords are libpq's (see
+ * {@code @} inside a password must be written {@code %40}; any raw {@code @} after the user info
+ * is refused without echoing anything (a password with a raw {@code /} or {@code @} would otherwise
+ * end up as the host or database name, and be printed). Query keywords are libpq's (see
  * {@link Keyword}); {@code ssl=true} means {@code sslmode=require}; an unknown keyword is an error.
  * Several hosts become libpq's comma-separated {@code host} and {@code port} values.
  *
  * <p>Error messages quote only the offending piece, never the URI (it may hold a password).
  */
 final class PgUri {
+  /**
+   * An {@code @} after the user info, or after a {@code /} that cut it short: almost always a
+   * password holding a raw {@code /} or {@code @}. Nothing of the URI is echoed: any piece of it
+   * may be the password.
+   */
+  static final String AMBIGUOUS_USER_INFO = "cannot parse the connection URI: it has an '@' after the user info (or"
+      + " after a '/' inside it). Percent-encode these characters in a user name or password: '@' as %40, '/' as %2F,"
+      + " ':' as %3A, '?' as %3F, '#' as %23, '%' as %25 (and write a literal '@' in a query value as %40)";
+
   private PgUri() {}
 
   static boolean accepts(String url) {
@@ -35,6 +46,9 @@ final class PgUri {
     if (at >= 0 && at < slash) {
       parseUserSpec(uri.substring(p, at), info);
       p = at + 1;
+    }
+    if (uri.indexOf('@', p) >= 0) {
+      throw new ConnectionOptionsException(AMBIGUOUS_USER_INFO);
     }
     p = parseHosts(uri, p, info);
     if (p < uri.length() && uri.charAt(p) == '/') {

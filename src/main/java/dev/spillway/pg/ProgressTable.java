@@ -24,14 +24,16 @@ public final class ProgressTable {
   /**
    * Records the segment, in the caller's (the COPY's) transaction, with the target table's
    * identity ({@code pg_class} oid of {@code table_name}, so a table dropped and created again is
-   * told from the one loaded). A second insert of the same segment fails.
+   * told from the one loaded) and its storage ({@code pg_relation_filenode}, so a TRUNCATE since is
+   * noticed: {@link TargetChecks}). A second insert of the same segment fails.
    */
   public void insert(Connection c, SegmentLoad s) {
     String sql = "INSERT INTO " + table.sql()
-        + " (spill_id, table_name, segment_seq, crc32c, row_count, byte_count, table_oid)"
-        + " VALUES (?, ?, ?, ?, ?, ?, to_regclass(?)::oid)";
+        + " (spill_id, table_name, segment_seq, crc32c, row_count, byte_count, table_oid, table_filenode)"
+        + " VALUES (?, ?, ?, ?, ?, ?, to_regclass(?)::oid, pg_catalog.pg_relation_filenode(to_regclass(?)))";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
-      Jdbc.bind(ps, s.spillId(), s.tableName(), s.segmentSeq(), s.crc32c(), s.rowCount(), s.byteCount(), s.tableName());
+      Jdbc.bind(ps, s.spillId(), s.tableName(), s.segmentSeq(), s.crc32c(), s.rowCount(), s.byteCount(), s.tableName(),
+          s.tableName());
       ps.executeUpdate();
     } catch (SQLException e) {
       throw SqlErrors.wrap("recording " + s.describe() + " in " + table, e);
@@ -66,13 +68,18 @@ public final class ProgressTable {
         while (rs.next()) {
           long now = rs.getLong(3);
           OptionalLong current = rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(now);
-          out.add(new StaleProgress(rs.getString(1), rs.getLong(2), current, rs.getLong(4), rs.getLong(5)));
+          out.add(new StaleProgress(rs.getString(1), rs.getLong(2), current, rs.getLong(4), rs.getLong(5), false));
         }
       }
       return out;
     } catch (SQLException e) {
       throw SqlErrors.wrap("checking the target tables of spill " + spillId + " against " + table, e);
     }
+  }
+
+  /** The progress table's qualified name. */
+  public QualifiedName name() {
+    return table;
   }
 
   /** The statement that forgets the spill's progress on one table, so that the next load loads it all again. */

@@ -45,7 +45,23 @@ public final class SqlErrors {
       message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
     message = message.replaceAll("\\s*\\R\\s*", " ");
+    ConnectionStalledException stall = stallIn(e);
+    if (stall != null && !message.contains(stall.getMessage())) {
+      message = message + ": " + stall.getMessage();
+    }
     return e.getSQLState() == null ? message : message + " (SQLState " + e.getSQLState() + ")";
+  }
+
+  /** The stall in {@code t}'s cause chain, if the failure was one. */
+  public static ConnectionStalledException stallIn(Throwable t) {
+    int depth = 0;
+    for (Throwable c = t; c != null && depth < 50; depth++) {
+      if (c instanceof ConnectionStalledException s) {
+        return s;
+      }
+      c = c.getCause() == c ? null : c.getCause();
+    }
+    return null;
   }
 
   /**

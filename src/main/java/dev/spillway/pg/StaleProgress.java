@@ -11,11 +11,15 @@ import java.util.OptionalLong;
  * @param currentOid  the oid of the table by that name now, empty when there is none
  * @param segments    progress rows (segments recorded as loaded) on it
  * @param rows        rows those segments hold
+ * @param emptied     the table is the one loaded into, but its storage changed since
+ *                    (pg_relation_filenode) and it holds no row: emptied by TRUNCATE
  */
-public record StaleProgress(String tableName, long recordedOid, OptionalLong currentOid, long segments, long rows) {
+public record StaleProgress(String tableName, long recordedOid, OptionalLong currentOid, long segments, long rows,
+    boolean emptied) {
   /** What happened to the table, for messages. */
   public String describe() {
-    return currentOid.isEmpty() ? tableName + " no longer exists (it had oid " + recordedOid + ")"
+    return emptied ? tableName + " is empty: it was emptied (TRUNCATE) after those segments were loaded"
+        : currentOid.isEmpty() ? tableName + " no longer exists (it had oid " + recordedOid + ")"
         : tableName + " is another table now (oid " + currentOid.getAsLong() + ", loaded into oid " + recordedOid
             + ": dropped and created again)";
   }

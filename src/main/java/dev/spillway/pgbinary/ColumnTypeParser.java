@@ -52,6 +52,10 @@ final class ColumnTypeParser {
     if (base == null) {
       throw unknown(sqlName);
     }
+    if (m.group(1).trim().equals("bpchar") && m.group(2) == null) {
+      throw new IllegalArgumentException("type " + sqlName + ": bpchar without a length is unbounded in PostgreSQL; "
+          + "write char(n) for a fixed length or text");
+    }
     boolean array = m.group(4) != null;
     Integer a = m.group(2) == null ? null : parseModifier(sqlName, m.group(2));
     Integer b = m.group(3) == null ? null : parseModifier(sqlName, m.group(3));

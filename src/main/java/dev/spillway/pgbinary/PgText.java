@@ -73,10 +73,15 @@ final class PgText {
    */
   static String decodeUtf8(byte[] buf, int offset, int length) {
     Payload.checkSlice(buf, offset, length);
+    boolean ascii = true;
     for (int i = offset, end = offset + length; i < end; i++) {
       if (buf[i] == 0) {
         throw new InvalidValueException(NUL_IN_TEXT);
       }
+      ascii &= buf[i] > 0;
+    }
+    if (ascii) { // the common case: every byte 0x01..0x7F is valid UTF-8 and decodes one-to-one
+      return new String(buf, offset, length, StandardCharsets.US_ASCII);
     }
     try {
       return StandardCharsets.UTF_8.newDecoder()

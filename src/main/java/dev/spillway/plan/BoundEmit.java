@@ -16,14 +16,22 @@ import java.util.Optional;
  * @param table   the target table
  * @param forEach when present, the row is repeated per element and {@code $_} is that element
  * @param columns the value of each column of {@code table}, by column ordinal
+ * @param when    when present, only records for which it holds emit (tested before for_each)
  */
-public record BoundEmit(Emit emit, TableSpec table, Optional<BoundForEach> forEach, List<BoundValue> columns) {
+public record BoundEmit(Emit emit, TableSpec table, Optional<BoundForEach> forEach, List<BoundValue> columns,
+    Optional<BoundCondition> when) {
   public BoundEmit {
     Objects.requireNonNull(emit, "emit");
     Objects.requireNonNull(forEach, "forEach");
     columns = List.copyOf(columns);
     checkArgument(columns.size() == table.columns().size(), "%s values for the %s columns of %s",
         columns.size(), table.columns().size(), table.name());
+    Objects.requireNonNull(when, "when");
+  }
+
+  /** An emit for every record. */
+  public BoundEmit(Emit emit, TableSpec table, Optional<BoundForEach> forEach, List<BoundValue> columns) {
+    this(emit, table, forEach, columns, Optional.empty());
   }
 
   /** The value of the column at {@code ordinal}. */
@@ -34,13 +42,19 @@ public record BoundEmit(Emit emit, TableSpec table, Optional<BoundForEach> forEa
   /**
    * A bound {@link ForEach}.
    *
-   * @param value   the value to split, resolved against the file
-   * @param forEach the plan's for_each (its separator and splitting rule)
+   * @param value    the value to split, resolved against the file
+   * @param forEach  the plan's for_each (its separator and splitting rule)
+   * @param position the emit's {@code $#}: set it ({@link ElementPosition#at}) before each element's row
    */
-  public record BoundForEach(BoundValue.Text value, ForEach forEach) {
+  public record BoundForEach(BoundValue.Text value, ForEach forEach, ElementPosition position) {
     public BoundForEach {
       Objects.requireNonNull(value, "value");
       Objects.requireNonNull(forEach, "forEach");
+      Objects.requireNonNull(position, "position");
+    }
+
+    public BoundForEach(BoundValue.Text value, ForEach forEach) {
+      this(value, forEach, new ElementPosition());
     }
 
     /** The elements for one record: see {@link ForEach#elements}. */

@@ -25,6 +25,12 @@ public sealed interface BoundValue {
   }
 
   /**
+   * A value computed per row by a plan function, {@code $#} or a table's default/not_null rule: see
+   * {@link TextFunctions}. Compiled once per file; immutable (reads only its arguments).
+   */
+  non-sealed interface Computed extends Text {}
+
+  /**
    * An input field.
    *
    * @param index      0-based field index, less than the file's field count

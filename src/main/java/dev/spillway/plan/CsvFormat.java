@@ -33,10 +33,11 @@ import java.util.Objects;
  *                   field, is rejected and ends its file ({@code max_record_chars} in the plan). The
  *                   bound is checked per chunk handed to the parser, so a record may pass it by up to
  *                   one read buffer (tens of KiB) before it is caught
+ * @param rules      comments, skipped lines and ragged records ({@link RecordRules#STRICT} by default)
  */
 public record CsvFormat(
     Type type, boolean header, char delimiter, Character quote, Character escape, String nullString, Charset encoding,
-    long maxRecordChars) {
+    long maxRecordChars, RecordRules rules) {
   public static final long DEFAULT_MAX_RECORD_CHARS = 64L << 20;
   public static final long MAX_MAX_RECORD_CHARS = 1L << 30;
 
@@ -63,6 +64,17 @@ public record CsvFormat(
         "escape %s clashes with the delimiter or a line break", escape);
     checkArgument(maxRecordChars >= 1 && maxRecordChars <= MAX_MAX_RECORD_CHARS, "maxRecordChars outside [1, %s]: %s",
         MAX_MAX_RECORD_CHARS, maxRecordChars);
+    Objects.requireNonNull(rules, "rules");
+  }
+
+  /** A format with the default {@link RecordRules#STRICT} rules. */
+  public CsvFormat(Type type, boolean header, char delimiter, Character quote, Character escape, String nullString,
+      Charset encoding, long maxRecordChars) {
+    this(type, header, delimiter, quote, escape, nullString, encoding, maxRecordChars, RecordRules.STRICT);
+  }
+
+  public CsvFormat withRules(RecordRules newRules) {
+    return new CsvFormat(type, header, delimiter, quote, escape, nullString, encoding, maxRecordChars, newRules);
   }
 
   /** The defaults of {@code type}: see the class comment. */
@@ -83,30 +95,30 @@ public record CsvFormat(
   }
 
   public CsvFormat withHeader(boolean newHeader) {
-    return new CsvFormat(type, newHeader, delimiter, quote, escape, nullString, encoding, maxRecordChars);
+    return new CsvFormat(type, newHeader, delimiter, quote, escape, nullString, encoding, maxRecordChars, rules);
   }
 
   public CsvFormat withDelimiter(char newDelimiter) {
-    return new CsvFormat(type, header, newDelimiter, quote, escape, nullString, encoding, maxRecordChars);
+    return new CsvFormat(type, header, newDelimiter, quote, escape, nullString, encoding, maxRecordChars, rules);
   }
 
   public CsvFormat withQuote(Character newQuote) {
-    return new CsvFormat(type, header, delimiter, newQuote, escape, nullString, encoding, maxRecordChars);
+    return new CsvFormat(type, header, delimiter, newQuote, escape, nullString, encoding, maxRecordChars, rules);
   }
 
   public CsvFormat withEscape(Character newEscape) {
-    return new CsvFormat(type, header, delimiter, quote, newEscape, nullString, encoding, maxRecordChars);
+    return new CsvFormat(type, header, delimiter, quote, newEscape, nullString, encoding, maxRecordChars, rules);
   }
 
   public CsvFormat withNullString(String newNullString) {
-    return new CsvFormat(type, header, delimiter, quote, escape, newNullString, encoding, maxRecordChars);
+    return new CsvFormat(type, header, delimiter, quote, escape, newNullString, encoding, maxRecordChars, rules);
   }
 
   public CsvFormat withEncoding(Charset newEncoding) {
-    return new CsvFormat(type, header, delimiter, quote, escape, nullString, newEncoding, maxRecordChars);
+    return new CsvFormat(type, header, delimiter, quote, escape, nullString, newEncoding, maxRecordChars, rules);
   }
 
   public CsvFormat withMaxRecordChars(long newMaxRecordChars) {
-    return new CsvFormat(type, header, delimiter, quote, escape, nullString, encoding, newMaxRecordChars);
+    return new CsvFormat(type, header, delimiter, quote, escape, nullString, encoding, newMaxRecordChars, rules);
   }
 }

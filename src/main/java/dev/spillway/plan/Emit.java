@@ -15,12 +15,20 @@ import java.util.Optional;
  * @param table       the target table, a table of the plan
  * @param forEach     when present, one row per element instead of one row per record
  * @param values      column -> expression, in plan order; never the id column
+ * @param when        when present, only records for which it holds emit (before for_each splits)
  */
-public record Emit(int sourceIndex, int index, String table, Optional<ForEach> forEach, Map<String, ValueExpr> values) {
+public record Emit(int sourceIndex, int index, String table, Optional<ForEach> forEach, Map<String, ValueExpr> values,
+    Optional<Condition> when) {
   public Emit {
     Objects.requireNonNull(table, "table");
     Objects.requireNonNull(forEach, "forEach");
     values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    Objects.requireNonNull(when, "when");
+  }
+
+  /** An emit for every record. */
+  public Emit(int sourceIndex, int index, String table, Optional<ForEach> forEach, Map<String, ValueExpr> values) {
+    this(sourceIndex, index, table, forEach, values, Optional.empty());
   }
 
   /** {@code sources[1].emit[0]}: where this emit is in the plan, for messages. */

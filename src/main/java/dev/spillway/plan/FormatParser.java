@@ -10,14 +10,14 @@ import java.util.regex.Pattern;
 
 /**
  * Parses a source's {@code format: {type, header, delimiter, quote, escape, null, encoding,
- * max_record_chars}} into a {@link CsvFormat}, starting from the defaults of its type.
+ * max_record_chars, comment, skip_lines, missing_fields, extra_fields}} into a {@link CsvFormat}, starting from the defaults of its type.
  * {@code quote: null} (or {@code ~}) turns quoting off; so does {@code escape: null} for the escape.
  * {@code max_record_chars} is a whole number with an optional binary unit: {@code 1000000},
  * {@code 256Ki}, {@code 64Mi}, {@code 1Gi}.
  */
 final class FormatParser {
   private static final List<String> FORMAT_FIELDS = List.of("type", "header", "delimiter", "quote", "escape", "null", "encoding",
-      "max_record_chars");
+      "max_record_chars", "comment", "skip_lines", "missing_fields", "extra_fields");
 
   private static final Pattern MAX_RECORD_CHARS = Pattern.compile("([0-9]+)(Ki|Mi|Gi)?");
 
@@ -64,7 +64,47 @@ final class FormatParser {
       escape = null;
     }
     return new CsvFormat(type, header, delimiter, quote, escape, nullString == null ? "" : nullString,
-        encoding == null ? dflt.encoding() : encoding, maxRecordChars);
+        encoding == null ? dflt.encoding() : encoding, maxRecordChars, rules(r));
+  }
+
+  /** {@code comment}, {@code skip_lines}, {@code missing_fields}, {@code extra_fields}: see {@link RecordRules}. */
+  private RecordRules rules(MapReader r) {
+    RecordRules dflt = RecordRules.STRICT;
+    String comment = dflt.comment();
+    if (r.has("comment")) {
+      YamlNode node = r.optional("comment");
+      if (node instanceof YamlScalar s && !s.isNull() && !s.text().isEmpty() && s.text().indexOf('\n') < 0
+          && s.text().indexOf('\r') < 0) {
+        comment = s.text();
+      } else {
+        problems.add(r.pathOf("comment"), "expected the text that starts a comment line, e.g. \"#\", got " + MapReader.describe(node));
+      }
+    }
+    int skipLines = dflt.skipLines();
+    if (r.has("skip_lines")) {
+      YamlNode node = r.optional("skip_lines");
+      Integer n = node instanceof YamlScalar s && s.kind() == YamlScalar.Kind.INT ? FunctionParser.integer(s.text()) : null;
+      if (n == null || n < 0) {
+        problems.add(r.pathOf("skip_lines"), "expected a whole number of lines >= 0, got " + MapReader.describe(node));
+      } else {
+        skipLines = n;
+      }
+    }
+    RecordRules.MissingFields missing = dflt.missingFields();
+    if (r.has("missing_fields")) {
+      YamlNode node = r.optional("missing_fields");
+      // `missing_fields: null` is a YAML null scalar, not the text "null"
+      RecordRules.MissingFields parsed = node instanceof YamlScalar s && s.isNull() ? RecordRules.MissingFields.NULL
+          : YamlEnums.parse(RecordRules.MissingFields.class, node, r.pathOf("missing_fields"), problems);
+      missing = parsed == null ? missing : parsed;
+    }
+    RecordRules.ExtraFields extra = dflt.extraFields();
+    if (r.has("extra_fields")) {
+      RecordRules.ExtraFields parsed = YamlEnums.parse(RecordRules.ExtraFields.class, r.optional("extra_fields"),
+          r.pathOf("extra_fields"), problems);
+      extra = parsed == null ? extra : parsed;
+    }
+    return new RecordRules(comment, skipLines, missing, extra);
   }
 
   private boolean bool(YamlNode node, String path, boolean dflt) {

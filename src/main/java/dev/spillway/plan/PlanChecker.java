@@ -76,8 +76,10 @@ final class PlanChecker {
         problems.add(path + ".table", "table '" + emit.table() + "' is not defined" + Problems.didYouMean(emit.table(), tables.keySet()));
       }
       emit.forEach().ifPresent(f -> scalar(f.value(), path + ".for_each.value"));
+      emit.when().ifPresent(c -> condition(c, path + ".when"));
       emit.values().forEach((column, expr) -> value(column, expr, Problems.child(path + ".values", column)));
       if (columnsKnown()) {
+        tableRules();
         for (String keyColumn : table.key) {
           if (!emit.values().containsKey(keyColumn)) {
             problems.add(path + ".values", "missing key column '" + keyColumn + "' of table '" + table.name
@@ -100,6 +102,10 @@ final class PlanChecker {
         }
       }
       if (expr instanceof ValueExpr.Ref ref) {
+        if (columnsKnown() && table.defaults.containsKey(column)) {
+          problems.add(valuePath, "column '" + column + "' of table '" + table.name + "' has a default but receives a ref;"
+              + " defaults apply to text values (use missing: null, skip or create for a missing ref)");
+        }
         TableDraft target = ref(ref, valuePath);
         if (columnsKnown() && target != null) {
           idColumnType(table.columns.get(column), valuePath, "column '" + column + "' of table '" + table.name + "'");
@@ -168,9 +174,56 @@ final class PlanChecker {
           + "; refs are resolved in source order, so emit '" + target.name + "' earlier or use missing: create");
     }
 
-    /** An input column, {@code $_} or a constant. */
+    /** Every not_null column gets a value: the emit gives a non-NULL one, or the table a default. */
+    private void tableRules() {
+      for (String column : table.notNull) {
+        ValueExpr expr = emit.values().get(column);
+        boolean nullValue = expr == null || expr instanceof ValueExpr.Constant c && c.value() == null;
+        if (nullValue && !table.defaults.containsKey(column)) {
+          problems.add(expr == null ? path + ".values" : Problems.child(path + ".values", column), "column '" + column
+              + "' of table '" + table.name + "' is not_null, but this emit gives it no value and it has no default");
+        }
+      }
+    }
+
+    /** A when: condition's operands: as scalars, but before for_each splits, so without $_. */
+    private void condition(Condition c, String condPath) {
+      if (c instanceof Condition.Compare cmp) {
+        whenOperand(cmp.left(), condPath);
+        whenOperand(cmp.right(), condPath);
+      } else if (c instanceof Condition.In in) {
+        whenOperand(in.value(), condPath);
+        in.choices().forEach(v -> whenOperand(v, condPath));
+      } else if (c instanceof Condition.Matches m) {
+        whenOperand(m.value(), condPath);
+      } else if (c instanceof Condition.IsNull n) {
+        whenOperand(n.value(), condPath);
+      } else if (c instanceof Condition.Junction j) {
+        j.parts().forEach(p -> condition(p, condPath));
+      } else if (c instanceof Condition.Not n) {
+        condition(n.condition(), condPath);
+      }
+    }
+
+    private void whenOperand(ValueExpr expr, String condPath) {
+      if (mentionsElement(expr)) {
+        problems.add(condPath, "when: is tested once per record, before for_each splits it, so $_ is not available there");
+      }
+      scalar(expr, condPath);
+    }
+
+    private static boolean mentionsElement(ValueExpr expr) {
+      return expr instanceof ValueExpr.ForEachElement
+          || expr instanceof ValueExpr.Call call && call.args().stream().anyMatch(EmitCheck::mentionsElement);
+    }
+
+    /** An input column, {@code $_}, {@code $#}, a constant or a function of those. */
     private void scalar(ValueExpr expr, String exprPath) {
-      if (expr instanceof ValueExpr.ForEachElement && emit.forEach().isEmpty()) {
+      if (expr instanceof ValueExpr.Call call) {
+        for (int i = 0; i < call.args().size(); i++) {
+          scalar(call.args().get(i), Problems.index(Problems.child(exprPath, call.function().yamlName()), i));
+        }
+      } else if (expr instanceof ValueExpr.ForEachElement && emit.forEach().isEmpty()) {
         problems.add(exprPath, "$_ is the current for_each element, but this emit has no for_each");
       } else if (expr instanceof ValueExpr.InputColumn c && c.byName() && !source.format().header()) {
         problems.add(exprPath, c + " names a header column, but format.header is false; use a position such as $1 or set header: true");

@@ -18,7 +18,7 @@ import java.util.Optional;
  */
 final class SourceParser {
   private static final List<String> SOURCE_FIELDS = List.of("file", "format", "emit");
-  private static final List<String> EMIT_FIELDS = List.of("table", "for_each", "values");
+  private static final List<String> EMIT_FIELDS = List.of("table", "when", "for_each", "values");
   private static final List<String> FOR_EACH_FIELDS = List.of("value", "separator");
 
   private final Problems problems;
@@ -106,6 +106,13 @@ final class SourceParser {
       forEach = Optional.ofNullable(parsed);
       forEachOk = parsed != null;
     }
+    Optional<Condition> when = Optional.empty();
+    boolean whenOk = true;
+    if (r.has("when")) {
+      Condition parsed = new ConditionParser(problems, exprs).parse(r.optional("when"), r.pathOf("when"));
+      when = Optional.ofNullable(parsed);
+      whenOk = parsed != null;
+    }
     YamlMap valueMap = r.requiredMap("values");
     Map<String, ValueExpr> values = new LinkedHashMap<>();
     boolean valuesOk = valueMap != null;
@@ -119,10 +126,10 @@ final class SourceParser {
         }
       }
     }
-    if (table == null || !forEachOk || !valuesOk) {
+    if (table == null || !forEachOk || !valuesOk || !whenOk) {
       return null;
     }
-    return new Emit(sourceIndex, index, table, forEach, values);
+    return new Emit(sourceIndex, index, table, forEach, values, when);
   }
 
   private ForEach forEach(YamlNode node, String path) {

@@ -83,6 +83,9 @@ public record SourceSpec(int index, Path planFile, List<String> filePatterns, Cs
       for (ValueExpr value : emit.values().values()) {
         highest = Math.max(highest, highestPosition(value));
       }
+      if (emit.when().isPresent()) {
+        highest = Math.max(highest, highestPosition(emit.when().get()));
+      }
     }
     return highest;
   }
@@ -94,7 +97,25 @@ public record SourceSpec(int index, Path planFile, List<String> filePatterns, Cs
     if (value instanceof ValueExpr.Ref ref) {
       return ref.key().stream().mapToInt(SourceSpec::highestPosition).max().orElse(0);
     }
+    if (value instanceof ValueExpr.Call call) {
+      return call.args().stream().mapToInt(SourceSpec::highestPosition).max().orElse(0);
+    }
     return 0;
+  }
+
+  private static int highestPosition(Condition condition) {
+    if (condition instanceof Condition.Compare c) {
+      return Math.max(highestPosition(c.left()), highestPosition(c.right()));
+    } else if (condition instanceof Condition.In in) {
+      return Math.max(highestPosition(in.value()), in.choices().stream().mapToInt(SourceSpec::highestPosition).max().orElse(0));
+    } else if (condition instanceof Condition.Matches m) {
+      return highestPosition(m.value());
+    } else if (condition instanceof Condition.IsNull n) {
+      return highestPosition(n.value());
+    } else if (condition instanceof Condition.Junction j) {
+      return j.parts().stream().mapToInt(SourceSpec::highestPosition).max().orElse(0);
+    }
+    return highestPosition(((Condition.Not) condition).condition());
   }
 
   /** True when {@code file} is read through a gunzip layer (its name ends in {@code .gz}). */

@@ -23,6 +23,10 @@ final class TableDraft {
   final List<String> key = new ArrayList<>();
   OnDuplicate onDuplicate = OnDuplicate.FIRST;
   OnExisting onExisting = OnExisting.SKIP;
+  /** not_null columns that exist, in order. */
+  final List<String> notNull = new ArrayList<>();
+  /** defaults of columns that exist: column -> text. */
+  final Map<String, String> defaults = new LinkedHashMap<>();
 
   TableDraft(String name) {
     this.name = name;
@@ -35,6 +39,6 @@ final class TableDraft {
   TableSpec toSpec(Map<String, String> references) {
     List<ColumnSpec> specs = new ArrayList<>();
     columns.forEach((column, type) -> specs.add(new ColumnSpec(column, type)));
-    return new TableSpec(name, specs, Optional.ofNullable(idColumn), key, onDuplicate, onExisting, references);
+    return new TableSpec(name, specs, Optional.ofNullable(idColumn), key, onDuplicate, onExisting, references, notNull, defaults);
   }
 }

@@ -10,7 +10,8 @@ import java.util.Map;
 
 /** Parses {@code tables:} into {@link TableDraft}s, reporting every problem with its path. */
 final class TableParser {
-  private static final List<String> TABLE_FIELDS = List.of("columns", "id", "key", "on_duplicate", "on_existing");
+  private static final List<String> TABLE_FIELDS = List.of("columns", "id", "key", "on_duplicate", "on_existing",
+      "not_null", "defaults");
 
   private final Problems problems;
 
@@ -48,6 +49,13 @@ final class TableParser {
     YamlList key = r.list("key", false);
     if (key != null && draft.columnsKnown) {
       key(draft, key, r.pathOf("key"));
+    }
+    YamlList notNull = r.list("not_null", false);
+    if (notNull != null && draft.columnsKnown) {
+      notNull(draft, notNull, r.pathOf("not_null"));
+    }
+    if (r.has("defaults") && draft.columnsKnown) {
+      defaults(draft, r.optional("defaults"), r.pathOf("defaults"));
     }
     if (r.has("on_duplicate")) {
       OnDuplicate onDuplicate = YamlEnums.parse(OnDuplicate.class, r.optional("on_duplicate"), r.pathOf("on_duplicate"), problems);
@@ -114,6 +122,44 @@ final class TableParser {
         draft.key.add(column);
       }
     }
+  }
+
+  private void notNull(TableDraft draft, YamlList columns, String path) {
+    for (int i = 0; i < columns.items().size(); i++) {
+      String itemPath = Problems.index(path, i);
+      String column = MapReader.text(columns.items().get(i), itemPath, problems);
+      if (column == null) {
+        continue;
+      }
+      if (!draft.columns.containsKey(column)) {
+        unknownColumn(draft, column, itemPath);
+      } else if (column.equals(draft.idColumn)) {
+        problems.add(itemPath, "column '" + column + "' is the id column, which spillway always fills");
+      } else if (draft.notNull.contains(column)) {
+        problems.add(itemPath, "column '" + column + "' is listed twice");
+      } else {
+        draft.notNull.add(column);
+      }
+    }
+  }
+
+  private void defaults(TableDraft draft, YamlNode node, String path) {
+    if (!(node instanceof YamlMap map) || map.entries().isEmpty()) {
+      problems.add(path, "expected a non-empty map of column: value, got " + MapReader.describe(node));
+      return;
+    }
+    map.entries().forEach((column, value) -> {
+      String itemPath = Problems.child(path, column);
+      if (!draft.columns.containsKey(column)) {
+        unknownColumn(draft, column, itemPath);
+      } else if (column.equals(draft.idColumn)) {
+        problems.add(itemPath, "column '" + column + "' is the id column, which spillway always fills");
+      } else if (!(value instanceof YamlNode.YamlScalar s) || s.isNull()) {
+        problems.add(itemPath, "expected a constant default (used when the emitted value is NULL), got " + MapReader.describe(value));
+      } else {
+        draft.defaults.put(column, s.text().startsWith("$$") ? s.text().substring(1) : s.text());
+      }
+    });
   }
 
   private void needsKey(TableDraft draft, MapReader r, String field, String why) {

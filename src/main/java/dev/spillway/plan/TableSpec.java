@@ -21,6 +21,10 @@ import java.util.Optional;
  * @param onExisting  what a natural key already in the database does; {@link OnExisting#SKIP} when not given
  * @param references  foreign keys derived from the plan's refs: column -> referenced table (whose
  *                    id column is the target), in column order
+ * @param notNull     columns of {@code not_null:}: a NULL there is a reject naming the column, and
+ *                    {@code --create-tables} declares them {@code NOT NULL}; never the id column
+ * @param defaults    {@code defaults:} column -> text applied when the emitted value is NULL (checked
+ *                    against the column's type before data is read); never the id column
  */
 public record TableSpec(
     String name,
@@ -29,7 +33,9 @@ public record TableSpec(
     List<String> key,
     OnDuplicate onDuplicate,
     OnExisting onExisting,
-    Map<String, String> references) {
+    Map<String, String> references,
+    List<String> notNull,
+    Map<String, String> defaults) {
 
   public TableSpec {
     checkArgument(name != null && !name.isEmpty(), "table name is empty: %s", name);
@@ -42,6 +48,18 @@ public record TableSpec(
     checkArgument(names.containsAll(key), "key %s is not made of columns of %s %s", key, name, names);
     checkArgument(idColumn.isEmpty() || !key.contains(idColumn.get()), "key %s of %s contains the id column", key, name);
     checkArgument(names.containsAll(references.keySet()), "references %s name columns %s lacks", references, name);
+    notNull = List.copyOf(notNull);
+    defaults = Collections.unmodifiableMap(new LinkedHashMap<>(defaults));
+    checkArgument(names.containsAll(notNull) && names.containsAll(defaults.keySet()), "not_null %s or defaults %s name columns %s lacks",
+        notNull, defaults.keySet(), name);
+    checkArgument(idColumn.isEmpty() || !notNull.contains(idColumn.get()) && !defaults.containsKey(idColumn.get()),
+        "the id column of %s has not_null or a default", name);
+  }
+
+  /** A table without not_null columns or defaults. */
+  public TableSpec(String name, List<ColumnSpec> columns, Optional<String> idColumn, List<String> key, OnDuplicate onDuplicate,
+      OnExisting onExisting, Map<String, String> references) {
+    this(name, columns, idColumn, key, onDuplicate, onExisting, references, List.of(), Map.of());
   }
 
   /** The column names in order. */

@@ -12,6 +12,9 @@ import java.util.stream.Collectors;
  *   <li>{@code $name}: the input column with that header name ({@link InputColumn});
  *   <li>{@code $3}: the third input column, 1-based ({@link InputColumn});
  *   <li>{@code $_}: the current {@code for_each} element ({@link ForEachElement});
+ *   <li>{@code $#}: the 1-based position of that element, NULL outside for_each ({@link Position});
+ *   <li>{@code {trim: $x}}, {@code {replace: [$x, "regex", "to"]}}, ...: a function call ({@link Call}),
+ *       nestable, see {@link ValueFunction};
  *   <li>{@code {ref: T, key: [...], missing: ...}}: the surrogate id of T's row with that natural key
  *       ({@link Ref}); key parts are value expressions, refs included;
  *   <li>any other scalar: a {@link Constant} ({@code $$} at the start stands for one literal
@@ -58,6 +61,35 @@ public sealed interface ValueExpr {
     @Override
     public String toString() {
       return "$_";
+    }
+  }
+
+  /** {@code $#}: the 1-based position of the current for_each element; NULL outside for_each. */
+  record Position() implements ValueExpr {
+    @Override
+    public String toString() {
+      return "$#";
+    }
+  }
+
+  /**
+   * A function call, {@code {concat: [$a, "-", $b]}}.
+   *
+   * @param function the function
+   * @param args     its arguments in order, within its arity; literal arguments (a regex, a pattern,
+   *                 a radix) are {@link Constant}s holding the text as written
+   */
+  record Call(ValueFunction function, List<ValueExpr> args) implements ValueExpr {
+    public Call {
+      Objects.requireNonNull(function, "function");
+      args = List.copyOf(args);
+      checkArgument(args.size() >= function.minArgs() && args.size() <= function.maxArgs(), "%s with %s arguments",
+          function, args.size());
+    }
+
+    @Override
+    public String toString() {
+      return "{" + function.yamlName() + ": " + args.stream().map(Object::toString).collect(Collectors.joining(", ", "[", "]")) + "}";
     }
   }
 

@@ -19,11 +19,25 @@ final class ValueExprParser {
     if (node instanceof YamlScalar scalar) {
       return scalar.isNull() ? new ValueExpr.Constant(null) : scalar(scalar.text(), path);
     }
-    if (node instanceof YamlNode.YamlMap) {
+    if (node instanceof YamlNode.YamlMap map) {
+      if (map.entries().size() == 1 && !map.entries().containsKey("ref")) {
+        return new FunctionParser(problems, this).call(map, path);
+      }
       return ref(node, path);
     }
-    problems.add(path, "expected a value: $column, $N, $_, a constant or {ref: table, key: [...]}, got " + node.kindName());
+    problems.add(path, "expected a value: $column, $N, $_, $#, a constant, a function such as {trim: $x} or {ref: table, key: [...]}, got "
+        + node.kindName());
     return null;
+  }
+
+  /** Like {@link #parse} but a ref is reported: inside functions and conditions values are text. */
+  ValueExpr text(YamlNode node, String path) {
+    ValueExpr expr = parse(node, path);
+    if (expr instanceof ValueExpr.Ref) {
+      problems.add(path, "a ref cannot be used here: function arguments and conditions take text values");
+      return null;
+    }
+    return expr;
   }
 
   private ValueExpr scalar(String text, String path) {
@@ -35,6 +49,9 @@ final class ValueExprParser {
     }
     if (text.equals("$_")) {
       return new ValueExpr.ForEachElement();
+    }
+    if (text.equals("$#")) {
+      return new ValueExpr.Position();
     }
     String column = text.substring(1);
     if (column.isEmpty()) {

@@ -55,7 +55,7 @@ public final class AtomicFiles {
     } catch (IOException e) {
       throw new SpillIoException(target, "publishing " + tmp.getFileName() + " as", e);
     }
-    fsyncDirectory(target.getParent());
+    fsyncDirectory(target.toAbsolutePath().getParent()); // a bare file name ("out.csv") has no parent of its own
   }
 
   /** Makes a directory's entries (creations, renames, deletions) durable. */

@@ -31,6 +31,10 @@ final class ManifestRules {
       long rows = rowsByTable.getOrDefault(t.name(), 0L);
       checkArgument(t.counters().written() == rows, "tables[%s].counters.written of table %s: expected %s (the rows of its "
           + "segments), found %s", i, t.name(), rows, t.counters().written());
+      RowCounters c = t.counters();
+      long accounted = c.written() + c.duplicates() + c.skipped() + c.rejected();
+      checkArgument(c.read() == accounted, "tables[%s].counters of table %s: read is %s but written + duplicates + "
+          + "skipped + rejected is %s (every row read ends in exactly one of them)", i, t.name(), c.read(), accounted);
     }
   }
 

@@ -84,6 +84,7 @@ public final class ManifestStore {
 
   /** Validates untrusted manifest JSON ({@code file} only names it in errors); no file-system checks. */
   public Manifest parse(Path file, byte[] json) {
+    SpillJson.refuseByteOrderMark(file, 0, json, "manifest");
     JsonNode tree;
     try {
       tree = mapper.readTree(json);
@@ -94,12 +95,30 @@ public final class ManifestStore {
     }
     checkFormatVersion(file, tree);
     try {
-      return mapper.readValue(json, Manifest.class);
+      return mapper.readValue(withOptionalMembers(tree, json), Manifest.class);
     } catch (JsonProcessingException e) {
       throw JsonErrors.toFormatException(file, 0, "manifest", e);
     } catch (IOException e) {
       throw new IllegalStateException("reading from a byte array cannot fail", e);
     }
+  }
+
+  /**
+   * Every member is required when binding; {@code sources[].fingerprint}, added later in format
+   * version 2, may be absent (manifests of earlier versions): it is bound as null then.
+   */
+  private byte[] withOptionalMembers(JsonNode tree, byte[] json) throws JsonProcessingException {
+    JsonNode sources = tree.get("sources");
+    boolean changed = false;
+    if (sources != null && sources.isArray()) {
+      for (JsonNode source : sources) {
+        if (source.isObject() && !source.has("fingerprint")) {
+          ((com.fasterxml.jackson.databind.node.ObjectNode) source).putNull("fingerprint");
+          changed = true;
+        }
+      }
+    }
+    return changed ? mapper.writeValueAsBytes(tree) : json;
   }
 
   private static void checkFormatVersion(Path file, JsonNode tree) {
@@ -121,6 +140,10 @@ public final class ManifestStore {
   }
 
   private static byte[] readBounded(Path file) {
+    java.util.Optional<String> odd = SpillDirectory.notRegular(file);
+    if (odd.isPresent()) {
+      throw new SpillFormatException(file, -1, "manifest " + odd.get());
+    }
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
       long size = ch.size();
       if (size > MAX_MANIFEST_BYTES) {

@@ -19,9 +19,11 @@ import java.util.Set;
  * @param keyColumns  the natural key's columns (empty when the table has none)
  * @param references  column -> referenced table's name, for columns holding another table's id
  * @param counters    where the table's rows went
+ * @param notNullColumns columns the plan declares {@code not_null} (stage one rejected NULLs there;
+ *                    {@code --create-tables} declares them NOT NULL); each a column, no repeats, never the id column
  */
 public record ManifestTable(String name, List<SpillColumn> columns, String idColumn, List<String> keyColumns,
-    Map<String, String> references, RowCounters counters) {
+    Map<String, String> references, RowCounters counters, List<String> notNullColumns) {
 
   public ManifestTable {
     Names.checkName("table name", name);
@@ -42,6 +44,19 @@ public record ManifestTable(String name, List<SpillColumn> columns, String idCol
     }
     references = Collections.unmodifiableMap(new LinkedHashMap<>(references));
     checkArgument(counters != null, "table %s has no counters", name);
+    notNullColumns = Names.copyNoNulls("table " + name + " notNullColumns", notNullColumns);
+    Set<String> notNullSeen = new HashSet<>();
+    for (String column : notNullColumns) {
+      checkArgument(columnNames.contains(column), "table %s: not-null column %s is not one of its columns", name, column);
+      checkArgument(notNullSeen.add(column), "table %s: not-null column %s is listed twice", name, column);
+      checkArgument(!column.equals(idColumn), "table %s: not-null column %s is the id column", name, column);
+    }
+  }
+
+  /** A table without not-null columns. */
+  public ManifestTable(String name, List<SpillColumn> columns, String idColumn, List<String> keyColumns,
+      Map<String, String> references, RowCounters counters) {
+    this(name, columns, idColumn, keyColumns, references, counters, List.of());
   }
 
   /** A table before any row was counted. */
@@ -50,7 +65,13 @@ public record ManifestTable(String name, List<SpillColumn> columns, String idCol
     return new ManifestTable(name, columns, idColumn, keyColumns, references, RowCounters.ZERO);
   }
 
+  /** A table with not-null columns before any row was counted. */
+  public static ManifestTable of(String name, List<SpillColumn> columns, String idColumn, List<String> keyColumns,
+      Map<String, String> references, List<String> notNullColumns) {
+    return new ManifestTable(name, columns, idColumn, keyColumns, references, RowCounters.ZERO, notNullColumns);
+  }
+
   public ManifestTable withCounters(RowCounters newCounters) {
-    return new ManifestTable(name, columns, idColumn, keyColumns, references, newCounters);
+    return new ManifestTable(name, columns, idColumn, keyColumns, references, newCounters, notNullColumns);
   }
 }

@@ -107,6 +107,10 @@ final class SegmentHeaderCodec {
   }
 
   private static SegmentHeader parseMetadata(SegmentInput in, byte[] json) {
+    if (json.length >= 3 && (json[0] & 0xFF) == 0xEF && (json[1] & 0xFF) == 0xBB && (json[2] & 0xFF) == 0xBF) {
+      throw in.error(SegmentFormat.METADATA_OFFSET, "segment metadata starts with a UTF-8 byte order mark (EF BB BF); "
+          + "spill JSON has none");
+    }
     SegmentHeader header;
     try {
       header = READER.readValue(json);

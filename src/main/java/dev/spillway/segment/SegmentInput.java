@@ -43,6 +43,11 @@ final class SegmentInput {
     this(file, in, sizeBytes, "");
   }
 
+  /** What offsets count, appended to every problem (empty for a plain file). */
+  String offsetNote() {
+    return offsetNote;
+  }
+
   /** {@code offsetNote} is appended to every problem, e.g. " (offset in the zstd-decompressed binary COPY stream)". */
   SegmentInput(Path file, InputStream in, long sizeBytes, String offsetNote) {
     this.file = file;

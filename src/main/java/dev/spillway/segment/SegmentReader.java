@@ -99,6 +99,11 @@ public final class SegmentReader implements Closeable {
     return rowCount;
   }
 
+  /** Appended to problems, saying what offsets count: empty for a plain file, a note for a zstd one. */
+  public String offsetNote() {
+    return in.offsetNote();
+  }
+
   /** File offset of the next unread byte. */
   public long position() {
     return in.position();

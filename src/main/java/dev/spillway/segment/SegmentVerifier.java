@@ -1,25 +1,35 @@
 package dev.spillway.segment;
 
+import dev.spillway.pgbinary.CodecRegistry;
 import java.nio.file.Path;
 
 /**
- * Checks a sealed segment against its manifest entry (spill-format.md, "Verification"), in this
- * order: the path resolves safely; the file exists with the listed size; for zstd, its trailer
+ * Checks a sealed segment against its manifest entry (spill-format.md, section 6, rules V1-V9), in
+ * this order: the path resolves safely; the file exists with the listed size; for zstd, its trailer
  * agrees with {@code plainBytes} and {@code plainCrc32c}; its header names this spill, table,
  * ordinal, sequence and the table's columns; its structure is valid ({@link SegmentReader}, reading
  * through {@link StoredSegment}, so compressed files are decompressed on the fly and never beyond
- * {@code plainBytes}); its row count, plain CRC32C and stored CRC32C equal the manifest's. Any
- * difference is a {@link SpillFormatException} naming the segment file, the byte offset where known,
- * and "expected X, found Y". Scanning keeps no payloads, so memory stays at the read-ahead buffers.
- * Thread-safe (holds immutable values only).
+ * {@code plainBytes}); its row count, stored CRC32C and plain CRC32C equal the manifest's; and every
+ * value decodes with its column's codec ({@link ValueScan}: checked during the same single pass,
+ * reported last so that a file changed after sealing is reported as such). Any difference is a
+ * {@link SpillFormatException} naming the segment file, the byte offset where known, and "expected
+ * X, found Y". Memory stays at the read-ahead buffers plus one tuple. Thread-safe (holds immutable
+ * values only; the codecs are immutable).
  */
 public final class SegmentVerifier {
   private final SpillDirectory dir;
   private final Manifest manifest;
+  /** Decodes values; its codecs are resolved per segment, once. */
+  private final CodecRegistry registry;
 
   public SegmentVerifier(SpillDirectory dir, Manifest manifest) {
+    this(dir, manifest, CodecRegistry.standard());
+  }
+
+  public SegmentVerifier(SpillDirectory dir, Manifest manifest, CodecRegistry registry) {
     this.dir = dir;
     this.manifest = manifest;
+    this.registry = registry;
   }
 
   /** Verifies one listed segment; returns what the scan of its binary COPY stream found (equal to the entry). */
@@ -27,13 +37,14 @@ public final class SegmentVerifier {
     try (StoredSegment stored = StoredSegment.open(dir, expected); SegmentReader reader = stored.reader()) {
       Path file = stored.file();
       checkHeader(file, reader.header(), expected);
-      SegmentScan scan = reader.scan();
+      ValueScan.Result result = ValueScan.scan(reader, registry);
+      SegmentScan scan = result.scan();
       if (scan.rows() != expected.rows()) {
         throw new SpillFormatException(file, -1, "row count: expected " + expected.rows() + " (manifest), found " + scan.rows());
       }
       checkCrc(file, "CRC32C", expected.crc32c(), stored.storedCrc32c());
       checkCrc(file, "plain CRC32C", expected.plainCrc32c(), stored.plainCrc32c());
-      return scan;
+      return result.orThrow();
     }
   }
 

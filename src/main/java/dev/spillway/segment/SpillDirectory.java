@@ -90,6 +90,28 @@ public final class SpillDirectory {
     return root.resolve(LOCK_FILE);
   }
 
+  /**
+   * Why {@code file}, if it exists, is not a regular file ("is a FIFO (named pipe)", "is a symbolic
+   * link", ...), looked at without following links and without opening it: opening a FIFO for
+   * reading blocks until someone writes. Empty for a regular file or none at all.
+   */
+  public static Optional<String> notRegular(Path file) {
+    java.nio.file.attribute.BasicFileAttributes a;
+    try {
+      a = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (java.nio.file.NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      return Optional.of("cannot be examined: " + e);
+    }
+    if (a.isRegularFile()) {
+      return Optional.empty();
+    }
+    String kind = a.isSymbolicLink() ? "is a symbolic link" : a.isDirectory() ? "is a directory"
+        : "is not a regular file (a FIFO, socket or device)";
+    return Optional.of(kind + " (refused: only regular files are read)");
+  }
+
   public Path planFile() {
     return root.resolve(PLAN_FILE);
   }

@@ -26,7 +26,7 @@ import java.time.format.DateTimeParseException;
  * The one JSON configuration for spill files (manifest and segment metadata), strict because the
  * input is untrusted: every record member required, unknown members, duplicate keys, trailing tokens
  * and type coercions (a string for a number, a float for an integer) refused. Column types are
- * their canonical SQL spelling; instants are ISO-8601 UTC ({@link Instant#toString()}).
+ * their canonical SQL spelling (spill-format.md, section 2c), and any other spelling is refused; instants are ISO-8601 UTC ({@link Instant#toString()}).
  */
 final class SpillJson {
   private SpillJson() {}
@@ -74,11 +74,17 @@ final class SpillJson {
     @Override
     public ColumnType deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
       String text = expectString(p, ctxt, ColumnType.class);
+      ColumnType type;
       try {
-        return ColumnType.parse(text);
+        type = ColumnType.parse(text);
       } catch (IllegalArgumentException e) {
         throw ctxt.weirdStringException(text, ColumnType.class, e.getMessage());
       }
+      if (!type.sqlName().equals(text)) { // spill-format.md 2c: files hold the canonical spelling only
+        throw ctxt.weirdStringException(text, ColumnType.class, "type " + text + " is not in canonical form: expected "
+            + type.sqlName());
+      }
+      return type;
     }
   }
 
@@ -89,15 +95,34 @@ final class SpillJson {
     }
   }
 
+  /** spill-format.md section 4: the only instant syntax (upper-case T and Z, no offset, no leap second). */
+  private static final java.util.regex.Pattern INSTANT =
+      java.util.regex.Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,9})?Z");
+
   private static final class InstantDeserializer extends JsonDeserializer<Instant> {
     @Override
     public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
       String text = expectString(p, ctxt, Instant.class);
+      if (!INSTANT.matcher(text).matches()) {
+        throw ctxt.weirdStringException(text, Instant.class, "expected an ISO-8601 UTC instant "
+            + "YYYY-MM-DDTHH:MM:SS[.fraction of 1 to 9 digits]Z, such as 2024-05-01T12:00:00Z");
+      }
       try {
         return Instant.parse(text);
       } catch (DateTimeParseException e) {
         throw ctxt.weirdStringException(text, Instant.class, "expected an ISO-8601 UTC instant such as 2024-05-01T12:00:00Z");
       }
+    }
+  }
+
+  /**
+   * Spill JSON is UTF-8 without a byte order mark (Jackson would skip one silently): refuses
+   * {@code EF BB BF} at the start, reporting {@code offset}, where the JSON starts in its file.
+   */
+  static void refuseByteOrderMark(java.nio.file.Path file, long offset, byte[] json, String what) {
+    if (json.length >= 3 && (json[0] & 0xFF) == 0xEF && (json[1] & 0xFF) == 0xBB && (json[2] & 0xFF) == 0xBF) {
+      throw new SpillFormatException(file, offset, what + " starts with a UTF-8 byte order mark (EF BB BF); spill JSON "
+          + "has none");
     }
   }
 

@@ -12,17 +12,19 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Verifies a whole spill directory, as {@code spillway verify} does (spill-format.md, "Verification"):
+ * Verifies a whole spill directory, as {@code spillway verify} does (spill-format.md, section 6,
+ * rules D1-D5):
  *
  * <ol>
  *   <li>the manifest is readable and valid (if not, that is the only problem reported) and its state
  *       is {@code complete};
  *   <li>every segment it lists is intact ({@link SegmentVerifier}: path, size, trailer, header,
- *       structure, row count, CRC32Cs), each reported at its first defect, and the next one checked;
+ *       structure, row count, CRC32Cs, values), each reported at its first defect, and the next one checked;
  *   <li>nothing else is in {@code segments/}: a torn {@code *.tmp} is reported as torn, a sealed
  *       name the manifest does not list as unreferenced, anything else (links, directories, stray
  *       files) as unexpected; a leftover {@code manifest.json.tmp} as a torn manifest.
  * </ol>
+ * Other top-level names in the directory are not looked at (readers ignore names they do not know).
  *
  * Collects problems instead of stopping at the first, so one run lists everything wrong. Reads each
  * segment once, streaming; memory does not grow with the directory. Not thread-safe.
@@ -74,13 +76,17 @@ public final class SpillVerifier {
 
   /**
    * What sits in the directory besides the manifest's segments: torn {@code *.tmp} segments and
-   * manifest, sealed segments the manifest does not list, symbolic links, stray files. The
+   * manifest, sealed segments the manifest does not list, symbolic links, stray files, and a plan
+   * copy or rejects file that is not a regular file (a FIFO would hang whoever reads it). The
    * segments the manifest lists are not read here ({@link SegmentVerifier} checks those).
    */
   public List<SpillProblem> directoryProblems(Manifest manifest) {
     List<SpillProblem> problems = new ArrayList<>();
     checkDirectoryContents(manifest, problems);
     checkTornManifest(problems);
+    for (Path file : List.of(dir.planFile(), dir.rejectsFile())) {
+      SpillDirectory.notRegular(file).ifPresent(what -> problems.add(new SpillProblem(file, -1, what)));
+    }
     return problems;
   }
 

@@ -1,5 +1,6 @@
 package dev.spillway.spill;
 
+import dev.spillway.plan.BoundCondition;
 import dev.spillway.plan.BoundEmit;
 import java.util.Optional;
 
@@ -10,5 +11,10 @@ import java.util.Optional;
  * @param table   where its rows go
  * @param forEach when present, one row per element of the split value
  * @param rows    builds each row by ordinal
+ * @param when    the emit's {@code when:}, or null when it applies to every record (no test at all)
  */
-record CompiledEmit(TableOutput table, Optional<BoundEmit.BoundForEach> forEach, RowBuilder rows) {}
+record CompiledEmit(TableOutput table, Optional<BoundEmit.BoundForEach> forEach, RowBuilder rows, BoundCondition when) {
+  CompiledEmit(TableOutput table, Optional<BoundEmit.BoundForEach> forEach, RowBuilder rows) {
+    this(table, forEach, rows, null);
+  }
+}

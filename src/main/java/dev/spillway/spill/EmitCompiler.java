@@ -32,7 +32,7 @@ final class EmitCompiler {
     List<CompiledEmit> emits = new ArrayList<>();
     for (BoundEmit emit : source.emits()) {
       TableOutput table = tables.get(emit.table().name());
-      emits.add(new CompiledEmit(table, emit.forEach(), rowBuilder(emit, table, problems)));
+      emits.add(new CompiledEmit(table, emit.forEach(), rowBuilder(emit, table, problems), emit.when().orElse(null)));
     }
     if (!problems.isEmpty()) {
       throw new PlanException(plan.planFile().toString(), problems);

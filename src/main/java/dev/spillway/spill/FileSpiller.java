@@ -44,6 +44,7 @@ final class FileSpiller {
         source.emits().stream().map(e -> tables.get(e.table())).toList());
     try (CsvReader reader = CsvReader.open(file, source.format(), minFields(source), processor)) {
       if (reader.empty() && source.format().header()) {
+        counters.skippedRecords(reader.commentRecordsSkipped());
         warnings.warn(displayName + " is empty (not even a header line): read as zero records");
         progress.fileDone(counters.read(), reader.inputBytesTotal());
         return;
@@ -57,6 +58,7 @@ final class FileSpiller {
           progress.inFile(counters.read(), reader.inputBytesRead());
         }
       }
+      counters.skippedRecords(reader.commentRecordsSkipped());
       progress.fileDone(counters.read(), reader.inputBytesTotal());
     }
   }

@@ -45,17 +45,25 @@ final class ManifestKeeper {
    */
   ManifestKeeper(ManifestStore store, PublishSchedule schedule, String spillId, String spillwayVersion, Instant createdAt,
       String targetSchema, List<TableSpec> tablesInLoadOrder, List<String> sourceFiles) {
+    this(store, schedule, spillId, spillwayVersion, createdAt, targetSchema, tablesInLoadOrder, sourceFiles,
+        java.util.Collections.nCopies(sourceFiles.size(), null));
+  }
+
+  /** @param fingerprints one per source file, same order (null: none) */
+  ManifestKeeper(ManifestStore store, PublishSchedule schedule, String spillId, String spillwayVersion, Instant createdAt,
+      String targetSchema, List<TableSpec> tablesInLoadOrder, List<String> sourceFiles,
+      List<dev.spillway.segment.SourceFingerprint> fingerprints) {
     this.store = store;
     this.schedule = schedule;
     List<ManifestTable> tables = new ArrayList<>();
     for (TableSpec t : tablesInLoadOrder) {
       List<SpillColumn> columns = t.columns().stream().map(c -> new SpillColumn(c.name(), c.type())).toList();
-      tables.add(ManifestTable.of(t.name(), columns, t.idColumn().orElse(null), t.key(), t.references()));
+      tables.add(ManifestTable.of(t.name(), columns, t.idColumn().orElse(null), t.key(), t.references(), t.notNull()));
       tableCounters.add(new TableCounters());
     }
     List<ManifestSource> sources = new ArrayList<>();
-    for (String file : sourceFiles) {
-      sources.add(new ManifestSource(file, new TableCounters().snapshot()));
+    for (int i = 0; i < sourceFiles.size(); i++) {
+      sources.add(new ManifestSource(sourceFiles.get(i), new TableCounters().snapshot(), fingerprints.get(i)));
       sourceCounters.add(new TableCounters());
     }
     this.initial = Manifest.open(spillId, spillwayVersion, createdAt, targetSchema, tables, sources);
@@ -126,7 +134,8 @@ final class ManifestKeeper {
     }
     List<ManifestSource> sources = new ArrayList<>();
     for (int i = 0; i < sourceCounters.size(); i++) {
-      sources.add(new ManifestSource(initial.sources().get(i).file(), sourceCounters.get(i).snapshot()));
+      ManifestSource source = initial.sources().get(i);
+      sources.add(new ManifestSource(source.file(), sourceCounters.get(i).snapshot(), source.fingerprint()));
     }
     return new Manifest(initial.formatVersion(), initial.spillId(), initial.state(), initial.spillwayVersion(),
         initial.createdAt(), null, initial.targetSchema(), tables, sources, segments);

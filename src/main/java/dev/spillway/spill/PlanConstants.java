@@ -18,7 +18,7 @@ import java.util.Map;
  * read and before {@code --out} is touched: an emit's constant values ({@code qty: 5}) with the
  * column's codec, and a ref's constant key parts ({@code {ref: release, key: [{ref: project, key:
  * [pypi, $name]}, $version]}}: {@code pypi}) with the codec of the referenced table's key column,
- * nested refs included. Every problem is reported with its YAML path in one {@link PlanException}
+ * nested refs included; and each table's {@code defaults:} with its column's codec. Every problem is reported with its YAML path in one {@link PlanException}
  * (exit 2), e.g. {@code sources[1].emit[0].values.owner_id.key[0]: constant 'x' is not a valid
  * integer (key column no of table part): invalid input syntax for type integer}.
  *
@@ -31,6 +31,13 @@ final class PlanConstants {
   /** Throws a {@link PlanException} listing every constant its column refuses. */
   static void check(Plan plan, TableCodecs codecs) {
     List<String> problems = new ArrayList<>();
+    for (TableSpec table : plan.tables()) {
+      for (Map.Entry<String, String> dflt : table.defaults().entrySet()) {
+        int ordinal = table.ordinalOf(dflt.getKey());
+        parse(codecs.column(table.name(), ordinal), table.columns().get(ordinal), null, dflt.getValue(),
+            "tables." + table.name() + ".defaults." + dflt.getKey(), problems);
+      }
+    }
     for (SourceSpec source : plan.sources()) {
       for (Emit emit : source.emits()) {
         TableSpec table = plan.table(emit.table());

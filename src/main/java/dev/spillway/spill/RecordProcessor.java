@@ -25,6 +25,9 @@ import java.util.function.IntFunction;
  *       equal the tables' {@code rejected} counters;
  *   <li>rows of one record are independent: a rejected package row does not stop the same record's
  *       maintainer row (the package_tag rows referring to it then miss their ref);
+ *   <li>a record for which an emit's {@code when:} does not hold produces no row for that emit,
+ *       counted nowhere there; when the condition or the for_each value cannot be computed (a plan
+ *       function refused its input) the record is one row read and rejected for that emit;
  *   <li>a row whose refs would create rows ({@code missing: create}) creates them only once the
  *       row is known to be kept: after its own values and refs, and after its table's
  *       {@link RowIdentity#peek} says the claim will write it (not a duplicate or a reject).
@@ -56,16 +59,25 @@ final class RecordProcessor implements MalformedRecordListener {
   void process(InputRecord record) {
     fileCounters.record();
     for (CompiledEmit emit : emits) {
+      if (emit.when() != null && !EmitSelection.holds(emit, record, problem)) {
+        rejectIfFailed(emit, record);
+        continue;
+      }
       if (emit.forEach().isEmpty()) {
         row(emit, record, null, record.line());
         continue;
       }
-      List<String> elements = emit.forEach().get().elements(record);
+      List<String> elements = EmitSelection.elements(emit, record, problem);
+      if (elements == null) {
+        rejectIfFailed(emit, record);
+        continue;
+      }
       if (elements.isEmpty()) {
         count(emit.table(), RowStatus.SKIPPED);
       }
-      for (String element : elements) {
-        row(emit, record, element, record.line());
+      for (int i = 0; i < elements.size(); i++) {
+        emit.forEach().get().position().at(i + 1); // $#
+        row(emit, record, elements.get(i), record.line());
       }
     }
   }
@@ -94,6 +106,14 @@ final class RecordProcessor implements MalformedRecordListener {
     count(table, status);
     if (status == RowStatus.REJECTED) {
       rejects.write(sourceFile, line, table.name(), problem.column(), problem.rawValue(), problem.reason());
+    }
+  }
+
+  /** The record's rows for {@code emit} could not be chosen ({@link EmitSelection}): one rejected row. */
+  private void rejectIfFailed(CompiledEmit emit, InputRecord record) {
+    if (problem.reason() != null) {
+      count(emit.table(), RowStatus.REJECTED);
+      rejects.write(sourceFile, record.line(), emit.table().name(), problem.column(), problem.rawValue(), problem.reason());
     }
   }
 

@@ -115,9 +115,10 @@ final class RefResolver {
         continue;
       }
       if (textParts[i] != null) {
-        String raw = textParts[i].text(fields, element);
-        rawParts[i] = raw;
+        String raw = null;
         try {
+          raw = textParts[i].text(fields, element); // a plan function may refuse its input, too
+          rawParts[i] = raw;
           partValues[i] = raw == null ? null : keys.codec(i).parse(raw);
         } catch (InvalidValueException e) {
           problem.set(RowStatus.REJECTED, null, raw, e.reason() + " (key of " + target.name() + ")");

@@ -89,8 +89,9 @@ final class RowBuilder {
       row[constantOrdinals[i]] = constants[i];
     }
     for (int i = 0; i < textOrdinals.length; i++) {
-      String raw = texts[i].text(fields, element);
+      String raw = null;
       try {
+        raw = texts[i].text(fields, element); // a plan function may refuse its input, too
         row[textOrdinals[i]] = raw == null ? null : textCodecs[i].parse(raw);
       } catch (InvalidValueException e) {
         return problem.set(RowStatus.REJECTED, columnNames[textOrdinals[i]], raw, e.reason());

@@ -1,5 +1,6 @@
 package dev.spillway.spill;
 
+import dev.spillway.segment.SourceFingerprint;
 import dev.spillway.input.RejectsWriter;
 import dev.spillway.pgbinary.CodecRegistry;
 import dev.spillway.plan.Plan;
@@ -65,7 +66,8 @@ public final class Spill {
     ManifestKeeper keeper = new ManifestKeeper(new ManifestStore(dir), new PublishSchedule(services.clock()::millis),
         services.spillIds().get(),
         services.spillwayVersion(), services.clock().instant(), plan.schema(), plan.tablesInDependencyOrder(),
-        files.stream().map(SourceFile::displayName).toList());
+        files.stream().map(SourceFile::displayName).toList(),
+        files.stream().map(f -> SourceFingerprint.of(f.file())).toList());
     Tables tables = null;
     Rejects rejects = null;
     try (SpillProgress progress = services.progress()) {

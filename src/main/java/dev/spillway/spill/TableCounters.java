@@ -29,6 +29,12 @@ final class TableCounters {
     read++;
   }
 
+  /** A source's records left out by its format ({@code comment:} lines): each one read and skipped. */
+  void skippedRecords(long count) {
+    read += count;
+    skipped += count;
+  }
+
   /** Counts one row in its bucket without counting it read (a source's rows); FATAL is never counted (the run stops). */
   void bucket(RowStatus status) {
     switch (status) {

@@ -225,7 +225,7 @@ class CatCommandTest {
     CliRun run = CliRun.of("cat", tmp.resolve("bad").toString(), "--table", "item");
     assertEquals(ExitCode.CORRUPT, run.exitCode(), run.toString());
     assertTrue(run.err().contains(": row 2, column id (bigint): "), run.err());
-    assertEquals("1,ok\n", run.out(), "rows before the bad one are printed");
+    assertEquals("", run.out(), "verification decodes every value first: nothing of a segment holding a bad one is printed");
   }
 
   @Test

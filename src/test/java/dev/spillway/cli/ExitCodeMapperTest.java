@@ -27,4 +27,15 @@ class ExitCodeMapperTest {
     assertEquals(ExitCode.UNEXPECTED, mapper.exitCode(new UncheckedIOException("cannot write out.csv.tmp",
         new IOException("No space left on device"))));
   }
+
+  @Test
+  void anIdMapThatCannotBeWrittenIsAnUnusableSpillDirectoryNotAnUnexpectedError() {
+    Path map = Path.of("spill/idmap/package-1a2b3c4d.0.dat");
+    assertEquals(ExitCode.CORRUPT, mapper.exitCode(new dev.spillway.idmap.IdMapException("package", map,
+        "cannot create generation 2", new IOException("No space left on device"))));
+    assertEquals(ExitCode.CORRUPT, mapper.exitCode(new dev.spillway.idmap.IdMapException("package", map,
+        "insert failed", new InternalError("a fault occurred in an unsafe memory access operation"))));
+    assertEquals(ExitCode.UNEXPECTED, mapper.exitCode(new dev.spillway.idmap.IdMapException("package", map,
+        "id space exhausted at 9223372036854775807")));
+  }
 }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class TextEscapingTest {
   private static String csv(String value) throws IOException {
     StringBuilder out = new StringBuilder();
-    CsvLayout.field(value, out);
+    CsvLayout.field(value, false, out);
     return out.toString();
   }
 
@@ -28,7 +28,10 @@ class TextEscapingTest {
     assertEquals("\"say \"\"hi\"\"\"", csv("say \"hi\""));
     assertEquals("\"line\nbreak\"", csv("line\nbreak"));
     assertEquals("\"cr\rhere\"", csv("cr\rhere"));
-    assertEquals("\"\\.\"", csv("\\."), "the end-of-data marker is quoted");
+    assertEquals("\\.", csv("\\."), "with two columns or more no line can be just the end-of-data marker");
+    StringBuilder single = new StringBuilder();
+    CsvLayout.field("\\.", true, single);
+    assertEquals("\"\\.\"", single.toString(), "the end-of-data marker alone on a line is quoted, as PostgreSQL does");
     assertEquals("\\N", csv("\\N"), "\\N is an ordinary string in CSV");
     assertEquals(" spaced ", csv(" spaced "));
     assertEquals("tab\there", csv("tab\there"));
@@ -40,6 +43,7 @@ class TextEscapingTest {
     assertEquals("", tsv(""));
     assertEquals("\\\\N", tsv("\\N"), "a literal \\N is not NULL");
     assertEquals("a\\tb\\nc\\rd\\\\e", tsv("a\tb\nc\rd\\e"));
+    assertEquals("\\b\\f\\v\u0001", tsv("\b\f\u000b\u0001"), "as CopyAttributeOutText: \\b \\f \\v, other controls raw");
   }
 
   @Test

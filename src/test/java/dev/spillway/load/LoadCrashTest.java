@@ -120,8 +120,9 @@ class LoadCrashTest {
       try (Connection c = db.connectAdmin()) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
-          String sql = "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = '" + app
-              + " load' AND state = 'active' AND query LIKE 'COPY \"%\".\"package\"%'";
+          String sql = "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = '"
+              + dev.spillway.pg.SpillSessions.applicationName(app, "load", spill.spillId())
+              + "' AND state = 'active' AND query LIKE 'COPY \"%\".\"package\"%'";
           String n = scalar(c, sql);
           if (!"0".equals(n)) {
             return Integer.parseInt(n);

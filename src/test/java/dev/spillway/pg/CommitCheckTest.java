@@ -9,7 +9,7 @@ import dev.spillway.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.OptionalInt;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -29,14 +29,14 @@ class CommitCheckTest {
     SegmentLoad s = new SegmentLoad("spill", TABLE, 7, 123, 10, 100);
     try (Connection c = TestConnections.factory(db).open()) {
       control.ensure(c);
-      int pid = c.unwrap(PGConnection.class).getBackendPID();
+      BackendSession pid = BackendSession.of(c);
       c.setAutoCommit(false);
       new ProgressTable(control).insert(c, s);
       c.commit();
-      assertTrue(check(db, control, Duration.ofSeconds(5)).wasCommitted(s, OptionalInt.of(pid)), "idle old session: decided");
+      assertTrue(check(db, control, Duration.ofSeconds(5)).wasCommitted(s, Optional.of(pid)), "idle old session: decided");
     }
-    assertTrue(check(db, control, Duration.ZERO).wasCommitted(s, OptionalInt.empty()));
-    assertFalse(check(db, control, Duration.ZERO).wasCommitted(new SegmentLoad("spill", TABLE, 8, 1, 1, 1), OptionalInt.empty()));
+    assertTrue(check(db, control, Duration.ZERO).wasCommitted(s, Optional.empty()));
+    assertFalse(check(db, control, Duration.ZERO).wasCommitted(new SegmentLoad("spill", TABLE, 8, 1, 1, 1), Optional.empty()));
   }
 
   @Test
@@ -47,13 +47,13 @@ class CommitCheckTest {
       control.ensure(setup);
     }
     Connection lost = TestConnections.factory(db).open();
-    int pid = lost.unwrap(PGConnection.class).getBackendPID();
+    BackendSession pid = BackendSession.of(lost);
     lost.setAutoCommit(false);
     new ProgressTable(control).insert(lost, s); // the session now sits "idle in transaction", COMMIT never sent
-    assertFalse(check(db, control, Duration.ofSeconds(5)).wasCommitted(s, OptionalInt.of(pid)));
+    assertFalse(check(db, control, Duration.ofSeconds(5)).wasCommitted(s, Optional.of(pid)));
     assertThrows(SQLException.class, lost::commit, "the orphaned session was terminated");
     lost.close();
-    assertFalse(check(db, control, Duration.ZERO).wasCommitted(s, OptionalInt.empty()), "its row never became visible");
+    assertFalse(check(db, control, Duration.ZERO).wasCommitted(s, Optional.empty()), "its row never became visible");
   }
 
   @Test
@@ -62,7 +62,7 @@ class CommitCheckTest {
     SegmentLoad s = new SegmentLoad("spill", TABLE, 1, 5, 5, 5);
     try (Connection busy = TestConnections.factory(db).open()) {
       control.ensure(busy);
-      int pid = busy.unwrap(PGConnection.class).getBackendPID();
+      BackendSession pid = BackendSession.of(busy);
       CompletableFuture<Void> sleeping = CompletableFuture.runAsync(() -> {
         try {
           TestConnections.execute(busy, "SELECT pg_sleep(3)");
@@ -72,8 +72,8 @@ class CommitCheckTest {
       });
       Thread.sleep(300);
       PgException e = assertThrows(PgException.class,
-          () -> check(db, control, Duration.ofMillis(200)).wasCommitted(s, OptionalInt.of(pid)));
-      assertTrue(e.getMessage().contains("backend pid " + pid + " of the lost connection is still 'active'"), e.getMessage());
+          () -> check(db, control, Duration.ofMillis(200)).wasCommitted(s, Optional.of(pid)));
+      assertTrue(e.getMessage().contains("backend pid " + pid.pid() + " of the lost connection is still 'active'"), e.getMessage());
       busy.unwrap(PGConnection.class).cancelQuery();
       sleeping.join();
     }
@@ -89,7 +89,25 @@ class CommitCheckTest {
       c.commit();
     }
     PgException e = assertThrows(PgException.class, () -> check(db, control, Duration.ZERO)
-        .wasCommitted(new SegmentLoad("spill", TABLE, 2, 222, 10, 100), OptionalInt.empty()));
+        .wasCommitted(new SegmentLoad("spill", TABLE, 2, 222, 10, 100), Optional.empty()));
     assertTrue(e.getMessage().contains("crc32c 111") && e.getMessage().contains("crc32c 222"), e.getMessage());
+  }
+
+  @Test
+  void aReusedPidIsNeverTakenForTheLostSession(TestDatabase db) throws Exception {
+    ControlSchema control = new ControlSchema(db.schema());
+    SegmentLoad s = new SegmentLoad("spill", TABLE, 3, 5, 5, 5);
+    try (Connection setup = db.connectAdmin()) {
+      control.ensure(setup);
+    }
+    try (Connection unrelated = TestConnections.factory(db).open()) {
+      BackendSession now = BackendSession.of(unrelated);
+      unrelated.setAutoCommit(false);
+      TestConnections.execute(unrelated, "SELECT 1"); // "idle in transaction", as a lost COMMIT's session would be
+      BackendSession earlier = new BackendSession(now.pid(), now.backendStartMicros() - 1); // same pid, older session
+      assertFalse(check(db, control, Duration.ofSeconds(5)).wasCommitted(s, Optional.of(earlier)));
+      TestConnections.execute(unrelated, "SELECT 2"); // still alive: not terminated for a session it is not
+      unrelated.rollback();
+    }
   }
 }

@@ -42,8 +42,9 @@ class ConnectionOptionsTest {
     assertEquals("pw", o.password().orElseThrow().reveal());
     assertEquals("environment variable PGPASSWORD", o.passwordSource());
     assertEquals("nightly", o.applicationName());
-    assertEquals(Map.of("sslmode", "require", "connectTimeout", "7", "options", "-c work_mem=64MB",
-        "targetServerType", "primary"), o.driverProperties());
+    assertEquals(Map.of("sslmode", "require", "connectTimeout", "7", "loginTimeout", "7", "options", "-c work_mem=64MB",
+        "targetServerType", "primary", "tcpKeepAlive", "true", "socketFactory", GuardedSocketFactory.class.getName()),
+        o.driverProperties());
   }
 
   @Test
@@ -99,7 +100,8 @@ class ConnectionOptionsTest {
     assertEquals("dave", o.user());
     assertEquals("s&cret", o.password().orElseThrow().reveal());
     assertEquals("x", o.applicationName());
-    assertEquals(Map.of("defaultRowFetchSize", "100", "sslmode", "disable"), o.driverProperties());
+    assertEquals(Map.of("defaultRowFetchSize", "100", "sslmode", "disable", "tcpKeepAlive", "true", "socketFactory",
+        GuardedSocketFactory.class.getName()), o.driverProperties());
     assertEquals("keypw", o.secretDriverProperties().get("sslpassword").reveal());
     ConnectionOptions local = resolve("jdbc:postgresql:inventory", Map.of("PGHOST", "envhost"));
     assertEquals("inventory", local.database());

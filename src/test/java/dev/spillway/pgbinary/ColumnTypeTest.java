@@ -20,7 +20,7 @@ class ColumnTypeTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "strng", "integer(3)", "numeric(3,4)", "varchar(0)", "text[][]", "numeric(1001)", "varchar(1,2)"})
+  @ValueSource(strings = {"", "strng", "integer(3)", "numeric(3,4)", "varchar(0)", "text[][]", "numeric(1001)", "varchar(1,2)", "bpchar", "BPCHAR []"})
   void rejectsBadNamesEchoingThem(String input) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ColumnType.parse(input));
     assertTrue(e.getMessage().contains(input), e.getMessage());

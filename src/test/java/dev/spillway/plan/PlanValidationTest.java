@@ -275,9 +275,9 @@ class PlanValidationTest {
 
   @Test
   void unknownFieldsAreTypos() {
-    assertEquals(List.of("tables.t.colums: unknown field (did you mean 'columns'?); expected one of: columns, id, key, on_duplicate, on_existing",
+    assertEquals(List.of("tables.t.colums: unknown field (did you mean 'columns'?); expected one of: columns, id, key, on_duplicate, on_existing, not_null, defaults",
         "tables.t.columns: required field is missing",
-        "sources[0].emit[0].valeus: unknown field (did you mean 'values'?); expected one of: table, for_each, values",
+        "sources[0].emit[0].valeus: unknown field (did you mean 'values'?); expected one of: table, when, for_each, values",
         "sources[0].emit[0].values: required field is missing"), problems("""
         version: 1
         tables:
@@ -437,7 +437,7 @@ class PlanValidationTest {
         "sources[0].format.encoding: unknown encoding 'utf-9'; e.g. UTF-8, ISO-8859-1 (latin1), windows-1252",
         "sources[1].format.type: expected one of csv, tsv, got 'xlsx'",
         "sources[2].format.nul: unknown field (did you mean 'null'?); expected one of: type, header, delimiter, quote, "
-            + "escape, null, encoding, max_record_chars",
+            + "escape, null, encoding, max_record_chars, comment, skip_lines, missing_fields, extra_fields",
         "sources[2].format.quote: the quote and the delimiter are both ','"),
         problemsWithSources("""
             sources:
@@ -451,7 +451,7 @@ class PlanValidationTest {
   void badValueExpressions() {
     assertEquals(List.of("sources[0].emit[0].values.name: '$' alone names no column; write $$ for a literal dollar sign",
         "sources[0].emit[1].values.name: input positions start at $1, got $0",
-        "sources[0].emit[2].values.name: expected a value: $column, $N, $_, a constant or {ref: table, key: [...]}, got a list"),
+        "sources[0].emit[2].values.name: expected a value: $column, $N, $_, $#, a constant, a function such as {trim: $x} or {ref: table, key: [...]}, got a list"),
         problemsWithSources("""
             sources:
               - file: p.csv
@@ -505,7 +505,7 @@ class PlanValidationTest {
               - {table: maintainer, values: {name: $_, id: $2}}
         """));
     assertEquals(List.of(
-        "tables.package.colums: unknown field (did you mean 'columns'?); expected one of: columns, id, key, on_duplicate, on_existing",
+        "tables.package.colums: unknown field (did you mean 'columns'?); expected one of: columns, id, key, on_duplicate, on_existing, not_null, defaults",
         "tables.package.columns: required field is missing",
         "tables.maintainer.columns.name: unknown type 'txt'; expected one of: boolean, smallint, integer, bigint, real, double precision, "
             + "numeric[(p,s)], text, varchar(n), char(n), bytea, date, time, timestamp, timestamptz, interval, uuid, json, jsonb, inet, "

@@ -1,0 +1,58 @@
+package dev.spillway.spill;
+
+import dev.spillway.plan.Plan;
+import dev.spillway.segment.Manifest;
+import dev.spillway.segment.ManifestSource;
+import dev.spillway.segment.SourceFingerprint;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Whether a spill still describes its plan's input files (for {@code spillway run}, which reuses a
+ * complete spill of the same plan): the files the plan matches now, by name and in order, against
+ * the manifest's {@code sources}, and each file's {@link SourceFingerprint} against the recorded
+ * one. Stateless.
+ */
+public final class SourceChanges {
+  private SourceChanges() {}
+
+  /**
+   * @return the first difference, for a message naming the file ({@code "data/p.csv changed: now
+   *     ..."}); empty when the inputs are those spilled, or when the manifest has no fingerprints
+   *     (written by an earlier spillway: see {@link #fingerprinted})
+   */
+  public static Optional<String> since(Path planFile, Manifest manifest) {
+    Plan plan = Plan.load(planFile);
+    List<SourceFile> now = SourceFile.list(plan, plan.matchSourceFiles());
+    List<ManifestSource> then = manifest.sources();
+    List<String> names = new ArrayList<>();
+    now.forEach(f -> names.add(f.displayName()));
+    for (ManifestSource s : then) {
+      if (!names.contains(s.file())) {
+        return Optional.of("input file " + s.file() + " is gone (the plan no longer matches it)");
+      }
+    }
+    for (int i = 0; i < now.size(); i++) {
+      SourceFile f = now.get(i);
+      ManifestSource recorded = then.stream().filter(s -> s.file().equals(f.displayName())).findFirst().orElse(null);
+      if (recorded == null) {
+        return Optional.of("input file " + f.displayName() + " is new (the plan matches it now, the spill did not read it)");
+      }
+      if (recorded.fingerprint() == null) {
+        continue;
+      }
+      String difference = SourceFingerprint.of(f.file()).differenceFrom(recorded.fingerprint());
+      if (!difference.isEmpty()) {
+        return Optional.of("input file " + f.displayName() + " changed since it was spilled (" + difference + ")");
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Whether every source of the manifest has a fingerprint to compare. */
+  public static boolean fingerprinted(Manifest manifest) {
+    return manifest.sources().stream().allMatch(s -> s.fingerprint() != null);
+  }
+}

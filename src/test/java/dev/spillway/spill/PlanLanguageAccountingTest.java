@@ -1,0 +1,87 @@
+package dev.spillway.spill;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.spillway.segment.Manifest;
+import dev.spillway.segment.RowCounters;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Counters with issue 17's keys, each derived from the input by hand: a comment line is one record
+ * read and skipped for its source and no row anywhere; skip_lines are not records; a record a
+ * {@code when:} leaves out is counted nowhere for that table; a NULL in a not_null column and a
+ * function that refuses its input are rejects naming the column; the tables' invariant holds.
+ */
+class PlanLanguageAccountingTest {
+  @TempDir
+  Path tmp;
+
+  @Test
+  void commentsAreSkippedRecordsAndWhenLeavesRecordsUncounted() throws Exception {
+    Path plan = SpillTesting.write(tmp, "in/plan.yaml", """
+        version: 1
+        tables:
+          node: {columns: {k: text, n: integer}, key: [k], not_null: [n]}
+          edge: {columns: {k: text, pos: integer, target: text}, key: [k, pos]}
+        sources:
+          - file: g.txt
+            format: {type: csv, delimiter: "|", comment: "--", skip_lines: 1, missing_fields: null}
+            emit:
+              - {table: node, when: {eq: [$1, N]}, values: {k: $2, n: {parse_int: [$3, 16]}}}
+              - table: edge
+                when: {eq: [$1, E]}
+                for_each: {value: $3, separator: ";"}
+                values: {k: $2, pos: $#, target: $_}
+        """);
+    SpillTesting.write(tmp, "in/g.txt", """
+        kind|key|value   (skipped line, not a record)
+        -- a comment
+        N|a|ff
+        N|b|
+        E|a|x;y;x
+        -- another
+        N|c|zz
+        X|d|ignored
+        E|b
+        N|a|01
+        """);
+    SpillResult result = SpillTesting.spill(tmp.resolve("in/plan.yaml"), tmp.resolve("out"));
+    Manifest manifest = result.manifest();
+    SpillTesting.assertBalanced(manifest);
+    // node: a (written), b (NULL n: rejected), c (zz: rejected), a again (duplicate)
+    assertEquals(new RowCounters(4, 1, 1, 0, 2), SpillTesting.counters(manifest, "node"));
+    // edge: x, y, x at positions 1..3 (repeats stay distinct rows by position); b has no element: one skipped row
+    assertEquals(new RowCounters(4, 3, 0, 1, 0), SpillTesting.counters(manifest, "edge"));
+    // 7 data records + 2 comments read; rows: 4 written, 1 duplicate, 1 + 2 skipped, 2 rejected; X|d emits nothing
+    assertEquals(new RowCounters(9, 4, 1, 3, 2), manifest.sources().get(0).counters());
+    assertEquals(List.of("node|n|4|null value in column \"n\" violates not-null constraint (not_null)",
+        "node|n|7|parse_int: 'zz' is not a base-16 integer (or is out of range)"),
+        SpillTesting.rejects(result).stream().map(r -> r.get("table") + "|" + r.get("column") + "|" + r.get("line") + "|"
+            + r.get("reason")).toList());
+  }
+
+  @Test
+  void aFunctionFailingInWhenOrForEachRejectsTheRecordForThatEmit() throws Exception {
+    Path plan = SpillTesting.write(tmp, "in/plan.yaml", """
+        version: 1
+        tables:
+          hit: {columns: {k: text}}
+          part: {columns: {k: text, n: text}}
+        sources:
+          - file: g.csv
+            emit:
+              - {table: hit, when: {eq: [{parse_int: [$2, 16]}, "255"]}, values: {k: $1}}
+              - {table: part, for_each: {value: {to_date: [$3, yyyyMMdd]}, separator: "-"}, values: {k: $1, n: $_}}
+        """);
+    SpillTesting.write(tmp, "in/g.csv", "a,ff,20240501\nb,zz,20240502\nc,10,2024\n");
+    SpillResult result = SpillTesting.spill(plan, tmp.resolve("out"));
+    SpillTesting.assertBalanced(result.manifest());
+    assertEquals(new RowCounters(1 + 1, 1, 0, 0, 1), SpillTesting.counters(result.manifest(), "hit"), "a holds, c does not, b fails");
+    assertEquals(new RowCounters(3 * 2 + 1, 6, 0, 0, 1), SpillTesting.counters(result.manifest(), "part"));
+    assertEquals(List.of("hit|when|2", "part|for_each|3"), SpillTesting.rejects(result).stream()
+        .map(r -> r.get("table") + "|" + r.get("column") + "|" + r.get("line")).toList());
+  }
+}
