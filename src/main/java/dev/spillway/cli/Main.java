@@ -1,13 +1,27 @@
 package dev.spillway.cli;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine;
 
 /** Entry point: builds the command tree and exits with the command's exit code. */
 public final class Main {
   private Main() {}
 
+  /** Printed when a signal (SIGTERM, Ctrl-C) ends the process before the command returns. */
+  static final String STOPPED = "spillway: stopped by a signal before the command finished; whatever was committed stays"
+      + " (each segment is in or out whole): run the same command again to resume";
+
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    AtomicBoolean finished = new AtomicBoolean();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      if (!finished.get()) {
+        System.err.println(STOPPED);
+        System.err.flush();
+      }
+    }, "spillway-signal-note"));
+    int exitCode = commandLine().execute(args);
+    finished.set(true);
+    System.exit(exitCode);
   }
 
   /** The fully wired command line; tests call {@code execute} on it with captured out/err. */

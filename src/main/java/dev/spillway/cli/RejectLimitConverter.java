@@ -4,7 +4,7 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * {@code --max-rejects}: a whole number of rejected rows, 0 or more ({@code _} may group digits), or
+ * {@code --max-rejects}: a whole number of rejected source records, 0 or more ({@code _} may group digits), or
  * {@code unlimited}. A bad value is echoed in the error.
  */
 final class RejectLimitConverter implements ITypeConverter<Long> {

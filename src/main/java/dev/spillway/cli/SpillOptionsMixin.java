@@ -21,7 +21,8 @@ public final class SpillOptionsMixin {
   long segmentBytes;
 
   @Option(names = "--max-rejects", paramLabel = "N", defaultValue = "unlimited", converter = RejectLimitConverter.class,
-      description = "Stop with exit code 3 after more than N rejected rows; 0 makes any reject fatal "
+      description = "Stop with exit code 3 after more than N rejected source records (a record counts once, "
+          + "however many of its rows failed); 0 makes any reject fatal "
           + "(default: ${DEFAULT-VALUE}).")
   long maxRejects;
 

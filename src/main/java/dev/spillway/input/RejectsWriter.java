@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Writes the rejects file ({@code rejects.csv} in the spill directory): one line per rejected row,
+ * Writes the rejects file ({@code rejects.csv} in the spill directory): one line per rejected source record,
  * in the dialect of {@code COPY (FORMAT csv)} with a header, UTF-8, so Postgres itself can load it:
  * <pre>
  * source_file,line,table,column,raw_value,reason

@@ -8,17 +8,18 @@ import dev.spillway.pg.DurableFlush;
 import dev.spillway.pg.FinishTable;
 import dev.spillway.pg.IndexDeferral;
 import dev.spillway.pg.ProgressTable;
+import dev.spillway.pg.QualifiedName;
 import dev.spillway.pg.SpillLock;
 import dev.spillway.pg.SpillSessions;
 import dev.spillway.pg.SqlErrors;
 import dev.spillway.pg.StaleProgress;
-import dev.spillway.pg.QualifiedName;
 import dev.spillway.pg.TargetChecks;
 import dev.spillway.segment.SealedSegment;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -36,8 +37,11 @@ import org.slf4j.LoggerFactory;
  *       runs loaded is read first, read-only, {@link PriorProgress}), nothing stray in
  *       {@code segments/}; options that cannot apply are refused ({@link LoadOptionsException}).
  *   <li>The spill's advisory lock ({@link SpillLock}): a second loader of the same spill stops here.
+ *       Sessions an earlier load of the spill left on the server are ended ({@link OrphanSweep}).
  *   <li>The control schema ({@link ControlSchema#ensure}); the segments earlier runs committed
- *       ({@link LoadedSegments}), which this run skips.
+ *       ({@link LoadedSegments}), which this run skips, unless their tables were dropped or emptied
+ *       since ({@link StaleProgressException}); another spill's rows in the targets are refused,
+ *       replaced or appended to ({@link OtherSpills}).
  *   <li>Tables created and checked ({@link TableSetup}).
  *   <li>Segments loaded parents first on {@code --jobs} connections ({@link LoadQueue},
  *       {@link Dispatcher}); each table started just before its first segment ({@link TableStart}:
@@ -45,6 +49,7 @@ import org.slf4j.LoggerFactory;
  *       ({@link SegmentTransaction}); each table finished after its last segment
  *       ({@link TableFinish}).
  * </ol>
+ * Success is reported only after every commit is flushed to disk ({@link DurableFlush}).
  * A failure stops new work, lets running segments commit, and is thrown; everything committed
  * stays, and calling {@link #load} again resumes. Connections: one for the lock, one for control
  * work, one per job. Not thread-safe; one load at a time per instance.
@@ -136,7 +141,7 @@ public final class Loader {
     try {
       new OrphanSweep(ORPHAN_WAIT, COMMIT_CHECK_POLL).sweep(c, plan.spillId(), List.of(lock.backendPid()), display);
       control.ensure(c);
-      refuseStaleProgress(c, plan, new ProgressTable(control));
+      refuseStaleProgress(c, plan, new ProgressTable(control), new TargetChecks(control));
       LoadedSegments loaded = LoadedSegments.read(c, new ProgressTable(control), control.progressTable(), plan);
       OtherSpills others = new OtherSpills(new TargetChecks(control), options.otherSpills());
       List<QualifiedName> toEmpty = others.check(c, plan, loaded);
@@ -151,12 +156,12 @@ public final class Loader {
   }
 
   /** Before any table is created or loaded: progress rows must still describe the tables they were loaded into. */
-  private static void refuseStaleProgress(Connection c, LoadPlan plan, ProgressTable progress) {
+  private static void refuseStaleProgress(Connection c, LoadPlan plan, ProgressTable progress, TargetChecks checks) {
     Set<String> targets = new HashSet<>();
     plan.tables().forEach(t -> targets.add(t.target().sql()));
-    List<StaleProgress> stale = new java.util.ArrayList<>(progress.stale(c, plan.spillId()).stream()
+    List<StaleProgress> stale = new ArrayList<>(progress.stale(c, plan.spillId()).stream()
         .filter(s -> targets.contains(s.tableName())).toList());
-    stale.addAll(new TargetChecks(new ControlSchema(progress.name().schema())).emptied(c, plan.spillId(), targets));
+    stale.addAll(checks.emptied(c, plan.spillId(), targets)); // the same table, but emptied by TRUNCATE
     if (!stale.isEmpty()) {
       throw new StaleProgressException(plan.dir().toString(), plan.spillId(), stale,
           stale.stream().map(s -> progress.resetSql(plan.spillId(), s.tableName())).toList());

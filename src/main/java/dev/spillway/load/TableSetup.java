@@ -17,7 +17,9 @@ import java.util.List;
  * Prepares the target tables before any segment is loaded, on the load's control connection:
  * <ol>
  *   <li>{@code --create-tables}: the schema if it is missing, then {@code CREATE TABLE IF NOT EXISTS}
- *       for every table, parents first, in one transaction ({@link Ddl}; every identifier quoted);
+ *       for every table, parents first ({@link Ddl}; every identifier quoted), and the check below,
+ *       all in one transaction: a table that fails to be created or cannot take its rows leaves
+ *       nothing created;
  *   <li>each table with segments left to load must take the spill's columns
  *       ({@link Catalog#checkColumns}; a mismatch is a {@link dev.spillway.pg.TableMismatchException}).
  * Indexes are deferred per table, just before its first segment ({@link TableStart}).
@@ -32,9 +34,36 @@ final class TableSetup {
 
   /** @param pending the tables with segments left to load */
   void prepare(LoadPlan plan, List<TablePlan> pending, LoadOptions options) {
-    if (options.createTables()) {
-      createTables(plan);
+    if (!options.createTables()) {
+      check(pending);
+      return;
     }
+    try {
+      connection.setAutoCommit(false);
+      createTables(plan);
+      check(pending); // in the same transaction: a table that cannot take its rows undoes every CREATE
+      connection.commit();
+    } catch (SQLException e) {
+      rollback(e);
+      throw SqlErrors.wrap("creating the target tables (--create-tables)", e);
+    } catch (RuntimeException e) {
+      try {
+        connection.rollback();
+      } catch (SQLException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    } finally {
+      try {
+        connection.setAutoCommit(true);
+      } catch (SQLException e) {
+        SqlErrors.reassertInterrupt(e); // a broken connection fails the next statement with its own message
+      }
+    }
+  }
+
+  /** Each table with segments left to load exists and takes the spill's columns. */
+  private void check(List<TablePlan> pending) {
     Catalog catalog = new Catalog(connection);
     for (TablePlan t : pending) {
       if (!catalog.tableExists(t.target())) {
@@ -49,7 +78,7 @@ final class TableSetup {
    * The schema only when missing (Postgres checks CREATE on the database even for an existing
    * schema's {@code IF NOT EXISTS}), then every table, parents first, in one transaction.
    */
-  private void createTables(LoadPlan plan) {
+  private void createTables(LoadPlan plan) throws SQLException {
     String current = "a lookup of schema " + Identifiers.quote(plan.schema());
     try {
       List<String> statements = new ArrayList<>();
@@ -57,23 +86,14 @@ final class TableSetup {
         statements.add(Ddl.createSchemaIfNotExists(plan.schema()));
       }
       TableDefs.of(plan).forEach(t -> statements.add(Ddl.createTableIfNotExists(t)));
-      connection.setAutoCommit(false);
       try (Statement s = connection.createStatement()) {
         for (String sql : statements) {
           current = sql;
           s.execute(sql);
         }
       }
-      connection.commit();
     } catch (SQLException e) {
-      rollback(e);
-      throw SqlErrors.wrap("creating the target tables (--create-tables) with " + current, e);
-    } finally {
-      try {
-        connection.setAutoCommit(true);
-      } catch (SQLException e) {
-        SqlErrors.reassertInterrupt(e); // a broken connection fails the next statement with its own message
-      }
+      throw new SQLException("with " + current + ": " + SqlErrors.describe(e), (String) null, e); // describe has the state
     }
   }
 

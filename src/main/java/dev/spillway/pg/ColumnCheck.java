@@ -15,7 +15,8 @@ import java.util.Set;
 
 /**
  * Whether a target table can take a spill's rows: the table exists, each expected column exists
- * with the same type (or a domain over it; type modifiers such as a varchar length are the server's
+ * with the same type (or a domain over it, or {@code text} for a spill's {@code varchar}: the one
+ * safe widening binary COPY takes as it is; type modifiers such as a varchar length are the server's
  * to enforce), none is generated, and every column left out can be left out (it has a default or
  * allows NULL). Column order does not matter (COPY names its columns). Type names are resolved by
  * the server ({@code to_regtype}), so {@code int8} matches {@code bigint}.
@@ -51,7 +52,8 @@ final class ColumnCheck {
       Optional<ResolvedType> type = resolveType(e.sqlType());
       if (type.isEmpty()) {
         problems.add("column " + Identifiers.quote(e.name()) + ": the spill's type " + e.sqlType() + " is unknown to the server");
-      } else if (type.get().oid() != actual.typeOid() && type.get().oid() != actual.baseTypeOid()) {
+      } else if (type.get().oid() != actual.typeOid() && type.get().oid() != actual.baseTypeOid()
+          && !widening(type.get().oid(), actual.typeOid())) {
         problems.add("column " + Identifiers.quote(e.name()) + ": the spill has type " + type.get().name()
             + ", the table has " + actual.type());
       }
@@ -64,6 +66,20 @@ final class ColumnCheck {
     if (!problems.isEmpty()) {
       throw new TableMismatchException(table, problems);
     }
+  }
+
+  /** pg_type oids of the types a safe widening involves. */
+  private static final long TEXT_OID = 25;
+  private static final long VARCHAR_OID = 1043;
+
+  /**
+   * A spill type the table's type takes as it is, byte for byte in binary COPY, without losing
+   * anything: {@code varchar(n)} into {@code text} (the other way, text into varchar(n), could cut
+   * values and is refused). Widenings that change the binary format (smallint into integer) are
+   * refused: binary COPY would reject the rows.
+   */
+  private static boolean widening(long spillTypeOid, long tableTypeOid) {
+    return spillTypeOid == VARCHAR_OID && tableTypeOid == TEXT_OID;
   }
 
   /** A type name as the server resolves it. */

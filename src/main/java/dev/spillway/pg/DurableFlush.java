@@ -10,8 +10,10 @@ import java.sql.Statement;
  * server acknowledges them before their WAL is flushed, and a server crash in the next moments
  * would lose them (their progress rows with them: they would simply load again, but only if the
  * loader runs again). Before a load reports success, one transaction with
- * {@code synchronous_commit = on} that takes a transaction id commits: its commit record is flushed
- * to disk, and with it all WAL before it, which holds every earlier commit of any session. Set
+ * {@code synchronous_commit = on} that writes WAL (a transactional logical message, which any role
+ * may emit and which also takes a transaction id) commits: its commit record is flushed to disk,
+ * and with it all WAL before it, which holds every earlier commit of any session. (A transaction
+ * that wrote no WAL is never flushed at commit, so {@code txid_current()} alone would not do.) Set
  * {@code LOCAL}, so it holds even when the role or database defaults to {@code off}.
  */
 public final class DurableFlush {
@@ -26,7 +28,8 @@ public final class DurableFlush {
       Jdbc.inTransaction(c, () -> {
         try (Statement s = c.createStatement()) {
           s.execute("SET LOCAL synchronous_commit = on");
-          s.execute("SELECT pg_catalog.txid_current()"); // an xid: the COMMIT writes (and flushes) a record
+          // WAL of its own (a commit that wrote none is not flushed, whatever synchronous_commit says), and an xid
+          s.execute("SELECT pg_catalog.pg_logical_emit_message(true, 'spillway', 'durable')");
         }
         return null;
       });

@@ -77,11 +77,6 @@ public final class ProgressTable {
     }
   }
 
-  /** The progress table's qualified name. */
-  public QualifiedName name() {
-    return table;
-  }
-
   /** The statement that forgets the spill's progress on one table, so that the next load loads it all again. */
   public String resetSql(String spillId, String tableName) {
     return "DELETE FROM " + table.sql() + " WHERE spill_id = " + literal(spillId) + " AND table_name = "

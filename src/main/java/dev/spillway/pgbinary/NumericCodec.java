@@ -121,18 +121,10 @@ final class NumericCodec implements Codec {
     if (dscale > NumericText.MAX_DISPLAY_SCALE) {
       throw new InvalidValueException("invalid scale in numeric payload: " + dscale);
     }
-    StringBuilder digits = new StringBuilder(4 * ndigits + 1);
-    for (int g = 0; g < ndigits; g++) {
-      int digit = Payload.readShort(buf, offset + HEADER_BYTES + 2 * g);
-      if (digit < 0 || digit > 9999) {
-        throw new InvalidValueException("invalid digit in numeric payload: " + digit);
-      }
-      digits.append(digit < 1000 ? (digit < 100 ? (digit < 10 ? "000" : "00") : "0") : "").append(digit);
-    }
     if (ndigits == 0) {
       return NumericText.applyTypmod(BigDecimal.ZERO.setScale(dscale), type.precision(), type.scale());
     }
-    BigInteger unscaled = new BigInteger(digits.toString());
+    BigInteger unscaled = ndigits <= 4 ? BigInteger.valueOf(smallDigits(buf, offset, ndigits)) : digits(buf, offset, ndigits);
     BigDecimal value = new BigDecimal(sign == NEGATIVE ? unscaled.negate() : unscaled, 4 * (ndigits - 1 - weight));
     boolean keepNegativeScale = value.scale() < 0 && dscale == 0; // display scale 0 already; don't expand
     if (value.scale() != dscale && !keepNegativeScale) {
@@ -140,6 +132,33 @@ final class NumericCodec implements Codec {
     }
     NumericText.checkIntegerDigits(value);
     return NumericText.applyTypmod(value, type.precision(), type.scale());
+  }
+
+  /** The base-10000 digits as one integer; at most 4 of them (< 10^16), the common case. */
+  private static long smallDigits(byte[] buf, int offset, int ndigits) {
+    long value = 0;
+    for (int g = 0; g < ndigits; g++) {
+      value = value * 10_000 + checkedDigit(buf, offset, g);
+    }
+    return value;
+  }
+
+  /** The base-10000 digits as one integer, any number of them. */
+  private static BigInteger digits(byte[] buf, int offset, int ndigits) {
+    StringBuilder digits = new StringBuilder(4 * ndigits + 1);
+    for (int g = 0; g < ndigits; g++) {
+      int digit = checkedDigit(buf, offset, g);
+      digits.append(digit < 1000 ? (digit < 100 ? (digit < 10 ? "000" : "00") : "0") : "").append(digit);
+    }
+    return new BigInteger(digits.toString());
+  }
+
+  private static int checkedDigit(byte[] buf, int offset, int g) {
+    int digit = Payload.readShort(buf, offset + HEADER_BYTES + 2 * g);
+    if (digit < 0 || digit > 9999) {
+      throw new InvalidValueException("invalid digit in numeric payload: " + digit);
+    }
+    return digit;
   }
 
   @Override

@@ -22,9 +22,8 @@ import java.util.function.Consumer;
  *
  * <p>Invariants: every emit names a defined table and only its columns, never its id column, and
  * gives every key column; every ref targets a table with an id and a key of the ref's arity, lands
- * in a bigint/integer column, and is satisfiable in source order (an earlier source or an earlier
- * emit of the same source fills the table, or {@code missing: create}, or no source fills it so
- * only an existing database can); refs form no cycle; {@code $_} appears only under for_each;
+ * in a bigint/integer column (refs may point forward, at their own table or around a cycle of
+ * tables: stage one resolves them whatever the order); {@code $_} appears only under for_each;
  * {@code $name} only in sources with a header. Header names are checked per file by {@link #bind}.
  *
  * @param version  the plan format version (1)
@@ -75,8 +74,9 @@ public record Plan(int version, String schema, List<TableSpec> tables, List<Sour
   }
 
   /**
-   * The tables parents first: each after every table it references, otherwise in declaration order.
-   * Stage two loads (and a schema would be created) in this order.
+   * The tables parents first: each after every table it references, otherwise in declaration order;
+   * a cycle of refs is broken deterministically (see {@code DependencyOrder}). Stage two loads (and a
+   * schema would be created) in this order.
    */
   public List<TableSpec> tablesInDependencyOrder() {
     return DependencyOrder.sort(tables);

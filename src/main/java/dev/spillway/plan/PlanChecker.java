@@ -1,32 +1,25 @@
 package dev.spillway.plan;
 
 import dev.spillway.pgbinary.ColumnType;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The semantic checks of a plan whose shape has parsed: emits against tables (unknown table or
  * column, a value for the id column, key columns left out, {@code $_} outside for_each,
  * {@code $name} without header) and refs (target has a key and an id, key arity, the receiving
- * column can hold an id, source order, and via {@link RefGraph} conflicting refs and cycles).
+ * column can hold an id, and via {@link RefGraph} conflicting refs).
  *
- * <p>Source order: refs resolve while sources are read in order, so a ref to T is satisfiable if
- * an earlier source, or an earlier emit of this source, emits T; a ref to T that only a later emit
- * fills is an error unless {@code missing: create}. A table no source emits is allowed: its ids can
- * come from an existing database ({@code --url}).
+ * <p>Order: refs resolve whatever the order of the rows (stage one parks a row whose key is not
+ * known yet and decides it after the last source), so a ref may point at a table a later emit or a
+ * later source fills, at its own table (a self-reference) or around a cycle of tables. A table no
+ * source emits is allowed: its ids can come from an existing database ({@code --url}).
  */
 final class PlanChecker {
   private final Problems problems;
   private final Map<String, TableDraft> tables;
   private final List<SourceSpec> sources;
   private final RefGraph graph;
-  /** table -> the emit that first fills it, in plan order. */
-  private final Map<String, Emit> firstEmit = new LinkedHashMap<>();
-  /** tables filled by the sources and emits checked so far. */
-  private final Set<String> emitted = new HashSet<>();
 
   PlanChecker(Problems problems, Map<String, TableDraft> tables, List<SourceSpec> sources) {
     this.problems = problems;
@@ -39,16 +32,9 @@ final class PlanChecker {
   RefGraph check() {
     for (SourceSpec source : sources) {
       for (Emit emit : source.emits()) {
-        firstEmit.putIfAbsent(emit.table(), emit);
-      }
-    }
-    for (SourceSpec source : sources) {
-      for (Emit emit : source.emits()) {
         new EmitCheck(source, emit).run();
-        emitted.add(emit.table());
       }
     }
-    graph.reportCycles(List.copyOf(tables.keySet()));
     return graph;
   }
 
@@ -143,7 +129,6 @@ final class PlanChecker {
             + target.key + ", got " + ref.key().size() + " part(s)");
         usable = false;
       }
-      sourceOrder(ref, target, refPath);
       return usable ? target : null;
     }
 
@@ -159,19 +144,6 @@ final class PlanChecker {
         idColumnType(target.columns.get(keyColumn), partPath, "key column '" + keyColumn + "' of table '" + target.name + "'");
         graph.add(target.name, keyColumn, referenced.name, partPath);
       }
-    }
-
-    private void sourceOrder(ValueExpr.Ref ref, TableDraft target, String refPath) {
-      if (emitted.contains(target.name) || ref.missing() == Missing.CREATE) {
-        return;
-      }
-      Emit first = firstEmit.get(target.name);
-      if (first == null || first == emit) {
-        return; // only the database can fill it, or a self-ref that the cycle check reports
-      }
-      String when = first.sourceIndex() == emit.sourceIndex() ? "after this emit" : "by a later source";
-      problems.add(refPath + ".ref", "table '" + target.name + "' is first emitted at " + first.yamlPath() + ", " + when
-          + "; refs are resolved in source order, so emit '" + target.name + "' earlier or use missing: create");
     }
 
     /** Every not_null column gets a value: the emit gives a non-NULL one, or the table a default. */

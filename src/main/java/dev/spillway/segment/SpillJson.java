@@ -95,9 +95,13 @@ final class SpillJson {
     }
   }
 
-  /** spill-format.md section 4: the only instant syntax (upper-case T and Z, no offset, no leap second). */
+  /**
+   * spill-format.md section 4: the only instant syntax (upper-case T and Z, no offset, no leap second),
+   * as {@link Instant#toString()} writes it: a year outside 0000-9999 (a file time can be anything)
+   * has a sign (+ and 5 or more digits, or - and 4 or more), as ISO 8601's expanded years.
+   */
   private static final java.util.regex.Pattern INSTANT =
-      java.util.regex.Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,9})?Z");
+      java.util.regex.Pattern.compile("([0-9]{4}|\\+[0-9]{5,9}|-[0-9]{4,9})-[0-9]{2}-[0-9]{2}T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,9})?Z");
 
   private static final class InstantDeserializer extends JsonDeserializer<Instant> {
     @Override

@@ -21,7 +21,11 @@ final class FileSpiller {
   private final ProgressTracker progress;
   private final SpillWarnings warnings;
 
-  FileSpiller(Plan plan, Tables tables, Rejects rejects, ProgressTracker progress, SpillWarnings warnings) {
+  private final ParkedRecords parked;
+
+  FileSpiller(Plan plan, Tables tables, Rejects rejects, ProgressTracker progress, SpillWarnings warnings,
+      ParkedRecords parked) {
+    this.parked = parked;
     this.plan = plan;
     this.tables = tables;
     this.compiler = new EmitCompiler(plan, tables);
@@ -36,18 +40,21 @@ final class FileSpiller {
   }
 
   /**
+   * Returns the file's processor, which the {@link Resolution} uses again for its parked records.
+   *
+   * @param fileIndex   the file's 0-based position in reading order
    * @param displayName the file as reports show it (relative to the plan when below it)
    * @param counters    the file's counters in the manifest
    */
-  void spill(SourceSpec source, Path file, String displayName, TableCounters counters) {
-    RecordProcessor processor = new RecordProcessor(displayName, counters, rejects,
-        source.emits().stream().map(e -> tables.get(e.table())).toList());
+  RecordProcessor spill(SourceSpec source, int fileIndex, Path file, String displayName, TableCounters counters) {
+    RecordProcessor processor = new RecordProcessor(displayName, fileIndex, counters, rejects,
+        source.emits().stream().map(e -> tables.get(e.table())).toList(), tables.resolveState(), parked);
     try (CsvReader reader = CsvReader.open(file, source.format(), minFields(source), processor)) {
       if (reader.empty() && source.format().header()) {
         counters.skippedRecords(reader.commentRecordsSkipped());
         warnings.warn(displayName + " is empty (not even a header line): read as zero records");
         progress.fileDone(counters.read(), reader.inputBytesTotal());
-        return;
+        return processor;
       }
       BoundSource bound = plan.bind(source, file, reader.header(), reader.fieldCount());
       processor.bind(compiler.compile(bound));
@@ -61,5 +68,6 @@ final class FileSpiller {
       counters.skippedRecords(reader.commentRecordsSkipped());
       progress.fileDone(counters.read(), reader.inputBytesTotal());
     }
+    return processor;
   }
 }

@@ -15,8 +15,9 @@ import java.util.List;
  *
  * <p>Per key column, resolved once when the table is set up:
  * <ul>
- *   <li>NULL is a NULL part (distinct from the empty string; two NULL parts are equal: keys
- *       compare like {@code IS NOT DISTINCT FROM});
+ *   <li>NULL is a NULL part (distinct from the empty string); rows never get such a key (key
+ *       columns are NOT NULL: {@link RowKey} rejects the row) and refs with one are NULL, so
+ *       only keys seeded from a database may hold one;
  *   <li>{@code smallint}, {@code integer}, {@code bigint} (also every column holding a ref's id) are
  *       long parts, so {@code 01}, {@code 1} and {@code +1} are one key;
  *   <li>every other type is a text part holding the codec's canonical output of the parsed value

@@ -3,6 +3,7 @@ package dev.spillway.spill;
 import dev.spillway.idmap.Assignment;
 import dev.spillway.idmap.IdMap;
 import dev.spillway.idmap.KeySet;
+import dev.spillway.idmap.NaturalKey;
 import dev.spillway.plan.OnExisting;
 import dev.spillway.plan.TableSpec;
 import java.util.List;
@@ -31,7 +32,13 @@ final class KeyedIdentity implements RowIdentity {
   /** Ids below this came from the database: the map's next id once seeding is done. */
   private long firstRunId;
 
-  KeyedIdentity(TableSpec table, IdColumn idColumn, KeyEncoder keys, IdMap ids, KeySet written) {
+  /** Pending keys (reserved by parked rows) and the record being checked. */
+  private final KeyStates states;
+  /** The table these rows go to, for the record's scope. */
+  private TableOutput output;
+
+  KeyedIdentity(TableSpec table, IdColumn idColumn, KeyEncoder keys, IdMap ids, KeySet written, KeyStates states) {
+    this.states = states;
     this.table = table;
     this.rowKey = new RowKey(table, keys);
     this.ids = ids;
@@ -57,23 +64,63 @@ final class KeyedIdentity implements RowIdentity {
     return RowStatus.WRITTEN;
   }
 
+  /** The table output this identity numbers; set once, when the output is built. */
+  void output(TableOutput newOutput) {
+    this.output = newOutput;
+  }
+
   @Override
   public RowStatus peek(Object[] row, boolean keyHoldsCreatedId, RowProblem problem) {
-    if (keyHoldsCreatedId) {
-      return RowStatus.WRITTEN;
-    }
     if (!rowKey.encodeRow(row, problem)) {
       return RowStatus.REJECTED;
     }
-    long id = ids.lookup(rowKey.key());
-    if (id == IdMap.ABSENT) {
+    if (keyHoldsCreatedId) {
       return RowStatus.WRITTEN;
     }
-    if (table.onExisting() == OnExisting.SKIP && id < firstRunId) {
-      return RowStatus.DUPLICATE;
+    if (states.scope().lookup(output, rowKey.key()) != IdMap.ABSENT) {
+      return rowKey.duplicate(row, problem);
     }
-    boolean first = written != null && !written.contains(rowKey.key());
-    return first ? RowStatus.WRITTEN : rowKey.duplicate(row, problem);
+    long id = ids.lookup(rowKey.key());
+    RowStatus status;
+    if (id == IdMap.ABSENT) {
+      status = RowStatus.WRITTEN;
+    } else if (table.onExisting() == OnExisting.SKIP && id < firstRunId) {
+      return RowStatus.DUPLICATE;
+    } else {
+      boolean first = written != null && !written.contains(rowKey.key()) && !states.isPending(rowKey.key());
+      status = first ? RowStatus.WRITTEN : rowKey.duplicate(row, problem);
+    }
+    if (status == RowStatus.WRITTEN) {
+      states.scope().claim(output, rowKey.key());
+    }
+    return status;
+  }
+
+  @Override
+  public NaturalKey reserve(Object[] row) {
+    RowProblem problem = new RowProblem();
+    if (!rowKey.encodeRow(row, problem)) {
+      throw new IllegalStateException("table " + table.name() + ": a peeked key does not encode: " + problem.reason());
+    }
+    ids.assign(rowKey.key());
+    states.markPending(rowKey.key());
+    return rowKey.key();
+  }
+
+  @Override
+  public void claimReserved(Object[] row) {
+    RowProblem problem = new RowProblem();
+    if (!rowKey.encodeRow(row, problem)) {
+      throw new IllegalStateException("table " + table.name() + ": a reserved key does not encode: " + problem.reason());
+    }
+    long id = ids.lookup(rowKey.key());
+    if (id == IdMap.ABSENT) {
+      throw new IllegalStateException("table " + table.name() + ": reserved key " + rowKey.key() + " has no id");
+    }
+    if (written != null) {
+      written.addIfAbsent(rowKey.key());
+    }
+    idColumn.put(row, id);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.spillway.spill;
 
 import dev.spillway.idmap.KeySet;
+import dev.spillway.idmap.NaturalKey;
 import dev.spillway.plan.OnExisting;
 import dev.spillway.plan.TableSpec;
 import java.util.List;
@@ -12,7 +13,8 @@ import java.util.OptionalLong;
  * default) the keys already in the database are added before the first row, so rows repeating
  * them count as duplicates; with {@code update} they are written again. When the table says
  * {@code on_duplicate: reject} or {@code error}, existing keys go to a set of their own, so that a
- * row repeating a database key is a duplicate, not a reject.
+ * row repeating a database key is a duplicate, not a reject. A parked row's key is added when it is
+ * parked ({@link #reserve}): rows read later with that key are its duplicates.
  */
 final class LinkIdentity implements RowIdentity {
   private final TableSpec table;
@@ -21,7 +23,13 @@ final class LinkIdentity implements RowIdentity {
   /** Keys already in the database, when they must be told apart from this run's; else null (they go to seen). */
   private final KeySet existing;
 
-  LinkIdentity(TableSpec table, KeyEncoder keys, KeySet seen, KeySet existing) {
+  /** The record being checked. */
+  private final KeyStates states;
+  /** The table these rows go to, for the record's scope. */
+  private TableOutput output;
+
+  LinkIdentity(TableSpec table, KeyEncoder keys, KeySet seen, KeySet existing, KeyStates states) {
+    this.states = states;
     this.table = table;
     this.rowKey = new RowKey(table, keys);
     this.seen = seen;
@@ -41,16 +49,40 @@ final class LinkIdentity implements RowIdentity {
 
   @Override
   public RowStatus peek(Object[] row, boolean keyHoldsCreatedId, RowProblem problem) {
-    if (keyHoldsCreatedId) {
-      return RowStatus.WRITTEN;
-    }
     if (!rowKey.encodeRow(row, problem)) {
       return RowStatus.REJECTED;
+    }
+    if (keyHoldsCreatedId) {
+      return RowStatus.WRITTEN;
     }
     if (existing != null && existing.contains(rowKey.key())) {
       return RowStatus.DUPLICATE;
     }
-    return seen.contains(rowKey.key()) ? rowKey.duplicate(row, problem) : RowStatus.WRITTEN;
+    if (seen.contains(rowKey.key()) || states.scope().lookup(output, rowKey.key()) != dev.spillway.idmap.IdMap.ABSENT) {
+      return rowKey.duplicate(row, problem);
+    }
+    states.scope().claim(output, rowKey.key());
+    return RowStatus.WRITTEN;
+  }
+
+  /** The table output this identity deduplicates; set once, when the output is built. */
+  void output(TableOutput newOutput) {
+    this.output = newOutput;
+  }
+
+  @Override
+  public NaturalKey reserve(Object[] row) {
+    RowProblem problem = new RowProblem();
+    if (!rowKey.encodeRow(row, problem)) {
+      throw new IllegalStateException("table " + table.name() + ": a peeked key does not encode: " + problem.reason());
+    }
+    seen.addIfAbsent(rowKey.key());
+    return rowKey.key();
+  }
+
+  @Override
+  public void claimReserved(Object[] row) {
+    // the key is in the set since reserve: nothing to number
   }
 
   @Override

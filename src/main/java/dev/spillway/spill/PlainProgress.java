@@ -11,6 +11,7 @@ import java.util.function.LongSupplier;
  * last one at the end:
  * <pre>
  * spill: 1,234,567 records (245,118 records/s), 120.5 of 400.0 MiB (30%, 23.9 MiB/s)
+ * spill: resolving 1,024 parked record(s): drop sweep 1
  * </pre>
  * Rates are averages since {@link #start}. Single-threaded.
  */
@@ -48,6 +49,12 @@ public final class PlainProgress implements SpillProgress {
       lastPrintNanos = now;
       print(now);
     }
+  }
+
+  @Override
+  public void resolving(long parkedRecords, String sweep) {
+    out.println(String.format(Locale.ROOT, "spill: resolving %,d parked record(s): %s", parkedRecords, sweep));
+    out.flush();
   }
 
   @Override

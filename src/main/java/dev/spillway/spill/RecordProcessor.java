@@ -1,133 +1,475 @@
 package dev.spillway.spill;
 
+import dev.spillway.idmap.NaturalKey;
+import dev.spillway.idmap.NaturalKeyDecoder;
 import dev.spillway.input.InputRecord;
 import dev.spillway.input.MalformedRecord;
 import dev.spillway.input.MalformedRecordListener;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
 
 /**
- * Turns the records of one input file into rows: per record, per emit in order, per for_each
- * element, build the row, claim it for its table, count it and report a reject. Also hears the
- * file's malformed records.
+ * Turns the records of one input file into rows, each record <b>all or nothing</b>: every row the
+ * record emits (per emit in order, per for_each element) is first checked, changing nothing; then
+ * the record is either rejected as a whole, parked, or committed (rows created by
+ * {@code missing: create} refs, claimed, written). Also hears the file's malformed records.
  *
- * <p>Accounting, so that every input record ends in exactly one bucket per emit (tests derive
- * these counts from the input and compare):
+ * <p>Checking a row: build it ({@link RowBuilder}), then, for a keyed table, ask its identity
+ * whether the key is new ({@link RowIdentity#peek}); keys claimed by earlier rows of the same
+ * record are in the {@link RecordScope}, so a later row can ref them (placeholder id) and a repeated
+ * key is a duplicate. Then:
  * <ul>
- *   <li>a well-formed record is one record read for the file; each emit then produces one row for
- *       its table, or one row per for_each element; a for_each value that is NULL or has no
- *       element (empty, only separators and blanks) produces one row counted read and
- *       <b>skipped</b> for the table, so the record is still accounted there;
- *   <li>a malformed record (invalid encoding, wrong number of fields, unterminated quote, too
- *       long) is one record read for the file and one row read and rejected for each emit of the
- *       source (one per emit even under for_each, since its elements are unknown), each with its
- *       own line in rejects.csv naming the emit's table (no column): rejects.csv lines per table
- *       equal the tables' {@code rejected} counters;
- *   <li>rows of one record are independent: a rejected package row does not stop the same record's
- *       maintainer row (the package_tag rows referring to it then miss their ref);
- *   <li>a record for which an emit's {@code when:} does not hold produces no row for that emit,
- *       counted nowhere there; when the condition or the for_each value cannot be computed (a plan
- *       function refused its input) the record is one row read and rejected for that emit;
- *   <li>a row whose refs would create rows ({@code missing: create}) creates them only once the
- *       row is known to be kept: after its own values and refs, and after its table's
- *       {@link RowIdentity#peek} says the claim will write it (not a duplicate or a reject).
+ *   <li>any row rejected (bad value, NULL or too long key, duplicate under
+ *       {@code on_duplicate: reject}, a ref decided {@code reject}): the record is rejected, one line
+ *       in rejects.csv with every reason, every row counted rejected in its table, nothing written
+ *       and nothing created;
+ *   <li>else any row with an undecided ref ({@link RowStatus#UNRESOLVED}): the record is parked
+ *       ({@link ParkedRecords}) whole; its rows' new keys are reserved now (ids follow first
+ *       appearance; later rows with those keys are their duplicates) and the
+ *       {@link Resolution} decides it after the last source;
+ *   <li>else the record is committed: rows created, claimed and written; a row checked with a
+ *       placeholder id, or creating rows, is built again (the check kept a copy of every other).
  * </ul>
- * Single-threaded; one per input file.
+ * {@code missing: skip} drops only its row and {@code on_duplicate: first} only the duplicate:
+ * neither fails the record. An emit whose {@code when:} does not hold gives the record no row
+ * there (counted nowhere there); a {@code when:} or for_each value a plan function cannot compute
+ * is one rejected row of that emit ({@link EmitSelection}), which rejects the record.
+ *
+ * <p>Accounting: each record counts once for its file ({@code read}) and once in one bucket: rejected
+ * if rejected, else written if any row was written, else duplicate if any row was a duplicate,
+ * else skipped. Each row counts once for its table: a for_each value without element is one row
+ * skipped; a malformed record (bad encoding, wrong field count, ...) one row rejected per emit
+ * and one rejects.csv line (no table). So {@code read = written + duplicates + skipped + rejected}
+ * holds per table and per file. Single-threaded; one per input file.
  */
 final class RecordProcessor implements MalformedRecordListener {
+  /** Slot flags, also stored with parked records: a for_each value without element. */
+  static final byte EMPTY = 0;
+  /** A new key: reserved while parked (then written with its id), claimed when committed at once. */
+  static final byte RESERVED = 1;
+  /** A duplicate of an earlier row, decided when read. */
+  static final byte DUPLICATE = 2;
+  /** Claimed when the record is written (no key, or a key not known yet). */
+  static final byte LATER = 3;
+
+  /** One row of the record being processed; reused. */
+  private static final class Slot {
+    CompiledEmit emit;
+    String element;
+    /** The element's 1-based {@code $#}; 0 without for_each. */
+    int position;
+    byte flag;
+    RowStatus status;
+    String column;
+    String rawValue;
+    String reason;
+    /** The checked row when it is final but for its id (no placeholder, nothing to create); reused. */
+    Object[] values;
+    /** Whether {@link #values} holds this record's row. */
+    boolean hasValues;
+  }
+
   private final String sourceFile;
+  private final int fileIndex;
   private final TableCounters fileCounters;
   private final Rejects rejects;
   /** The table of each emit of the source, for malformed records. */
   private final List<TableOutput> emitTables;
+  private final ResolveState state;
+  private final ParkedRecords parked;
   /** Reused for every row. */
   private final RowProblem problem = new RowProblem();
+  /** Slots of the current record; the first {@link #slotCount} are in use. */
+  private final List<Slot> slots = new ArrayList<>();
+  private int slotCount;
+  /** Reused to park a record. */
+  private final ParkedRecords.Entry entry = new ParkedRecords.Entry();
   /** Set once the file's header is bound. */
   private List<CompiledEmit> emits = List.of();
+  /** Set by the reservation sweep: LATER keyed rows whose key is known now are reserved while checked. */
+  private ParkedRecords.Entry reserving;
 
-  RecordProcessor(String sourceFile, TableCounters fileCounters, Rejects rejects, List<TableOutput> emitTables) {
+  RecordProcessor(String sourceFile, int fileIndex, TableCounters fileCounters, Rejects rejects,
+      List<TableOutput> emitTables, ResolveState state, ParkedRecords parked) {
     this.sourceFile = sourceFile;
+    this.fileIndex = fileIndex;
     this.fileCounters = fileCounters;
     this.rejects = rejects;
     this.emitTables = List.copyOf(emitTables);
+    this.state = state;
+    this.parked = parked;
   }
 
   void bind(List<CompiledEmit> compiled) {
     this.emits = List.copyOf(compiled);
   }
 
+  /** Whether the file's emits are bound (a file without header line is never bound, so nothing of it is parked). */
+  boolean bound() {
+    return !emits.isEmpty();
+  }
+
+  /** A record as read (pass READ): rejected, parked or written. */
   void process(InputRecord record) {
     fileCounters.record();
-    for (CompiledEmit emit : emits) {
-      if (emit.when() != null && !EmitSelection.holds(emit, record, problem)) {
-        rejectIfFailed(emit, record);
-        continue;
-      }
-      if (emit.forEach().isEmpty()) {
-        row(emit, record, null, record.line());
-        continue;
-      }
-      List<String> elements = EmitSelection.elements(emit, record, problem);
-      if (elements == null) {
-        rejectIfFailed(emit, record);
-        continue;
-      }
-      if (elements.isEmpty()) {
-        count(emit.table(), RowStatus.SKIPPED);
-      }
-      for (int i = 0; i < elements.size(); i++) {
-        emit.forEach().get().position().at(i + 1); // $#
-        row(emit, record, elements.get(i), record.line());
-      }
+    RowStatus verdict = check(record, null, record.line());
+    if (verdict == RowStatus.REJECTED) {
+      reject(record.line());
+    } else if (verdict == RowStatus.UNRESOLVED) {
+      park(record, record.line());
+    } else {
+      commit(record, null, record.line());
     }
   }
 
-  private void row(CompiledEmit emit, IntFunction<String> fields, String element, long line) {
-    TableOutput table = emit.table();
-    RowBuilder rows = emit.rows();
-    RowStatus status;
+  // ---- the resolution pass (see Resolution) ----
+
+  /**
+   * Reservation sweep (pass CHECK): reserves the keys of LATER rows of keyed tables that are known
+   * now; returns whether any was reserved (the entry's flags and keys are updated).
+   */
+  boolean reserveKnownKeys(ParkedRecords.Entry e) {
+    reserving = e;
+    boolean changed = false;
     try {
-      status = rows.build(fields, element, problem);
-      if (status == RowStatus.WRITTEN && rows.createsRows()) {
-        status = table.identity().peek(rows.row(), rows.keyHoldsCreatedId(), problem);
-        if (status == RowStatus.WRITTEN) {
-          status = rows.createRows(problem);
-        }
+      byte[] before = java.util.Arrays.copyOf(e.flags, e.slotCount);
+      check(e::field, e, e.line);
+      for (int i = 0; i < e.slotCount; i++) {
+        changed |= before[i] != e.flags[i];
       }
-      if (status == RowStatus.WRITTEN) {
-        status = table.write(rows.row(), problem);
+    } finally {
+      reserving = null;
+    }
+    return changed;
+  }
+
+  /**
+   * Drop sweep (pass CHECK): decides whether the record survives; a record that would be rejected
+   * is marked dropped and the keys it reserved are lost, as is the key of a reserved row its
+   * {@code missing: skip} drops. Returns whether a key was newly lost.
+   */
+  boolean dropIfRejected(ParkedRecords.Entry e) {
+    RowStatus verdict = check(e::field, e, e.line);
+    boolean lostAny = false;
+    for (int i = 0; i < e.slotCount; i++) {
+      boolean rowGone = verdict == RowStatus.REJECTED || slots.get(i).status == RowStatus.SKIPPED;
+      if (rowGone && e.flags[i] == RESERVED) {
+        TableOutput table = slots.get(i).emit.table();
+        lostAny |= table.keyStates().markLost(NaturalKey.of(NaturalKeyDecoder.decode(e.keys[i], 0, e.keys[i].length).toArray()));
+      }
+    }
+    if (verdict == RowStatus.REJECTED) {
+      e.state = ParkedRecords.DROPPED;
+    }
+    return lostAny;
+  }
+
+  /** Writing sweep: a dropped record is rejected with its reasons (pass CHECK), a kept one written (pass DECIDE). */
+  void decide(ParkedRecords.Entry e) {
+    if (e.state == ParkedRecords.DROPPED) {
+      ResolveState.Mode mode = state.mode();
+      state.mode(ResolveState.Mode.CHECK);
+      try {
+        check(e::field, e, e.line);
+      } finally {
+        state.mode(mode);
+      }
+      reject(e.line);
+      return;
+    }
+    RowStatus verdict = check(e::field, e, e.line);
+    if (verdict == RowStatus.REJECTED) {
+      reject(e.line); // the drop sweeps decided with the same keys: only a record without reserved keys gets here
+    } else {
+      commit(e::field, e, e.line);
+    }
+  }
+
+  // ---- checking, one record ----
+
+  /** Checks every row of the record; returns REJECTED, UNRESOLVED or WRITTEN (FATAL throws). */
+  private RowStatus check(IntFunction<String> fields, ParkedRecords.Entry given, long line) {
+    state.scope().clear();
+    slotCount = 0;
+    RowStatus verdict = RowStatus.WRITTEN;
+    try {
+      for (CompiledEmit emit : emits) {
+        if (emit.when() != null && !EmitSelection.holds(emit, fields, problem)) {
+          if (problem.reason() != null) {
+            verdict = worse(verdict, rowDone(emptySlot(emit), RowStatus.REJECTED));
+          }
+          continue;
+        }
+        if (emit.forEach().isEmpty()) {
+          verdict = worse(verdict, checkRow(emit, null, 0, fields, given, line));
+          continue;
+        }
+        List<String> elements = EmitSelection.elements(emit, fields, problem);
+        if (elements == null) {
+          verdict = worse(verdict, rowDone(emptySlot(emit), RowStatus.REJECTED));
+          continue;
+        }
+        if (elements.isEmpty()) {
+          emptySlot(emit).status = RowStatus.SKIPPED;
+        }
+        for (int i = 0; i < elements.size(); i++) {
+          verdict = worse(verdict, checkRow(emit, elements.get(i), i + 1, fields, given, line));
+        }
       }
     } catch (IdOverflow e) {
       throw new IdRangeException(sourceFile, line, e.table, e.column, e.id);
     }
-    if (status == RowStatus.FATAL) {
-      throw new InputErrorException(sourceFile, line, table.name(), problem.column(), problem.reason());
-    }
-    count(table, status);
-    if (status == RowStatus.REJECTED) {
-      rejects.write(sourceFile, line, table.name(), problem.column(), problem.rawValue(), problem.reason());
-    }
+    return verdict;
   }
 
-  /** The record's rows for {@code emit} could not be chosen ({@link EmitSelection}): one rejected row. */
-  private void rejectIfFailed(CompiledEmit emit, InputRecord record) {
-    if (problem.reason() != null) {
-      count(emit.table(), RowStatus.REJECTED);
-      rejects.write(sourceFile, record.line(), emit.table().name(), problem.column(), problem.rawValue(), problem.reason());
+  private static RowStatus worse(RowStatus verdict, RowStatus row) {
+    if (verdict == RowStatus.REJECTED || row == RowStatus.REJECTED) {
+      return RowStatus.REJECTED;
     }
+    return verdict == RowStatus.UNRESOLVED || row == RowStatus.UNRESOLVED ? RowStatus.UNRESOLVED : RowStatus.WRITTEN;
+  }
+
+  /** A slot for a row the emit does not build (no for_each element, or its selection failed). */
+  private Slot emptySlot(CompiledEmit emit) {
+    Slot s = nextSlot(emit, null, 0);
+    s.flag = EMPTY;
+    return s;
+  }
+
+  /** Builds the slot's row, with its for_each element and {@code $#}. */
+  private RowStatus build(Slot s, IntFunction<String> fields) {
+    if (s.position > 0) {
+      s.emit.forEach().orElseThrow().position().at(s.position);
+    }
+    return s.emit.rows().build(fields, s.element, problem);
+  }
+
+  private RowStatus checkRow(CompiledEmit emit, String element, int position, IntFunction<String> fields,
+      ParkedRecords.Entry given, long line) {
+    int index = slotCount;
+    Slot s = nextSlot(emit, element, position);
+    byte flag = given == null ? LATER : given.flags[index];
+    TableOutput table = emit.table();
+    RowBuilder rows = emit.rows();
+    RowStatus status = build(s, fields);
+    if (status == RowStatus.FATAL) {
+      if (reserving != null) {
+        return rowDone(s, RowStatus.REJECTED); // a missing: error ref: a later reservation sweep may still reserve its key
+      }
+      throw new InputErrorException(sourceFile, line, table.name(), problem.column(), problem.reason());
+    }
+    s.flag = flag;
+    if (status == RowStatus.REJECTED || status == RowStatus.SKIPPED) {
+      return rowDone(s, status);
+    }
+    keep(s, rows, status);
+    if (flag == RESERVED || flag == DUPLICATE) {
+      return rowDone(s, flag == DUPLICATE && status == RowStatus.WRITTEN ? RowStatus.DUPLICATE : status);
+    }
+    boolean canPeek = table.spec().hasKey() && (status == RowStatus.WRITTEN || !rows.keyUnresolved());
+    if (!canPeek) {
+      return rowDone(s, status);
+    }
+    RowStatus peeked = table.identity().peek(rows.row(), rows.keyHoldsCreatedId(), problem);
+    if (peeked == RowStatus.FATAL) {
+      throw new InputErrorException(sourceFile, line, table.name(), problem.column(), problem.reason());
+    }
+    if (peeked == RowStatus.REJECTED) {
+      return rowDone(s, peeked);
+    }
+    if (peeked == RowStatus.DUPLICATE) {
+      s.flag = DUPLICATE;
+      if (reserving != null) {
+        reserving.flags[index] = DUPLICATE;
+      }
+      return rowDone(s, status == RowStatus.UNRESOLVED ? status : RowStatus.DUPLICATE);
+    }
+    if (!rows.keyHoldsCreatedId() && !rows.usesPlaceholder()) {
+      if (reserving != null) {
+        reserving.flags[index] = RESERVED;
+        reserving.keys[index] = table.identity().reserve(rows.row()).toByteArray();
+        s.flag = RESERVED;
+      } else if (given == null) {
+        s.flag = RESERVED;
+      }
+    }
+    return rowDone(s, status);
+  }
+
+  /** Keeps a copy of a row the commit can write as it is, so it is not built twice. */
+  private static void keep(Slot s, RowBuilder rows, RowStatus status) {
+    if (status != RowStatus.WRITTEN || rows.usesPlaceholder() || rows.createsRows()) {
+      return;
+    }
+    Object[] row = rows.row();
+    if (s.values == null || s.values.length != row.length) {
+      s.values = new Object[row.length];
+    }
+    System.arraycopy(row, 0, s.values, 0, row.length);
+    s.hasValues = true;
+  }
+
+  /** Records the row's status (and problem, when rejected); returns what the record's verdict needs. */
+  private RowStatus rowDone(Slot s, RowStatus status) {
+    s.status = status;
+    if (status == RowStatus.REJECTED) {
+      s.column = problem.column();
+      s.rawValue = problem.rawValue();
+      s.reason = problem.reason();
+      return RowStatus.REJECTED;
+    }
+    if (status == RowStatus.FATAL) {
+      throw new IllegalStateException("a FATAL row reached rowDone");
+    }
+    return status == RowStatus.UNRESOLVED ? RowStatus.UNRESOLVED : RowStatus.WRITTEN;
+  }
+
+  private Slot nextSlot(CompiledEmit emit, String element, int position) {
+    if (slotCount == slots.size()) {
+      slots.add(new Slot());
+    }
+    Slot s = slots.get(slotCount++);
+    s.emit = emit;
+    s.element = element;
+    s.position = position;
+    s.status = null;
+    s.hasValues = false;
+    s.column = null;
+    s.rawValue = null;
+    s.reason = null;
+    return s;
+  }
+
+  // ---- outcomes ----
+
+  /** Counts every row rejected and writes one rejects.csv line with every reason. */
+  private void reject(long line) {
+    Slot first = null;
+    StringBuilder reasons = new StringBuilder();
+    int failed = 0;
+    for (int i = 0; i < slotCount; i++) {
+      Slot s = slots.get(i);
+      count(s.emit.table(), RowStatus.REJECTED);
+      if (s.status == RowStatus.REJECTED) {
+        failed++;
+      }
+    }
+    for (int i = 0; i < slotCount; i++) {
+      Slot s = slots.get(i);
+      if (s.status != RowStatus.REJECTED) {
+        continue;
+      }
+      if (first == null) {
+        first = s;
+      } else {
+        reasons.append("; ");
+      }
+      if (failed > 1) {
+        reasons.append(s.emit.table().name()).append(s.column == null ? "" : "." + s.column).append(": ");
+      }
+      reasons.append(s.reason);
+    }
+    fileCounters.bucket(RowStatus.REJECTED);
+    if (first == null) {
+      rejects.write(sourceFile, line, null, null, null, "rejected: a row it references was dropped");
+      return;
+    }
+    rejects.write(sourceFile, line, first.emit.table().name(), first.column, first.rawValue, reasons.toString());
+  }
+
+  /** Parks the record: reserves its rows' new keys and stores it with their flags. */
+  private void park(IntFunction<String> fields, long line) {
+    ParkedRecords.Entry e = entry;
+    e.state = ParkedRecords.UNDECIDED;
+    e.fileIndex = fileIndex;
+    e.line = line;
+    e.slots(slotCount);
+    boolean single = slotCount == 1;
+    for (int i = 0; i < slotCount; i++) {
+      Slot s = slots.get(i);
+      e.flags[i] = s.flag;
+      e.keys[i] = null;
+      if (s.flag == LATER && s.emit.table().spec().hasKey()) {
+        parked.unreservedKey();
+      }
+      if (s.flag == RESERVED) {
+        RowBuilder rows = s.emit.rows();
+        if (!single) {
+          build(s, fields);
+        }
+        e.keys[i] = s.emit.table().identity().reserve(rows.row()).toByteArray();
+      }
+    }
+    InputRecord record = (InputRecord) fields;
+    if (e.fields.length != record.fieldCount()) {
+      e.fields = new String[record.fieldCount()];
+    }
+    for (int i = 0; i < e.fields.length; i++) {
+      e.fields[i] = record.value(i);
+    }
+    parked.append(e);
+  }
+
+  /** Writes the record's rows: rebuilt (unless it has one), rows created, claimed, written. */
+  private void commit(IntFunction<String> fields, ParkedRecords.Entry given, long line) {
+    boolean single = slotCount == 1;
+    boolean anyWritten = false;
+    boolean anyDuplicate = false;
+    try {
+      for (int i = 0; i < slotCount; i++) {
+        Slot s = slots.get(i);
+        TableOutput table = s.emit.table();
+        if (s.status != RowStatus.WRITTEN) {
+          count(table, s.status);
+          anyDuplicate |= s.status == RowStatus.DUPLICATE;
+          continue;
+        }
+        RowBuilder rows = s.emit.rows();
+        Object[] row;
+        RowStatus status = RowStatus.WRITTEN;
+        if (single || s.hasValues) {
+          row = single ? rows.row() : s.values;
+        } else {
+          status = build(s, fields); // the check used placeholders, or it creates rows
+          row = rows.row();
+        }
+        if (status == RowStatus.WRITTEN && row == rows.row() && rows.createsRows()) {
+          status = rows.createRows(problem);
+        }
+        if (status == RowStatus.WRITTEN) {
+          if (given != null && s.flag == RESERVED) {
+            table.writeReserved(row);
+          } else {
+            status = table.write(row, problem);
+          }
+        }
+        if (status != RowStatus.WRITTEN && status != RowStatus.DUPLICATE) {
+          throw new IllegalStateException(sourceFile + " line " + line + ": table " + table.name() + ": a checked row "
+              + "became " + status + " when written: " + problem.reason());
+        }
+        count(table, status);
+        anyWritten |= status == RowStatus.WRITTEN;
+        anyDuplicate |= status == RowStatus.DUPLICATE;
+      }
+    } catch (IdOverflow e) {
+      throw new IdRangeException(sourceFile, line, e.table, e.column, e.id);
+    }
+    fileCounters.bucket(anyWritten ? RowStatus.WRITTEN : anyDuplicate ? RowStatus.DUPLICATE : RowStatus.SKIPPED);
   }
 
   private void count(TableOutput table, RowStatus status) {
     table.counters().row(status);
-    fileCounters.bucket(status);
   }
 
   @Override
   public void malformed(MalformedRecord record) {
     fileCounters.record();
+    fileCounters.bucket(RowStatus.REJECTED);
     for (TableOutput table : emitTables) {
       count(table, RowStatus.REJECTED);
-      rejects.write(sourceFile, record.line(), table.name(), null, record.rawText(), record.reason());
     }
+    String table = emitTables.size() == 1 ? emitTables.get(0).name() : null; // a whole record: no table when it has several
+    rejects.write(sourceFile, record.line(), table, null, record.rawText(), record.reason());
   }
 }

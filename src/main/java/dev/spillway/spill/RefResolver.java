@@ -24,7 +24,10 @@ import java.util.function.IntFunction;
  * {@link RefResult#CREATE}; {@link #create()} is called once the whole row is known to be kept (no
  * other column rejected or skipped it, and its table would not drop it as a duplicate or reject its
  * key: see {@link RecordProcessor}), which creates the nested rows first, then this one. So a
- * rejected, skipped or duplicate row creates nothing. Single-threaded.
+ * rejected, skipped or duplicate row creates nothing. Whether a key is known depends on the pass
+ * ({@link ResolveState}): while sources are read, a key not known yet leaves the ref
+ * {@link RefResult#UNRESOLVED} (unless {@code missing: create}); the policies decide in the
+ * resolution pass, after every source was read. Single-threaded.
  */
 final class RefResolver {
   /**
@@ -104,14 +107,25 @@ final class RefResolver {
     this.pending = new boolean[n];
   }
 
-  /** Looks the current row's key up; see {@link RefResult}. Sets {@code problem} for REJECTED and FATAL. */
+  /**
+   * Looks the current row's key up; see {@link RefResult} and, for keys not known (yet),
+   * {@link ResolveState}. A key with a NULL part gives NULL whatever the policy: no row has such a
+   * key (a row whose key has a NULL part is rejected, as NOT NULL key columns would), so the ref
+   * is no reference, as a NULL foreign key is in SQL. A {@code missing: create} ref whose key parts
+   * are all empty strings acts as {@code missing: null}: it never creates a row without a key.
+   * Sets {@code problem} for REJECTED and FATAL.
+   */
   RefResult lookup(IntFunction<String> fields, String element, RowProblem problem) {
     boolean anyPending = false;
+    boolean anyNull = false;
+    boolean allEmpty = true;
     for (int i = 0; i < partValues.length; i++) {
       pending[i] = false;
       if (constantPart[i]) {
         rawParts[i] = constantTexts[i];
         partValues[i] = constantValues[i];
+        anyNull |= partValues[i] == null;
+        allEmpty &= "".equals(rawParts[i]);
         continue;
       }
       if (textParts[i] != null) {
@@ -119,6 +133,8 @@ final class RefResolver {
         try {
           raw = textParts[i].text(fields, element); // a plan function may refuse its input, too
           rawParts[i] = raw;
+          anyNull |= raw == null;
+          allEmpty &= "".equals(raw);
           partValues[i] = raw == null ? null : keys.codec(i).parse(raw);
         } catch (InvalidValueException e) {
           problem.set(RowStatus.REJECTED, null, raw, e.reason() + " (key of " + target.name() + ")");
@@ -126,37 +142,87 @@ final class RefResolver {
         }
         continue;
       }
+      allEmpty = false;
       RefResult part = nested[i].lookup(fields, element, problem);
       switch (part) {
         case FOUND -> {
-          partValues[i] = IdValues.box(nested[i].id, nestedAsInteger[i]);
+          partValues[i] = RecordScope.isPlaceholder(nested[i].id) ? (Object) nested[i].id
+              : IdValues.box(nested[i].id, nestedAsInteger[i]);
           if (partValues[i] == null) {
             problem.set(RowStatus.REJECTED, null, Long.toString(nested[i].id), "integer out of range (key of "
                 + target.name() + ")");
             return RefResult.REJECTED;
           }
         }
-        case NULL -> partValues[i] = null;
+        case NULL -> {
+          partValues[i] = null;
+          anyNull = true;
+        }
         case CREATE -> {
+          long next = nested[i].target.ids().nextId();
+          if (nestedAsInteger[i] && IdValues.box(next, true) == null) {
+            problem.set(RowStatus.REJECTED, null, nested[i].describe(), "integer out of range: the id " + next
+                + " a missing: create of " + nested[i].target.name() + " would get does not fit integer key column "
+                + target.spec().key().get(i) + " of " + target.name());
+            return RefResult.REJECTED;
+          }
           pending[i] = true;
           anyPending = true;
+          partValues[i] = Long.MIN_VALUE; // the longest encoding: checks below that the created key fits
         }
         default -> {
           return part;
         }
       }
     }
-    if (anyPending) {
-      return whenMissing(problem);
+    if (anyNull) {
+      return RefResult.NULL; // no row has a NULL key part: like a NULL foreign key, no reference
     }
+    // missing: create never makes a row from an empty key: such a ref is missing: null
+    Missing policy = missing == Missing.CREATE && allEmpty ? Missing.NULL : missing;
     try {
       encodeKey();
     } catch (KeyTooLongException e) {
       problem.set(RowStatus.REJECTED, null, rawKey(), e.getMessage() + " (key of " + target.name() + ")");
       return RefResult.REJECTED;
     }
+    if (anyPending) {
+      return whenMissing(policy, problem); // the key holds an id not created yet: no row has it
+    }
+    return find(policy, problem);
+  }
+
+  /** The id of the encoded key, as the current pass knows it (see {@link ResolveState}). */
+  private RefResult find(Missing policy, RowProblem problem) {
+    KeyStates states = target.keyStates();
+    ResolveState.Mode mode = states.mode();
     id = ids.lookup(key);
-    return id != IdMap.ABSENT ? RefResult.FOUND : whenMissing(problem);
+    if (id != IdMap.ABSENT) {
+      if (mode == ResolveState.Mode.READ) {
+        return states.isPending(key) ? RefResult.UNRESOLVED : RefResult.FOUND;
+      }
+      boolean known = mode == ResolveState.Mode.CHECK || id < states.decideMark() || policy == Missing.CREATE;
+      if (known && !states.isLost(key)) {
+        return RefResult.FOUND;
+      }
+    }
+    long local = states.scope().lookup(target, key);
+    if (local != IdMap.ABSENT) {
+      if (id == IdMap.ABSENT) {
+        id = local; // claimed by an earlier row of this record, not written yet
+      }
+      return RefResult.FOUND;
+    }
+    return whenMissing(policy, problem);
+  }
+  /** The id a {@link #create()} would give this ref's row now. */
+  long nextCreatedId() {
+    return target.ids().nextId();
+  }
+
+  /** Whether {@link #nextCreatedId()} fits an integer column. */
+  boolean nextCreatedIdFitsInteger() {
+    return IdValues.box(nextCreatedId(), true) != null;
   }
 
   /** The id of the last {@link RefResult#FOUND} lookup or of {@link #create()}. */
@@ -171,7 +237,11 @@ final class RefResolver {
   long create() {
     for (int i = 0; i < partValues.length; i++) {
       if (pending[i]) {
-        partValues[i] = IdValues.box(nested[i].create(), nestedAsInteger[i]);
+        long created = nested[i].create();
+        partValues[i] = IdValues.box(created, nestedAsInteger[i]);
+        if (partValues[i] == null) { // lookup checked the next id fits; only several creates in one record get here
+          throw new IdOverflow(target.name(), target.spec().key().get(i), created);
+        }
       }
     }
     encodeKey();
@@ -186,8 +256,11 @@ final class RefResolver {
     }
   }
 
-  private RefResult whenMissing(RowProblem problem) {
-    return switch (missing) {
+  private RefResult whenMissing(Missing policy, RowProblem problem) {
+    if (target.keyStates().mode() == ResolveState.Mode.READ && policy != Missing.CREATE) {
+      return RefResult.UNRESOLVED; // the key may still come: decided after the last source
+    }
+    return switch (policy) {
       case NULL -> RefResult.NULL;
       case CREATE -> RefResult.CREATE;
       case SKIP -> RefResult.SKIPPED;

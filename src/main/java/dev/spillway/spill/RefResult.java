@@ -13,5 +13,7 @@ enum RefResult {
   /** The key is missing ({@code missing: reject}) or a key part is invalid: the problem is set. */
   REJECTED,
   /** The key is missing and the ref says {@code missing: error}: the problem is set. */
-  FATAL
+  FATAL,
+  /** While sources are read: the key is not known yet (or reserved by a parked row): decided after the last source. */
+  UNRESOLVED
 }

@@ -3,8 +3,9 @@ package dev.spillway.spill;
 import java.nio.file.Path;
 
 /**
- * More rows were rejected than {@code --max-rejects} allows. Names the count, the limit and the
- * rejects file: {@code 11 rejected rows, more than --max-rejects 10: see /spill/rejects.csv}.
+ * More source records were rejected than {@code --max-rejects} allows (a record counts once, however
+ * many of its rows failed). Names the count, the limit and the
+ * rejects file: {@code 11 rejected record(s), more than --max-rejects 10: see /spill/rejects.csv}.
  */
 public final class RejectLimitException extends SpillStoppedException {
   private final long rejectCount;
@@ -12,7 +13,7 @@ public final class RejectLimitException extends SpillStoppedException {
   private final Path rejectsFile;
 
   public RejectLimitException(long rejectCount, long maxRejects, Path rejectsFile) {
-    super(rejectCount + " rejected row(s), more than --max-rejects " + maxRejects + ": stage one stopped; see "
+    super(rejectCount + " rejected record(s), more than --max-rejects " + maxRejects + ": stage one stopped; see "
         + rejectsFile);
     this.rejectCount = rejectCount;
     this.maxRejects = maxRejects;

@@ -14,7 +14,9 @@ import java.util.function.IntFunction;
  * <p>Order, which decides the reject reason when a row has several problems: text values in
  * column order (the first invalid one rejects the row with its codec's reason); then refs in
  * column order (the first whose key is missing decides by its policy: reject, skip, error; with
- * {@code null} the column is NULL). Refs with {@code missing: create} whose key is missing are
+ * {@code null} the column is NULL; while sources are read a key not known yet leaves the ref
+ * undecided and the build answers UNRESOLVED, see {@link ResolveState}). Refs with
+ * {@code missing: create} whose key is missing are
  * left pending by {@link #build}: the caller first asks the table whether it would keep the row
  * ({@link RowIdentity#peek}) and only then calls {@link #createRows}, so a row rejected, skipped
  * or dropped as a duplicate creates nothing. (Creating can itself reject the row, e.g. a created
@@ -22,6 +24,8 @@ import java.util.function.IntFunction;
  * left for the table's {@link RowIdentity}. Single-threaded: the row array is reused.
  */
 final class RowBuilder {
+  /** Stands in a ref column whose row is created by {@link #createRows}: not NULL, never written. */
+  private static final Long CREATED_LATER = 0L;
   /** Names by ordinal, for reject lines. */
   private final String[] columnNames;
   /** The row being built, by column ordinal. */
@@ -42,6 +46,10 @@ final class RowBuilder {
   private boolean createsRows;
   /** One of those refs is in a key column: the row's key then holds an id no row had before. */
   private boolean keyHoldsCreatedId;
+  /** The last build left a ref {@link RefResult#UNRESOLVED} in a column of the table's key. */
+  private boolean keyUnresolved;
+  /** The last build put a {@link RecordScope} placeholder id into the row. */
+  private boolean usesPlaceholder;
 
   RowBuilder(String[] columnNames, int[] constantOrdinals, Object[] constants, int[] textOrdinals,
       BoundValue.Text[] texts, Codec[] textCodecs, int[] refOrdinals, RefResolver[] refs, boolean[] refAsInteger,
@@ -75,16 +83,35 @@ final class RowBuilder {
     return keyHoldsCreatedId;
   }
 
+  /** Whether the last build that returned UNRESOLVED left a key column undecided (the key is not known). */
+  boolean keyUnresolved() {
+    return keyUnresolved;
+  }
+
+  /** Whether the last build used an id of a row of the same record not claimed yet: the row must be rebuilt to be written. */
+  boolean usesPlaceholder() {
+    return usesPlaceholder;
+  }
+
+  /** Whether the row has refs whose ids it must create ({@code missing: create}) or look up again when rebuilt. */
+  boolean hasRefs() {
+    return refs.length > 0;
+  }
+
   /**
    * Builds the row for one record (and for_each element, or null). Returns WRITTEN when the row is
    * complete but for the rows its refs create ({@link #createsRows()}; then {@link #createRows}
-   * completes it) and still to be claimed by its table; else SKIPPED, REJECTED or FATAL with
-   * {@code problem} set (column named) for the last two.
+   * completes it) and still to be claimed by its table; UNRESOLVED when every value is valid but a
+   * ref is not decided yet (see {@link RefResult#UNRESOLVED}; the other refs were checked); else
+   * SKIPPED, REJECTED or FATAL with {@code problem} set (column named) for the last two.
    */
   RowStatus build(IntFunction<String> fields, String element, RowProblem problem) {
     problem.clear();
     createsRows = false;
     keyHoldsCreatedId = false;
+    keyUnresolved = false;
+    usesPlaceholder = false;
+    boolean unresolved = false;
     for (int i = 0; i < constantOrdinals.length; i++) {
       row[constantOrdinals[i]] = constants[i];
     }
@@ -110,8 +137,13 @@ final class RowBuilder {
         }
         case NULL -> row[refOrdinals[i]] = null;
         case CREATE -> {
+          if (refAsInteger[i] && !refs[i].nextCreatedIdFitsInteger()) {
+            return problem.set(RowStatus.REJECTED, columnNames[refOrdinals[i]], refs[i].describe(),
+                "integer out of range: the id " + refs[i].nextCreatedId() + " a missing: create would give does not fit");
+          }
           anyCreate = true;
           keyHoldsCreatedId |= refInKey[i];
+          row[refOrdinals[i]] = CREATED_LATER;
         }
         case SKIPPED -> {
           return RowStatus.SKIPPED;
@@ -120,10 +152,15 @@ final class RowBuilder {
           problem.inColumn(columnNames[refOrdinals[i]]);
           return result == RefResult.REJECTED ? RowStatus.REJECTED : RowStatus.FATAL;
         }
+        case UNRESOLVED -> {
+          row[refOrdinals[i]] = null;
+          unresolved = true;
+          keyUnresolved |= refInKey[i];
+        }
       }
     }
     createsRows = anyCreate;
-    return RowStatus.WRITTEN;
+    return unresolved ? RowStatus.UNRESOLVED : RowStatus.WRITTEN;
   }
 
   /** Creates the rows the last build left pending, nested ones first, and puts their ids into the row. */
@@ -148,6 +185,11 @@ final class RowBuilder {
   }
 
   private RowStatus setId(int ref, long id, RowProblem problem) {
+    if (RecordScope.isPlaceholder(id)) {
+      usesPlaceholder = true;
+      row[refOrdinals[ref]] = id; // only checked, never written: see RecordScope
+      return RowStatus.WRITTEN;
+    }
     Object value = IdValues.box(id, refAsInteger[ref]);
     if (value == null) {
       return problem.set(RowStatus.REJECTED, columnNames[refOrdinals[ref]], Long.toString(id), "integer out of range");

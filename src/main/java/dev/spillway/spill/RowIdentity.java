@@ -1,5 +1,6 @@
 package dev.spillway.spill;
 
+import dev.spillway.idmap.NaturalKey;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -21,10 +22,27 @@ interface RowIdentity {
    * {@code missing: create} refs create their rows, so a row the table drops creates nothing.
    * {@code keyHoldsCreatedId}: a key column will hold the id of a row created for this row, so
    * the key is new (no earlier row can hold that id) and the row will be written; that column of
-   * {@code row} is not filled yet. The default suits tables that keep every row.
+   * {@code row} is not filled yet. A key claimed by an earlier row of the same record
+   * ({@link RecordScope}) is a duplicate too; a key that would be written is added to that scope.
+   * The default suits tables that keep every row.
    */
   default RowStatus peek(Object[] row, boolean keyHoldsCreatedId, RowProblem problem) {
     return RowStatus.WRITTEN;
+  }
+
+  /**
+   * Reserves the key of a row whose record is parked, after {@link #peek} said the row would be
+   * written: the key gets its id now (so ids follow first appearance) and is pending until the
+   * resolution pass writes the row with {@link #claimReserved}. Only for tables with a key. Returns
+   * the encoded key (reused by the next call).
+   */
+  default NaturalKey reserve(Object[] row) {
+    throw new IllegalStateException("this table has no key to reserve");
+  }
+
+  /** Fills the id of a row whose key was {@link #reserve}d; it is then written. */
+  default void claimReserved(Object[] row) {
+    throw new IllegalStateException("this table has no key to reserve");
   }
 
   /** How a table learns about the rows already in the database (incremental loads). */

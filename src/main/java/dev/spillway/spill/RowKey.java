@@ -33,9 +33,17 @@ final class RowKey {
 
   /**
    * Encodes the row's key into {@link #key()}: true on success; false, with {@code problem} set to
-   * a {@link RowStatus#REJECTED} naming the key, when the key is too long to store.
+   * a {@link RowStatus#REJECTED}, when a key column is NULL (key columns are NOT NULL, so keys
+   * compare as Postgres's UNIQUE does; see README) or the key is too long to store.
    */
   boolean encodeRow(Object[] row, RowProblem problem) {
+    for (int ordinal : keyOrdinals) {
+      if (row[ordinal] == null) {
+        String column = table.columns().get(ordinal).name();
+        problem.set(RowStatus.REJECTED, column, null, "natural key column " + column + " of " + table.name() + " is NULL");
+        return false;
+      }
+    }
     try {
       keys.encodeRow(row, key);
       return true;

@@ -15,5 +15,7 @@ enum RowStatus {
   /** Written to rejects.csv with a reason. */
   REJECTED,
   /** Stage one aborts with an {@link InputErrorException}. */
-  FATAL
+  FATAL,
+  /** While sources are read: a ref is not decided yet; the row's record is parked ({@link Resolution}). Never counted. */
+  UNRESOLVED
 }

@@ -12,6 +12,7 @@ import dev.spillway.segment.SpillDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -26,7 +27,8 @@ import java.util.Set;
  * ({@link OutputDirectory}; the lock is held until the run ends, so two runs never share a
  * directory); copy the plan to {@code plan.yaml}; publish the open manifest, tables in load order; open each table's id map and
  * segment writer; seed from the database if there is one; read the sources in plan order, files in
- * match order ({@link FileSpiller}); write the rows created by refs that never got their real row;
+ * match order ({@link FileSpiller}), parking records whose refs are not decided yet; decide the
+ * parked records ({@link Resolution}); write the rows created by refs that never got their real row;
  * seal the last segments; close rejects.csv and the id maps; publish the manifest as complete.
  *
  * <p>On failure (including {@link RejectLimitException} and {@link InputErrorException}) unsealed
@@ -70,6 +72,7 @@ public final class Spill {
         files.stream().map(f -> SourceFingerprint.of(f.file())).toList());
     Tables tables = null;
     Rejects rejects = null;
+    ParkedRecords parked = new ParkedRecords(dir.idmapDir().resolve(ParkedRecords.DIR));
     try (SpillProgress progress = services.progress()) {
       tables = Tables.open(plan, dir, keeper, codecs, settings(plan, files));
       rejects = new Rejects(RejectsWriter.create(dir.rejectsFile()), options.maxRejects());
@@ -77,17 +80,25 @@ public final class Spill {
         new Seeder(services.existingRows().get(), plan.schema()).seed(tables);
       }
       progress.start(files.stream().mapToLong(SourceFile::sizeBytes).sum());
-      FileSpiller spiller = new FileSpiller(plan, tables, rejects, new ProgressTracker(progress), services.warnings());
+      FileSpiller spiller = new FileSpiller(plan, tables, rejects, new ProgressTracker(progress), services.warnings(),
+          parked);
+      List<RecordProcessor> processors = new ArrayList<>();
       for (int i = 0; i < files.size(); i++) {
         SourceFile f = files.get(i);
-        spiller.spill(f.source(), f.file(), f.displayName(), keeper.sourceCounters(i));
+        processors.add(spiller.spill(f.source(), i, f.file(), f.displayName(), keeper.sourceCounters(i)));
       }
+      new Resolution(parked, processors, tables, progress).run();
       tables.finish();
       tables = null;
       rejects.close();
       Manifest manifest = keeper.complete(services.clock().instant());
       return new SpillResult(dir, manifest, rejects.count());
     } catch (RuntimeException e) {
+      try {
+        parked.deleteAll();
+      } catch (RuntimeException suppressed) {
+        e.addSuppressed(suppressed);
+      }
       cleanUp(e, tables, rejects, keeper);
       throw e;
     }

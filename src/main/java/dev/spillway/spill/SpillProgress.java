@@ -17,6 +17,14 @@ public interface SpillProgress extends AutoCloseable {
    */
   void update(long records, long inputBytesRead);
 
+  /**
+   * The resolution pass ({@link Resolution}) starts a sweep over the records parked while reading.
+   *
+   * @param parkedRecords records parked
+   * @param sweep         which sweep, e.g. {@code drop sweep 1}, {@code writing}
+   */
+  default void resolving(long parkedRecords, String sweep) {}
+
   /** The run ended; prints a last line if the implementation prints at all. */
   @Override
   void close();

@@ -9,7 +9,7 @@ import dev.spillway.segment.SpillDirectory;
  *
  * @param directory   the spill directory
  * @param manifest    the manifest as written
- * @param rejectCount lines written to rejects.csv: one per rejected row (a malformed record is one
- *                    rejected row per emit of its source)
+ * @param rejectCount lines written to rejects.csv: one per rejected source record, however many of
+ *                    its rows failed
  */
 public record SpillResult(SpillDirectory directory, Manifest manifest, long rejectCount) {}

@@ -42,7 +42,7 @@ final class TableCounters {
       case DUPLICATE -> duplicates++;
       case SKIPPED -> skipped++;
       case REJECTED -> rejected++;
-      case FATAL -> throw new IllegalArgumentException("a FATAL row is not counted: the run stops");
+      case FATAL, UNRESOLVED -> throw new IllegalArgumentException("a " + status + " row is not counted");
     }
   }
 

@@ -48,9 +48,12 @@ final class TableOutput {
   private final int[] keyOrdinals;
   /** The id column; null for a table without one. */
   private final IdColumn idColumn;
+  /** Pending and lost keys, and the pass stage one is in. */
+  private final KeyStates keyStates;
 
   TableOutput(TableSpec spec, IdColumn idColumn, Codec[] codecs, RowIdentity identity, SegmentWriter writer, TableCounters counters,
-      KeyEncoder keys, IdMap ids, KeySet written, StubLog stubs) {
+      KeyEncoder keys, IdMap ids, KeySet written, StubLog stubs, KeyStates keyStates) {
+    this.keyStates = keyStates;
     this.spec = spec;
     this.codecs = codecs.clone();
     this.encoder = new TupleEncoder(codecs);
@@ -107,6 +110,10 @@ final class TableOutput {
     return ids;
   }
 
+  KeyStates keyStates() {
+    return keyStates;
+  }
+
   /**
    * Claims a built row (values by column ordinal) and writes it when it is new; returns its
    * bucket, or FATAL, with {@code problem} set for REJECTED and FATAL.
@@ -114,22 +121,34 @@ final class TableOutput {
   RowStatus write(Object[] row, RowProblem problem) {
     RowStatus status = identity.claim(row, problem);
     if (status == RowStatus.WRITTEN) {
-      tuple.reset();
-      encoder.encode(row, tuple);
-      writer.append(tuple);
+      append(row);
     }
     return status;
+  }
+
+  /** Writes a row whose key its parked record reserved ({@link RowIdentity#reserve}), with that key's id. */
+  void writeReserved(Object[] row) {
+    identity.claimReserved(row);
+    append(row);
+  }
+
+  private void append(Object[] row) {
+    tuple.reset();
+    encoder.encode(row, tuple);
+    writer.append(tuple);
   }
 
   /**
    * The id of the row with {@code key}, creating that row if the key is new: it gets the next id
    * and is logged as a stub whose key columns hold {@code keyValues} (by key part, typed for the
-   * columns) and whose other columns are NULL.
+   * columns) and whose other columns are NULL. A lost key (reserved by a parked row the resolution
+   * pass dropped) has an id but no row: it is logged as a stub with that id (stubs of one key are
+   * written once: see {@link #writeStubs()}).
    */
   long create(NaturalKey key, Object[] keyValues) {
     checkState(stubs != null, "table %s takes no created rows", spec.name());
     Assignment assignment = ids.assign(key);
-    if (assignment.isNew()) {
+    if (assignment.isNew() || keyStates.isLost(key)) {
       Arrays.fill(stubRow, null);
       for (int i = 0; i < keyOrdinals.length; i++) {
         stubRow[keyOrdinals[i]] = keyValues[i];

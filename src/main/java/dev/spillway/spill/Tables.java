@@ -26,6 +26,9 @@ import java.util.Set;
  *   idmap/written/      key sets of the keys written so far, for tables that need them (see {@link KeyedIdentity})
  *                       and of database keys for link tables with on_duplicate reject/error (see {@link LinkIdentity})
  *   idmap/stubs/        TTTT.stubs: rows created by missing: create refs ({@link StubLog}), removed at the end
+ *   idmap/pending/      key sets of keys reserved by parked rows ({@link KeyStates}), opened on first use
+ *   idmap/lost/         key sets of reserved keys whose parked row was dropped, opened on first use
+ *   idmap/parked/       the parked records ({@link ParkedRecords}), removed at the end
  * </pre>
  * Ends with {@link #finish()} (created rows written, segments sealed, maps closed) or
  * {@link #abort()} (unsealed segments and stub logs removed, maps closed). Single-threaded.
@@ -33,6 +36,8 @@ import java.util.Set;
 final class Tables {
   static final String WRITTEN_DIR = "written";
   static final String STUBS_DIR = "stubs";
+  static final String PENDING_DIR = "pending";
+  static final String LOST_DIR = "lost";
 
   /**
    * How the tables are set up.
@@ -53,6 +58,12 @@ final class Tables {
   private final HeapBudget heapBudget;
   /** Opened only when some table needs it. */
   private IdMaps writtenMaps;
+  /** Opened only when some row is parked. */
+  private IdMaps pendingMaps;
+  /** Opened only when the resolution pass drops a reserved key. */
+  private IdMaps lostMaps;
+  /** The pass stage one is in, shared by every table. */
+  private final ResolveState resolveState = new ResolveState();
 
   private Tables(IdMaps maps, HeapBudget heapBudget) {
     this.maps = maps;
@@ -65,9 +76,11 @@ final class Tables {
     Tables tables = new Tables(new IdMaps(dir.idmapDir(), IdMaps.DEFAULT_FRONT_CACHE_SLOTS, heapBudget), heapBudget);
     try {
       Set<String> createTargets = plan.createdTables();
+      Set<String> referenced = new java.util.HashSet<>();
+      plan.sources().forEach(source -> referenced.addAll(Plan.referencedTables(source)));
       for (TableSpec spec : plan.tablesInDependencyOrder()) {
         tables.byName.put(spec.name(), tables.output(spec, dir, keeper, codecs.columns(spec.name()), settings,
-            createTargets.contains(spec.name())));
+            createTargets.contains(spec.name()), referenced.contains(spec.name())));
       }
       return tables;
     } catch (RuntimeException e) {
@@ -77,7 +90,7 @@ final class Tables {
   }
 
   private TableOutput output(TableSpec spec, SpillDirectory dir, ManifestKeeper keeper, Codec[] codecs,
-      Settings settings, boolean createTarget) {
+      Settings settings, boolean createTarget, boolean referenced) {
     long expectedKeys = settings.expectedKeys().keys(spec.name());
     KeyEncoder keys = spec.hasKey() ? new KeyEncoder(spec, codecs) : null;
     boolean hasId = spec.idColumn().isPresent();
@@ -86,13 +99,18 @@ final class Tables {
     KeySet written = null;
     StubLog stubs = null;
     RowIdentity identity;
+    boolean updateExisting = settings.existingRowsPresent() && spec.onExisting() == OnExisting.UPDATE;
+    boolean hasWritten = hasId && spec.hasKey() && (createTarget || updateExisting);
+    boolean tracksPending = referenced || hasWritten;
+    KeyStates states = new KeyStates(resolveState, tracksPending,
+        () -> pendingMaps(dir).openKeySet(spec.name(), 1024, settings.averageKeyBytes()),
+        () -> lostMaps(dir).openKeySet(spec.name(), 1024, settings.averageKeyBytes()));
     if (hasId && spec.hasKey()) {
       ids = maps.openIdMap(spec.name(), expectedKeys, settings.averageKeyBytes());
-      boolean updateExisting = settings.existingRowsPresent() && spec.onExisting() == OnExisting.UPDATE;
-      if (createTarget || updateExisting) {
+      if (hasWritten) {
         written = writtenMaps(dir).openKeySet(spec.name(), expectedKeys, settings.averageKeyBytes());
       }
-      identity = new KeyedIdentity(spec, idColumn, keys, ids, written);
+      identity = new KeyedIdentity(spec, idColumn, keys, ids, written, states);
     } else if (spec.hasKey()) {
       KeySet seen = maps.openKeySet(spec.name(), expectedKeys, settings.averageKeyBytes());
       boolean separateExisting = settings.existingRowsPresent() && spec.onExisting() == OnExisting.SKIP
@@ -100,7 +118,7 @@ final class Tables {
       KeySet existing = separateExisting
           ? writtenMaps(dir).openKeySet(spec.name(), expectedKeys, settings.averageKeyBytes())
           : null;
-      identity = new LinkIdentity(spec, keys, seen, existing);
+      identity = new LinkIdentity(spec, keys, seen, existing, states);
     } else if (hasId) {
       identity = new SequenceIdentity(idColumn);
     } else {
@@ -112,7 +130,33 @@ final class Tables {
     }
     SegmentWriter writer = settings.segmentWriters().open(dir, keeper.firstSegmentHeader(spec.name()),
         settings.maxSegmentBytes(), keeper::sealed);
-    return new TableOutput(spec, idColumn, codecs, identity, writer, keeper.tableCounters(ordinal), keys, ids, written, stubs);
+    TableOutput output = new TableOutput(spec, idColumn, codecs, identity, writer, keeper.tableCounters(ordinal), keys,
+        ids, written, stubs, states);
+    if (identity instanceof KeyedIdentity k) {
+      k.output(output);
+    } else if (identity instanceof LinkIdentity l) {
+      l.output(output);
+    }
+    return output;
+  }
+
+  private IdMaps pendingMaps(SpillDirectory dir) {
+    if (pendingMaps == null) {
+      pendingMaps = new IdMaps(dir.idmapDir().resolve(PENDING_DIR));
+    }
+    return pendingMaps;
+  }
+
+  private IdMaps lostMaps(SpillDirectory dir) {
+    if (lostMaps == null) {
+      lostMaps = new IdMaps(dir.idmapDir().resolve(LOST_DIR));
+    }
+    return lostMaps;
+  }
+
+  /** The pass stage one is in, shared by every table. */
+  ResolveState resolveState() {
+    return resolveState;
   }
 
   private IdMaps writtenMaps(SpillDirectory dir) {
@@ -165,7 +209,7 @@ final class Tables {
   /** Closes every map; with a {@code cause}, failures are suppressed into it, else the first is thrown. */
   private void closeMaps(Throwable cause) {
     List<RuntimeException> failures = new ArrayList<>();
-    for (IdMaps m : new IdMaps[] {maps, writtenMaps}) {
+    for (IdMaps m : new IdMaps[] {maps, writtenMaps, pendingMaps, lostMaps}) {
       if (m == null) {
         continue;
       }

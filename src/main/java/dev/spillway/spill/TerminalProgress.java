@@ -47,6 +47,13 @@ public final class TerminalProgress implements SpillProgress {
   }
 
   @Override
+  public void resolving(long parkedRecords, String sweep) {
+    if (bar != null) {
+      bar.setExtraMessage(String.format(Locale.ROOT, "resolving %,d parked records: %s", parkedRecords, sweep));
+    }
+  }
+
+  @Override
   public void close() {
     if (bar != null) {
       bar.close();

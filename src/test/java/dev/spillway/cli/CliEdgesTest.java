@@ -41,7 +41,7 @@ class CliEdgesTest {
       assertEquals(ExitCode.USAGE, r.exitCode(), command + ": " + r.err());
     }
     String readme = Files.readString(Path.of("README.md"));
-    assertTrue(readme.contains("| 2 | usage error, invalid plan, or a spill directory argument that does not exist |"),
+    assertTrue(readme.contains("| 2 | usage error, invalid plan, or a spill directory argument that does not exist;"),
         "README's exit-code table says what the code does");
   }
 }

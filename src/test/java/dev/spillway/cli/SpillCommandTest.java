@@ -64,9 +64,9 @@ class SpillCommandTest {
     assertEquals(ExitCode.OK, spill(), err.toString());
     String summary = out.toString();
     assertTrue(summary.matches("(?s)table\\s+read\\s+written\\s+duplicates\\s+skipped\\s+rejected\n"
-        + "owner\\s+4\\s+2\\s+2\\s+0\\s+0\n"
+        + "owner\\s+4\\s+2\\s+1\\s+0\\s+1\n" // the rejected item's record: its owner row too
         + "item\\s+4\\s+2\\s+1\\s+0\\s+1\n"
-        + "total\\s+8\\s+4\\s+3\\s+0\\s+1\n.*"), summary);
+        + "total\\s+8\\s+4\\s+2\\s+0\\s+2\n.*"), summary);
     assertTrue(summary.contains("2 segment(s)"), summary);
     assertTrue(summary.contains("1 reject(s) in " + tmp.resolve("out").resolve("rejects.csv")), summary);
     assertTrue(err.toString().startsWith("spill: 4 records"), "a last plain progress line: " + err);
@@ -107,7 +107,7 @@ class SpillCommandTest {
   @Test
   void rejectsOverTheLimitExitThreeNamingCountAndFile() {
     assertEquals(ExitCode.REJECTS, spill("-q", "--max-rejects", "0"));
-    assertTrue(err.toString().startsWith("spillway: 1 rejected row(s), more than --max-rejects 0"), err.toString());
+    assertTrue(err.toString().startsWith("spillway: 1 rejected record(s), more than --max-rejects 0"), err.toString());
     assertTrue(err.toString().contains(tmp.resolve("out").resolve("rejects.csv").toString()), err.toString());
   }
 

@@ -106,4 +106,29 @@ class StallTest {
     assertTrue(resumed.segmentsAlreadyLoaded() >= 3, "resumed after the committed segments: " + resumed.segmentsAlreadyLoaded());
     Packages.assertLoaded(db);
   }
+
+  @Test
+  void sigtermWhileHangingSaysWhatHappenedAndWhatToDo(TestDatabase db) throws Exception {
+    Spill spill = packages(db);
+    try (TcpProxy silent = TcpProxy.silent()) {
+      String url = "postgresql://" + db.user() + "@127.0.0.1:" + silent.port() + "/test";
+      ChildLoad child = new ChildLoad(tmp.resolve("child.log"), java.util.List.of(spill.root().toString(), "--url", url,
+          "--stall-timeout", "0", "--control-schema", db.schema()));
+      Process p = child.start();
+      try {
+        long deadline = System.nanoTime() + BOUND.toNanos();
+        while (silent.connections() == 0 && System.nanoTime() < deadline && p.isAlive()) {
+          Thread.sleep(20); // bounded poll until the child waits on the silent server (no timeout at all: --stall-timeout 0)
+        }
+        assertTrue(p.isAlive(), child.log());
+        p.destroy(); // SIGTERM
+        assertTrue(p.waitFor(BOUND.toSeconds(), java.util.concurrent.TimeUnit.SECONDS), "ended on SIGTERM");
+        assertEquals(143, p.exitValue(), child.log());
+        assertTrue(child.log().contains("stopped by a signal before the command finished"), child.log());
+        assertTrue(child.log().contains("run the same command again to resume"), child.log());
+      } finally {
+        p.destroyForcibly();
+      }
+    }
+  }
 }

@@ -117,4 +117,33 @@ class SeedingTest {
     assertEquals("i.csv line 3, table owner, column id: id 2147483648 does not fit integer (declare it bigint)",
         e.getMessage());
   }
+
+  /** A nested missing: create id that does not fit an integer key column is a reject, never a NULL key part. */
+  @Test
+  void aCreatedIdPastAnIntegerKeyColumnIsARejectNotANull() throws Exception {
+    Path plan = SpillTesting.write(tmp, "in/plan.yaml", """
+        version: 1
+        tables:
+          owner: {columns: {id: bigint, name: text}, id: id, key: [name]}
+          pet: {columns: {id: bigint, owner_id: integer, name: text}, id: id, key: [owner_id, name]}
+          visit: {columns: {pet_id: bigint}}
+        sources:
+          - file: v.csv
+            format: {type: csv, header: true}
+            emit:
+              - table: visit
+                values: {pet_id: {ref: pet, key: [{ref: owner, key: [$owner], missing: create}, $pet], missing: create}}
+        """);
+    SpillTesting.write(tmp, "in/v.csv", "owner,pet\nann,rex\nbob,max\n");
+    FakeExistingRows existing = new FakeExistingRows().row("owner", Integer.MAX_VALUE, "ann").maxId("pet", 0);
+    SpillResult result = new Spill(SpillOptions.of(plan, tmp.resolve("out")),
+        SpillServices.defaults("test").withExistingRows(existing)).run();
+    List<org.apache.commons.csv.CSVRecord> rejects = SpillTesting.rejects(result);
+    assertEquals(1, rejects.size(), rejects.toString());
+    assertEquals("3", rejects.get(0).get("line"));
+    assertEquals("integer out of range: the id 2147483648 a missing: create of owner would get does not fit integer "
+        + "key column owner_id of pet", rejects.get(0).get("reason"));
+    assertEquals(1, SegmentRows.read(result, "pet").size(), "rex only: bob's record created nothing");
+    assertEquals(0, SegmentRows.read(result, "owner").size(), "ann already exists; bob was not created");
+  }
 }

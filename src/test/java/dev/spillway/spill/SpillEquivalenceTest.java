@@ -117,34 +117,40 @@ class SpillEquivalenceTest {
       CREATE TABLE s_downloads (ord bigserial, package text, version text, day text, count text);
       """;
 
-  /** The equivalent SQL: the expected content of each table, as r_TABLE. */
+  /**
+   * The equivalent SQL: the expected content of each table, as r_TABLE. Key columns are NOT NULL:
+   * a record with a NULL key part (a NULL maintainer name, a NULL upload version, a NULL dependency
+   * kind) is rejected whole, creating nothing; a ref whose key has a NULL part is NULL.
+   */
   static final String REFERENCE_SQL = """
+      CREATE TABLE v_packages AS SELECT * FROM s_packages WHERE maintainer IS NOT NULL;
+      CREATE TABLE v_uploads AS SELECT * FROM s_uploads WHERE version IS NOT NULL;
       CREATE TABLE r_maintainer AS
         SELECT row_number() OVER (ORDER BY ord) AS id, name, email
-        FROM (SELECT DISTINCT ON (maintainer) maintainer AS name, email, ord FROM s_packages ORDER BY maintainer, ord) d;
+        FROM (SELECT DISTINCT ON (maintainer) maintainer AS name, email, ord FROM v_packages ORDER BY maintainer, ord) d;
       -- package ids: first appearance over uploads (refs creating rows) then packages
       CREATE TABLE r_package_ids AS
         SELECT row_number() OVER (ORDER BY src, ord) AS id, name
         FROM (SELECT DISTINCT ON (name) name, src, ord
-              FROM (SELECT package AS name, 1 AS src, ord FROM s_uploads
-                    UNION ALL SELECT package, 2, ord FROM s_packages) e
+              FROM (SELECT package AS name, 1 AS src, ord FROM v_uploads
+                    UNION ALL SELECT package, 2, ord FROM v_packages) e
               ORDER BY name, src, ord) f;
       CREATE TABLE r_package AS
         SELECT i.id, p.package AS name, p.version, m.id AS maintainer_id, p.installed_size::integer AS installed_kb,
                p.description
-        FROM (SELECT DISTINCT ON (package) * FROM s_packages ORDER BY package, ord) p
+        FROM (SELECT DISTINCT ON (package) * FROM v_packages ORDER BY package, ord) p
         JOIN r_package_ids i ON i.name = p.package
-        JOIN r_maintainer m ON m.name IS NOT DISTINCT FROM p.maintainer
+        JOIN r_maintainer m ON m.name = p.maintainer
         UNION ALL
         SELECT i.id, i.name, NULL, NULL, NULL, NULL FROM r_package_ids i
-        WHERE NOT EXISTS (SELECT 1 FROM s_packages p WHERE p.package = i.name);
+        WHERE NOT EXISTS (SELECT 1 FROM v_packages p WHERE p.package = i.name);
       CREATE TABLE r_upload AS
         SELECT row_number() OVER (ORDER BY u.ord) AS id, i.id AS package_id, u.version, u.size::integer AS size_kb
-        FROM (SELECT DISTINCT ON (package, version) * FROM s_uploads ORDER BY package, version, ord) u
+        FROM (SELECT DISTINCT ON (package, version) * FROM v_uploads ORDER BY package, version, ord) u
         JOIN r_package_ids i ON i.name = u.package;
       CREATE TABLE r_package_tag AS
         SELECT DISTINCT i.id AS package_id, btrim(t.tag) AS tag
-        FROM s_packages p JOIN r_package_ids i ON i.name = p.package
+        FROM v_packages p JOIN r_package_ids i ON i.name = p.package
         CROSS JOIN LATERAL unnest(string_to_array(p.tags, ',')) AS t(tag)
         WHERE btrim(t.tag) <> '';
       CREATE TABLE r_dependency AS
@@ -153,13 +159,18 @@ class SpillEquivalenceTest {
         FROM s_depends d
         JOIN r_package_ids pi ON pi.name = d.package
         JOIN r_package_ids di ON di.name = d.depends_on
-        LEFT JOIN r_maintainer m ON m.name IS NOT DISTINCT FROM d.added_by
+        LEFT JOIN r_maintainer m ON m.name = d.added_by
+        WHERE d.kind IS NOT NULL
         ORDER BY pi.id, di.id, d.kind, d.ord;
       CREATE TABLE r_download AS
         SELECT u.id AS upload_id, d.day::date AS day, d.count::integer AS downloads
         FROM s_downloads d
         JOIN r_package_ids i ON i.name = d.package
-        JOIN r_upload u ON u.package_id = i.id AND u.version IS NOT DISTINCT FROM d.version;
+        JOIN r_upload u ON u.package_id = i.id AND u.version = d.version
+        UNION ALL
+        SELECT NULL, d.day::date, d.count::integer
+        FROM s_downloads d JOIN r_package_ids i ON i.name = d.package
+        WHERE d.version IS NULL;
       """;
 
   static final List<String> TABLES = List.of("maintainer", "package", "upload", "package_tag", "dependency", "download");
@@ -214,43 +225,58 @@ class SpillEquivalenceTest {
 
   private static void assertCounters(TestDatabase db, Manifest manifest) throws Exception {
     long packagesRead = Long.parseLong(db.queryOne("SELECT count(*) FROM s_packages"));
+    long packagesKept = Long.parseLong(db.queryOne("SELECT count(*) FROM v_packages"));
     long stubs = Long.parseLong(db.queryOne("SELECT count(*) FROM r_package WHERE version IS NULL AND description IS NULL"
         + " AND maintainer_id IS NULL"));
-    long distinctPackages = Long.parseLong(db.queryOne("SELECT count(DISTINCT package) FROM s_packages"));
-    assertEquals(new RowCounters(packagesRead + stubs, distinctPackages + stubs, packagesRead - distinctPackages, 0, 0),
-        counters(manifest, "package"), "package: every record, plus the created rows never replaced");
+    long distinctPackages = Long.parseLong(db.queryOne("SELECT count(DISTINCT package) FROM v_packages"));
+    assertTrue(packagesKept < packagesRead, "the corpus has records with a NULL maintainer key");
+    assertEquals(new RowCounters(packagesRead + stubs, distinctPackages + stubs, packagesKept - distinctPackages, 0,
+        packagesRead - packagesKept), counters(manifest, "package"),
+        "package: every record, plus the created rows never replaced; a NULL maintainer rejects the record");
     long dependsRead = Long.parseLong(db.queryOne("SELECT count(*) FROM s_depends"));
-    long rejected = Long.parseLong(db.queryOne("SELECT count(*) FROM s_depends d "
+    long missingPackage = Long.parseLong(db.queryOne("SELECT count(*) FROM s_depends d "
         + "WHERE NOT EXISTS (SELECT 1 FROM r_package_ids i WHERE i.name = d.package)"));
     long skipped = Long.parseLong(db.queryOne("SELECT count(*) FROM s_depends d "
         + "WHERE EXISTS (SELECT 1 FROM r_package_ids i WHERE i.name = d.package) "
         + "AND NOT EXISTS (SELECT 1 FROM r_package_ids i WHERE i.name = d.depends_on)"));
+    long nullKind = Long.parseLong(db.queryOne("SELECT count(*) FROM s_depends d "
+        + "WHERE EXISTS (SELECT 1 FROM r_package_ids i WHERE i.name = d.package) "
+        + "AND EXISTS (SELECT 1 FROM r_package_ids i WHERE i.name = d.depends_on) AND d.kind IS NULL"));
+    long rejected = missingPackage + nullKind;
     long written = Long.parseLong(db.queryOne("SELECT count(*) FROM r_dependency"));
     assertEquals(new RowCounters(dependsRead, written, dependsRead - written - skipped - rejected, skipped, rejected),
         counters(manifest, "dependency"));
-    assertTrue(rejected > 0 && skipped > 0, "the corpus exercises reject and skip: " + rejected + ", " + skipped);
+    assertTrue(missingPackage > 0 && skipped > 0 && nullKind > 0, "the corpus exercises reject, skip and NULL keys: "
+        + missingPackage + ", " + skipped + ", " + nullKind);
     long tagRows = Long.parseLong(db.queryOne("SELECT count(*) FROM s_packages p "
         + "CROSS JOIN LATERAL unnest(string_to_array(p.tags, ',')) AS t(tag) WHERE btrim(t.tag) <> ''"));
     long withoutTags = Long.parseLong(db.queryOne("SELECT count(*) FROM s_packages p WHERE NOT EXISTS ("
         + "SELECT 1 FROM unnest(string_to_array(p.tags, ',')) AS t(tag) WHERE btrim(t.tag) <> '')"));
-    assertTrue(withoutTags > 0, "the corpus has records without tags");
+    long keptWithoutTags = Long.parseLong(db.queryOne("SELECT count(*) FROM v_packages p WHERE NOT EXISTS ("
+        + "SELECT 1 FROM unnest(string_to_array(p.tags, ',')) AS t(tag) WHERE btrim(t.tag) <> '')"));
+    assertTrue(keptWithoutTags > 0, "the corpus has records without tags");
     assertEquals(tagRows + withoutTags, counters(manifest, "package_tag").read(),
-        "package_tag: one row per for_each element, one skipped row per record without any");
-    assertEquals(withoutTags, counters(manifest, "package_tag").skipped());
-    assertEquals(packagesRead, manifest.sources().get(1).counters().read(), "records of packages.csv");
+        "package_tag: one row per for_each element, one row per record without any (skipped, or rejected with its record)");
+    assertEquals(keptWithoutTags, counters(manifest, "package_tag").skipped());
+    RowCounters source = manifest.sources().get(1).counters();
+    assertEquals(List.of(packagesRead, packagesRead - packagesKept, packagesKept),
+        List.of(source.read(), source.rejected(), source.written() + source.duplicates() + source.skipped()),
+        "records of packages.csv, each counted once: rejected, or kept (written, or all its rows duplicates)");
   }
 
   private static void assertRejects(TestDatabase db, SpillResult result) throws Exception {
     List<CSVRecord> rejects = SpillTesting.rejects(result);
-    long expected = result.manifest().tables().stream().mapToLong(t -> t.counters().rejected()).sum();
-    assertEquals(expected, rejects.size(), "one rejects.csv line per rejected row");
+    long expected = result.manifest().sources().stream().mapToLong(s -> s.counters().rejected()).sum();
+    assertEquals(expected, rejects.size(), "one rejects.csv line per rejected record");
     for (CSVRecord r : rejects) {
-      assertTrue(r.get("reason").startsWith("missing ref package[") || r.get("reason").startsWith("missing ref upload["),
+      assertTrue(r.get("reason").startsWith("missing ref package[") || r.get("reason").startsWith("missing ref upload[")
+          || r.get("reason").matches("natural key column (name of maintainer|version of upload|kind of dependency) is NULL"),
           r.toString());
-      assertTrue(r.get("source_file").equals("data/depends.csv") || r.get("source_file").equals("data/downloads.csv"),
-          "source file relative to the plan: " + r);
+      assertTrue(List.of("data/uploads.csv", "data/packages.csv", "data/depends.csv", "data/downloads.csv")
+          .contains(r.get("source_file")), "source file relative to the plan: " + r);
     }
-    CSVRecord first = rejects.stream().filter(r -> r.get("table").equals("dependency")).findFirst().orElseThrow();
+    CSVRecord first = rejects.stream().filter(r -> r.get("table").equals("dependency")
+        && r.get("reason").startsWith("missing ref package[")).findFirst().orElseThrow();
     assertEquals("package_id", first.get("column"));
     String line = first.get("line");
     String expectedPackage = query(db, "SELECT package FROM s_depends WHERE ord = (SELECT min(ord) FROM s_depends d "
@@ -261,8 +287,10 @@ class SpillEquivalenceTest {
   }
 
   private static void assertNullsAndEdgeCases(TestDatabase db) throws Exception {
-    assertEquals("1", db.queryOne("SELECT count(*) FROM maintainer WHERE name IS NULL"), "a NULL maintainer key");
+    assertEquals("0", db.queryOne("SELECT count(*) FROM maintainer WHERE name IS NULL"), "a NULL maintainer key is a reject");
     assertEquals("1", db.queryOne("SELECT count(*) FROM maintainer WHERE name = ''"), "an empty maintainer key, not NULL");
+    assertTrue(Long.parseLong(db.queryOne("SELECT count(*) FROM download WHERE upload_id IS NULL")) > 0,
+        "a ref whose key has a NULL part is NULL");
     assertTrue(Long.parseLong(db.queryOne("SELECT count(*) FROM package WHERE description IS NULL")) > 0);
     assertTrue(Long.parseLong(db.queryOne("SELECT count(*) FROM package WHERE description = ''")) > 0);
     assertTrue(Long.parseLong(db.queryOne("SELECT count(*) FROM package WHERE description LIKE '%' || chr(10) || '%'"))

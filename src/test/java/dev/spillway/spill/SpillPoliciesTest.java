@@ -14,6 +14,7 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
@@ -114,8 +115,9 @@ class SpillPoliciesTest {
     assertEquals("missing ref part[3, 1.5]", SpillTesting.rejects(result).get(0).get("reason"));
   }
 
+  /** Key columns are NOT NULL: a NULL key part is a reject naming the column; the empty string is a value. */
   @Test
-  void nullKeyPartsEqualEachOtherAndDifferFromEmptyText() throws Exception {
+  void aNullKeyPartIsARejectAndTheEmptyStringIsAKey() throws Exception {
     input("tags.csv", "owner,tag\n1,\n1,\"\"\n1,\n1,\"\"\n");
     Path plan = plan("""
         tables:
@@ -126,8 +128,10 @@ class SpillPoliciesTest {
             emit: [{table: tag, values: {owner: $owner, tag: $tag}}]
         """);
     SpillResult result = spill(plan);
-    assertEquals(List.of(Arrays.asList(1, null), List.of(1, "")), rows(result, "tag"));
-    assertEquals(new RowCounters(4, 2, 2, 0, 0), counters(result.manifest(), "tag"));
+    assertEquals(List.of(List.of(1, "")), rows(result, "tag"));
+    assertEquals(new RowCounters(4, 1, 1, 0, 2), counters(result.manifest(), "tag"));
+    assertEquals(List.of("tag|natural key column tag of tag is NULL", "tag|natural key column tag of tag is NULL"),
+        SpillTesting.rejects(result).stream().map(r -> r.get("column") + "|" + r.get("reason")).toList());
   }
 
   @Test
@@ -172,7 +176,8 @@ class SpillPoliciesTest {
     SpillResult result = spill(plan);
     assertEquals(List.of(List.of("a", "x"), List.of("a", "y"), List.of("a", "x")), rows(result, "tag"));
     assertEquals(new RowCounters(6, 3, 0, 3, 0), counters(result.manifest(), "tag"), "b, c and d: one skipped row each");
-    assertEquals(new RowCounters(4, 3, 0, 3, 0), result.manifest().sources().get(0).counters(), "4 records, 6 rows");
+    assertEquals(new RowCounters(4, 1, 0, 3, 0), result.manifest().sources().get(0).counters(),
+        "4 records, each counted once: a written, b, c and d skipped");
   }
 
   @Test
@@ -277,8 +282,10 @@ class SpillPoliciesTest {
                 values: {release_id: {ref: release, key: [{ref: project, key: [pypi, $name], missing: "null"}, $version]}}
         """);
     SpillResult result = spill(plan);
-    assertEquals(List.of("missing ref release[project[pypi, bar], 2.0]", "missing ref release[project[pypi, nope], 1.0]"),
-        SpillTesting.rejects(result).stream().map(r -> r.get("reason")).toList());
+    assertEquals(List.of("missing ref release[project[pypi, bar], 2.0]"),
+        SpillTesting.rejects(result).stream().map(r -> r.get("reason")).toList(),
+        "project[pypi, nope] is NULL (missing: null): a key with a NULL part is no reference, not a missing one");
+    assertEquals(Collections.singletonList(Collections.singletonList(null)), rows(result, "download"));
     assertEquals("project[pypi, bar], 2.0", SpillTesting.rejects(result).get(0).get("raw_value"));
   }
 

@@ -1,0 +1,59 @@
+package dev.spillway.spill;
+
+import dev.spillway.idmap.IdMap;
+import dev.spillway.idmap.NaturalKey;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The keys claimed by the rows of one source record while the record is checked, before any of
+ * them is written (a record is all-or-nothing: see {@link RecordProcessor}). A later row of the
+ * same record that refs such a key finds a placeholder id, negative and never a real id, which is
+ * only used to check the row; the row is rebuilt with the real id when the record is committed. A
+ * later row claiming the same key again is a duplicate of the earlier one. A record has a handful of
+ * rows, so the keys are kept in a list and compared byte by byte. Cleared for every record;
+ * single-threaded.
+ */
+final class RecordScope {
+  /** Placeholder ids count up from here; far below any id a table hands out or a database holds in practice. */
+  static final long FIRST_PLACEHOLDER = IdMap.ABSENT + 1;
+  /** How many placeholders a record can hold; a record with more rows than this is not realistic. */
+  private static final long MAX_PLACEHOLDERS = 1L << 32;
+
+  /** Table of each claimed key. */
+  private final List<TableOutput> tables = new ArrayList<>();
+  /** Encoded claimed keys, parallel to {@link #tables}. */
+  private final List<byte[]> keys = new ArrayList<>();
+
+  void clear() {
+    tables.clear();
+    keys.clear();
+  }
+
+  /** Whether {@code id} is a placeholder handed out by {@link #claim}. */
+  static boolean isPlaceholder(long id) {
+    return id >= FIRST_PLACEHOLDER && id < FIRST_PLACEHOLDER + MAX_PLACEHOLDERS;
+  }
+
+  /** Records that the record claims {@code key} in {@code table}; returns its placeholder id. */
+  long claim(TableOutput table, NaturalKey key) {
+    tables.add(table);
+    keys.add(key.toByteArray());
+    return FIRST_PLACEHOLDER + keys.size() - 1;
+  }
+
+  /** The placeholder id of {@code key} claimed in {@code table} by this record, or {@link IdMap#ABSENT}. */
+  long lookup(TableOutput table, NaturalKey key) {
+    if (keys.isEmpty()) {
+      return IdMap.ABSENT;
+    }
+    byte[] bytes = key.toByteArray();
+    for (int i = 0; i < keys.size(); i++) {
+      if (tables.get(i) == table && Arrays.equals(keys.get(i), bytes)) {
+        return FIRST_PLACEHOLDER + i;
+      }
+    }
+    return IdMap.ABSENT;
+  }
+}
