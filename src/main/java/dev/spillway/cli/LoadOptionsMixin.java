@@ -23,12 +23,16 @@ public final class LoadOptionsMixin {
           + " non-key values.")
   ConflictMode onConflict;
 
-  @Option(names = "--create-tables", description = "CREATE TABLE IF NOT EXISTS each table first (primary key on the id,"
-      + " unique natural key, foreign keys for references).")
+  @Option(names = "--create-tables", description = "Create each missing table as pg_restore does: the bare table"
+      + " (id and key columns NOT NULL) before its data, then its primary key (id) and unique natural key after its data,"
+      + " then its foreign keys (references) once the tables they reference have their keys, then ANALYZE. Crash-safe:"
+      + " what is still to build is recorded and shown by status; a resumed load builds it. With --on-conflict skip or"
+      + " update the keys come with the table. Existing tables are left as they are.")
   boolean createTables;
 
-  @Option(names = "--defer-indexes", description = "Drop secondary indexes and foreign keys before a table's first"
-      + " segment and recreate them after its last.")
+  @Option(names = "--defer-indexes", description = "For existing tables: drop secondary indexes and foreign keys"
+      + " before a table's first segment and recreate them after its last (foreign keys once the tables they reference"
+      + " are loaded). Needed for a foreign key within a cycle of references (a table referencing itself, a -> b -> a).")
   boolean deferIndexes;
 
   @Option(names = "--no-analyze", description = "Do not ANALYZE the loaded tables.")

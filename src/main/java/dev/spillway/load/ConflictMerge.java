@@ -28,7 +28,15 @@ import java.util.stream.Collectors;
  * is refused up front ({@link #check}). {@code update} sets every column but the conflict target
  * and the id column (the id is the row's identity: children reference it), and only when a value
  * differs: an identical row counts as skipped. A row inserted fresh has {@code xmax = 0}; an
- * updated one carries the updating transaction's id. Immutable, thread-safe.
+ * updated one carries the updating transaction's id.
+ *
+ * <p><b>NULL key parts</b> match as equal (NULLS NOT DISTINCT, the rule stage one applies too), on
+ * every server version: {@code ON CONFLICT} never fires for a NULL part under a plain unique
+ * constraint, so before the insert the staged rows with a NULL key part are matched against the
+ * target with {@code (t.k = s.k OR t.k IS NULL AND s.k IS NULL)} per key column (which an index on
+ * the key can still serve): checked for another id like the rest, updated ({@code update}), and
+ * taken out of the stage, so the insert cannot add a second {@code (y, NULL)} row.
+ * Immutable, thread-safe.
  */
 final class ConflictMerge {
   static final String STAGE_TABLE = "spillway_segment";
@@ -80,7 +88,9 @@ final class ConflictMerge {
     List<String> target = conflictTarget(t);
     checkIds(c, t, segmentFile);
     List<String> updated = updatedColumns(t, target);
-    if (mode == ConflictMode.SKIP || updated.isEmpty()) {
+    boolean update = mode == ConflictMode.UPDATE && !updated.isEmpty();
+    long nullKeysUpdated = mergeNullKeys(c, t, update ? updated : List.of(), segmentFile);
+    if (!update) {
       long inserted;
       try (Statement s = c.createStatement()) {
         inserted = s.executeLargeUpdate(insertSql(t) + " ON CONFLICT" + targetSql(target) + " DO NOTHING");
@@ -97,7 +107,7 @@ final class ConflictMerge {
     try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
       rs.next();
       long inserted = rs.getLong(1);
-      long changed = rs.getLong(2);
+      long changed = rs.getLong(2) + nullKeysUpdated;
       return new Counts(inserted, changed, rows - inserted - changed);
     }
   }
@@ -127,6 +137,58 @@ final class ConflictMerge {
         throw new IdMismatchException(t.target(), segmentFile, key, rs.getString(1), rs.getString(2));
       }
     }
+  }
+
+  /**
+   * Staged rows with a NULL natural-key part whose key the target has (NULLs matching): refused
+   * under another id, updated where {@code updated} columns differ, then removed from the stage.
+   *
+   * @return rows of the target updated
+   */
+  private static long mergeNullKeys(Connection c, TablePlan t, List<String> updated, String segmentFile)
+      throws SQLException {
+    List<String> keys = t.table().keyColumns();
+    if (keys.isEmpty()) {
+      return 0;
+    }
+    String anyNull = "(" + keys.stream().map(k -> "s." + Identifiers.quote(k) + " IS NULL")
+        .collect(Collectors.joining(" OR ")) + ")";
+    String match = keys.stream().map(k -> {
+      String q = Identifiers.quote(k);
+      return "(t." + q + " = s." + q + " OR t." + q + " IS NULL AND s." + q + " IS NULL)";
+    }).collect(Collectors.joining(" AND "));
+    String id = t.table().idColumn();
+    if (id != null) {
+      String q = Identifiers.quote(id);
+      String keyText = keys.stream().map(k -> "coalesce(s." + Identifiers.quote(k) + "::text, 'NULL')")
+          .collect(Collectors.joining(", "));
+      String sql = "SELECT s." + q + "::text, t." + q + "::text, " + keyText + " FROM " + STAGE.sql() + " s JOIN "
+          + t.target().sql() + " t ON " + match + " WHERE " + anyNull + " AND s." + q + " <> t." + q + " LIMIT 1";
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        if (rs.next()) {
+          List<String> values = new ArrayList<>();
+          for (int i = 0; i < keys.size(); i++) {
+            values.add(rs.getString(3 + i));
+          }
+          String key = "(" + String.join(", ", keys) + ")=(" + String.join(", ", values) + ")";
+          throw new IdMismatchException(t.target(), segmentFile, key, rs.getString(1), rs.getString(2));
+        }
+      }
+    }
+    long changed = 0;
+    try (Statement s = c.createStatement()) {
+      if (!updated.isEmpty()) {
+        String sets = updated.stream().map(col -> Identifiers.quote(col) + " = s." + Identifiers.quote(col))
+            .collect(Collectors.joining(", "));
+        String old = updated.stream().map(col -> "t." + Identifiers.quote(col)).collect(Collectors.joining(", "));
+        String fresh = updated.stream().map(col -> "s." + Identifiers.quote(col)).collect(Collectors.joining(", "));
+        changed = s.executeLargeUpdate("UPDATE " + t.target().sql() + " t SET " + sets + " FROM " + STAGE.sql() + " s"
+            + " WHERE " + anyNull + " AND " + match + " AND ROW(" + old + ") IS DISTINCT FROM ROW(" + fresh + ")");
+      }
+      s.executeLargeUpdate("DELETE FROM " + STAGE.sql() + " s WHERE " + anyNull + " AND EXISTS (SELECT 1 FROM "
+          + t.target().sql() + " t WHERE " + match + ")");
+    }
+    return changed;
   }
 
   private static String insertSql(TablePlan t) {

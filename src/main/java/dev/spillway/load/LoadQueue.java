@@ -11,20 +11,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiPredicate;
+import java.util.function.Predicate;
 
 /**
- * Decides which task may run next, so that parents are loaded before children whatever the
- * number of jobs:
+ * Decides which task may run next, whatever the number of jobs:
  * <ul>
- *   <li>a table's segments become ready once every table it references has all its segments
- *       committed (foreign keys can then be checked row by row as the child loads);
- *   <li>segments of one table may load at once on several connections, except for a table that
- *       references itself, whose segments load one at a time, in sequence order;
- *   <li>a table with segments to load first gets its {@link LoadTask.Start} (when its parents are
- *       committed), and its segments wait until that is done;
- *   <li>once all of a table's segments are committed, its {@link LoadTask.Finish} becomes ready
- *       (also for a table with nothing left to load: a resumed load still restores what an earlier
- *       run deferred);
+ *   <li>a table whose foreign keys are checked while it loads (an existing table with foreign
+ *       keys, without {@code --defer-indexes}) gets its segments once every table it references
+ *       has all its segments committed, so each row's parent is there; and if it references
+ *       itself, its segments load one at a time, in sequence order. Other tables (created by
+ *       {@code --create-tables}, whose foreign keys come after the data, or with
+ *       {@code --defer-indexes}) load in any order, cycles of references included;
+ *   <li>segments of one table may otherwise load at once on several connections;
+ *   <li>a table with segments to load first gets its {@link LoadTask.Start}, and its segments wait
+ *       until that is done;
+ *   <li>once all of a table's segments are committed, its {@link LoadTask.Keys} becomes ready;
+ *       once its keys and the keys of every table it references are built, its
+ *       {@link LoadTask.Finish} (foreign keys) becomes ready: the keys a foreign key needs exist
+ *       first, and a cycle of references cannot block. Both also for a table with nothing left
+ *       to load: a resumed load still builds what an earlier run left pending;
  *   <li>earlier tables in the manifest come first.
  * </ul>
  * Segments already recorded as loaded are never handed out. Single-threaded: owned by the thread
@@ -42,13 +47,18 @@ final class LoadQueue {
     int inFlight;
     /** Segments reported done by this run. */
     int loadedNow;
+    /** Its foreign keys are checked while its segments load: parents first, self-references in order. */
+    final boolean checkedDuringLoad;
     boolean startHandedOut;
     boolean started;
+    boolean keysHandedOut;
+    boolean keysBuilt;
     boolean finishHandedOut;
     boolean finished;
 
-    TableState(TablePlan plan, BiPredicate<TablePlan, SealedSegment> loadedBefore) {
+    TableState(TablePlan plan, BiPredicate<TablePlan, SealedSegment> loadedBefore, boolean checkedDuringLoad) {
       this.plan = plan;
+      this.checkedDuringLoad = checkedDuringLoad;
       int skipped = 0;
       for (SealedSegment s : plan.segments()) {
         if (loadedBefore.test(plan, s)) {
@@ -68,10 +78,19 @@ final class LoadQueue {
   private final List<TableState> tables = new ArrayList<>();
   private final Map<String, TableState> byName = new HashMap<>();
 
-  /** @param loadedBefore true for a segment an earlier run committed */
+  /** Every table's foreign keys checked while it loads. */
   LoadQueue(List<TablePlan> plans, BiPredicate<TablePlan, SealedSegment> loadedBefore) {
+    this(plans, loadedBefore, t -> true);
+  }
+
+  /**
+   * @param loadedBefore      true for a segment an earlier run committed
+   * @param checkedDuringLoad true for a table whose foreign keys are checked while its segments load
+   */
+  LoadQueue(List<TablePlan> plans, BiPredicate<TablePlan, SealedSegment> loadedBefore,
+      Predicate<TablePlan> checkedDuringLoad) {
     for (TablePlan plan : plans) {
-      TableState state = new TableState(plan, loadedBefore);
+      TableState state = new TableState(plan, loadedBefore, checkedDuringLoad.test(plan));
       tables.add(state);
       byName.put(plan.name(), state);
     }
@@ -85,21 +104,31 @@ final class LoadQueue {
   /** The next task that may start now; empty when none may (wait for a running one) or all are handed out. */
   Optional<LoadTask> next() {
     for (TableState t : tables) {
-      if (t.finishHandedOut || !parentsCommitted(t)) {
+      if (t.finishHandedOut) {
         continue;
       }
       if (!t.remaining.isEmpty()) {
+        if (t.checkedDuringLoad && !parentsCommitted(t)) {
+          continue;
+        }
         if (!t.startHandedOut) {
           t.startHandedOut = true;
           return Optional.of(new LoadTask.Start(t.plan));
         }
-        if (!t.started || t.plan.selfReferencing() && t.inFlight > 0) {
+        if (!t.started || t.checkedDuringLoad && t.plan.selfReferencing() && t.inFlight > 0) {
           continue;
         }
         t.inFlight++;
         return Optional.of(new LoadTask.Segment(t.plan, t.remaining.poll()));
       }
-      if (t.inFlight == 0) {
+      if (t.inFlight > 0) {
+        continue;
+      }
+      if (!t.keysHandedOut) {
+        t.keysHandedOut = true;
+        return Optional.of(new LoadTask.Keys(t.plan));
+      }
+      if (t.keysBuilt && parentsKeysBuilt(t)) {
         t.finishHandedOut = true;
         return Optional.of(new LoadTask.Finish(t.plan, t.loadedNow > 0));
       }
@@ -117,6 +146,9 @@ final class LoadQueue {
       checkState(t.inFlight > 0, "segment of %s reported done but none was in flight", t.plan.name());
       t.inFlight--;
       t.loadedNow++;
+    } else if (task instanceof LoadTask.Keys) {
+      checkState(t.keysHandedOut && !t.keysBuilt, "keys of %s reported done twice or before handed out", t.plan.name());
+      t.keysBuilt = true;
     } else {
       checkState(t.finishHandedOut && !t.finished, "finish of %s reported done twice or before it was handed out", t.plan.name());
       t.finished = true;
@@ -138,6 +170,15 @@ final class LoadQueue {
     List<SealedSegment> out = new ArrayList<>();
     tables.forEach(t -> out.addAll(t.remaining));
     return out;
+  }
+
+  private boolean parentsKeysBuilt(TableState t) {
+    for (String parent : t.plan.parents()) {
+      if (!byName.get(parent).keysBuilt) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private boolean parentsCommitted(TableState t) {

@@ -28,7 +28,8 @@ import java.util.Set;
  * Reads how far a spill directory is loaded ({@code spillway status}): the manifest (validated,
  * {@code open} allowed) against the progress rows of its spill id for the target schema, plus the
  * problems that would make the load refuse to resume ({@link StatusReport#problems}), plus the
- * deferred indexes not yet restored on its target tables (by the load of any spill). Read-only: creates nothing, takes no lock (a load may be
+ * keys, indexes and foreign keys not yet built on its target tables: dropped by a
+ * {@code --defer-indexes} load of any spill, or left by {@code --create-tables} for after the data. Read-only: creates nothing, takes no lock (a load may be
  * running; the numbers are those committed so far). Immutable and thread-safe.
  */
 public final class LoadStatus {
@@ -44,7 +45,7 @@ public final class LoadStatus {
     LoadPlan plan = SpillCheck.resolve(dir, manifest, schema);
     ControlSchema control = new ControlSchema(controlSchemaName);
     Map<String, List<ProgressRow>> progress = new HashMap<>();
-    Map<String, Integer> pending = new HashMap<>();
+    Map<String, List<String>> pending = new HashMap<>();
     List<String> problems = new ArrayList<>();
     Set<String> gone = new HashSet<>();
     boolean controlTables;
@@ -71,7 +72,8 @@ public final class LoadStatus {
         DeferredObjectTable deferred = new DeferredObjectTable(control);
         for (TablePlan t : plan.tables()) { // dropped by the load of any spill: this one's load restores them
           for (DeferrableObject o : deferred.pending(c, t.target())) {
-            pending.merge(o.table().sql(), 1, Integer::sum);
+            pending.computeIfAbsent(o.table().sql(), k -> new ArrayList<>())
+                .add(o.kind().code().replace('_', ' ') + " " + dev.spillway.pg.Identifiers.quote(o.name()));
           }
         }
       }
@@ -81,7 +83,7 @@ public final class LoadStatus {
     List<TableStatus> tables = new ArrayList<>();
     for (TablePlan t : plan.tables()) {
       tables.add(status(plan, t, gone.contains(t.target().sql()) ? List.of() : progress.getOrDefault(t.target().sql(), List.of()),
-          pending.getOrDefault(t.target().sql(), 0)));
+          pending.getOrDefault(t.target().sql(), List.of())));
     }
     return new StatusReport(manifest.spillId(), dir.root().toString(), manifest.state().jsonName(), plan.schema(),
         controlSchemaName, controlTables, tables, problems);
@@ -105,7 +107,7 @@ public final class LoadStatus {
     return out;
   }
 
-  private static TableStatus status(LoadPlan plan, TablePlan t, List<ProgressRow> rows, int pending) {
+  private static TableStatus status(LoadPlan plan, TablePlan t, List<ProgressRow> rows, List<String> pending) {
     Map<Long, SealedSegment> bySequence = new HashMap<>();
     t.segments().forEach(s -> bySequence.put(s.sequence(), s));
     long segments = 0;
@@ -120,6 +122,6 @@ public final class LoadStatus {
       }
     }
     return new TableStatus(t.name(), t.target().sql(), segments, t.segments().size(), rowCount, t.rows(), bytes,
-        t.bytes(), pending);
+        t.bytes(), pending.size(), pending);
   }
 }

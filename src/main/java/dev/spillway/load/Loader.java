@@ -42,12 +42,16 @@ import org.slf4j.LoggerFactory;
  *       ({@link LoadedSegments}), which this run skips, unless their tables were dropped or emptied
  *       since ({@link StaleProgressException}); another spill's rows in the targets are refused,
  *       replaced or appended to ({@link OtherSpills}).
- *   <li>Tables created and checked ({@link TableSetup}).
- *   <li>Segments loaded parents first on {@code --jobs} connections ({@link LoadQueue},
- *       {@link Dispatcher}); each table started just before its first segment ({@link TableStart}:
- *       indexes deferred, or restored), each segment in one transaction with its progress row
- *       ({@link SegmentTransaction}); each table finished after its last segment
- *       ({@link TableFinish}).
+ *   <li>Tables created and checked ({@link TableSetup}): a table {@code --create-tables} creates is
+ *       created bare, its keys and foreign keys recorded to be built after the data; which tables
+ *       have foreign keys checked while they load ({@link CheckedReferences}, which refuses such a
+ *       key within a cycle of references).
+ *   <li>Segments loaded on {@code --jobs} connections ({@link LoadQueue}, {@link Dispatcher}),
+ *       parents first where foreign keys are checked during the load; each table started just
+ *       before its first segment ({@link TableStart}: indexes deferred, or restored), each segment
+ *       in one transaction with its progress row ({@link SegmentTransaction}); after a table's last
+ *       segment its keys and indexes ({@link TableKeys}), then, once the tables it references have
+ *       theirs, its foreign keys, sequences and ANALYZE ({@link TableFinish}).
  * </ol>
  * Success is reported only after every commit is flushed to disk ({@link DurableFlush}).
  * A failure stops new work, lets running segments commit, and is thrown; everything committed
@@ -147,9 +151,11 @@ public final class Loader {
       List<QualifiedName> toEmpty = others.check(c, plan, loaded);
       List<TablePlan> pending = plan.tables().stream()
           .filter(t -> t.segments().stream().anyMatch(s -> !loaded.contains(t, s))).toList();
-      new TableSetup(c).prepare(plan, pending, options);
+      DeferredObjectTable deferred = new DeferredObjectTable(control);
+      new TableSetup(c, deferred).prepare(plan, pending, options);
       others.replace(c, toEmpty);
-      return new LoadQueue(plan.tables(), loaded::contains);
+      Set<String> checked = CheckedReferences.of(c, plan, pending, options, deferred);
+      return new LoadQueue(plan.tables(), loaded::contains, t -> checked.contains(t.name()));
     } finally {
       close(c);
     }
@@ -176,6 +182,7 @@ public final class Loader {
         new CommitCheck(jobs, progressTable, COMMIT_CHECK_WAIT, COMMIT_CHECK_POLL), options.onConflict(), nanoTime);
     IndexDeferral deferral = new IndexDeferral(new DeferredObjectTable(control));
     TableStart start = new TableStart(plan.spillId(), deferral, options.deferIndexes());
+    TableKeys keys = new TableKeys(deferral);
     TableFinish finish = new TableFinish(plan.spillId(), deferral, new FinishTable(control), options.analyze());
     new Dispatcher(jobs, options.jobs(), plan.dir().toString(), lock::verifyHeld).run(queue,
         (connection, task) -> {
@@ -184,6 +191,9 @@ public final class Loader {
           }
           if (task instanceof LoadTask.Segment s) {
             return segments.load(connection, s.table(), s.segment());
+          }
+          if (task instanceof LoadTask.Keys k) {
+            return Unlimited.run(connection, () -> keys.build(connection, k.table()));
           }
           return Unlimited.run(connection, () -> finish.finish(connection, task.table(),
               ((LoadTask.Finish) task).loadedNow()));

@@ -37,6 +37,8 @@ final class RunTally {
       if (!r.deferred().isEmpty()) {
         display.warning(deferredWarning(task.table(), r.deferred()));
       }
+    } else if (result instanceof TableKeys.Result r) {
+      tally.keysBuilt(r);
     } else {
       tally.finished((TableFinish.Result) result);
     }

@@ -25,12 +25,12 @@ import java.util.Optional;
 /**
  * The pre-flight check that runs before the database is touched, cheap enough for any size of
  * spill: the manifest is valid ({@link ManifestStore#read}) and {@code complete}; every table and
- * column name can be a PostgreSQL identifier; every referenced table is listed before the table
- * referencing it ({@link #plan}); and every segment left to load exists with the manifest's size and
- * a valid header naming this spill, its table, ordinal, sequence and columns
- * ({@link #checkPresent}; segments an earlier run loaded are not opened). Full verification of
- * each segment (structure, row count, CRC32C) follows in {@link PreFlight}. Any failure is a
- * {@link SpillFormatException} (exit code 4).
+ * column name can be a PostgreSQL identifier ({@link #plan}); and every segment left to load exists
+ * with the manifest's size and a valid header naming this spill, its table, ordinal, sequence and
+ * columns ({@link #checkPresent}; segments an earlier run loaded are not opened). References may
+ * form cycles (a table referencing itself, a -&gt; b -&gt; a): the loader orders what needs
+ * ordering ({@link LoadQueue}). Full verification of each segment (structure, row count, CRC32C)
+ * follows in {@link PreFlight}. Any failure is a {@link SpillFormatException} (exit code 4).
  */
 public final class SpillCheck {
   private SpillCheck() {}
@@ -55,7 +55,7 @@ public final class SpillCheck {
     }
   }
 
-  /** The tables of a valid manifest against the target schema; checks names and the parents-first order. */
+  /** The tables of a valid manifest against the target schema; checks names. */
   static LoadPlan resolve(SpillDirectory dir, Manifest manifest, Optional<String> schemaOption) {
     String schema = schemaOption.orElse(manifest.targetSchema());
     List<TablePlan> tables = new ArrayList<>();
@@ -68,10 +68,6 @@ public final class SpillCheck {
         if (referenced.equals(table.name())) {
           selfReferencing = true;
         } else if (!parents.contains(referenced)) {
-          if (manifest.tableOrdinal(referenced) > i + 1) {
-            throw new SpillFormatException(dir.manifestFile(), -1, "table " + table.name() + " references table "
-                + referenced + ", which is listed after it; tables must be listed parents first");
-          }
           parents.add(referenced);
         }
       }

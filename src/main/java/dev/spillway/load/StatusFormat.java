@@ -9,9 +9,10 @@ import java.util.Locale;
  * Renders a {@link StatusReport}:
  * <pre>
  * spill 3f1d... (complete) in /data/spill -> schema "debian": 12/15 segments loaded
- * table       segments  rows           MB         deferred
+ * table       segments  rows           MB         pending
  * maintainer  2/2       1234/1234      0.1/0.1    0
  * package     10/13     98000/127400   3.0/3.9    2
+ * pending on "debian"."package" (built after its data): key "package_pkey", foreign key "package_maintainer_id_fkey"
  * problem: ...   (one line per entry of {@link StatusReport#problems}, when any)
  * </pre>
  * or indented JSON of the record.
@@ -27,13 +28,19 @@ public final class StatusFormat {
         Printable.escape(r.schema()), loaded, total,
         r.controlTables() ? "" : " (no control tables in schema \"" + r.controlSchema() + "\": nothing loaded yet)"));
     List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"table", "segments", "rows", "MB", "deferred"});
+    rows.add(new String[] {"table", "segments", "rows", "MB", "pending"});
     for (TableStatus t : r.tables()) {
       rows.add(new String[] {t.table(), t.segmentsLoaded() + "/" + t.segmentsTotal(), t.rowsLoaded() + "/" + t.rowsTotal(),
           String.format(Locale.ROOT, "%.1f/%.1f", t.bytesLoaded() / 1048576.0, t.bytesTotal() / 1048576.0),
           Integer.toString(t.deferredPending())});
     }
     out.append(TextTable.render(rows));
+    for (TableStatus t : r.tables()) {
+      if (!t.pending().isEmpty()) {
+        out.append("pending on ").append(t.target()).append(" (built after its data): ")
+            .append(String.join(", ", t.pending())).append(System.lineSeparator());
+      }
+    }
     for (String problem : r.problems()) {
       out.append("problem: ").append(Printable.escape(problem)).append(System.lineSeparator());
     }

@@ -12,12 +12,14 @@ import java.sql.Statement;
 import java.util.List;
 
 /**
- * What happens to a table once all its segments are committed, on a job's connection (so tables
- * finish in parallel with {@code --jobs} &gt; 1):
+ * What happens to a table once all its segments are committed and its keys and those of every
+ * table it references are built ({@link TableKeys}), on a job's connection (so tables finish in
+ * parallel with {@code --jobs} &gt; 1):
  * <ol>
- *   <li>recreate the indexes and foreign keys any {@code --defer-indexes} load (of any spill) dropped
- *       and that are still recorded as dropped ({@link IndexDeferral#restore}); done on every load,
- *       so a load resumed after a crash in between restores them even without the option;
+ *   <li>build whatever is still pending on it: the foreign keys any {@code --defer-indexes} load (of
+ *       any spill) dropped or {@code --create-tables} left for after the data
+ *       ({@link IndexDeferral#restore}, which validates every row); done on every load, so a load
+ *       resumed after a crash in between builds them even without the option;
  *   <li>move each identity or serial sequence of a loaded column past the column's largest value
  *       ({@link Catalog#advanceSequence}, never backwards);
  *   <li>{@code ANALYZE} the table, when analyze is on and this run loaded any of its segments or

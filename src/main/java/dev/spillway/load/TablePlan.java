@@ -10,13 +10,14 @@ import java.util.List;
 
 /**
  * One table of a load: the manifest's table, where its rows go, its segments in sequence order and
- * the tables that must be fully loaded before its first segment starts.
+ * the tables it references (which must be fully loaded before its first segment starts when its
+ * foreign keys are checked during the load, see {@link LoadQueue}).
  *
  * @param table            the manifest's table (columns, id, key, references)
  * @param target           the table rows are copied into: target schema + manifest name
  * @param segments         the table's sealed segments, sequence 1, 2, 3, ...
- * @param parents          names of the other tables it references (each listed earlier in the manifest)
- * @param selfReferencing  a column references the table itself: its segments load one at a time, in order
+ * @param parents          names of the other tables it references (listed earlier in the manifest unless in a cycle)
+ * @param selfReferencing  a column references the table itself
  */
 public record TablePlan(ManifestTable table, QualifiedName target, List<SealedSegment> segments, List<String> parents,
     boolean selfReferencing) {

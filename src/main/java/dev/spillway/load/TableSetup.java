@@ -2,24 +2,35 @@ package dev.spillway.load;
 
 import dev.spillway.pg.Catalog;
 import dev.spillway.pg.Ddl;
+import dev.spillway.pg.DeferrableObject;
+import dev.spillway.pg.DeferredObjectTable;
 import dev.spillway.pg.Identifiers;
 import dev.spillway.pg.SqlErrors;
+import dev.spillway.pg.TableDef;
 import dev.spillway.pg.TableMismatchException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Prepares the target tables before any segment is loaded, on the load's control connection:
  * <ol>
- *   <li>{@code --create-tables}: the schema if it is missing, then {@code CREATE TABLE IF NOT EXISTS}
- *       for every table, parents first ({@link Ddl}; every identifier quoted), and the check below,
- *       all in one transaction: a table that fails to be created or cannot take its rows leaves
- *       nothing created;
+ *   <li>{@code --create-tables}: the schema if it is missing, then every table that does not exist
+ *       yet created bare ({@link Ddl#createBareTable}: columns, {@code NOT NULL} id and key columns)
+ *       and its primary key, unique key and foreign keys recorded in {@code deferred_object} as
+ *       pending after the data ({@link Ddl#afterData}, {@link DeferredObjectTable#recordAfterData}),
+ *       all in one transaction, so after a crash a table either does not exist or exists with its
+ *       keys recorded. The keys are built after the table's last segment ({@link TableKeys}), the
+ *       foreign keys once the referenced tables have their keys too ({@link TableFinish}): the
+ *       order of pg_restore. With {@code --on-conflict skip|update} the keys are created with the
+ *       table instead (the merge needs them); foreign keys still come after the data. A table that
+ *       exists already is left as it is. The check below runs in the same transaction: a table that
+ *       fails to be created or cannot take its rows leaves nothing created;
  *   <li>each table with segments left to load must take the spill's columns
  *       ({@link Catalog#checkColumns}; a mismatch is a {@link dev.spillway.pg.TableMismatchException}).
  * Indexes are deferred per table, just before its first segment ({@link TableStart}).
@@ -28,8 +39,11 @@ import java.util.List;
  */
 final class TableSetup {
   private final Connection connection;
-  TableSetup(Connection connection) {
+  private final DeferredObjectTable deferred;
+
+  TableSetup(Connection connection, DeferredObjectTable deferred) {
     this.connection = connection;
+    this.deferred = deferred;
   }
 
   /** @param pending the tables with segments left to load */
@@ -40,18 +54,14 @@ final class TableSetup {
     }
     try {
       connection.setAutoCommit(false);
-      createTables(plan);
+      createTables(plan, options.onConflict() != ConflictMode.ERROR);
       check(pending); // in the same transaction: a table that cannot take its rows undoes every CREATE
       connection.commit();
     } catch (SQLException e) {
       rollback(e);
       throw SqlErrors.wrap("creating the target tables (--create-tables)", e);
-    } catch (RuntimeException e) {
-      try {
-        connection.rollback();
-      } catch (SQLException suppressed) {
-        e.addSuppressed(suppressed);
-      }
+    } catch (RuntimeException e) { // recording a pending key failed: no table without its record
+      rollback(e);
       throw e;
     } finally {
       try {
@@ -76,20 +86,28 @@ final class TableSetup {
 
   /**
    * The schema only when missing (Postgres checks CREATE on the database even for an existing
-   * schema's {@code IF NOT EXISTS}), then every table, parents first, in one transaction.
+   * schema's {@code IF NOT EXISTS}), then every missing table, bare, with its pending keys
+   * recorded, in one transaction.
    */
-  private void createTables(LoadPlan plan) throws SQLException {
+  private void createTables(LoadPlan plan, boolean keysInline) throws SQLException {
     String current = "a lookup of schema " + Identifiers.quote(plan.schema());
     try {
-      List<String> statements = new ArrayList<>();
-      if (!schemaExists(plan.schema())) {
-        statements.add(Ddl.createSchemaIfNotExists(plan.schema()));
-      }
-      TableDefs.of(plan).forEach(t -> statements.add(Ddl.createTableIfNotExists(t)));
       try (Statement s = connection.createStatement()) {
-        for (String sql : statements) {
-          current = sql;
-          s.execute(sql);
+        if (!schemaExists(plan.schema())) {
+          current = Ddl.createSchemaIfNotExists(plan.schema());
+          s.execute(current);
+        }
+        Catalog catalog = new Catalog(connection);
+        Set<String> usedNames = new HashSet<>();
+        for (TableDef t : TableDefs.of(plan)) {
+          if (catalog.tableExists(t.name())) {
+            continue;
+          }
+          current = Ddl.createBareTable(t, keysInline);
+          s.execute(current);
+          for (DeferrableObject o : Ddl.afterData(t, keysInline, usedNames)) {
+            deferred.recordAfterData(connection, plan.spillId(), o);
+          }
         }
       }
     } catch (SQLException e) {
@@ -106,7 +124,7 @@ final class TableSetup {
     }
   }
 
-  private void rollback(SQLException primary) {
+  private void rollback(Exception primary) {
     try {
       connection.rollback();
     } catch (SQLException e) {

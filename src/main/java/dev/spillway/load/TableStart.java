@@ -3,6 +3,7 @@ package dev.spillway.load;
 import dev.spillway.pg.DeferrableObject;
 import dev.spillway.pg.IndexDeferral;
 import java.sql.Connection;
+import java.util.EnumSet;
 import java.util.List;
 
 /**
@@ -13,7 +14,8 @@ import java.util.List;
  *       dropped, and {@link TableFinish} restores all of them;
  *   <li>without: first recreate whatever an earlier {@code --defer-indexes} load of any spill left
  *       dropped on the table ({@link IndexDeferral#restore}), so its rows are checked against the
- *       table's unique indexes and foreign keys as they load.
+ *       table's unique indexes and foreign keys as they load. What {@code --create-tables} builds
+ *       after the data of a table it created stays pending ({@link TableKeys}, {@link TableFinish}).
  * </ul>
  * Deferring per table, just before its first segment, keeps every other table's indexes in place
  * until it is its turn. Immutable and thread-safe.
@@ -36,6 +38,6 @@ final class TableStart {
     if (deferIndexes) {
       return new Result(List.of(), deferral.defer(c, spillId, table.target()));
     }
-    return new Result(deferral.restore(c, table.target()), List.of());
+    return new Result(deferral.restore(c, table.target(), EnumSet.allOf(DeferrableObject.Kind.class), false), List.of());
   }
 }

@@ -11,10 +11,17 @@ package dev.spillway.load;
  * @param rowsTotal        rows in the manifest
  * @param bytesLoaded      bytes of the committed segments
  * @param bytesTotal       bytes in the manifest
- * @param deferredPending  indexes and foreign keys dropped by --defer-indexes and not yet restored
+ * @param deferredPending  keys, indexes and foreign keys not yet built: dropped by --defer-indexes,
+ *                         or left by --create-tables for after the data
+ * @param pending          those objects, one entry each: kind and name, e.g. {@code key "t_pkey"},
+ *                         in the order they are built
  */
 public record TableStatus(String table, String target, long segmentsLoaded, long segmentsTotal, long rowsLoaded,
-    long rowsTotal, long bytesLoaded, long bytesTotal, int deferredPending) {
+    long rowsTotal, long bytesLoaded, long bytesTotal, int deferredPending, java.util.List<String> pending) {
+
+  public TableStatus {
+    pending = java.util.List.copyOf(pending);
+  }
 
   public boolean complete() {
     return segmentsLoaded == segmentsTotal && deferredPending == 0;

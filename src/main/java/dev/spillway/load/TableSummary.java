@@ -14,7 +14,8 @@ package dev.spillway.load;
  * @param rowsInserted           new rows
  * @param rowsUpdated            existing rows given the spill's values ({@code --on-conflict update})
  * @param rowsSkipped            rows whose key existed and were left alone ({@code skip}, or identical in {@code update})
- * @param deferredRestored       indexes and foreign keys recreated after the load
+ * @param deferredRestored       keys, indexes and foreign keys built after the data (deferred by
+ *                               --defer-indexes, or left by --create-tables for after the data)
  */
 public record TableSummary(String table, String target, long segmentsLoaded, long segmentsAlreadyLoaded, long rows,
     long bytes, double seconds, double rowsPerSecond, long rowsInserted, long rowsUpdated, long rowsSkipped,

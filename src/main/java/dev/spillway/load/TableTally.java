@@ -38,6 +38,10 @@ final class TableTally {
     restored += r.restored().size();
   }
 
+  void keysBuilt(TableKeys.Result r) {
+    restored += r.built().size();
+  }
+
   void finished(TableFinish.Result r) {
     restored += r.restored().size();
   }

@@ -102,6 +102,24 @@ public final class Catalog {
     }
   }
 
+  /** The table's foreign keys, by name, with the tables they reference. */
+  public List<ForeignKeyInfo> foreignKeys(QualifiedName table) {
+    try {
+      long oid = requireTable(table);
+      String sql = """
+          SELECT k.conname, rn.nspname, r.relname, k.condeferrable
+          FROM pg_catalog.pg_constraint k JOIN pg_catalog.pg_class r ON r.oid = k.confrelid
+            JOIN pg_catalog.pg_namespace rn ON rn.oid = r.relnamespace
+          WHERE k.conrelid = CAST(? AS oid) AND k.contype = 'f' ORDER BY k.conname""";
+      List<ForeignKeyInfo> out = new ArrayList<>();
+      query(sql, oid, rs -> out.add(new ForeignKeyInfo(rs.getString(1), table, new QualifiedName(rs.getString(2),
+          rs.getString(3)), rs.getBoolean(4))));
+      return out;
+    } catch (SQLException e) {
+      throw SqlErrors.wrap("reading the foreign keys of " + table, e);
+    }
+  }
+
   /** Whether the index or foreign key exists now (to recreate it only once when resuming). */
   public boolean exists(DeferrableObject object) {
     String sql = switch (object.kind()) {
@@ -112,11 +130,15 @@ public final class Catalog {
           SELECT 1 FROM pg_catalog.pg_constraint k JOIN pg_catalog.pg_class c ON c.oid = k.conrelid
             JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
           WHERE n.nspname = ? AND c.relname = ? AND k.conname = ? AND k.contype = 'f'""";
+      case KEY -> """
+          SELECT 1 FROM pg_catalog.pg_constraint k JOIN pg_catalog.pg_class c ON c.oid = k.conrelid
+            JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+          WHERE n.nspname = ? AND c.relname = ? AND k.conname = ? AND k.contype IN ('p', 'u')""";
     };
     try (PreparedStatement ps = connection.prepareStatement(sql)) {
       ps.setString(1, object.table().schema());
       ps.setString(2, object.kind() == DeferrableObject.Kind.INDEX ? object.name() : object.table().name());
-      if (object.kind() == DeferrableObject.Kind.FOREIGN_KEY) {
+      if (object.kind() != DeferrableObject.Kind.INDEX) {
         ps.setString(3, object.name());
       }
       try (ResultSet rs = ps.executeQuery()) {

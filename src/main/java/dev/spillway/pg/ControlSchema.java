@@ -23,11 +23,16 @@ import java.util.List;
  *                   ANALYZE) completed; a table loaded but without it is finished by the next load
  *   spill_id text, table_name text, finished_at timestamptz default now()
  *   PRIMARY KEY (spill_id, table_name)
- * deferred_object   indexes and foreign keys dropped by --defer-indexes, until restored
- *   spill_id text, table_name text, kind text ('index' | 'foreign_key'), name text,
- *   definition text, state text ('dropped' | 'restored'), recorded_at, restored_at
+ * deferred_object   indexes and foreign keys dropped by --defer-indexes, and the keys and
+ *                   foreign keys of tables --create-tables created bare, until (re)built
+ *   spill_id text, table_name text, kind text ('index' | 'foreign_key' | 'key'), name text,
+ *   definition text, state text ('dropped' | 'restored'), recorded_at, restored_at,
+ *   after_data boolean (true: recorded by --create-tables, built only after the table's data;
+ *                       false: dropped by --defer-indexes)
  *   PRIMARY KEY (spill_id, table_name, kind, name)
  * </pre>
+ * Control schemas of earlier versions are brought up to date by {@link #ensure} ({@code table_oid},
+ * {@code after_data}, the {@code 'key'} kind).
  * {@code table_name} holds the target table's quoted qualified name ({@link QualifiedName#sql()},
  * e.g. {@code "debian"."package"}), so the same spill loaded into two schemas keeps two progresses.
  *
@@ -42,6 +47,9 @@ public final class ControlSchema {
   public static final String PROGRESS_TABLE = "segment_progress";
   public static final String DEFERRED_TABLE = "deferred_object";
   public static final String FINISH_TABLE = "table_finish";
+  /** The name Postgres gave deferred_object's check of {@code kind} in every version. */
+  private static final String KIND_CHECK = "deferred_object_kind_check";
+  private static final String KINDS = "('index', 'foreign_key', 'key')";
   /** Privileges the loader uses on both control tables. */
   private static final List<String> TABLE_PRIVILEGES = List.of("SELECT", "INSERT", "UPDATE");
 
@@ -98,12 +106,13 @@ public final class ControlSchema {
     return "CREATE TABLE IF NOT EXISTS " + deferredTable().sql() + " ("
         + "spill_id text NOT NULL, "
         + "table_name text NOT NULL, "
-        + "kind text NOT NULL CHECK (kind IN ('index', 'foreign_key')), "
+        + "kind text NOT NULL CONSTRAINT " + KIND_CHECK + " CHECK (kind IN " + KINDS + "), "
         + "name text NOT NULL, "
         + "definition text NOT NULL, "
         + "state text NOT NULL CHECK (state IN ('dropped', 'restored')), "
         + "recorded_at timestamptz NOT NULL DEFAULT now(), "
         + "restored_at timestamptz, "
+        + "after_data boolean NOT NULL DEFAULT false, "
         + "PRIMARY KEY (spill_id, table_name, kind, name))";
   }
 
@@ -144,6 +153,7 @@ public final class ControlSchema {
           }
         }
         ensureTable(c, role, deferredTable(), createDeferredTableSql());
+        upgradeDeferredTable(c, role);
         ensureTable(c, role, finishTable(), createFinishTableSql());
         return null;
       });
@@ -171,6 +181,20 @@ public final class ControlSchema {
       String list = String.join(", ", missing);
       throw new ControlSchemaPrivilegeException(schema, role, list + " on table " + table,
           "GRANT " + list + " ON " + table + " TO " + Identifiers.quote(role), null);
+    }
+  }
+
+  /** A deferred_object of an earlier version gets {@code after_data} and the {@code 'key'} kind. */
+  private void upgradeDeferredTable(Connection c, String role) throws SQLException {
+    String table = deferredTable().sql();
+    if (!bool(c, "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass(?)"
+        + " AND attname = 'after_data' AND NOT attisdropped)", table)) {
+      execute(c, "ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS after_data boolean NOT NULL DEFAULT false", role);
+    }
+    if (!bool(c, "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = to_regclass(?) AND conname = ?"
+        + " AND pg_get_constraintdef(oid) LIKE '%''key''%')", table, KIND_CHECK)) {
+      execute(c, "ALTER TABLE " + table + " DROP CONSTRAINT IF EXISTS " + KIND_CHECK + ", ADD CONSTRAINT " + KIND_CHECK
+          + " CHECK (kind IN " + KINDS + ")", role);
     }
   }
 

@@ -6,10 +6,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Reads and writes {@code deferred_object} (see {@link ControlSchema}): which indexes and foreign
- * keys a load dropped and whether they are back. Each call runs in the caller's transaction.
+ * keys a load dropped, which keys and foreign keys a load builds after the data of a table it
+ * created, and whether they are there now. Each call runs in the caller's transaction.
  * Immutable and thread-safe (the connections are not).
  */
 public final class DeferredObjectTable {
@@ -30,6 +33,21 @@ public final class DeferredObjectTable {
   }
 
   /**
+   * Records the object of a table {@code --create-tables} just created bare, to be built after the
+   * table's data (call it in the transaction that creates the table). A record of the same spill,
+   * table and name left by an earlier table of that name (dropped since) is replaced: the table is
+   * new, so whatever was built on the old one is pending again.
+   */
+  public void recordAfterData(Connection c, String spillId, DeferrableObject o) {
+    String sql = "INSERT INTO " + table.sql() + " (spill_id, table_name, kind, name, definition, state, after_data)"
+        + " VALUES (?, ?, ?, ?, ?, '" + DROPPED + "', true) ON CONFLICT (spill_id, table_name, kind, name) DO UPDATE"
+        + " SET definition = EXCLUDED.definition, state = EXCLUDED.state, after_data = true, recorded_at = now(),"
+        + " restored_at = NULL";
+    update(c, sql, "recording the pending " + describe(o), spillId, o.table().sql(), o.kind().code(), o.name(),
+        o.definition());
+  }
+
+  /**
    * Marks the object restored, whichever spill's load recorded it dropped (call it in the
    * transaction that recreates it).
    */
@@ -46,6 +64,18 @@ public final class DeferredObjectTable {
    */
   public List<DeferrableObject> pending(Connection c, QualifiedName target) {
     return select(c, " AND table_name = ?", target.sql());
+  }
+
+  /**
+   * Like {@link #pending(Connection, QualifiedName)}, only objects of these kinds; with
+   * {@code afterDataToo} false only what {@code --defer-indexes} dropped, not what
+   * {@code --create-tables} builds after the data.
+   */
+  public List<DeferrableObject> pending(Connection c, QualifiedName target, Set<DeferrableObject.Kind> kinds,
+      boolean afterDataToo) {
+    String codes = kinds.stream().map(k -> "'" + k.code() + "'").collect(Collectors.joining(", "));
+    return select(c, " AND table_name = ? AND kind IN (" + codes + ")" + (afterDataToo ? "" : " AND NOT after_data"),
+        target.sql());
   }
 
   /** All objects the spill's loads dropped that are still waiting to be restored. */

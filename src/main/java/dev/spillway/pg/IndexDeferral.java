@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code --defer-indexes} for one table, crash-safe: {@link #defer} records the table's deferrable
@@ -11,11 +12,17 @@ import java.util.List;
  * transaction; {@link #restore} recreates each and marks it restored in one transaction per
  * object. DDL is transactional in Postgres, so after a crash at any point every object is either
  * present in the table or recorded as dropped, and a resumed load restores exactly the dropped ones.
+ * {@code --create-tables} records the keys and foreign keys of a table it creates bare the same way
+ * (as pending after the data) and they are built by the same {@link #restore}.
  * What is pending belongs to the target table: a load of any spill restores what the load of
  * another spill left dropped on it.
  * Call both on a connection with no open transaction.
  */
 public final class IndexDeferral {
+  /** SQLState deadlock_detected: the server aborted this transaction to break a lock cycle. */
+  private static final String DEADLOCK = "40P01";
+  private static final int DEADLOCK_ATTEMPTS = 5;
+
   private final DeferredObjectTable deferred;
 
   public IndexDeferral(DeferredObjectTable deferred) {
@@ -39,23 +46,42 @@ public final class IndexDeferral {
   }
 
   /**
-   * Recreates the table's objects recorded as dropped by the load of any spill (indexes first, then
-   * foreign keys, which Postgres validates against every row) and marks each restored; returns them.
+   * Recreates the table's objects recorded as dropped by the load of any spill (keys first, then
+   * indexes, then foreign keys, which Postgres validates against every row) and marks each
+   * restored; returns them.
    */
   public List<DeferrableObject> restore(Connection c, QualifiedName table) {
-    List<DeferrableObject> pending = deferred.pending(c, table);
+    return build(c, table, deferred.pending(c, table));
+  }
+
+  /**
+   * Like {@link #restore(Connection, QualifiedName)}, only the objects of these kinds; with
+   * {@code afterDataToo} false, not the ones {@code --create-tables} builds after the data.
+   */
+  public List<DeferrableObject> restore(Connection c, QualifiedName table, Set<DeferrableObject.Kind> kinds,
+      boolean afterDataToo) {
+    return build(c, table, deferred.pending(c, table, kinds, afterDataToo));
+  }
+
+  private List<DeferrableObject> build(Connection c, QualifiedName table, List<DeferrableObject> pending) {
     for (DeferrableObject o : pending) {
-      try {
-        Jdbc.inTransaction(c, () -> {
-          if (!new Catalog(c).exists(o)) {
-            execute(c, o.createSql());
+      for (int attempt = 1; ; attempt++) {
+        try {
+          Jdbc.inTransaction(c, () -> {
+            if (!new Catalog(c).exists(o)) {
+              execute(c, o.createSql());
+            }
+            deferred.markRestored(c, o);
+            return null;
+          });
+          break;
+        } catch (SQLException e) {
+          // two foreign keys of a cycle (a -> b, b -> a) built at once lock both tables in opposite orders
+          if (DEADLOCK.equals(e.getSQLState()) && attempt < DEADLOCK_ATTEMPTS) {
+            continue;
           }
-          deferred.markRestored(c, o);
-          return null;
-        });
-      } catch (SQLException e) {
-        throw SqlErrors.wrap("recreating " + o.kind().code().replace('_', ' ') + " " + Identifiers.quote(o.name())
-            + " of " + table + " (" + o.createSql() + ")", e);
+          throw ConstraintBuildException.of(o, e);
+        }
       }
     }
     return pending;

@@ -106,6 +106,99 @@ class LoadCrashTest {
     assertEquals("0", db.queryOne("SELECT count(*) FROM deferred_object WHERE state = 'dropped'"));
   }
 
+  /**
+   * The same with self and cyclic references and --create-tables, so the keys and foreign keys are
+   * built after the data: kills at seeded moments of the data phase (table creation included),
+   * then while a key or foreign key is being built; the final tables equal the expected ones and
+   * every constraint exists once.
+   */
+  @Test
+  void sigkillWhileLoadingCyclesAndWhileBuildingConstraintsThenResumeEqualsACleanLoad(TestDatabase db) throws Exception {
+    Cycles data = new Cycles(60_000, 20_000, 5_000, 23);
+    Spill spill = data.write(tmp.resolve("spill"), db.schema(), 64 * 1024);
+    data.createExpected(db);
+    try (Connection c = db.connect()) {
+      new ControlSchema(db.schema()).ensure(c);
+    }
+    String app = "cycles" + UUID.randomUUID().toString().substring(0, 8);
+    ChildLoad child = new ChildLoad(tmp.resolve("child.log"), List.of(spill.root().toString(),
+        "--url", db.cliUrl() + "&ApplicationName=" + app, "--control-schema", db.schema(),
+        "--create-tables", "--jobs", "2", "--quiet"));
+    int segments = spill.manifest().segments().size();
+    assertTrue(segments > 40, "segments: " + segments);
+
+    Random random = new Random(20261206);
+    int dataKills = 0;
+    while (dataKills < 8) {
+      long loadedBefore = progressRows(db);
+      Process p = child.start();
+      boolean early = dataKills == 0 || random.nextInt(4) == 0; // the first one during table creation or so
+      long target = loadedBefore + 1 + random.nextInt(4);
+      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(early ? 300 + random.nextInt(1200) : 60_000);
+      awaitProgress(db, target, deadline, p);
+      if (!early) {
+        Thread.sleep(random.nextInt(20));
+      }
+      if (!kill(p, child)) {
+        fail("the load finished before the data kills were done: " + dataKills);
+      }
+      dataKills++;
+      awaitSessionsGone(db, app);
+    }
+    int constraintKills = 0;
+    for (int attempt = 0; attempt < 12 && constraintKills < 4; attempt++) {
+      Process p = child.start();
+      boolean building = awaitQuery(db, app, "ALTER TABLE%", p);
+      Thread.sleep(random.nextInt(15));
+      if (!kill(p, child)) {
+        break;
+      }
+      if (building) {
+        constraintKills++;
+      }
+      awaitSessionsGone(db, app);
+    }
+    assertTrue(constraintKills >= 2, "kills while a constraint was being built: " + constraintKills);
+
+    Process last = child.start();
+    assertTrue(last.waitFor(120, TimeUnit.SECONDS), "the final run finishes");
+    assertEquals(0, last.exitValue(), child.log());
+    Cycles.assertLoaded(db);
+    assertEquals(segments, progressRows(db));
+    assertEquals(Cycles.CREATED_CONSTRAINTS, Cycles.constraints(db));
+    assertEquals("0", db.queryOne("SELECT count(*) FROM deferred_object WHERE state = 'dropped'"));
+  }
+
+  /** SIGKILLs the child; false when it had already exited by itself (successfully, or the test fails). */
+  private static boolean kill(Process p, ChildLoad child) throws Exception {
+    if (!p.isAlive()) {
+      assertEquals(0, p.exitValue(), child.log());
+      return false;
+    }
+    p.destroyForcibly();
+    assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the killed child exits");
+    if (p.exitValue() != SIGKILLED) {
+      assertEquals(0, p.exitValue(), child.log());
+      return false;
+    }
+    return true;
+  }
+
+  /** Waits until one of the child's sessions runs a statement like {@code pattern}; false if the child exits or 60 s pass. */
+  private static boolean awaitQuery(TestDatabase db, String app, String pattern, Process p) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    try (Connection c = db.connectAdmin()) {
+      while (p.isAlive() && System.nanoTime() < deadline) {
+        if (!"0".equals(scalar(c, "SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE '" + app
+            + "%' AND state = 'active' AND query LIKE '" + pattern + "'"))) {
+          return true;
+        }
+        Thread.sleep(1);
+      }
+    }
+    return false;
+  }
+
   @Test
   void theLoadingSessionTerminatedMidCopyFailsCleanlyAndTheResumeCompletes(TestDatabase db) throws Exception {
     Packages data = new Packages(1000, 150_000, 22);

@@ -63,6 +63,35 @@ class ControlSchemaTest {
     }
   }
 
+  /** A deferred_object of the previous version gets after_data and the 'key' kind, its rows kept. */
+  @Test
+  void ensureUpgradesAnOlderDeferredObjectTable(TestDatabase db) throws Exception {
+    ControlSchema control = new ControlSchema(db.schema());
+    String table = control.deferredTable().sql();
+    try (Connection c = db.connectAdmin()) {
+      TestConnections.execute(c, "CREATE TABLE " + table + " (spill_id text NOT NULL, table_name text NOT NULL,"
+          + " kind text NOT NULL CHECK (kind IN ('index', 'foreign_key')), name text NOT NULL, definition text NOT NULL,"
+          + " state text NOT NULL CHECK (state IN ('dropped', 'restored')), recorded_at timestamptz NOT NULL DEFAULT now(),"
+          + " restored_at timestamptz, PRIMARY KEY (spill_id, table_name, kind, name))");
+      TestConnections.execute(c, "INSERT INTO " + table + " (spill_id, table_name, kind, name, definition, state)"
+          + " VALUES ('old', 't', 'index', 'i', 'CREATE INDEX i ON s.t (c)', 'dropped')");
+      control.ensure(c);
+      control.ensure(c);
+      DeferredObjectTable deferred = new DeferredObjectTable(control);
+      DeferrableObject key = new DeferrableObject(DeferrableObject.Kind.KEY, QualifiedName.of("s", "t"), "t_pkey",
+          "PRIMARY KEY (\"id\")");
+      c.setAutoCommit(false);
+      deferred.recordAfterData(c, "new", key);
+      c.commit();
+      c.setAutoCommit(true);
+      assertEquals(List.of("old|index|false", "new|key|true"), DdlTest.rows(c, "SELECT spill_id || '|' || kind || '|' || after_data"
+          + " FROM " + table + " WHERE table_name <> ? ORDER BY recorded_at, kind DESC", "-"));
+      assertEquals(List.of(key), deferred.pending(c, QualifiedName.of("s", "t"), java.util.EnumSet.of(DeferrableObject.Kind.KEY), true));
+      assertEquals(List.of(), deferred.pending(c, QualifiedName.of("s", "t"), java.util.EnumSet.of(DeferrableObject.Kind.KEY), false),
+          "what is built after the data is not restored before it");
+    }
+  }
+
   @Test
   void progressRowsRoundTrip(TestDatabase db) throws Exception {
     ControlSchema control = new ControlSchema(db.schema());

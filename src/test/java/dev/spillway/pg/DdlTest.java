@@ -23,9 +23,17 @@ class DdlTest {
     TableDef t = new TableDef(QualifiedName.of("s", "t\"x"),
         List.of(new ColumnDef("id", "bigint"), new ColumnDef("Name", "text"), new ColumnDef("p id", "bigint")),
         Optional.of("id"), List.of("Name", "p id"), List.of(new ForeignKeyDef("p id", parent, "id")));
-    assertEquals("CREATE TABLE IF NOT EXISTS \"s\".\"t\"\"x\" (\"id\" bigint, \"Name\" text, \"p id\" bigint, "
+    assertEquals("CREATE TABLE IF NOT EXISTS \"s\".\"t\"\"x\" (\"id\" bigint NOT NULL, \"Name\" text NOT NULL, \"p id\" bigint NOT NULL, "
         + "PRIMARY KEY (\"id\"), UNIQUE (\"Name\", \"p id\"), FOREIGN KEY (\"p id\") REFERENCES \"s\".\"P\" (\"id\"))",
         Ddl.createTableIfNotExists(t));
+    assertEquals("CREATE TABLE \"s\".\"t\"\"x\" (\"id\" bigint NOT NULL, \"Name\" text NOT NULL, \"p id\" bigint NOT NULL)",
+        Ddl.createBareTable(t, false));
+    assertEquals(List.of("ALTER TABLE \"s\".\"t\"\"x\" ADD CONSTRAINT \"t\"\"x_pkey\" PRIMARY KEY (\"id\")",
+        "ALTER TABLE \"s\".\"t\"\"x\" ADD CONSTRAINT \"t\"\"x_Name_p id_key\" UNIQUE (\"Name\", \"p id\")",
+        "ALTER TABLE \"s\".\"t\"\"x\" ADD CONSTRAINT \"t\"\"x_p id_fkey\" FOREIGN KEY (\"p id\") REFERENCES \"s\".\"P\" (\"id\")"),
+        Ddl.afterData(t, false, new java.util.HashSet<>()).stream().map(DeferrableObject::createSql).toList());
+    assertEquals(List.of(DeferrableObject.Kind.FOREIGN_KEY),
+        Ddl.afterData(t, true, new java.util.HashSet<>()).stream().map(DeferrableObject::kind).toList(), "keys inline");
     assertEquals("CREATE SCHEMA IF NOT EXISTS \"a;b\"", Ddl.createSchemaIfNotExists("a;b"));
     assertEquals("COPY \"s\".\"P\" (\"id\", \"x y\") FROM STDIN (FORMAT binary)", Ddl.copyFromStdinBinary(parent, List.of("id", "x y")));
   }
@@ -66,8 +74,8 @@ class DdlTest {
                 "child \"kid\" ü|r", "child \"kid\" ü_parent \"id\"_tag--x_key|i").stream().sorted().toList(),
             rows(c, "SELECT c.relname || '|' || c.relkind::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
                 + "WHERE n.nspname = ?", schema).stream().sorted().toList());
-        assertEquals(List.of("Id|bigint|true", "na;me|character varying(20)|false"), columns(c, parent));
-        assertEquals(List.of("parent \"id\"|bigint|false", "tag--x|text|false", "n|numeric(12,2)|false"), columns(c, child));
+        assertEquals(List.of("Id|bigint|true", "na;me|character varying(20)|true"), columns(c, parent));
+        assertEquals(List.of("parent \"id\"|bigint|true", "tag--x|text|true", "n|numeric(12,2)|false"), columns(c, child));
         assertEquals(List.of("p|{Id}|", "u|{na;me}|"), constraints(c, parent));
         assertEquals(List.of("f|{\"parent \\\"id\\\"\"}|" + parent.sql(), "u|{\"parent \\\"id\\\"\",tag--x}|"), constraints(c, child));
         assertEquals("0", TestConnections.queryOne(c, "SELECT count(*) FROM x"), "the canary table survived");
@@ -79,6 +87,60 @@ class DdlTest {
             "the foreign key is enforced");
       } finally {
         TestConnections.execute(c, "DROP SCHEMA IF EXISTS " + Identifiers.quote(schema) + " CASCADE");
+      }
+    }
+  }
+
+  /**
+   * Bare tables plus {@link Ddl#afterData} give the very objects (names included) that Postgres
+   * gives the inline DDL, long names truncated alike: the server is the oracle for the names.
+   */
+  @Test
+  void bareTablesPlusAfterDataEqualTheInlineDdlNamesIncluded(TestDatabase db) throws Exception {
+    String inline = TestConnections.uniqueName("inline");
+    String after = TestConnections.uniqueName("after");
+    String longName = "t" + "é".repeat(25) + "x".repeat(5);
+    String longColumn = "c" + "ü".repeat(20);
+    try (Connection c = db.connect()) {
+      try {
+        for (String schema : List.of(inline, after)) {
+          QualifiedName p = QualifiedName.of(schema, "Parent;");
+          QualifiedName t = QualifiedName.of(schema, longName);
+          TableDef parentDef = new TableDef(p, List.of(new ColumnDef("id", "bigint"), new ColumnDef("name", "text")),
+              Optional.of("id"), List.of("name"), List.of());
+          TableDef def = new TableDef(t, List.of(new ColumnDef("id", "bigint"), new ColumnDef(longColumn, "text"),
+              new ColumnDef("parent id", "bigint"), new ColumnDef("self id", "bigint")), Optional.of("id"),
+              List.of(longColumn, "parent id"), List.of(new ForeignKeyDef("parent id", p, "id"), new ForeignKeyDef("self id", t, "id")));
+          if (schema.equals(inline)) {
+            for (String sql : Ddl.createAll(List.of(parentDef, def))) {
+              TestConnections.execute(c, sql);
+            }
+          } else {
+            TestConnections.execute(c, Ddl.createSchemaIfNotExists(schema));
+            java.util.Set<String> used = new java.util.HashSet<>();
+            List<DeferrableObject> later = new ArrayList<>();
+            for (TableDef d : List.of(def, parentDef)) { // children first: nothing needs an order
+              TestConnections.execute(c, Ddl.createBareTable(d, false));
+              later.addAll(Ddl.afterData(d, false, used));
+            }
+            later.sort(java.util.Comparator.comparing(o -> o.kind() != DeferrableObject.Kind.KEY));
+            for (DeferrableObject o : later) {
+              TestConnections.execute(c, o.createSql());
+            }
+          }
+        }
+        String objects = "SELECT c.relname || '|' || c.relkind::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+            + " WHERE n.nspname = ? ORDER BY 1";
+        assertEquals(rows(c, objects, inline), rows(c, objects, after));
+        String names = "SELECT r.relname || '|' || k.conname || '|' || pg_get_constraintdef(k.oid) FROM pg_constraint k"
+            + " JOIN pg_class r ON r.oid = k.conrelid JOIN pg_namespace n ON n.oid = r.relnamespace WHERE n.nspname = ? ORDER BY 1";
+        assertEquals(rows(c, names, inline).stream().map(r -> r.replace(inline, "S")).toList(),
+            rows(c, names, after).stream().map(r -> r.replace(after, "S")).toList());
+        assertEquals(columns(c, QualifiedName.of(inline, longName)), columns(c, QualifiedName.of(after, longName)));
+        assertEquals(6, rows(c, names, after).size(), "2 primary keys, 2 unique keys, 2 foreign keys");
+      } finally {
+        TestConnections.execute(c, "DROP SCHEMA IF EXISTS " + Identifiers.quote(inline) + " CASCADE");
+        TestConnections.execute(c, "DROP SCHEMA IF EXISTS " + Identifiers.quote(after) + " CASCADE");
       }
     }
   }

@@ -60,8 +60,9 @@ class IndexDeferralTest {
       QualifiedName child = setUp(c, db)[1];
       deferral.defer(c, "spill", child);
       TestConnections.execute(c, "INSERT INTO " + child.sql() + " VALUES (1, 99, 'orphan')");
-      PgException e = assertThrows(PgException.class, () -> deferral.restore(c, child));
-      assertTrue(e.getMessage().contains("recreating foreign key \"fk; parent\" of " + child), e.getMessage());
+      ConstraintBuildException e = assertThrows(ConstraintBuildException.class, () -> deferral.restore(c, child));
+      assertEquals(java.util.Optional.of("Key (parent id)=(99) is not present in table \"Parent;\"."), e.detail());
+      assertTrue(e.getMessage().contains("building foreign key \"fk; parent\" of " + child), e.getMessage());
       assertEquals(java.util.Optional.of("23503"), e.sqlState());
       assertEquals(List.of(DeferrableObject.Kind.FOREIGN_KEY),
           table.pending(c, child).stream().map(DeferrableObject::kind).toList(), "the index came back, the key waits");
