@@ -56,7 +56,8 @@ final class KeyedIdentity implements RowIdentity {
     if (table.onExisting() == OnExisting.SKIP && assignment.id() < firstRunId) {
       return RowStatus.DUPLICATE; // already in the database
     }
-    boolean first = written != null ? written.addIfAbsent(rowKey.key()) : assignment.isNew();
+    boolean first = written != null ? written.addIfAbsent(rowKey.key())
+        : assignment.isNew() || states.scope().wasAssignedEarly(output, rowKey.key());
     if (!first) {
       return rowKey.duplicate(row, problem);
     }

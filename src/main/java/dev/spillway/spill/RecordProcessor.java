@@ -413,6 +413,7 @@ final class RecordProcessor implements MalformedRecordListener {
 
   /** Writes the record's rows: rebuilt (unless it has one), rows created, claimed, written. */
   private void commit(IntFunction<String> fields, ParkedRecords.Entry given, long line) {
+    state.scope().committing();
     boolean single = slotCount == 1;
     boolean anyWritten = false;
     boolean anyDuplicate = false;

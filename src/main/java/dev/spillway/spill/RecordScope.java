@@ -25,10 +25,49 @@ final class RecordScope {
   private final List<TableOutput> tables = new ArrayList<>();
   /** Encoded claimed keys, parallel to {@link #tables}. */
   private final List<byte[]> keys = new ArrayList<>();
+  /** Per claimed key: its id was assigned early, by a ref of an earlier row while committing. */
+  private final List<Boolean> assignedEarly = new ArrayList<>();
+  /** Whether the record is being committed (rows written in order) rather than checked. */
+  private boolean committing;
 
+  /** Starts checking a record: no keys claimed. */
   void clear() {
     tables.clear();
     keys.clear();
+    assignedEarly.clear();
+    committing = false;
+  }
+
+  /**
+   * The checked record is being written. From now on a ref to a key claimed by a later row of the
+   * record (a cycle inside one record: a person row that refs its team, the team row that refs its
+   * captain) gets the key's real id, assigned early ({@link #assignEarly}), never a placeholder.
+   */
+  void committing() {
+    committing = true;
+  }
+
+  boolean isCommitting() {
+    return committing;
+  }
+
+  /**
+   * While committing: assigns the id of {@code key}, claimed by a later row of this record, now;
+   * the row's own write then takes that id ({@link #wasAssignedEarly}).
+   */
+  long assignEarly(TableOutput table, NaturalKey key) {
+    int i = indexOf(table, key);
+    if (i < 0 || !committing) {
+      throw new IllegalStateException("table " + table.name() + ": key " + key + " is not claimed by a record being written");
+    }
+    assignedEarly.set(i, Boolean.TRUE);
+    return table.ids().assign(key).id();
+  }
+
+  /** Whether the id of {@code key} was assigned early by {@link #assignEarly} for this record. */
+  boolean wasAssignedEarly(TableOutput table, NaturalKey key) {
+    int i = keys.isEmpty() ? -1 : indexOf(table, key);
+    return i >= 0 && assignedEarly.get(i);
   }
 
   /** Whether {@code id} is a placeholder handed out by {@link #claim}. */
@@ -40,6 +79,7 @@ final class RecordScope {
   long claim(TableOutput table, NaturalKey key) {
     tables.add(table);
     keys.add(key.toByteArray());
+    assignedEarly.add(Boolean.FALSE);
     return FIRST_PLACEHOLDER + keys.size() - 1;
   }
 
@@ -48,12 +88,17 @@ final class RecordScope {
     if (keys.isEmpty()) {
       return IdMap.ABSENT;
     }
+    int i = indexOf(table, key);
+    return i < 0 ? IdMap.ABSENT : FIRST_PLACEHOLDER + i;
+  }
+
+  private int indexOf(TableOutput table, NaturalKey key) {
     byte[] bytes = key.toByteArray();
     for (int i = 0; i < keys.size(); i++) {
       if (tables.get(i) == table && Arrays.equals(keys.get(i), bytes)) {
-        return FIRST_PLACEHOLDER + i;
+        return i;
       }
     }
-    return IdMap.ABSENT;
+    return -1;
   }
 }

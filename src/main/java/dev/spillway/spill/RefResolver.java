@@ -206,10 +206,13 @@ final class RefResolver {
         return RefResult.FOUND;
       }
     }
-    long local = states.scope().lookup(target, key);
+    RecordScope scope = states.scope();
+    long local = scope.lookup(target, key);
     if (local != IdMap.ABSENT) {
       if (id == IdMap.ABSENT) {
-        id = local; // claimed by an earlier row of this record, not written yet
+        // claimed by another row of this record, not written yet: a placeholder while checking, the
+        // real id (assigned now) while writing
+        id = scope.isCommitting() ? scope.assignEarly(target, key) : local;
       }
       return RefResult.FOUND;
     }

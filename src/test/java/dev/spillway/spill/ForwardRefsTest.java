@@ -227,6 +227,51 @@ class ForwardRefsTest {
     SpillTesting.assertBalanced(result.manifest());
   }
 
+  /**
+   * Regression: a cycle inside one record (the person row refs its team, created or not yet
+   * written, and the team row refs the person as captain) wrote the record-local placeholder id
+   * (a huge negative number) into person.team_id. Each row must get the other's real id, in both
+   * emit orders, with and without {@code missing: create}.
+   */
+  @Test
+  void aCycleInsideOneRecordWritesRealIdsNeverPlaceholders() throws Exception {
+    String[] emitOrders = {
+        "[{table: person, values: {name: $name, team_id: {ref: team, key: [$team], missing: %1$s}}},"
+            + " {table: team, values: {name: $team, captain_id: {ref: person, key: [$name]}}}]",
+        "[{table: team, values: {name: $team, captain_id: {ref: person, key: [$name], missing: %1$s}}},"
+            + " {table: person, values: {name: $name, team_id: {ref: team, key: [$team]}}}]"};
+    int run = 0;
+    for (String emits : emitOrders) {
+      for (String policy : List.of("create", "reject")) {
+        Path in = tmp.resolve("in-record-" + run);
+        Files.createDirectories(in);
+        Path plan = SpillTesting.write(in, "plan.yaml", """
+            version: 1
+            tables:
+              person: {columns: {id: bigint, name: text, team_id: bigint}, id: id, key: [name]}
+              team: {columns: {id: bigint, name: text, captain_id: bigint}, id: id, key: [name]}
+            sources:
+              - file: people.csv
+                format: {type: csv, header: true}
+                emit: %s
+            """.formatted(String.format(emits, policy)));
+        Files.writeString(in.resolve("people.csv"), "name,team\nann,red\nbob,blue\n");
+        SpillResult result = SpillTesting.spill(plan, tmp.resolve("in-record-out-" + run++));
+        Map<Long, String> people = new HashMap<>();
+        SegmentRows.read(result, "person").forEach(r -> people.put((Long) r[0], (String) r[1]));
+        Map<Long, String> teams = new HashMap<>();
+        SegmentRows.read(result, "team").forEach(r -> teams.put((Long) r[0], (String) r[1]));
+        TreeSet<String> rows = new TreeSet<>();
+        SegmentRows.read(result, "team").forEach(r -> rows.add("team " + r[1] + " captain " + people.get((Long) r[2])));
+        SegmentRows.read(result, "person").forEach(r -> rows.add("person " + r[1] + " team " + teams.get((Long) r[2])));
+        assertEquals(new TreeSet<>(List.of("team red captain ann", "team blue captain bob", "person ann team red",
+            "person bob team blue")), rows, emits + " / " + policy);
+        assertEquals(0, result.rejectCount(), SpillTesting.rejects(result).toString());
+        SpillTesting.assertBalanced(result.manifest());
+      }
+    }
+  }
+
   /** --max-rejects counts records: one record with two bad rows (and one ragged line) is one reject each. */
   @Test
   void maxRejectsCountsRecordsNotRows() throws Exception {
