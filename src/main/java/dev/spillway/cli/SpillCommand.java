@@ -21,8 +21,9 @@ import picocli.CommandLine.Spec;
  * on stdout. Options shared with {@code run} are in {@link SpillOptionsMixin}.
  */
 @Command(name = "spill", mixinStandardHelpOptions = true,
-    description = {"Stage one: read the plan's CSV/TSV sources, resolve natural keys to ids and write a sealed "
-        + "spill directory (segments, manifest.json, id maps, rejects.csv).",
+    description = {"Stage one: read the plan's sources (format.type csv, text = PostgreSQL's COPY text format, jsonl "
+        + "= JSON lines, tsv; files, .gz, .zst, or standard input with file: \"-\"), resolve natural keys to ids and "
+        + "write a sealed spill directory (segments, manifest.json, id maps, rejects.csv).",
         "With --url, the id maps are first seeded from the rows already in the target tables (an incremental load)."})
 final class SpillCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -5,18 +5,13 @@ import static com.google.common.base.Preconditions.checkArgument;
 import com.google.common.io.CountingInputStream;
 import dev.spillway.plan.CsvFormat;
 import dev.spillway.plan.RecordRules;
-import dev.spillway.plan.SourceSpec;
-import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -24,8 +19,8 @@ import org.apache.commons.csv.CSVRecord;
 /**
  * Reads one CSV/TSV input file record by record with Apache Commons CSV, in the dialect of a
  * {@link CsvFormat} (by default PostgreSQL's {@code COPY (FORMAT csv)}; see
- * {@link CommonsCsvFormats}). Layers, bottom up: the file, a byte counter (progress), gunzip for
- * {@code .gz} names, {@link DecodingReader} (strict decoding, BOM, line bookkeeping, the record
+ * {@link CommonsCsvFormats}). Layers, bottom up: the file's bytes as {@link InputFiles} opens them
+ * (counted, gunzipped or zstd-decompressed by name), {@link DecodingReader} (strict decoding, BOM, line bookkeeping, the record
  * length bound), Commons CSV.
  *
  * <p>Records: {@link #next()} returns well-formed records only, each with the line it starts on.
@@ -61,11 +56,12 @@ import org.apache.commons.csv.CSVRecord;
  * cannot be parsed or decoded) throw {@link InputException} naming the file and line. Not
  * thread-safe; close it.
  */
-public final class CsvReader implements Closeable {
+public final class CsvReader implements RecordSource {
   /** Characters of a swallowed record shown as its raw value in rejects. */
   public static final int RAW_TEXT_CHARS = 1000;
 
   private final Path file;
+  private final InputBytes input;
   private final CsvFormat format;
   private final MalformedRecordListener listener;
   /** A file without header has at least this many fields: the highest $N the plan reads. */
@@ -91,16 +87,15 @@ public final class CsvReader implements Closeable {
   private long malformedRecords;
   private long commentRecordsSkipped;
 
-  private CsvReader(Path file, CsvFormat format, int minFields, MalformedRecordListener listener) throws IOException {
-    this.file = file;
+  private CsvReader(InputBytes input, CsvFormat format, int minFields, MalformedRecordListener listener) throws IOException {
+    this.file = input.file();
+    this.input = input;
     this.format = format;
     this.listener = listener;
     this.minFields = minFields;
-    InputStream raw = Files.newInputStream(file);
     try {
-      this.counted = new CountingInputStream(raw);
-      InputStream bytes = SourceSpec.isGzip(file) ? new GZIPInputStream(counted, 64 * 1024) : counted;
-      this.decoded = new DecodingReader(bytes, format.encoding(), format.maxRecordChars());
+      this.counted = input.counted();
+      this.decoded = new DecodingReader(input.plain(), format.encoding(), format.maxRecordChars());
       this.lineFilter = format.rules().filtersLines() ? new LineFilterReader(decoded, format) : null;
       this.parser = CommonsCsvFormats.of(format).parse(lineFilter == null ? decoded : lineFilter);
       this.records = parser.iterator();
@@ -113,7 +108,7 @@ public final class CsvReader implements Closeable {
         fieldCount = Math.max(fieldCount, 0);
       }
     } catch (IOException | RuntimeException e) {
-      raw.close();
+      input.close();
       throw e;
     }
   }
@@ -131,19 +126,26 @@ public final class CsvReader implements Closeable {
    *                  file's records need at least that many fields
    */
   public static CsvReader open(Path file, CsvFormat format, int minFields, MalformedRecordListener listener) {
+    return open(InputFiles.filesOnly().open(file, false), format, minFields, listener);
+  }
+
+  /** Reads already opened {@code input}; see {@link #open(Path, CsvFormat, int, MalformedRecordListener)}. */
+  public static CsvReader open(InputBytes input, CsvFormat format, int minFields, MalformedRecordListener listener) {
     checkArgument(minFields >= 0, "minFields < 0: %s", minFields);
     try {
-      return new CsvReader(file, format, minFields, listener);
+      return new CsvReader(input, format, minFields, listener);
     } catch (IOException e) {
-      throw new InputException(file, 0, "cannot open: " + e, e);
+      throw new InputException(input.file(), 0, "cannot open: " + e, e);
     }
   }
 
+  @Override
   public Path file() {
     return file;
   }
 
   /** The header names (a NULL name reads as ""); empty when the format has no header. */
+  @Override
   public List<String> header() {
     return header;
   }
@@ -152,16 +154,19 @@ public final class CsvReader implements Closeable {
    * Fields per record: the header's size, or (without header) the first record's but at least
    * {@code minFields}; 0 for an empty headerless file.
    */
+  @Override
   public int fieldCount() {
     return fieldCount;
   }
 
   /** True when the file has no line at all: no header, no record (a warning, not an error). */
+  @Override
   public boolean empty() {
     return empty;
   }
 
   /** The next well-formed record, or null at the end of the file. */
+  @Override
   public InputRecord next() {
     if (peeked != null) {
       InputRecord r = peeked;
@@ -172,23 +177,22 @@ public final class CsvReader implements Closeable {
   }
 
   /** Bytes of the file read so far (compressed bytes for .gz), for progress against {@link #inputBytesTotal()}. */
+  @Override
   public long inputBytesRead() {
     return counted.getCount();
   }
 
-  /** The file's size in bytes. */
+  /** The file's size in bytes (0 for standard input). */
+  @Override
   public long inputBytesTotal() {
-    try {
-      return Files.size(file);
-    } catch (IOException e) {
-      throw new InputException(file, 0, "cannot stat: " + e, e);
-    }
+    return input.sizeBytes();
   }
 
   /**
    * Comment records skipped so far ({@code comment:} in the format): each one is a record read and
    * skipped for the source. Lines of {@code skip_lines} are not records and not counted.
    */
+  @Override
   public long commentRecordsSkipped() {
     return commentRecordsSkipped;
   }
@@ -328,7 +332,7 @@ public final class CsvReader implements Closeable {
   private void swallowed(long startLine, String reason) {
     String text;
     try {
-      text = RecordText.from(file, format, startLine, RAW_TEXT_CHARS);
+      text = InputFiles.isStdin(file) ? RecordText.NOT_READ_AGAIN : RecordText.from(file, format, startLine, RAW_TEXT_CHARS);
     } catch (IOException e) {
       throw new InputException(file, startLine, "cannot read the malformed record again to report it: " + e, e);
     }

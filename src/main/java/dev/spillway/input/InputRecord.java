@@ -3,15 +3,14 @@ package dev.spillway.input;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.IntFunction;
 import org.apache.commons.csv.CSVRecord;
 
 /**
  * One well-formed input record: exactly the file's field count, decoded without invalid bytes.
  * Fields are read by 0-based index (resolved once per file by the plan's binding); null is SQL
- * NULL. Immutable. As an {@code IntFunction<String>} it is its own field lookup ({@link #apply} = {@link #value}).
+ * NULL. Immutable. A CSV record: see {@link SourceRecord}.
  */
-public final class InputRecord implements IntFunction<String> {
+public final class InputRecord implements SourceRecord {
   /** the file the record was read from. */
   private final Path file;
   /** the 1-based line where the record starts (a quoted field may span lines). */
@@ -25,15 +24,18 @@ public final class InputRecord implements IntFunction<String> {
     this.fields = fields;
   }
 
+  @Override
   public Path file() {
     return file;
   }
 
   /** The 1-based line where the record starts. */
+  @Override
   public long line() {
     return line;
   }
 
+  @Override
   public int fieldCount() {
     return fields.size();
   }
@@ -42,17 +44,13 @@ public final class InputRecord implements IntFunction<String> {
    * The field at 0-based {@code index}; null for SQL NULL, and for a field the record lacks (only a
    * source with {@code missing_fields: null} lets such a record through).
    */
+  @Override
   public String value(int index) {
     return index < fields.size() ? fields.get(index) : null;
   }
 
-  /** Same as {@link #value(int)}, so the record itself serves as a field lookup. */
-  @Override
-  public String apply(int index) {
-    return value(index);
-  }
-
   /** All fields, nulls included (a copy, for tests and messages). */
+  @Override
   public List<String> values() {
     List<String> values = new ArrayList<>(fields.size());
     fields.forEach(values::add);

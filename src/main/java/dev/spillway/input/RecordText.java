@@ -1,24 +1,23 @@
 package dev.spillway.input;
 
 import dev.spillway.plan.CsvFormat;
-import dev.spillway.plan.SourceSpec;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.GZIPInputStream;
 
 /**
  * The beginning of the text of an input file from a given line on, read again from the file: what
  * a rejects line shows for a record the CSV parser could not deliver (an unterminated quoted field,
  * a record past {@code max_record_chars}), whose text Commons CSV does not hand back. Reads through
- * the same layers as {@link CsvReader} (gunzip, strict decoding, BOM dropped) and counts lines the
+ * the same layers as {@link CsvReader} ({@link InputFiles}, strict decoding, BOM dropped) and counts lines the
  * same way (CR, LF and CRLF each end one). Costs one pass over the file up to that line; used only
  * for such failures, at most once per file. Stateless.
  */
 final class RecordText {
   private RecordText() {}
+
+  /** What rejects show for such a record read from standard input, which cannot be read again. */
+  static final String NOT_READ_AGAIN = "(not shown: standard input cannot be read again)";
 
   /** Marks text cut at {@code maxChars}. */
   static final String CUT = "…";
@@ -28,9 +27,8 @@ final class RecordText {
    * {@link #CUT} when more follow; a final line break is dropped.
    */
   static String from(Path file, CsvFormat format, long line, int maxChars) throws IOException {
-    try (InputStream raw = Files.newInputStream(file);
-         InputStream bytes = SourceSpec.isGzip(file) ? new GZIPInputStream(raw, 64 * 1024) : raw;
-         BufferedReader in = new BufferedReader(new DecodingReader(bytes, format.encoding(), Long.MAX_VALUE), 64 * 1024)) {
+    try (InputBytes bytes = InputFiles.filesOnly().open(file, false);
+         BufferedReader in = new BufferedReader(new DecodingReader(bytes.plain(), format.encoding(), Long.MAX_VALUE), 64 * 1024)) {
       long current = 1;
       boolean afterCr = false;
       int c;

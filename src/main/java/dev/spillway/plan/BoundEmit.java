@@ -57,8 +57,18 @@ public record BoundEmit(Emit emit, TableSpec table, Optional<BoundForEach> forEa
       this(value, forEach, new ElementPosition());
     }
 
-    /** The elements for one record: see {@link ForEach#elements}. */
+    /**
+     * The elements for one record: see {@link ForEach#elements}; in a JSON lines record, a value that
+     * is a JSON array (or object) has its own elements, see {@link JsonElements#elements}.
+     */
     public List<String> elements(java.util.function.IntFunction<String> fields) {
+      if (value instanceof BoundValue.JsonField field) {
+        List<String> elements = fields instanceof JsonElements json ? json.elements(field.index())
+            : JsonPath.elementsOfText(value.text(fields, null));
+        if (elements != null) {
+          return elements;
+        }
+      }
       return forEach.elements(value.text(fields, null));
     }
   }

@@ -56,6 +56,51 @@ public sealed interface BoundValue {
   }
 
   /**
+   * A JSON path of a JSON lines record ({@code $.a.b}): the record computed it as field
+   * {@code index} (its place in {@code SourceSpec.jsonPaths()}).
+   *
+   * @param index 0-based field index
+   * @param path  the compiled path, for messages and for for_each over its value
+   */
+  record JsonField(int index, JsonPath path) implements Text {
+    public JsonField {
+      checkArgument(index >= 0, "index < 0: %s", index);
+      Objects.requireNonNull(path, "path");
+    }
+
+    @Override
+    public String text(IntFunction<String> fields, String element) {
+      return fields.apply(index);
+    }
+  }
+
+  /**
+   * A path into the current for_each element of a JSON lines record ({@code $_.name}). The record
+   * (a {@link JsonElements}) finds the element's value; the path was compiled with the plan.
+   *
+   * @param path the compiled path, starting at the element
+   */
+  record ElementPath(JsonPath path) implements Text {
+    public ElementPath {
+      Objects.requireNonNull(path, "path");
+      checkArgument(path.element(), "not an element path: %s", path);
+    }
+
+    /**
+     * The path's value in the element: found by the record when it is at hand; otherwise (fields
+     * that are a copy of the record's values) read from the element's text, which for an object or
+     * array is its compact JSON, and for a string or number holds no member (NULL).
+     */
+    @Override
+    public String text(IntFunction<String> fields, String element) {
+      if (fields instanceof JsonElements json) {
+        return json.elementText(path, element);
+      }
+      return element == null ? null : path.textFrom(JsonPath.parseValue(element));
+    }
+  }
+
+  /**
    * A constant, or SQL NULL: also stands for every column an emit does not mention.
    *
    * @param value the text, or null for SQL NULL

@@ -10,14 +10,21 @@ import java.util.Objects;
 /**
  * How a source's files are written: the {@code format:} of a source. Defaults follow PostgreSQL's
  * {@code COPY ... (FORMAT csv)}: delimiter {@code ,}, quote {@code "}, a quote inside a quoted field
- * doubled, no escape character, no header, UTF-8. {@code tsv} changes the defaults to a tab
- * delimiter and no quoting at all.
+ * doubled, no escape character, no header, UTF-8. The other types:
+ * <ul>
+ *   <li>{@code tsv}: a tab delimiter and no quoting at all; no escapes, the empty field is NULL
+ *       (so {@code \N} is two characters: this is not PostgreSQL's text format);
+ *   <li>{@code text}: PostgreSQL's {@code COPY ... (FORMAT text)}: tab delimiter, {@code \N} is
+ *       NULL, backslash escapes (read by {@code input.TextReader}); quote and escape do not apply;
+ *   <li>{@code jsonl}: one JSON value per line, UTF-8, read by JSON paths ({@code $.a.b}); only
+ *       {@code encoding} (UTF-8) and {@code maxRecordChars} apply.
+ * </ul>
  *
  * <p>NULL versus empty: a field that is not quoted and equals {@link #nullString} is SQL NULL; a
  * quoted field is never NULL. With the default null string (the empty string) {@code a,,b} has a
  * NULL middle field and {@code a,"",b} an empty one, exactly as in COPY.
  *
- * @param type       csv or tsv, which picks the defaults above
+ * @param type       csv, tsv, text or jsonl, which picks the reader and the defaults above
  * @param header     whether the first record names the columns ({@code $name} needs it)
  * @param delimiter  the field separator; never CR or LF
  * @param quote      the quote character, or null for none (fields are then never quoted)
@@ -40,10 +47,12 @@ public record CsvFormat(
     long maxRecordChars, RecordRules rules) {
   public static final long DEFAULT_MAX_RECORD_CHARS = 64L << 20;
   public static final long MAX_MAX_RECORD_CHARS = 1L << 30;
+  /** The text format's default null string: backslash, N. */
+  public static final String TEXT_NULL = "\\N";
 
-  /** The two families of defaults. */
+  /** The input formats; each has its defaults. */
   public enum Type {
-    CSV, TSV;
+    CSV, TSV, TEXT, JSONL;
 
     public String yamlName() {
       return name().toLowerCase(Locale.ROOT);
@@ -79,9 +88,21 @@ public record CsvFormat(
 
   /** The defaults of {@code type}: see the class comment. */
   public static CsvFormat defaults(Type type) {
-    return type == Type.CSV
-        ? new CsvFormat(type, false, ',', '"', null, "", StandardCharsets.UTF_8, DEFAULT_MAX_RECORD_CHARS)
-        : new CsvFormat(type, false, '\t', null, null, "", StandardCharsets.UTF_8, DEFAULT_MAX_RECORD_CHARS);
+    return switch (type) {
+      case CSV -> new CsvFormat(type, false, ',', '"', null, "", StandardCharsets.UTF_8, DEFAULT_MAX_RECORD_CHARS);
+      case TSV, JSONL -> new CsvFormat(type, false, '\t', null, null, "", StandardCharsets.UTF_8, DEFAULT_MAX_RECORD_CHARS);
+      case TEXT -> new CsvFormat(type, false, '\t', null, null, TEXT_NULL, StandardCharsets.UTF_8, DEFAULT_MAX_RECORD_CHARS);
+    };
+  }
+
+  /** PostgreSQL's text format ({@code COPY ... (FORMAT text)}), without header. */
+  public static CsvFormat text() {
+    return defaults(Type.TEXT);
+  }
+
+  /** JSON lines. */
+  public static CsvFormat jsonl() {
+    return defaults(Type.JSONL);
   }
 
   /** PostgreSQL's {@code COPY (FORMAT csv)} dialect, without header. */

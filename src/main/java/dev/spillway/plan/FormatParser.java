@@ -10,14 +10,18 @@ import java.util.regex.Pattern;
 
 /**
  * Parses a source's {@code format: {type, header, delimiter, quote, escape, null, encoding,
- * max_record_chars, comment, skip_lines, missing_fields, extra_fields}} into a {@link CsvFormat}, starting from the defaults of its type.
- * {@code quote: null} (or {@code ~}) turns quoting off; so does {@code escape: null} for the escape.
+ * max_record_chars, comment, skip_lines, missing_fields, extra_fields}} into a {@link CsvFormat},
+ * starting from the defaults of its type. The text type takes no quote or escape and COPY's
+ * delimiter rule; jsonl takes only encoding (UTF-8), max_record_chars, comment and skip_lines. * {@code quote: null} (or {@code ~}) turns quoting off; so does {@code escape: null} for the escape.
  * {@code max_record_chars} is a whole number with an optional binary unit: {@code 1000000},
  * {@code 256Ki}, {@code 64Mi}, {@code 1Gi}.
  */
 final class FormatParser {
   private static final List<String> FORMAT_FIELDS = List.of("type", "header", "delimiter", "quote", "escape", "null", "encoding",
       "max_record_chars", "comment", "skip_lines", "missing_fields", "extra_fields");
+
+  /** What COPY refuses as the text format's delimiter (the characters that follow a backslash in escapes). */
+  private static final String TEXT_FORBIDDEN_DELIMITERS = "\\.abcdefghijklmnopqrstuvwxyz0123456789";
 
   private static final Pattern MAX_RECORD_CHARS = Pattern.compile("([0-9]+)(Ki|Mi|Gi)?");
 
@@ -55,6 +59,10 @@ final class FormatParser {
     long maxRecordChars = r.has("max_record_chars")
         ? maxRecordChars(r.optional("max_record_chars"), r.pathOf("max_record_chars"), dflt.maxRecordChars())
         : dflt.maxRecordChars();
+    typeRules(type, r, delimiter, encoding);
+    if (type == CsvFormat.Type.TEXT && nullString != null && nullString.indexOf(delimiter) >= 0) {
+      problems.add(r.pathOf("null"), "the null string '" + nullString + "' holds the delimiter (COPY refuses it too)");
+    }
     if (quote != null && quote == delimiter) {
       problems.add(r.pathOf("quote"), "the quote and the delimiter are both '" + quote + "'");
       quote = dflt.quote();
@@ -105,6 +113,31 @@ final class FormatParser {
       extra = parsed == null ? extra : parsed;
     }
     return new RecordRules(comment, skipLines, missing, extra);
+  }
+
+  /** Keys that have no meaning for {@code type}, and the delimiter and encoding it cannot take. */
+  private void typeRules(CsvFormat.Type type, MapReader r, char delimiter, Charset encoding) {
+    if (type == CsvFormat.Type.TEXT) {
+      for (String key : List.of("quote", "escape")) {
+        if (r.has(key)) {
+          problems.add(r.pathOf(key), "the text format has no " + key + " character: backslash escapes are built in "
+              + "(\\t, \\n, \\\\, ...); use type: csv for quoting");
+        }
+      }
+      if (delimiter > 0x7F || TEXT_FORBIDDEN_DELIMITERS.indexOf(delimiter) >= 0) {
+        problems.add(r.pathOf("delimiter"), "the text format's delimiter must be one ASCII character other than a "
+            + "backslash, '.', a lowercase letter or a digit (as in COPY), got '" + delimiter + "'");
+      }
+    } else if (type == CsvFormat.Type.JSONL) {
+      for (String key : List.of("header", "delimiter", "quote", "escape", "null", "missing_fields", "extra_fields")) {
+        if (r.has(key)) {
+          problems.add(r.pathOf(key), "jsonl has no " + key + ": each line is one JSON value, read with paths such as $.name");
+        }
+      }
+      if (encoding != null && !encoding.equals(java.nio.charset.StandardCharsets.UTF_8)) {
+        problems.add(r.pathOf("encoding"), "JSON lines are UTF-8 (RFC 8259), got " + encoding.name());
+      }
+    }
   }
 
   private boolean bool(YamlNode node, String path, boolean dflt) {

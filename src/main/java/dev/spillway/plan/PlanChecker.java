@@ -185,16 +185,26 @@ final class PlanChecker {
     }
 
     private static boolean mentionsElement(ValueExpr expr) {
-      return expr instanceof ValueExpr.ForEachElement
+      return expr instanceof ValueExpr.ForEachElement || expr instanceof ValueExpr.Json json && json.path().element()
           || expr instanceof ValueExpr.Call call && call.args().stream().anyMatch(EmitCheck::mentionsElement);
     }
 
-    /** An input column, {@code $_}, {@code $#}, a constant or a function of those. */
+    /** An input column, {@code $_}, {@code $#}, a JSON path, a constant or a function of those. */
     private void scalar(ValueExpr expr, String exprPath) {
+      boolean jsonl = source.format().type() == CsvFormat.Type.JSONL;
       if (expr instanceof ValueExpr.Call call) {
         for (int i = 0; i < call.args().size(); i++) {
           scalar(call.args().get(i), Problems.index(Problems.child(exprPath, call.function().yamlName()), i));
         }
+      } else if (expr instanceof ValueExpr.Json json) {
+        if (!jsonl) {
+          problems.add(exprPath, json + " is a JSON path, but this source's format is " + source.format().type().yamlName()
+              + "; JSON paths read format type jsonl");
+        } else if (json.path().element() && emit.forEach().isEmpty()) {
+          problems.add(exprPath, json + " reads the current for_each element, but this emit has no for_each");
+        }
+      } else if (expr instanceof ValueExpr.InputColumn c && jsonl) {
+        problems.add(exprPath, c + " names a column, but a jsonl record has none; use a JSON path such as $.name or $.a.b");
       } else if (expr instanceof ValueExpr.ForEachElement && emit.forEach().isEmpty()) {
         problems.add(exprPath, "$_ is the current for_each element, but this emit has no for_each");
       } else if (expr instanceof ValueExpr.InputColumn c && c.byName() && !source.format().header()) {

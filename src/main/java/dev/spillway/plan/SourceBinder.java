@@ -61,6 +61,9 @@ final class SourceBinder {
       return new BoundValue.Field(c.byName() ? indexOf(c.name(), path) : positionIndex(c.position(), path), c.toString());
     } else if (expr instanceof ValueExpr.ForEachElement) {
       return new BoundValue.Element();
+    } else if (expr instanceof ValueExpr.Json json) {
+      return json.path().element() ? new BoundValue.ElementPath(json.path())
+          : new BoundValue.JsonField(source.jsonPaths().indexOf(json.path()), json.path());
     } else if (expr instanceof ValueExpr.Constant c) {
       return new BoundValue.Constant(c.value());
     } else if (expr instanceof ValueExpr.Position) {
@@ -104,12 +107,12 @@ final class SourceBinder {
   private int indexOf(String name, String path) {
     int index = header.indexOf(name);
     if (index < 0) {
-      problems.add(path, "column '" + name + "' is not in the header of " + file + Problems.didYouMean(name, header)
+      problems.add(path, "column '" + name + "' is not in the header of " + fileName() + Problems.didYouMean(name, header)
           + "; the header has " + abbreviate(header));
       return 0;
     }
     if (header.lastIndexOf(name) != index) {
-      problems.add(path, "column '" + name + "' appears more than once in the header of " + file + "; use its position ($"
+      problems.add(path, "column '" + name + "' appears more than once in the header of " + fileName() + "; use its position ($"
           + (index + 1) + ")");
     }
     return index;
@@ -118,10 +121,15 @@ final class SourceBinder {
   private int positionIndex(int position, String path) {
     boolean emptyHeaderlessFile = fieldCount == 0 && !source.format().header();
     if (position > fieldCount && !emptyHeaderlessFile) {
-      problems.add(path, "$" + position + " is beyond the " + fieldCount + " field(s) of " + file);
+      problems.add(path, "$" + position + " is beyond the " + fieldCount + " field(s) of " + fileName());
       return 0;
     }
     return position - 1;
+  }
+
+  /** The file for messages: standard input is called so. */
+  private String fileName() {
+    return file.equals(SourceSpec.STDIN) ? "standard input" : file.toString();
   }
 
   private static String abbreviate(List<String> header) {

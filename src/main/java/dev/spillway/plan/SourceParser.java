@@ -42,7 +42,16 @@ final class SourceParser {
         specs.add(spec);
       }
     }
+    checkOneStdin(specs);
     return specs;
+  }
+
+  /** Standard input can be read once: {@code file: "-"} may appear once in the whole plan. */
+  private void checkOneStdin(List<SourceSpec> specs) {
+    long readers = specs.stream().mapToLong(s -> s.filePatterns().stream().filter(SourceSpec.STDIN_PATTERN::equals).count()).sum();
+    if (readers > 1) {
+      problems.add("sources", "standard input (file: \"-\") is named " + readers + " times; it can be read by one source, once");
+    }
   }
 
   private SourceSpec source(int index, YamlNode node, String path) {
@@ -139,7 +148,8 @@ final class SourceParser {
     }
     YamlNode valueNode = r.required("value");
     ValueExpr value = valueNode == null ? null : exprs.parse(valueNode, r.pathOf("value"));
-    if (value instanceof ValueExpr.Ref || value instanceof ValueExpr.ForEachElement) {
+    if (value instanceof ValueExpr.Ref || value instanceof ValueExpr.ForEachElement
+        || value instanceof ValueExpr.Json json && json.path().element()) {
       problems.add(r.pathOf("value"), "for_each splits an input column or a constant, not " + value);
       value = null;
     }

@@ -16,7 +16,8 @@ import java.util.Set;
  *
  * <p>Files: each pattern is relative to the plan file's directory (or absolute), may use globs
  * ({@code *}, {@code ?}, {@code [..]}, {@code {a,b}}, {@code **}); a file whose name ends in
- * {@code .gz} is gunzipped while read. See {@link #matchFiles()}.
+ * {@code .gz} is gunzipped while read, one ending in {@code .zst} zstd-decompressed. The pattern
+ * {@code "-"} is standard input (at most once in a plan). See {@link #matchFiles()}.
  *
  * @param index        0-based position in the plan's sources
  * @param planFile     the plan file the patterns are relative to
@@ -25,6 +26,11 @@ import java.util.Set;
  * @param emits        what each record produces, in order
  */
 public record SourceSpec(int index, Path planFile, List<String> filePatterns, CsvFormat format, List<Emit> emits) {
+  /** The pattern that stands for standard input: {@code file: "-"}. */
+  public static final String STDIN_PATTERN = "-";
+  /** The path standard input is listed as among a source's files. */
+  public static final Path STDIN = Path.of(STDIN_PATTERN);
+
   public SourceSpec {
     checkArgument(index >= 0, "index < 0: %s", index);
     Objects.requireNonNull(planFile, "planFile");
@@ -44,9 +50,14 @@ public record SourceSpec(int index, Path planFile, List<String> filePatterns, Cs
     return parent == null ? Path.of("").toAbsolutePath() : parent;
   }
 
+  /** True when one of the patterns is standard input ({@code "-"}). */
+  public boolean readsStdin() {
+    return filePatterns.contains(STDIN_PATTERN);
+  }
+
   /**
    * The files of this source: every pattern's matches in pattern order, each pattern's matches
-   * sorted by path, a file matched twice listed once. A pattern that matches nothing is an error:
+   * sorted by path, a file matched twice listed once; {@code "-"} is {@link #STDIN}. A pattern that matches nothing is an error:
    * throws {@link PlanException} naming every such pattern as {@code sources[0].file[1]}.
    */
   public List<Path> matchFiles() {
@@ -60,6 +71,10 @@ public record SourceSpec(int index, Path planFile, List<String> filePatterns, Cs
     Set<Path> files = new LinkedHashSet<>();
     for (int i = 0; i < filePatterns.size(); i++) {
       String pattern = filePatterns.get(i);
+      if (pattern.equals(STDIN_PATTERN)) {
+        files.add(STDIN);
+        continue;
+      }
       List<Path> matched = FilePatterns.match(baseDirectory(), pattern);
       if (matched.isEmpty()) {
         String path = filePatterns.size() == 1 ? yamlPath() + ".file" : yamlPath() + ".file[" + i + "]";
@@ -90,6 +105,50 @@ public record SourceSpec(int index, Path planFile, List<String> filePatterns, Cs
     return highest;
   }
 
+  /**
+   * The distinct JSON paths the emits read from the record ({@code $.a.b}; not the for_each element's
+   * {@code $_.x}), in plan order: when: conditions, for_each values, values, ref keys and function
+   * arguments. A jsonl reader computes them
+   * for each record, and {@link Plan#bind} makes each the field at its position in this list.
+   */
+  public List<JsonPath> jsonPaths() {
+    Set<JsonPath> paths = new LinkedHashSet<>();
+    for (Emit emit : emits) {
+      emit.when().ifPresent(c -> jsonPaths(c, paths));
+      emit.forEach().ifPresent(f -> jsonPaths(f.value(), paths));
+      emit.values().values().forEach(v -> jsonPaths(v, paths));
+    }
+    return List.copyOf(paths);
+  }
+
+  private static void jsonPaths(ValueExpr value, Set<JsonPath> paths) {
+    if (value instanceof ValueExpr.Json json && !json.path().element()) {
+      paths.add(json.path());
+    } else if (value instanceof ValueExpr.Ref ref) {
+      ref.key().forEach(k -> jsonPaths(k, paths));
+    } else if (value instanceof ValueExpr.Call call) {
+      call.args().forEach(a -> jsonPaths(a, paths));
+    }
+  }
+
+  private static void jsonPaths(Condition condition, Set<JsonPath> paths) {
+    if (condition instanceof Condition.Compare c) {
+      jsonPaths(c.left(), paths);
+      jsonPaths(c.right(), paths);
+    } else if (condition instanceof Condition.In in) {
+      jsonPaths(in.value(), paths);
+      in.choices().forEach(v -> jsonPaths(v, paths));
+    } else if (condition instanceof Condition.Matches m) {
+      jsonPaths(m.value(), paths);
+    } else if (condition instanceof Condition.IsNull n) {
+      jsonPaths(n.value(), paths);
+    } else if (condition instanceof Condition.Junction j) {
+      j.parts().forEach(p -> jsonPaths(p, paths));
+    } else {
+      jsonPaths(((Condition.Not) condition).condition(), paths);
+    }
+  }
+
   private static int highestPosition(ValueExpr value) {
     if (value instanceof ValueExpr.InputColumn c) {
       return c.position();
@@ -116,11 +175,5 @@ public record SourceSpec(int index, Path planFile, List<String> filePatterns, Cs
       return j.parts().stream().mapToInt(SourceSpec::highestPosition).max().orElse(0);
     }
     return highestPosition(((Condition.Not) condition).condition());
-  }
-
-  /** True when {@code file} is read through a gunzip layer (its name ends in {@code .gz}). */
-  public static boolean isGzip(Path file) {
-    Path name = file.getFileName();
-    return name != null && name.toString().endsWith(".gz");
   }
 }

@@ -12,6 +12,8 @@ import java.util.stream.Collectors;
  *   <li>{@code $name}: the input column with that header name ({@link InputColumn});
  *   <li>{@code $3}: the third input column, 1-based ({@link InputColumn});
  *   <li>{@code $_}: the current {@code for_each} element ({@link ForEachElement});
+ *   <li>{@code $.a.b}, {@code $.a[0]}, {@code $.}: a value of a JSON lines record, and
+ *       {@code $_.name}: of the current for_each element ({@link Json}; paths in {@link JsonPath});
  *   <li>{@code $#}: the 1-based position of that element, NULL outside for_each ({@link Position});
  *   <li>{@code {trim: $x}}, {@code {replace: [$x, "regex", "to"]}}, ...: a function call ({@link Call}),
  *       nestable, see {@link ValueFunction};
@@ -90,6 +92,22 @@ public sealed interface ValueExpr {
     @Override
     public String toString() {
       return "{" + function.yamlName() + ": " + args.stream().map(Object::toString).collect(Collectors.joining(", ", "[", "]")) + "}";
+    }
+  }
+
+  /**
+   * A JSON path into a {@code jsonl} record or into its current for_each element, compiled.
+   *
+   * @param path the compiled path
+   */
+  record Json(JsonPath path) implements ValueExpr {
+    public Json {
+      Objects.requireNonNull(path, "path");
+    }
+
+    @Override
+    public String toString() {
+      return path.spelling();
     }
   }
 

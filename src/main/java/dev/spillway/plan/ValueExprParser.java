@@ -53,6 +53,14 @@ final class ValueExprParser {
     if (text.equals("$#")) {
       return new ValueExpr.Position();
     }
+    if (JsonPath.looksLikePath(text)) {
+      try {
+        return new ValueExpr.Json(JsonPath.parse(text));
+      } catch (IllegalArgumentException e) {
+        problems.add(path, "bad JSON path: " + e.getMessage());
+        return null;
+      }
+    }
     String column = text.substring(1);
     if (column.isEmpty()) {
       problems.add(path, "'$' alone names no column; write $$ for a literal dollar sign");

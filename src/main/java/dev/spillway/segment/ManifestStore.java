@@ -104,12 +104,22 @@ public final class ManifestStore {
   }
 
   /**
-   * Every member is required when binding; {@code sources[].fingerprint}, added later in format
-   * version 2, may be absent (manifests of earlier versions): it is bound as null then.
+   * Every member is required when binding; {@code sources[].fingerprint} and
+   * {@code tables[].notNullColumns}, added later in format version 2, may be absent (manifests
+   * written before them): bound as null and as an empty list then.
    */
   private byte[] withOptionalMembers(JsonNode tree, byte[] json) throws JsonProcessingException {
     JsonNode sources = tree.get("sources");
     boolean changed = false;
+    JsonNode tables = tree.get("tables");
+    if (tables != null && tables.isArray()) {
+      for (JsonNode table : tables) {
+        if (table.isObject() && !table.has("notNullColumns")) {
+          ((com.fasterxml.jackson.databind.node.ObjectNode) table).putArray("notNullColumns");
+          changed = true;
+        }
+      }
+    }
     if (sources != null && sources.isArray()) {
       for (JsonNode source : sources) {
         if (source.isObject() && !source.has("fingerprint")) {

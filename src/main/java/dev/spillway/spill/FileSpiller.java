@@ -1,14 +1,18 @@
 package dev.spillway.spill;
 
 import dev.spillway.input.CsvReader;
-import dev.spillway.input.InputRecord;
+import dev.spillway.input.InputFiles;
+import dev.spillway.input.RecordSource;
+import dev.spillway.input.RecordSources;
+import dev.spillway.input.SourceRecord;
 import dev.spillway.plan.BoundSource;
 import dev.spillway.plan.Plan;
 import dev.spillway.plan.SourceSpec;
 import java.nio.file.Path;
 
 /**
- * Reads one input file of a source into the tables: opens it with the source's format, binds the
+ * Reads one input file of a source into the tables: opens it with the source's format (the reader
+ * {@link RecordSources} picks for it), binds the
  * source's emits to its header (or field count), compiles them, and feeds every record to a
  * {@link RecordProcessor}. A file without a single line in a format with header is read as zero
  * records with a warning (as COPY's HEADER option reads it), not bound.
@@ -20,12 +24,13 @@ final class FileSpiller {
   private final Rejects rejects;
   private final ProgressTracker progress;
   private final SpillWarnings warnings;
-
   private final ParkedRecords parked;
+  private final InputFiles inputs;
 
   FileSpiller(Plan plan, Tables tables, Rejects rejects, ProgressTracker progress, SpillWarnings warnings,
-      ParkedRecords parked) {
+      ParkedRecords parked, InputFiles inputs) {
     this.parked = parked;
+    this.inputs = inputs;
     this.plan = plan;
     this.tables = tables;
     this.compiler = new EmitCompiler(plan, tables);
@@ -49,7 +54,7 @@ final class FileSpiller {
   RecordProcessor spill(SourceSpec source, int fileIndex, Path file, String displayName, TableCounters counters) {
     RecordProcessor processor = new RecordProcessor(displayName, fileIndex, counters, rejects,
         source.emits().stream().map(e -> tables.get(e.table())).toList(), tables.resolveState(), parked);
-    try (CsvReader reader = CsvReader.open(file, source.format(), minFields(source), processor)) {
+    try (RecordSource reader = RecordSources.open(inputs.open(file, false), source, minFields(source), processor)) {
       if (reader.empty() && source.format().header()) {
         counters.skippedRecords(reader.commentRecordsSkipped());
         warnings.warn(displayName + " is empty (not even a header line): read as zero records");
@@ -59,7 +64,7 @@ final class FileSpiller {
       BoundSource bound = plan.bind(source, file, reader.header(), reader.fieldCount());
       processor.bind(compiler.compile(bound));
       long records = 0;
-      for (InputRecord record = reader.next(); record != null; record = reader.next()) {
+      for (SourceRecord record = reader.next(); record != null; record = reader.next()) {
         processor.process(record);
         if (++records % ProgressTracker.RECORDS_PER_UPDATE == 0) {
           progress.inFile(counters.read(), reader.inputBytesRead());

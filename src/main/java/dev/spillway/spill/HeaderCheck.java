@@ -1,6 +1,8 @@
 package dev.spillway.spill;
 
-import dev.spillway.input.CsvReader;
+import dev.spillway.input.InputFiles;
+import dev.spillway.input.RecordSource;
+import dev.spillway.input.RecordSources;
 import dev.spillway.plan.Plan;
 import dev.spillway.plan.PlanException;
 import java.util.ArrayList;
@@ -10,15 +12,16 @@ import java.util.List;
  * Checks every input file's header (or, without header, its field count) against the plan before
  * anything is written, so that a {@code $column} a file lacks is reported, for all files at once,
  * before the spill directory exists. Reads only the first line (or first record) of each file;
- * malformed records met there are ignored here because the real pass reports them.
+ * malformed records met there are ignored here because the real pass reports them. Standard input
+ * is peeked ({@link InputFiles}): the real pass reads it again from its start.
  */
 final class HeaderCheck {
   private HeaderCheck() {}
 
-  static void check(Plan plan, List<SourceFile> files) {
+  static void check(Plan plan, List<SourceFile> files, InputFiles inputs) {
     List<String> problems = new ArrayList<>();
     for (SourceFile f : files) {
-      try (CsvReader reader = CsvReader.open(f.file(), f.source().format(), FileSpiller.minFields(f.source()),
+      try (RecordSource reader = RecordSources.open(inputs.open(f.file(), true), f.source(), FileSpiller.minFields(f.source()),
           malformed -> { })) {
         if (reader.empty() && f.source().format().header()) {
           continue; // no header to check: read as zero records (FileSpiller warns)

@@ -2,7 +2,7 @@ package dev.spillway.spill;
 
 import dev.spillway.idmap.NaturalKey;
 import dev.spillway.idmap.NaturalKeyDecoder;
-import dev.spillway.input.InputRecord;
+import dev.spillway.input.SourceRecord;
 import dev.spillway.input.MalformedRecord;
 import dev.spillway.input.MalformedRecordListener;
 import java.util.ArrayList;
@@ -111,7 +111,7 @@ final class RecordProcessor implements MalformedRecordListener {
   }
 
   /** A record as read (pass READ): rejected, parked or written. */
-  void process(InputRecord record) {
+  void process(SourceRecord record) {
     fileCounters.record();
     RowStatus verdict = check(record, null, record.line());
     if (verdict == RowStatus.REJECTED) {
@@ -401,7 +401,7 @@ final class RecordProcessor implements MalformedRecordListener {
         e.keys[i] = s.emit.table().identity().reserve(rows.row()).toByteArray();
       }
     }
-    InputRecord record = (InputRecord) fields;
+    SourceRecord record = (SourceRecord) fields;
     if (e.fields.length != record.fieldCount()) {
       e.fields = new String[record.fieldCount()];
     }

@@ -1,6 +1,7 @@
 package dev.spillway.spill;
 
 import dev.spillway.plan.Plan;
+import dev.spillway.plan.SourceSpec;
 import dev.spillway.segment.Manifest;
 import dev.spillway.segment.ManifestSource;
 import dev.spillway.segment.SourceFingerprint;
@@ -39,6 +40,9 @@ public final class SourceChanges {
       ManifestSource recorded = then.stream().filter(s -> s.file().equals(f.displayName())).findFirst().orElse(null);
       if (recorded == null) {
         return Optional.of("input file " + f.displayName() + " is new (the plan matches it now, the spill did not read it)");
+      }
+      if (f.file().equals(SourceSpec.STDIN)) {
+        return Optional.of("the plan reads standard input, which cannot be compared with what was spilled");
       }
       if (recorded.fingerprint() == null) {
         continue;

@@ -1,10 +1,12 @@
 package dev.spillway.spill;
 
+import dev.spillway.input.InputFiles;
 import dev.spillway.segment.SourceFingerprint;
 import dev.spillway.input.RejectsWriter;
 import dev.spillway.pgbinary.CodecRegistry;
 import dev.spillway.plan.Plan;
 import dev.spillway.plan.PlanException;
+import dev.spillway.plan.SourceSpec;
 import dev.spillway.segment.AtomicFiles;
 import dev.spillway.segment.Manifest;
 import dev.spillway.segment.ManifestStore;
@@ -18,7 +20,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Stage one: turns a plan's CSV/TSV sources into a sealed spill directory (spill-format.md).
+ * Stage one: turns a plan's sources (CSV, TSV, PostgreSQL text, JSON lines; files or standard input)
+ * into a sealed spill directory (spill-format.md).
  *
  * <p>Steps: load and validate the plan; match the source files and check their headers; check every
  * constant against its column's type ({@link PlanConstants}); connect to the database once if
@@ -53,23 +56,25 @@ public final class Spill {
     Plan plan = Plan.load(options.planFile());
     List<SourceFile> files = SourceFile.list(plan, plan.matchSourceFiles());
     requireDatabaseWhereNeeded(plan);
-    HeaderCheck.check(plan, files);
+    boolean readsStdin = plan.sources().stream().anyMatch(SourceSpec::readsStdin);
+    InputFiles inputs = new InputFiles(readsStdin ? services.stdin().get() : null);
+    HeaderCheck.check(plan, files, inputs);
     TableCodecs codecs = TableCodecs.resolve(plan, CodecRegistry.standard());
     PlanConstants.check(plan, codecs);
     services.existingRows().ifPresent(ExistingRows::checkConnection);
     try (OutputDirectory out = new OutputDirectory(options.outDir(), options.force())) {
-      return spill(plan, files, codecs, out.prepare());
+      return spill(plan, files, codecs, inputs, out.prepare());
     }
   }
 
   /** Everything after {@code --out} is prepared and locked. */
-  private SpillResult spill(Plan plan, List<SourceFile> files, TableCodecs codecs, SpillDirectory dir) {
+  private SpillResult spill(Plan plan, List<SourceFile> files, TableCodecs codecs, InputFiles inputs, SpillDirectory dir) {
     copyPlan(dir);
     ManifestKeeper keeper = new ManifestKeeper(new ManifestStore(dir), new PublishSchedule(services.clock()::millis),
         services.spillIds().get(),
         services.spillwayVersion(), services.clock().instant(), plan.schema(), plan.tablesInDependencyOrder(),
         files.stream().map(SourceFile::displayName).toList(),
-        files.stream().map(f -> SourceFingerprint.of(f.file())).toList());
+        files.stream().map(f -> InputFiles.isStdin(f.file()) ? null : SourceFingerprint.of(f.file())).toList());
     Tables tables = null;
     Rejects rejects = null;
     ParkedRecords parked = new ParkedRecords(dir.idmapDir().resolve(ParkedRecords.DIR));
@@ -81,7 +86,7 @@ public final class Spill {
       }
       progress.start(files.stream().mapToLong(SourceFile::sizeBytes).sum());
       FileSpiller spiller = new FileSpiller(plan, tables, rejects, new ProgressTracker(progress), services.warnings(),
-          parked);
+          parked, inputs);
       List<RecordProcessor> processors = new ArrayList<>();
       for (int i = 0; i < files.size(); i++) {
         SourceFile f = files.get(i);

@@ -1,5 +1,6 @@
 package dev.spillway.spill;
 
+import java.io.InputStream;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,9 +21,11 @@ import java.util.function.Supplier;
  * @param existingRows    the target database's rows, when {@code --url} was given
  * @param segmentWriters  makes each table's segment writer (compression hook)
  * @param warnings        hears warnings (an empty input file, ...)
+ * @param stdin           standard input, read by a source with {@code file: "-"}
  */
 public record SpillServices(Clock clock, Supplier<String> spillIds, String spillwayVersion, SpillProgress progress,
-    Optional<ExistingRows> existingRows, SegmentWriterFactory segmentWriters, SpillWarnings warnings) {
+    Optional<ExistingRows> existingRows, SegmentWriterFactory segmentWriters, SpillWarnings warnings,
+    Supplier<InputStream> stdin) {
   public SpillServices {
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(spillIds, "spillIds");
@@ -31,28 +34,34 @@ public record SpillServices(Clock clock, Supplier<String> spillIds, String spill
     Objects.requireNonNull(existingRows, "existingRows");
     Objects.requireNonNull(segmentWriters, "segmentWriters");
     Objects.requireNonNull(warnings, "warnings");
+    Objects.requireNonNull(stdin, "stdin");
   }
 
-  /** UTC clock, random UUIDs, no progress, no database, uncompressed segments, warnings on stderr. */
+  /** UTC clock, random UUIDs, no progress, no database, uncompressed segments, warnings on stderr, the process's stdin. */
   public static SpillServices defaults(String spillwayVersion) {
     return new SpillServices(Clock.systemUTC(), () -> UUID.randomUUID().toString(), spillwayVersion,
         SpillProgress.NONE, Optional.empty(), SegmentWriterFactory.UNCOMPRESSED,
-        message -> System.err.println("spillway: warning: " + message));
+        message -> System.err.println("spillway: warning: " + message), () -> System.in);
   }
 
   public SpillServices withProgress(SpillProgress newProgress) {
-    return new SpillServices(clock, spillIds, spillwayVersion, newProgress, existingRows, segmentWriters, warnings);
+    return new SpillServices(clock, spillIds, spillwayVersion, newProgress, existingRows, segmentWriters, warnings, stdin);
   }
 
   public SpillServices withExistingRows(ExistingRows rows) {
-    return new SpillServices(clock, spillIds, spillwayVersion, progress, Optional.of(rows), segmentWriters, warnings);
+    return new SpillServices(clock, spillIds, spillwayVersion, progress, Optional.of(rows), segmentWriters, warnings, stdin);
   }
 
   public SpillServices withWarnings(SpillWarnings newWarnings) {
-    return new SpillServices(clock, spillIds, spillwayVersion, progress, existingRows, segmentWriters, newWarnings);
+    return new SpillServices(clock, spillIds, spillwayVersion, progress, existingRows, segmentWriters, newWarnings, stdin);
+  }
+
+  public SpillServices withStdin(InputStream newStdin) {
+    Objects.requireNonNull(newStdin, "newStdin");
+    return new SpillServices(clock, spillIds, spillwayVersion, progress, existingRows, segmentWriters, warnings, () -> newStdin);
   }
 
   public SpillServices withSegmentWriters(SegmentWriterFactory factory) {
-    return new SpillServices(clock, spillIds, spillwayVersion, progress, existingRows, factory, warnings);
+    return new SpillServices(clock, spillIds, spillwayVersion, progress, existingRows, factory, warnings, stdin);
   }
 }

@@ -1,9 +1,7 @@
 package dev.spillway.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,12 +60,5 @@ class FilePatternsTest {
     PlanException e = assertThrows(PlanException.class, plan::matchSourceFiles);
     assertEquals(List.of("sources[1].file: no file matches 'missing/*.csv' (relative to " + dir + ")",
         "sources[2].file[1]: no file matches 'nope.csv' (relative to " + dir + ")"), e.problems());
-  }
-
-  @Test
-  void gzipIsRecognisedByTheFileName() {
-    assertTrue(SourceSpec.isGzip(Path.of("x/a.csv.gz")));
-    assertFalse(SourceSpec.isGzip(Path.of("x/a.csv")));
-    assertFalse(SourceSpec.isGzip(Path.of("x/a.gzip")));
   }
 }

@@ -431,7 +431,7 @@ class PlanValidationTest {
     assertEquals(List.of("sources[0].format.header: expected true or false, got 'sometimes'",
         "sources[0].format.delimiter: expected one character, got ';;'",
         "sources[0].format.encoding: unknown encoding 'utf-9'; e.g. UTF-8, ISO-8859-1 (latin1), windows-1252",
-        "sources[1].format.type: expected one of csv, tsv, got 'xlsx'",
+        "sources[1].format.type: expected one of csv, tsv, text, jsonl, got 'xlsx'",
         "sources[2].format.nul: unknown field (did you mean 'null'?); expected one of: type, header, delimiter, quote, "
             + "escape, null, encoding, max_record_chars, comment, skip_lines, missing_fields, extra_fields",
         "sources[2].format.quote: the quote and the delimiter are both ','"),

@@ -97,6 +97,19 @@ class ManifestStoreTest {
     assertEquals(SpillState.OPEN, store.read().state());
   }
 
+  /** Manifests written before notNullColumns and fingerprint existed (same formatVersion 2) still read. */
+  @Test
+  void readsAManifestWrittenBeforeTheOptionalMembers() throws Exception {
+    ObjectNode tree = (ObjectNode) readTree();
+    tree.withArray("tables").forEach(t -> ((ObjectNode) t).remove("notNullColumns"));
+    tree.withArray("sources").forEach(s -> ((ObjectNode) s).remove("fingerprint"));
+    Files.write(dir.manifestFile(), plain.writeValueAsBytes(tree));
+    Manifest read = store.read();
+    assertEquals(manifest.tables().size(), read.tables().size());
+    read.tables().forEach(t -> assertEquals(List.of(), t.notNullColumns(), t.name()));
+    assertEquals(manifest.segments(), read.segments());
+  }
+
   @Test
   void refusesUnknownFormatVersionsNamingBoth() {
     assertRefused(m -> m.put("formatVersion", 1), "manifest formatVersion 1 is not supported: this spillway reads formatVersion 2");

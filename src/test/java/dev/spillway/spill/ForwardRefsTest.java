@@ -80,7 +80,7 @@ class ForwardRefsTest {
     Files.writeString(in.resolve("aliases.txt"), String.join("\n", aliases) + "\n");
     SpillServices fixedId = SpillServices.defaults("test");
     fixedId = new SpillServices(fixedId.clock(), () -> "00000000-0000-4000-8000-000000000009", "test", fixedId.progress(),
-        fixedId.existingRows(), fixedId.segmentWriters(), fixedId.warnings()); // segment headers hold the spill id
+        fixedId.existingRows(), fixedId.segmentWriters(), fixedId.warnings(), fixedId.stdin()); // segment headers hold the spill id
     return new Spill(SpillOptions.of(plan, tmp.resolve(name + "-out")), fixedId).run();
   }
 

@@ -1,0 +1,151 @@
+package dev.spillway.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The plan rules of the text and jsonl formats, JSON paths and standard input: each problem with its YAML path. */
+class InputFormatsPlanTest {
+  @TempDir
+  Path dir;
+
+  private static final String TABLES = """
+      version: 1
+      tables:
+        node:
+          columns: {id: bigint, name: text, props: jsonb}
+          id: id
+          key: [name]
+        tag:
+          columns: {node_id: bigint, tag: text}
+      """;
+
+  private List<String> problems(String sources) {
+    return PlanFixtures.problems(dir, TABLES + sources);
+  }
+
+  @Test
+  void jsonPathsCompileOnceWithThePlan() {
+    Plan plan = PlanFixtures.parse(dir, TABLES + """
+        sources:
+          - file: g.jsonl
+            format: {type: jsonl, max_record_chars: 16Mi}
+            emit:
+              - {table: node, values: {name: $.id, props: $.props}}
+              - table: tag
+                for_each: {value: $.props.tags}
+                values: {node_id: {ref: node, key: [$.id]}, tag: $_.name}
+        """);
+    SourceSpec source = plan.sources().get(0);
+    assertEquals(List.of(JsonPath.parse("$.id"), JsonPath.parse("$.props"), JsonPath.parse("$.props.tags")), source.jsonPaths(),
+        "values, for_each values and ref keys, each path once, element paths not");
+    assertEquals(List.of("id"), JsonPath.parse("$.id").steps());
+    assertEquals(List.of("a", 0, "b.c", 12), JsonPath.parse("$.a[0][\"b.c\"][12]").steps());
+    assertEquals(List.of(), JsonPath.parse("$.").steps());
+    assertEquals(true, JsonPath.parse("$_.name").element());
+    assertEquals(16L << 20, source.format().maxRecordChars());
+  }
+
+  @Test
+  void badPathsAndPathsWhereTheyCannotBeRead() {
+    assertEquals(List.of(
+        "sources[0].emit[0].values.name: bad JSON path: empty member name at character 3 of $..a",
+        "sources[0].emit[1].values.name: bad JSON path: expected an array index such as [0] or a quoted name such as "
+            + "[\"a.b\"] at character 4 of $.a[x]",
+        "sources[0].emit[2].values.name: $name names a column, but a jsonl record has none; use a JSON path such as $.name or $.a.b",
+        "sources[0].emit[3].values.name: $_.name reads the current for_each element, but this emit has no for_each",
+        "sources[1].emit[0].values.name: $.name is a JSON path, but this source's format is csv; JSON paths read format type jsonl"),
+        problems("""
+            sources:
+              - file: g.jsonl
+                format: {type: jsonl}
+                emit:
+                  - {table: node, values: {name: $..a}}
+                  - {table: node, values: {name: '$.a[x]'}}
+                  - {table: node, values: {name: $name}}
+                  - {table: node, values: {name: $_.name}}
+              - file: p.csv
+                emit:
+                  - {table: node, values: {name: $.name}}
+            """));
+  }
+
+  @Test
+  void formatKeysThatDoNotApplyToTheType() {
+    assertEquals(List.of(
+        "sources[0].format.quote: the text format has no quote character: backslash escapes are built in (\\t, \\n, \\\\, ...); "
+            + "use type: csv for quoting",
+        "sources[0].format.delimiter: the text format's delimiter must be one ASCII character other than a backslash, '.', "
+            + "a lowercase letter or a digit (as in COPY), got 'n'",
+        "sources[1].format.header: jsonl has no header: each line is one JSON value, read with paths such as $.name",
+        "sources[1].format.encoding: JSON lines are UTF-8 (RFC 8259), got ISO-8859-1"),
+        problems("""
+            sources:
+              - {file: a.txt, format: {type: text, quote: "'", delimiter: n}, emit: [{table: node, values: {name: $1}}]}
+              - {file: b.jsonl, format: {type: jsonl, header: true, encoding: latin1}, emit: [{table: node, values: {name: $.n}}]}
+            """));
+  }
+
+  @Test
+  void theTextFormatDefaultsToCopysTabAndBackslashN() {
+    Plan plan = PlanFixtures.parse(dir, TABLES + """
+        sources:
+          - {file: a.txt, format: {type: text, header: true}, emit: [{table: node, values: {name: $name}}]}
+        """);
+    CsvFormat format = plan.sources().get(0).format();
+    assertEquals(CsvFormat.Type.TEXT, format.type());
+    assertEquals('\t', format.delimiter());
+    assertEquals("\\N", format.nullString());
+    assertEquals(null, format.quote());
+  }
+
+  @Test
+  void anElementPathReadsTheElementsTextWhenTheRecordIsNotAtHand() {
+    java.util.function.IntFunction<String> copiedFields = i -> "copied";
+    BoundValue.ElementPath name = new BoundValue.ElementPath(JsonPath.parse("$_.name"));
+    BoundValue.ElementPath n = new BoundValue.ElementPath(JsonPath.parse("$_.a[1].n"));
+    assertEquals("x", name.text(copiedFields, "{\"name\":\"x\",\"a\":[0,{\"n\":1.50}]}"));
+    assertEquals("1.50", n.text(copiedFields, "{\"name\":\"x\",\"a\":[0,{\"n\":1.50}]}"));
+    assertEquals(null, name.text(copiedFields, "plain string element"));
+    assertEquals(null, name.text(copiedFields, null));
+    assertEquals(null, name.text(copiedFields, "[1,2]"));
+  }
+
+  @Test
+  void forEachOverAJsonValueGivenOnlyAsTextSplitsArraysAsArrays() {
+    BoundEmit.BoundForEach tags = new BoundEmit.BoundForEach(new BoundValue.JsonField(0, JsonPath.parse("$.tags")),
+        new ForEach(new ValueExpr.Json(JsonPath.parse("$.tags")), ","));
+    assertEquals(java.util.Arrays.asList("a,b", null, "1e5", "{\"k\":[1.50]}"),
+        tags.elements(i -> "[\"a,b\",null,1e5,{\"k\":[1.50]}]"), "an array's elements, numbers as written");
+    assertEquals(List.of("{\"k\":1}"), tags.elements(i -> "{\"k\":1}"), "an object is one element");
+    assertEquals(List.of("x", "y"), tags.elements(i -> "x, y"), "a string is split");
+    assertEquals(List.of(), tags.elements(i -> null), "NULL has none");
+  }
+
+  @Test
+  void theTextNullStringCannotHoldTheDelimiter() {
+    assertEquals(List.of("sources[0].format.null: the null string 'a|b' holds the delimiter (COPY refuses it too)"),
+        problems("""
+            sources:
+              - {file: a.txt, format: {type: text, delimiter: '|', null: 'a|b'}, emit: [{table: node, values: {name: $1}}]}
+            """));
+  }
+
+  @Test
+  void standardInputIsReadByOneSourceOnce() {
+    assertEquals(List.of("sources: standard input (file: \"-\") is named 2 times; it can be read by one source, once"),
+        problems("""
+            sources:
+              - {file: "-", emit: [{table: node, values: {name: $1}}]}
+              - {file: [a.csv, "-"], emit: [{table: node, values: {name: $1}}]}
+            """));
+    Plan plan = PlanFixtures.parse(dir, TABLES + """
+        sources:
+          - {file: "-", format: {type: jsonl}, emit: [{table: node, values: {name: $.n}}]}
+        """);
+    assertEquals(List.of(List.of(SourceSpec.STDIN)), plan.matchSourceFiles());
+  }
+}
