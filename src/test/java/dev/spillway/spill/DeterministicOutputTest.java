@@ -77,7 +77,7 @@ class DeterministicOutputTest {
   private SpillResult spill(Path plan, String name, long heapBytes) {
     SpillServices fixed = new SpillServices(Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC),
         () -> "00000000-0000-4000-8000-000000000011", "test", SpillProgress.NONE, java.util.Optional.empty(),
-        SegmentWriterFactory.UNCOMPRESSED, message -> {});
+        SegmentWriterFactory.UNCOMPRESSED, message -> {}, () -> System.in);
     return new Spill(SpillOptions.of(plan, tmp.resolve(name)).withIdMapHeapBytes(heapBytes)
         .withMaxSegmentBytes(64 << 10), fixed).run();
   }
