@@ -31,9 +31,17 @@ public final class SpillOptionsMixin {
           + "load, verify, cat and inspect read them transparently; plain psql needs `spillway cat --format binary`.")
   Compression compression;
 
+  @Option(names = "--id-map-heap", paramLabel = "SIZE|auto", defaultValue = "auto", converter = IdMapHeapConverter.class,
+      description = "Heap that the id maps together may keep natural keys in before moving them into their "
+          + "off-heap map files: small tables never leave it, which is faster; 0 keeps every key in the files; "
+          + "auto is a quarter of the maximum heap (-Xmx, JAVA_OPTS) (default: ${DEFAULT-VALUE}). "
+          + "Never changes an id or a byte of the output.")
+  long idMapHeapBytes;
+
   /** The sealed options for a spill of {@code plan} into {@code out}. */
   SpillOptions options(Path plan, Path out, boolean force) {
-    return SpillOptions.of(plan, out).withMaxSegmentBytes(segmentBytes).withMaxRejects(maxRejects).withForce(force);
+    return SpillOptions.of(plan, out).withMaxSegmentBytes(segmentBytes).withMaxRejects(maxRejects).withForce(force)
+        .withIdMapHeapBytes(IdMapHeapConverter.resolve(idMapHeapBytes, Runtime.getRuntime().maxMemory()));
   }
 
   /** Services printing progress on {@code err} (a bar on a terminal, a line every 10 s otherwise, none when quiet) and warnings always. */

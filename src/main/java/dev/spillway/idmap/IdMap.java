@@ -14,7 +14,8 @@ import static com.google.common.base.Preconditions.checkState;
  * because seeded ids could then collide with assigned ones. Distinct keys seeded with one id are not detected (the database's key is the
  * authority). Ids, seeds and nextId survive {@link #close()} and reopening.
  *
- * <p>An optional bounded {@link FrontCache} answers repeated keys without touching the map.
+ * <p>An optional bounded {@link FrontCache} answers repeated keys without touching the map file; it
+ * is skipped while the store keeps its keys on the heap, where a probe costs no more than the cache's.
  *
  * <p>Not thread-safe: one owner thread (stage one's resolver). Keys must have at least one part.
  */
@@ -34,6 +35,9 @@ public final class IdMap implements AutoCloseable {
   /** The key's id, or {@link #ABSENT}. */
   public long lookup(NaturalKey key) {
     checkKey(key);
+    if (store.onHeap()) {
+      return store.get(key);
+    }
     if (cache != null) {
       long cached = cache.get(key);
       if (cached != ABSENT) {
@@ -50,7 +54,8 @@ public final class IdMap implements AutoCloseable {
   /** The key's id, assigning {@link #nextId()} if the key is new: one map probe either way. */
   public Assignment assign(NaturalKey key) {
     checkKey(key);
-    if (cache != null) {
+    boolean useCache = cache != null && !store.onHeap();
+    if (useCache) {
       long cached = cache.get(key);
       if (cached != ABSENT) {
         return new Assignment(cached, false);
@@ -69,7 +74,7 @@ public final class IdMap implements AutoCloseable {
       }
     }
     long result = isNew ? id : existing;
-    if (cache != null) {
+    if (useCache) {
       cache.put(key, result);
     }
     return new Assignment(result, isNew);

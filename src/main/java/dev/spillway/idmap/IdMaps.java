@@ -27,23 +27,33 @@ public final class IdMaps implements AutoCloseable {
 
   private final Path directory;
   private final int frontCacheSlots;
+  /** Heap the on-heap tiers of the maps opened here may hold together (shared with other factories). */
+  private final HeapBudget heapBudget;
   /** Maps opened by this factory, by table name, in opening order. */
   private final Map<String, AutoCloseable> opened = new LinkedHashMap<>();
 
   /**
    * @param directory the idmap directory; created (0700) if missing
    * @param frontCacheSlots slots of each id map's {@link FrontCache}: 0 for none, else a power of two
+   * @param heapBudget      heap the maps created here may hold their keys in before moving them into
+   *                        their files (see {@link RehashingMap}); may be shared by several factories
    */
-  public IdMaps(Path directory, int frontCacheSlots) {
+  public IdMaps(Path directory, int frontCacheSlots, HeapBudget heapBudget) {
     checkArgument(frontCacheSlots == 0 || (frontCacheSlots > 0 && Integer.bitCount(frontCacheSlots) == 1),
         "frontCacheSlots must be 0 or a power of two: %s", frontCacheSlots);
     this.directory = directory;
     this.frontCacheSlots = frontCacheSlots;
+    this.heapBudget = java.util.Objects.requireNonNull(heapBudget, "heapBudget");
     try {
       OwnerOnlyFiles.createDirectories(directory);
     } catch (IOException e) {
       throw new IdMapException("(all tables)", directory, "cannot create the idmap directory: " + e, e);
     }
+  }
+
+  /** Maps without an on-heap tier: every key in its file from the first. */
+  public IdMaps(Path directory, int frontCacheSlots) {
+    this(directory, frontCacheSlots, HeapBudget.none());
   }
 
   public IdMaps(Path directory) {
@@ -98,7 +108,7 @@ public final class IdMaps implements AutoCloseable {
         "averageKeyBytes outside [1, %s]: %s", NaturalKey.MAX_ENCODED_BYTES, averageKeyBytes);
     AutoCloseable previous = opened.get(table);
     checkState(previous == null || isClosed(previous), "table \"%s\" is already open in %s", table, directory);
-    return RehashingMap.open(new MapFiles(directory, table), kind, expectedEntries, averageKeyBytes);
+    return RehashingMap.open(new MapFiles(directory, table), kind, expectedEntries, averageKeyBytes, heapBudget);
   }
 
   private static boolean isClosed(AutoCloseable map) {

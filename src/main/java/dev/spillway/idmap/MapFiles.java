@@ -13,6 +13,8 @@ import java.nio.file.Path;
  *   STEM.meta.tmp         checkpoint being written, renamed over STEM.meta when complete
  *   STEM.GGGGGG.cmap      Chronicle Map data file of generation GGGGGG (1-based, zero-padded so
  *                         {@code ls} sorts generations in order)
+ *   STEM.GGGGGG.keys      or instead, when the map closed with its keys on the heap, its entries
+ *                         in one sequential file ({@link HeapSnapshot})
  * </pre>
  * STEM is the table name with every character outside {@code [A-Za-z0-9_]} replaced by {@code _},
  * cut to 40 characters, then {@code -} and the first 8 hex digits of the SHA-256 of the name's
@@ -25,6 +27,7 @@ final class MapFiles {
   static final String CHECKPOINT_SUFFIX = ".meta";
   static final String TEMP_SUFFIX = ".tmp";
   static final String DATA_SUFFIX = ".cmap";
+  static final String SNAPSHOT_SUFFIX = ".keys";
   static final int MAX_SANITISED_CHARS = 40;
 
   private final Path directory;
@@ -74,8 +77,18 @@ final class MapFiles {
     return directory.resolve(String.format("%s.%06d%s", stem, generation, DATA_SUFFIX));
   }
 
+  Path snapshotFile(int generation) {
+    checkArgument(generation >= 1 && generation <= 999_999, "generation out of range: %s", generation);
+    return directory.resolve(String.format("%s.%06d%s", stem, generation, SNAPSHOT_SUFFIX));
+  }
+
   /** Glob matching every data file of this table, for finding leftovers. */
   String dataFileGlob() {
     return stem + ".*" + DATA_SUFFIX;
+  }
+
+  /** Glob matching every heap snapshot of this table, for finding leftovers. */
+  String snapshotGlob() {
+    return stem + ".*" + SNAPSHOT_SUFFIX;
   }
 }

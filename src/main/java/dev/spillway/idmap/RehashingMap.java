@@ -49,6 +49,16 @@ import net.openhft.chronicle.map.MapEntry;
  * insert takes at most one tier. Capacity never drops below {@value #MIN_CAPACITY_ENTRIES} entries, which keeps a
  * segment tier larger than {@link NaturalKey#MAX_ENCODED_BYTES}.
  *
+ * <p>On-heap tier. A map created with room in its {@link HeapBudget} starts with every key on the
+ * heap ({@link HeapKeys}) and no data file: a small dimension table never pays Chronicle Map's
+ * per-operation cost (query context, segment lock, key marshalling, xxHash; 55-60% of stage one in
+ * a profile). When the budget refuses the tier room to grow, every entry moves into a new data file
+ * sized for {@value #GROWTH_FACTOR}x the keys held (or the estimate, when larger), and the map goes
+ * on there; when the map closes still on the heap, its entries are written in one sequential pass
+ * ({@link HeapSnapshot}, no Chronicle Map insert at all), and become a Chronicle Map generation only
+ * if the map is reopened. The tier changes where keys are kept, never which value a key gets, so the
+ * ids are the same either way.
+ *
  * <p>Files and crash policy: see {@link MapFiles} and {@link MapCheckpoint}. Opening writes the
  * checkpoint as OPEN; {@link #close()} fsyncs the data file, then writes it as CLOSED. A map whose
  * checkpoint says OPEN was left by a crashed or still running process and is refused with
@@ -71,8 +81,10 @@ final class RehashingMap implements AutoCloseable {
   /** Chronicle's view of keyScratch. */
   private final BytesStore<?, byte[]> keyScratchStore = BytesStore.wrap(keyScratch);
 
-  /** The live generation; the only data file of this table while open. */
+  /** The live generation; the only data file of this table while open; null while {@link #heap} holds the keys. */
   private ChronicleMap<byte[], Long> map;
+  /** Every key while the map is on the heap; null once they moved into {@link #map} (or never were there). */
+  private HeapKeys heap;
   /** Generation number of {@link #map}, >= 1. */
   private int generation;
   /** entries() the live file was created with; growth happens before entryCount exceeds it. */
@@ -114,6 +126,14 @@ final class RehashingMap implements AutoCloseable {
    * arguments are ignored when reopening: the files carry their own.
    */
   static RehashingMap open(MapFiles files, Kind kind, long expectedEntries, int averageKeyBytes) {
+    return open(files, kind, expectedEntries, averageKeyBytes, HeapBudget.none());
+  }
+
+  /**
+   * As {@link #open(MapFiles, Kind, long, int)}; a map created now starts on the heap within
+   * {@code budget} (see the class comment). A reopened map lives in its file.
+   */
+  static RehashingMap open(MapFiles files, Kind kind, long expectedEntries, int averageKeyBytes, HeapBudget budget) {
     Path checkpointFile = files.checkpoint();
     try {
       if (!Files.exists(checkpointFile)) {
@@ -123,7 +143,10 @@ final class RehashingMap implements AutoCloseable {
         MapCheckpoint fresh = new MapCheckpoint(kind, State.OPEN, 1, capacity, keyBytes, 0, 0, 1, 0, files.table());
         RehashingMap store = new RehashingMap(files, kind, fresh);
         store.writeCheckpoint(State.OPEN);
-        store.map = store.createGeneration(1, capacity, keyBytes);
+        store.heap = HeapKeys.create(budget);
+        if (store.heap == null) {
+          store.map = store.createGeneration(1, capacity, keyBytes);
+        }
         return store;
       }
       MapCheckpoint checkpoint = TrustChecks.readClosedCheckpoint(files, kind);
@@ -147,6 +170,9 @@ final class RehashingMap implements AutoCloseable {
   /** The value stored for the key, or {@link IdMap#ABSENT}. */
   long get(NaturalKey key) {
     checkOpen();
+    if (heap != null) {
+      return heap.get(key.array(), key.encodedLength());
+    }
     int length = copyKey(key);
     try (ExternalMapQueryContext<byte[], Long, ?> c = map.queryContext(keyScratchStore, 0, length)) {
       MapEntry<byte[], Long> entry = c.entry();
@@ -159,6 +185,20 @@ final class RehashingMap implements AutoCloseable {
   /** Inserts the key with {@code value} unless present; returns the present value, or {@link IdMap#ABSENT} if inserted. */
   long putIfAbsent(NaturalKey key, long value) {
     checkOpen();
+    if (heap != null) {
+      int length = key.encodedLength();
+      long present = heap.get(key.array(), length);
+      if (present != IdMap.ABSENT) {
+        return present;
+      }
+      if (heap.makeRoom(length)) {
+        heap.insertAbsent(key.array(), length, value);
+        entryCount++;
+        keyBytesTotal += length;
+        return IdMap.ABSENT;
+      }
+      moveToFile(Math.max(capacityEntries, Math.multiplyExact(entryCount, (long) GROWTH_FACTOR)));
+    }
     if (entryCount >= capacityEntries || (entryCount >= tierCheckAtEntries && tiersRunLow())) {
       grow();
     }
@@ -249,6 +289,10 @@ final class RehashingMap implements AutoCloseable {
       return;
     }
     closed = true;
+    if (heap != null) {
+      closeHeap();
+      return;
+    }
     Path dataFile = files.dataFile(generation);
     try {
       long chronicleCount = map.longSize();
@@ -265,6 +309,120 @@ final class RehashingMap implements AutoCloseable {
       }
       throw new IdMapException(files.table(), dataFile, "close failed: " + e, e);
     }
+  }
+
+  /** close() of a map still on the heap: its entries go to a {@link HeapSnapshot}, not into Chronicle Map. */
+  private void closeHeap() {
+    Path snapshot = files.snapshotFile(generation);
+    try {
+      HeapSnapshot.write(snapshot, heap);
+      heap.release();
+      heap = null;
+      writeCheckpoint(State.CLOSED);
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof IdMapException idMapException) {
+        throw idMapException;
+      }
+      throw new IdMapException(files.table(), snapshot, "close failed: " + e, e);
+    }
+  }
+
+  /**
+   * Reopens a map that closed on the heap: its snapshot's entries go into a new Chronicle Map
+   * generation sized for twice their number, which becomes live; the snapshot is deleted.
+   */
+  private ChronicleMap<byte[], Long> reopenSnapshot(Path snapshot) throws IOException {
+    int next = generation + 1;
+    long capacity = Math.max(MIN_CAPACITY_ENTRIES, Math.multiplyExact(entryCount, (long) GROWTH_FACTOR));
+    ChronicleMap<byte[], Long> created = createGeneration(next, capacity, averageKeyBytes);
+    try {
+      long read = HeapSnapshot.read(snapshot, files.table(), (key, length, value) -> {
+        try (ExternalMapQueryContext<byte[], Long, ?> c = created.queryContext(BytesStore.wrap(key), 0, length)) {
+          c.updateLock().lock();
+          if (c.entry() != null) {
+            throw new IdMapCorruptException(files.table(), snapshot, "key " + NaturalKeyDecoder.describe(key, 0, length)
+                + " appears twice");
+          }
+          c.absentEntry().doInsert(c.wrapValueAsData(value));
+        }
+      });
+      if (read != entryCount) {
+        throw new IdMapCorruptException(files.table(), snapshot,
+            "entry count: expected " + entryCount + " (checkpoint), found " + read + " (snapshot)");
+      }
+    } catch (IOException | RuntimeException e) {
+      created.close();
+      deleteQuietlyAfterFailure(files.dataFile(next), e);
+      throw e;
+    }
+    generation = next;
+    capacityEntries = capacity;
+    Files.delete(snapshot);
+    return created;
+  }
+
+  /**
+   * Moves every key of the heap tier into the data file of the current generation, created now for
+   * {@code capacity} entries (at least {@value #MIN_CAPACITY_ENTRIES}) of the observed average key
+   * size, and drops the tier.
+   */
+  private void moveToFile(long capacity) {
+    long observedAverage = entryCount == 0 ? 0 : (keyBytesTotal + entryCount - 1) / entryCount;
+    int keyBytes = (int) Math.min(Math.max(MIN_AVERAGE_KEY_BYTES, observedAverage), NaturalKey.MAX_ENCODED_BYTES);
+    long entries = Math.max(capacity, MIN_CAPACITY_ENTRIES);
+    Path file = files.dataFile(generation);
+    ChronicleMap<byte[], Long> created;
+    try {
+      created = createGeneration(generation, entries, keyBytes);
+    } catch (IOException e) {
+      throw failure(file, "cannot create generation " + generation + ": " + e, e);
+    }
+    try {
+      heap.forEach(new HeapKeys.EntryConsumer() {
+        private byte[] wrapped;
+        private BytesStore<?, byte[]> store;
+
+        @Override
+        public void accept(byte[] arena, int keyOffset, int keyLength, long value) {
+          if (arena != wrapped) {
+            wrapped = arena;
+            store = BytesStore.wrap(arena);
+          }
+          try (ExternalMapQueryContext<byte[], Long, ?> c = created.queryContext(store, keyOffset, keyLength)) {
+            c.updateLock().lock();
+            c.absentEntry().doInsert(c.wrapValueAsData(value));
+          }
+        }
+      });
+      if (created.longSize() != entryCount) {
+        throw failure(file, "moving the heap tier copied " + created.longSize() + " entries, expected " + entryCount, null);
+      }
+    } catch (RuntimeException e) {
+      created.close();
+      deleteQuietlyAfterFailure(file, e);
+      throw e instanceof IdMapException ? e : failure(file, "moving the heap tier into generation " + generation + " failed", e);
+    } catch (InternalError e) { // SIGBUS on the mapped file: the file system could not back a page
+      created.close();
+      IdMapException failure = failure(file, "moving the heap tier into generation " + generation + " failed: " + NO_SPACE, e);
+      deleteQuietlyAfterFailure(file, failure);
+      throw failure;
+    }
+    heap.release();
+    heap = null;
+    map = created;
+    capacityEntries = entries;
+    averageKeyBytes = keyBytes;
+    tierCheckAtEntries = entryCount;
+    try {
+      writeCheckpoint(State.OPEN);
+    } catch (IOException e) {
+      throw failure(files.checkpoint(), "cannot write the checkpoint: " + e, e);
+    }
+  }
+
+  /** Whether the keys are still on the heap. */
+  boolean onHeap() {
+    return heap != null;
   }
 
   /** Copies every entry into a generation {@value #GROWTH_FACTOR}x larger, then deletes the old one. */
@@ -329,8 +487,12 @@ final class RehashingMap implements AutoCloseable {
     return builder(number, capacity, keyBytes).createPersistedTo(file.toFile());
   }
 
-  private ChronicleMap<byte[], Long> reopenGeneration() {
+  private ChronicleMap<byte[], Long> reopenGeneration() throws IOException {
     Path file = files.dataFile(generation);
+    Path snapshot = files.snapshotFile(generation);
+    if (!Files.isRegularFile(file) && Files.isRegularFile(snapshot)) {
+      return reopenSnapshot(snapshot);
+    }
     if (!Files.isRegularFile(file)) {
       throw new IdMapCorruptException(files.table(), file, "live data file of generation " + generation + " is missing");
     }

@@ -43,10 +43,17 @@ final class TrustChecks {
     return kind == Kind.ID_MAP ? "an id map" : "a key set";
   }
 
-  /** Any data file other than the live generation's means files from another run or a crash mid-rehash. */
+  /**
+   * Any data file other than the live generation's (its Chronicle Map file or its heap snapshot)
+   * means files from another run or a crash mid-rehash.
+   */
   static void refuseLeftoverDataFiles(MapFiles files, int liveGeneration) throws IOException {
-    Path live = liveGeneration == 0 ? null : files.dataFile(liveGeneration);
-    try (DirectoryStream<Path> found = Files.newDirectoryStream(files.directory(), files.dataFileGlob())) {
+    refuseLeftovers(files, files.dataFileGlob(), liveGeneration == 0 ? null : files.dataFile(liveGeneration), liveGeneration);
+    refuseLeftovers(files, files.snapshotGlob(), liveGeneration == 0 ? null : files.snapshotFile(liveGeneration), liveGeneration);
+  }
+
+  private static void refuseLeftovers(MapFiles files, String glob, Path live, int liveGeneration) throws IOException {
+    try (DirectoryStream<Path> found = Files.newDirectoryStream(files.directory(), glob)) {
       for (Path file : found) {
         if (!file.getFileName().equals(live == null ? null : live.getFileName())) {
           throw new IdMapCorruptException(files.table(), file, liveGeneration == 0

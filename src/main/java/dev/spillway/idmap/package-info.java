@@ -16,9 +16,14 @@
  *     STEM.meta                     0600  checkpoint: live generation, counters, state, CRC32C
  *     STEM.GGGGGG.cmap              0600  Chronicle Map 2026.1 data file of the live generation;
  *                                         keys are NaturalKey encodings, values 8-byte longs
+ *     STEM.GGGGGG.keys              0600  or, for a map that closed with its keys on the heap, its
+ *                                         entries in one sequential file (HeapSnapshot), turned
+ *                                         into a Chronicle Map generation when reopened
  * </pre>
  * STEM is the sanitised table name plus 8 hex digits of its SHA-256. Only the live generation's
- * data file exists once a map is closed. A map whose checkpoint is not CLOSED is refused.
+ * data file (or snapshot) exists once a map is closed; while a new map's keys fit its share of the run's
+ * {@link dev.spillway.idmap.HeapBudget} they are on the heap and it has no data file yet. A map whose
+ * checkpoint is not CLOSED is refused.
  *
  * <p>Chronicle Map needs, on Java 17: {@code --add-opens=java.base/java.lang=ALL-UNNAMED
  * --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-exports=java.base/sun.nio.ch=ALL-UNNAMED

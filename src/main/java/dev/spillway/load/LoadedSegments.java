@@ -6,6 +6,7 @@ import dev.spillway.pg.QualifiedName;
 import dev.spillway.pg.SegmentLoad;
 import dev.spillway.segment.SealedSegment;
 import java.sql.Connection;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -26,6 +27,11 @@ final class LoadedSegments {
 
   private LoadedSegments(Set<Key> loaded) {
     this.loaded = loaded;
+  }
+
+  /** No segment loaded (no control tables yet). */
+  static LoadedSegments none() {
+    return new LoadedSegments(Set.of());
   }
 
   static LoadedSegments read(Connection c, ProgressTable progress, QualifiedName progressTable, LoadPlan plan) {
@@ -56,6 +62,15 @@ final class LoadedSegments {
 
   boolean contains(TablePlan table, SealedSegment segment) {
     return loaded.contains(new Key(table.target().sql(), segment.sequence()));
+  }
+
+  /** The plan's segments not in this set, parents' tables first. */
+  List<SealedSegment> pending(LoadPlan plan) {
+    List<SealedSegment> out = new ArrayList<>();
+    for (TablePlan t : plan.tables()) {
+      t.segments().stream().filter(s -> !contains(t, s)).forEach(out::add);
+    }
+    return out;
   }
 
   int size() {

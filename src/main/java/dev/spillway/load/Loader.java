@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ol>
  *   <li>Pre-flight, before the database is touched ({@link SpillCheck}, {@link PreFlight}): manifest
- *       valid and complete, every segment fully verified (in parallel), nothing stray in
+ *       valid and complete, every segment not yet loaded fully verified (in parallel; what earlier
+ *       runs loaded is read first, read-only, {@link PriorProgress}), nothing stray in
  *       {@code segments/}; options that cannot apply are refused ({@link LoadOptionsException}).
  *   <li>The spill's advisory lock ({@link SpillLock}): a second loader of the same spill stops here.
  *       Sessions an earlier load of the spill left on the server are ended ({@link OrphanSweep}).
@@ -101,12 +102,17 @@ public final class Loader {
     try (LoadProgress display = progress) {
       LoadPlan plan = SpillCheck.plan(spillDirectory, options.schema());
       ConflictMerge.check(plan, options.onConflict());
-      PreFlight.verify(plan, verifyThreads(), display);
-      return run(plan, display);
+      // named without the spill id, so that OrphanSweep never waits for this closed read-only session
+      List<SealedSegment> pending = PriorProgress.read(factory.withApplicationName(
+          factory.options().applicationName() + " pre-flight"), new ControlSchema(options.controlSchema()), plan)
+          .pending(plan);
+      SpillCheck.checkPresent(plan, pending);
+      PreFlight.verify(plan, pending, verifyThreads(), display);
+      return run(plan, new HashSet<>(pending), display);
     }
   }
 
-  private LoadSummary run(LoadPlan plan, LoadProgress display) {
+  private LoadSummary run(LoadPlan plan, Set<SealedSegment> verified, LoadProgress display) {
     long started = nanoTime.getAsLong();
     ControlSchema control = new ControlSchema(options.controlSchema());
     String base = factory.options().applicationName();
@@ -116,6 +122,11 @@ public final class Loader {
     try {
       LoadQueue queue = prepare(plan, jobs, control, lock, display);
       List<SealedSegment> toLoad = queue.toLoad();
+      List<SealedSegment> unverified = toLoad.stream().filter(s -> !verified.contains(s)).toList();
+      if (!unverified.isEmpty()) { // progress rows deleted since PriorProgress read them
+        SpillCheck.checkPresent(plan, unverified);
+        PreFlight.verify(plan, unverified, verifyThreads(), display);
+      }
       display.started(plan.spillId(), toLoad.size(), toLoad.stream().mapToLong(SealedSegment::rows).sum(),
           toLoad.stream().mapToLong(SealedSegment::bytes).sum(), plan.segmentCount() - toLoad.size());
       RunTally tally = new RunTally(plan.tables(), queue, display);

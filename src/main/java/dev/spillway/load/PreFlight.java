@@ -19,8 +19,9 @@ import java.util.concurrent.Future;
  * Full verification of a spill directory before the database is touched (issue 4: "refuses a
  * spill directory that fails verification, before touching the database"):
  * <ol>
- *   <li>every segment the manifest lists ({@link SegmentVerifier}: size, trailer, header, structure,
- *       row count, CRC32C), on {@code threads} threads at once;
+ *   <li>every segment this load has left to load ({@link SegmentVerifier}: size, trailer, header,
+ *       structure, row count, CRC32C), on {@code threads} threads at once; segments an earlier run
+ *       committed ({@link PriorProgress}) are not read, so a resume costs what is left;
  *   <li>nothing else in {@code segments/} (as {@code spillway verify}: no torn {@code *.tmp}, no
  *       sealed segment the manifest does not list, no symbolic link, directory or stray file) and no
  *       torn {@code manifest.json.tmp}.
@@ -34,13 +35,13 @@ final class PreFlight {
 
   /**
    * @param plan     the checked plan ({@link SpillCheck#plan})
+   * @param segments the segments to verify, of {@code plan}'s manifest
    * @param threads  how many segments to verify at once (at least 1)
    * @param progress hears each verified segment, from the calling thread only
    * @throws SpillVerificationException listing every problem found
    */
-  static void verify(LoadPlan plan, int threads, LoadProgress progress) {
+  static void verify(LoadPlan plan, List<SealedSegment> segments, int threads, LoadProgress progress) {
     checkArgument(threads >= 1, "threads < 1: %s", threads);
-    List<SealedSegment> segments = plan.manifest().segments();
     List<SpillProblem> problems = new ArrayList<>();
     SegmentVerifier verifier = new SegmentVerifier(plan.dir(), plan.manifest());
     long bytesTotal = segments.stream().mapToLong(SealedSegment::bytes).sum();

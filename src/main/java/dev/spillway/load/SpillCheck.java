@@ -24,13 +24,13 @@ import java.util.Optional;
 
 /**
  * The pre-flight check that runs before the database is touched, cheap enough for any size of
- * spill: the manifest is valid ({@link ManifestStore#read}) and {@code complete}; every segment it
- * lists exists with the manifest's size and a valid header naming this spill, its table, ordinal,
- * sequence and columns; and every table and column name can be a PostgreSQL identifier.
- * References may form cycles (a table referencing itself, a -&gt; b -&gt; a): the loader orders what
- * needs ordering ({@link LoadQueue}). Full verification of each segment
- * (structure, row count, CRC32C) happens later, just before the segment is streamed
- * ({@link SegmentTransaction}). Any failure is a {@link SpillFormatException} (exit code 4).
+ * spill: the manifest is valid ({@link ManifestStore#read}) and {@code complete}; every table and
+ * column name can be a PostgreSQL identifier ({@link #plan}); and every segment left to load exists
+ * with the manifest's size and a valid header naming this spill, its table, ordinal, sequence and
+ * columns ({@link #checkPresent}; segments an earlier run loaded are not opened). References may
+ * form cycles (a table referencing itself, a -&gt; b -&gt; a): the loader orders what needs
+ * ordering ({@link LoadQueue}). Full verification of each segment (structure, row count, CRC32C)
+ * follows in {@link PreFlight}. Any failure is a {@link SpillFormatException} (exit code 4).
  */
 public final class SpillCheck {
   private SpillCheck() {}
@@ -45,10 +45,14 @@ public final class SpillCheck {
     if (manifest.state() != SpillState.COMPLETE) {
       throw new IncompleteSpillException(dir.manifestFile(), manifest.spillId());
     }
-    for (SealedSegment segment : manifest.segments()) {
-      checkPresent(dir, manifest, segment);
-    }
     return resolve(dir, manifest, schema);
+  }
+
+  /** Each of {@code segments} (of the plan's manifest) exists with its size and a header that matches the manifest. */
+  static void checkPresent(LoadPlan plan, List<SealedSegment> segments) {
+    for (SealedSegment segment : segments) {
+      checkPresent(plan.dir(), plan.manifest(), segment);
+    }
   }
 
   /** The tables of a valid manifest against the target schema; checks names. */

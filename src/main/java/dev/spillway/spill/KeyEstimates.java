@@ -10,10 +10,17 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The initial size of each table's id map (or key set), in keys. Chronicle Map preallocates its
+ * The initial size of each table's id map (or key set), in keys: the capacity its Chronicle Map file
+ * gets when the keys leave the heap (see {@code idmap.RehashingMap}). Chronicle Map preallocates its
  * file (roughly 50 to 150 bytes of disk per configured entry) and growing past the estimate rehashes
- * into a map twice as large: cheap for small maps, about 1.3 s per doubling at millions of keys. So
- * a big table should start near its final size, and a small one small.
+ * into a map twice as large: cheap for small maps, about 1.3 s per doubling at millions of keys.
+ *
+ * <p>An estimate too large costs more than a rehash: a lookup's hash lands anywhere in the file, so
+ * every page of an oversized map is touched even when it holds few keys (issue 11: 1.2M keys in two
+ * maps sized for 20M rows, 750 MB, thrashed in 256 MiB). Input bytes say how many rows there are, not
+ * how many distinct keys, so the estimate is capped at {@value #MAX_KEYS} keys (about 12 MB of map):
+ * past that, maps grow by doubling from what they hold, and the pages a lookup can touch stay within
+ * about twice the bytes of the keys held.
  *
  * <p>Unless the options fix one size for all tables, each input file adds to the estimate of every
  * keyed table its source feeds (emits into, or creates rows in through {@code missing: create}):
@@ -40,7 +47,7 @@ import java.util.Set;
 final class KeyEstimates {
   static final long INPUT_BYTES_PER_KEY = 64;
   static final long MIN_KEYS = 4_096;
-  static final long MAX_KEYS = 8L << 20;
+  static final long MAX_KEYS = 1L << 18;
 
   /** Estimated keys by table, summed over the input files, before clamping. */
   private final Map<String, Long> keysByTable = new HashMap<>();

@@ -143,7 +143,7 @@ public final class Spill {
     KeyEstimates keys = options.idMapExpectedEntries() == SpillOptions.ESTIMATE_FROM_INPUT
         ? KeyEstimates.fromInput(plan, files) : KeyEstimates.fixed(options.idMapExpectedEntries());
     return new Tables.Settings(options.maxSegmentBytes(), services.segmentWriters(), keys, AVERAGE_KEY_BYTES,
-        services.existingRows().isPresent());
+        services.existingRows().isPresent(), options.idMapHeapBytes());
   }
 
 }

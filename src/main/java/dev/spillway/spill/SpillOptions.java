@@ -2,6 +2,7 @@ package dev.spillway.spill;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import dev.spillway.idmap.HeapBudget;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -18,9 +19,12 @@ import java.util.Objects;
  * @param idMapExpectedEntries initial size of every id map and key set, in keys, or
  *                             {@link #ESTIMATE_FROM_INPUT} for a per-table estimate (see
  *                             {@code KeyEstimates}); maps grow past it either way
+ * @param idMapHeapBytes       heap that all id maps and key sets together may keep keys in before
+ *                             moving them into their files ({@code idmap.HeapBudget}); 0 keeps every
+ *                             key in the files. Changes speed and memory, never an id or a byte of output
  */
 public record SpillOptions(Path planFile, Path outDir, long maxSegmentBytes, long maxRejects, boolean force,
-    long idMapExpectedEntries) {
+    long idMapExpectedEntries, long idMapHeapBytes) {
   public static final long DEFAULT_MAX_SEGMENT_BYTES = 64L << 20;
   public static final long UNLIMITED_REJECTS = Long.MAX_VALUE;
   public static final long ESTIMATE_FROM_INPUT = 0;
@@ -31,26 +35,32 @@ public record SpillOptions(Path planFile, Path outDir, long maxSegmentBytes, lon
     checkArgument(maxSegmentBytes >= 1, "maxSegmentBytes < 1: %s", maxSegmentBytes);
     checkArgument(maxRejects >= 0, "maxRejects < 0: %s", maxRejects);
     checkArgument(idMapExpectedEntries >= 0, "idMapExpectedEntries < 0: %s", idMapExpectedEntries);
+    checkArgument(idMapHeapBytes >= 0, "idMapHeapBytes < 0: %s", idMapHeapBytes);
   }
 
-  /** Defaults: 64 MiB segments, unlimited rejects, no force, id maps sized from the input. */
+  /** Defaults: 64 MiB segments, unlimited rejects, no force, id maps sized from the input, 24 MiB of them on the heap. */
   public static SpillOptions of(Path planFile, Path outDir) {
-    return new SpillOptions(planFile, outDir, DEFAULT_MAX_SEGMENT_BYTES, UNLIMITED_REJECTS, false, ESTIMATE_FROM_INPUT);
+    return new SpillOptions(planFile, outDir, DEFAULT_MAX_SEGMENT_BYTES, UNLIMITED_REJECTS, false, ESTIMATE_FROM_INPUT,
+        HeapBudget.DEFAULT_MAX_BYTES);
   }
 
   public SpillOptions withMaxSegmentBytes(long bytes) {
-    return new SpillOptions(planFile, outDir, bytes, maxRejects, force, idMapExpectedEntries);
+    return new SpillOptions(planFile, outDir, bytes, maxRejects, force, idMapExpectedEntries, idMapHeapBytes);
   }
 
   public SpillOptions withMaxRejects(long rejects) {
-    return new SpillOptions(planFile, outDir, maxSegmentBytes, rejects, force, idMapExpectedEntries);
+    return new SpillOptions(planFile, outDir, maxSegmentBytes, rejects, force, idMapExpectedEntries, idMapHeapBytes);
   }
 
   public SpillOptions withForce(boolean newForce) {
-    return new SpillOptions(planFile, outDir, maxSegmentBytes, maxRejects, newForce, idMapExpectedEntries);
+    return new SpillOptions(planFile, outDir, maxSegmentBytes, maxRejects, newForce, idMapExpectedEntries, idMapHeapBytes);
+  }
+
+  public SpillOptions withIdMapHeapBytes(long bytes) {
+    return new SpillOptions(planFile, outDir, maxSegmentBytes, maxRejects, force, idMapExpectedEntries, bytes);
   }
 
   public SpillOptions withIdMapExpectedEntries(long entries) {
-    return new SpillOptions(planFile, outDir, maxSegmentBytes, maxRejects, force, entries);
+    return new SpillOptions(planFile, outDir, maxSegmentBytes, maxRejects, force, entries, idMapHeapBytes);
   }
 }

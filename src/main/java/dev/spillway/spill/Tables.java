@@ -1,5 +1,6 @@
 package dev.spillway.spill;
 
+import dev.spillway.idmap.HeapBudget;
 import dev.spillway.idmap.IdMap;
 import dev.spillway.idmap.IdMaps;
 import dev.spillway.idmap.KeySet;
@@ -46,12 +47,15 @@ final class Tables {
    * @param expectedKeys         initial id map size of each table
    * @param averageKeyBytes      initial estimate of an encoded key's size
    * @param existingRowsPresent  whether the database's rows will be seeded (--url)
+   * @param idMapHeapBytes       heap all maps together may keep keys in ({@link HeapBudget})
    */
   record Settings(long maxSegmentBytes, SegmentWriterFactory segmentWriters, KeyEstimates expectedKeys,
-      int averageKeyBytes, boolean existingRowsPresent) {}
+      int averageKeyBytes, boolean existingRowsPresent, long idMapHeapBytes) {}
 
   private final Map<String, TableOutput> byName = new LinkedHashMap<>();
   private final IdMaps maps;
+  /** Heap that the keys of all maps of this run may hold before they move into their files. */
+  private final HeapBudget heapBudget;
   /** Opened only when some table needs it. */
   private IdMaps writtenMaps;
   /** Opened only when some row is parked. */
@@ -61,13 +65,15 @@ final class Tables {
   /** The pass stage one is in, shared by every table. */
   private final ResolveState resolveState = new ResolveState();
 
-  private Tables(IdMaps maps) {
+  private Tables(IdMaps maps, HeapBudget heapBudget) {
     this.maps = maps;
+    this.heapBudget = heapBudget;
   }
 
   /** Opens every table's maps and segment writer, parents first (the manifest's order). */
   static Tables open(Plan plan, SpillDirectory dir, ManifestKeeper keeper, TableCodecs codecs, Settings settings) {
-    Tables tables = new Tables(new IdMaps(dir.idmapDir()));
+    HeapBudget heapBudget = new HeapBudget(settings.idMapHeapBytes());
+    Tables tables = new Tables(new IdMaps(dir.idmapDir(), IdMaps.DEFAULT_FRONT_CACHE_SLOTS, heapBudget), heapBudget);
     try {
       Set<String> createTargets = plan.createdTables();
       Set<String> referenced = new java.util.HashSet<>();
@@ -155,7 +161,7 @@ final class Tables {
 
   private IdMaps writtenMaps(SpillDirectory dir) {
     if (writtenMaps == null) {
-      writtenMaps = new IdMaps(dir.idmapDir().resolve(WRITTEN_DIR));
+      writtenMaps = new IdMaps(dir.idmapDir().resolve(WRITTEN_DIR), IdMaps.DEFAULT_FRONT_CACHE_SLOTS, heapBudget);
     }
     return writtenMaps;
   }

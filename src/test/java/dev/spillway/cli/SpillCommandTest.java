@@ -156,6 +156,28 @@ class SpillCommandTest {
   }
 
   @Test
+  void idMapHeapTakesAutoZeroOrASizeAndSpillsTheSameRowsWithEach() throws IOException {
+    IdMapHeapConverter heap = new IdMapHeapConverter();
+    assertEquals(IdMapHeapConverter.AUTO, heap.convert("auto"));
+    assertEquals(0L, heap.convert("0"));
+    assertEquals(32L << 20, heap.convert("32MiB"));
+    assertEquals(128L << 20, IdMapHeapConverter.resolve(IdMapHeapConverter.AUTO, 512L << 20), "a quarter of -Xmx");
+    assertEquals(5L, IdMapHeapConverter.resolve(5, 512L << 20));
+    assertEquals(ExitCode.USAGE, spill("--id-map-heap=lots"));
+    assertTrue(err.toString().contains("invalid size 'lots'"), err.toString());
+    String rows = null;
+    for (String option : new String[] {"--id-map-heap=0", "--id-map-heap=auto", "--id-map-heap=1MiB"}) {
+      assertEquals(ExitCode.OK, spill("-q", "--force", option), err.toString());
+      assertEquals(ExitCode.OK, run("cat", tmp.resolve("out").toString(), "--table=item"), err.toString());
+      if (rows != null) {
+        assertEquals(rows, out.toString(), option);
+      }
+      rows = out.toString();
+    }
+    assertTrue(rows.contains("a,1,1"), rows);
+  }
+
+  @Test
   void sizesTakeUnits() {
     ByteSizeConverter sizes = new ByteSizeConverter();
     assertEquals(64L << 20, sizes.convert("64MiB"));

@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# Stage one's speed against a baseline build and a Commons-CSV-only parse, in one invocation:
+# rounds of (parse only, spill with this tree, spill with the baseline) interleaved on the same
+# bench/run.sh corpus, medians reported, and the two spills' rows checked byte for byte
+# (spillway cat of every table, and the manifests' segment lists: table, sequence, rows, bytes;
+# the CRC32Cs differ because each segment's header holds its spill's random id).
+#
+#   bench/stage-one.sh [--rows 1500000] [--rounds 3] [--baseline REF] [--heap 128m] [--out FILE]
+#
+# REF is a git revision of this repository (default main), built once into bench/work/baseline-SHA.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+rows=1500000 rounds=3 baseline=main heap=128m out=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --rows) rows="$2"; shift 2 ;;
+    --rounds) rounds="$2"; shift 2 ;;
+    --baseline) baseline="$2"; shift 2 ;;
+    --heap) heap="$2"; shift 2 ;;
+    --out) out="$2"; shift 2 ;;
+    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    *) echo "bench/stage-one.sh: unknown argument: $1" >&2; exit 2 ;;
+  esac
+done
+[ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
+work="${BENCH_WORK:-$root/bench/work}"
+mkdir -p "$work"
+log() { printf '[stage-one %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+corpus="$work/corpus-$rows"
+if [ ! -f "$corpus/.done" ]; then
+  log "generating $rows source rows into $corpus"
+  rm -rf "$corpus"; python3 "$root/bench/gen_corpus.py" "$corpus" --rows "$rows" --schema bench >/dev/null
+  touch "$corpus/.done"
+fi
+records=0
+for f in "$corpus"/raw/*.csv; do records=$((records + $(wc -l < "$f") - 1)); done
+
+(cd "$root" && mvn -B -q package -DskipTests) >&2
+jar_new="$work/stage-one-new.jar"
+cp "$root/target/spillway.jar" "$jar_new"  # a rebuild during the runs does not change what is measured
+sha=$(git -C "$root" rev-parse --short "$baseline")
+base_dir="$work/baseline-$sha"
+if [ ! -f "$base_dir/target/spillway.jar" ]; then
+  log "building the baseline $baseline ($sha) in $base_dir"
+  rm -rf "$base_dir"; mkdir -p "$base_dir"
+  git -C "$root" archive "$sha" | tar -x -C "$base_dir"
+  (cd "$base_dir" && mvn -B -q package -DskipTests) >&2
+fi
+jar_base="$base_dir/target/spillway.jar"
+flags=(--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED
+  --add-exports=java.base/sun.nio.ch=ALL-UNNAMED --add-exports=java.base/jdk.internal.ref=ALL-UNNAMED
+  --add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED -Dchronicle.analytics.disable=true
+  -Dchronicle.announcer.disable=true)
+
+results="$work/stage-one.tsv"
+: > "$results"
+timed() {  # timed NAME CMD...: appends NAME wall_seconds peak_rss_kb cpu_seconds (user + system)
+  local name="$1"; shift
+  local t0 t1
+  t0=$(date +%s.%N)
+  /usr/bin/time -f "%M %U %S" -o "$work/$name.rss" "$@" > "$work/$name.out" 2> "$work/$name.err" \
+    || { log "FAILED: $name"; tail -5 "$work/$name.err" >&2; exit 1; }
+  t1=$(date +%s.%N)
+  local rss user sys
+  read -r rss user sys < <(tail -1 "$work/$name.rss")
+  printf '%s\t%s\t%s\t%s\n' "$name" "$(echo "$t1 - $t0" | bc -l)" "$rss" "$(echo "$user + $sys" | bc -l)" >> "$results"
+}
+for r in $(seq 1 "$rounds"); do
+  log "round $r/$rounds"
+  timed parse java "-Xmx$heap" -cp "$jar_new" "$root/bench/CsvParseOnly.java" "$corpus"/raw/*.csv
+  timed spill_new java "${flags[@]}" "-Xmx$heap" -jar "$jar_new" spill --quiet --force --plan "$corpus/plan.yaml" \
+    --out "$work/stage-one-new"
+  timed spill_base java "${flags[@]}" "-Xmx$heap" -jar "$jar_base" spill --quiet --force --plan "$corpus/plan.yaml" \
+    --out "$work/stage-one-base"
+done
+
+check=""
+for t in package version file fragment term fragment_term; do
+  a=$(java "${flags[@]}" -jar "$jar_new" cat "$work/stage-one-new" --table "$t" | md5sum)
+  b=$(java "${flags[@]}" -jar "$jar_base" cat "$work/stage-one-base" --table "$t" | md5sum)
+  [ "$a" = "$b" ] || check="$check; DIFFERENT rows in table $t"
+done
+segs() { python3 -c "import json,sys; m=json.load(open(sys.argv[1])); print([(s['table'],s['sequence'],s['rows'],s['bytes']) for s in m['segments']])" "$1/manifest.json"; }
+[ "$(segs "$work/stage-one-new")" = "$(segs "$work/stage-one-base")" ] || check="$check; DIFFERENT segment lists"
+[ -n "$check" ] || check="same rows in every table (spillway cat), same segment list"
+
+report=$(python3 - "$results" "$records" "$rows" "$rounds" "$heap" "$baseline" "$sha" "$check" <<'PY'
+import statistics, sys
+path, records, rows, rounds, heap, ref, sha, check = sys.argv[1:]
+records = int(records)
+runs = {}
+for line in open(path):
+    name, sec, rss, cpu = line.split("\t")
+    runs.setdefault(name, []).append((float(sec), int(rss), float(cpu)))
+med = {k: statistics.median(s for s, _, _ in v) for k, v in runs.items()}
+cpu = {k: statistics.median(c for _, _, c in v) for k, v in runs.items()}
+rss = {k: max(r for _, r, _ in v) for k, v in runs.items()}
+print(f"{records:,} source records (bench/run.sh corpus, --rows {rows}), -Xmx{heap}, {rounds} interleaved rounds, medians;"
+      " JVM start included. CPU = user + system seconds of the process (JIT and GC threads included): on a"
+      " machine this oversubscribed it is the steadier measure; wall time is shown as well.\n")
+print("| run | median CPU s | records per CPU s | median wall s | all rounds wall s | peak RSS MiB |")
+print("|---|---:|---:|---:|---|---:|")
+for k, label in (("parse", "Commons CSV parse only (CsvParseOnly.java)"), ("spill_base", f"spillway spill, baseline {ref} ({sha})"), ("spill_new", "spillway spill, this tree")):
+    v = runs[k]
+    print(f"| {label} | {cpu[k]:.1f} | {records / cpu[k]:,.0f} | {med[k]:.1f} | {', '.join('%.1f' % s for s, _, _ in v)} | {rss[k] / 1024:.0f} |")
+print()
+print(f"- this tree vs baseline: **{cpu['spill_base'] / cpu['spill_new']:.2f}x** records per CPU second ({med['spill_base'] / med['spill_new']:.2f}x by median wall time)")
+print(f"- spill vs parse-only, CPU: baseline {cpu['spill_base'] / cpu['parse']:.2f}x the parse's, this tree **{cpu['spill_new'] / cpu['parse']:.2f}x**"
+      f" (wall: {med['spill_base'] / med['parse']:.2f}x and {med['spill_new'] / med['parse']:.2f}x)")
+print(f"- output check: {check}")
+PY
+)
+echo "$report"
+if [ -n "$out" ]; then
+  { echo "# bench/stage-one.sh --rows $rows --rounds $rounds --baseline $baseline --heap $heap ($(date -u +%Y-%m-%d), $(nproc) cores, $(hostname -s))"
+    echo; echo "Machine shared with other engineers' builds and tests (load average $(cut -d' ' -f1-3 /proc/loadavg) at the end): compare ratios, not absolute times."
+    echo; echo "$report"; } > "$out"
+  log "wrote $out"
+fi
