@@ -285,7 +285,7 @@ final class RecordProcessor implements MalformedRecordListener {
       }
       return rowDone(s, status == RowStatus.UNRESOLVED ? status : RowStatus.DUPLICATE);
     }
-    if (!rows.keyHoldsCreatedId() && !rows.usesPlaceholder()) {
+    if (!rows.keyHoldsCreatedId() && !rows.keyUsesPlaceholder()) { // the key is final: reserve it now
       if (reserving != null) {
         reserving.flags[index] = RESERVED;
         reserving.keys[index] = table.identity().reserve(rows.row()).toByteArray();

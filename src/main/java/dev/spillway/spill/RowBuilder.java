@@ -50,6 +50,8 @@ final class RowBuilder {
   private boolean keyUnresolved;
   /** The last build put a {@link RecordScope} placeholder id into the row. */
   private boolean usesPlaceholder;
+  /** ... into a column of the table's natural key: the key is not known until the record is written. */
+  private boolean keyUsesPlaceholder;
 
   RowBuilder(String[] columnNames, int[] constantOrdinals, Object[] constants, int[] textOrdinals,
       BoundValue.Text[] texts, Codec[] textCodecs, int[] refOrdinals, RefResolver[] refs, boolean[] refAsInteger,
@@ -93,6 +95,11 @@ final class RowBuilder {
     return usesPlaceholder;
   }
 
+  /** Whether a placeholder id went into a column of the table's natural key (the key itself is not final). */
+  boolean keyUsesPlaceholder() {
+    return keyUsesPlaceholder;
+  }
+
   /** Whether the row has refs whose ids it must create ({@code missing: create}) or look up again when rebuilt. */
   boolean hasRefs() {
     return refs.length > 0;
@@ -111,6 +118,7 @@ final class RowBuilder {
     keyHoldsCreatedId = false;
     keyUnresolved = false;
     usesPlaceholder = false;
+    keyUsesPlaceholder = false;
     boolean unresolved = false;
     for (int i = 0; i < constantOrdinals.length; i++) {
       row[constantOrdinals[i]] = constants[i];
@@ -187,6 +195,7 @@ final class RowBuilder {
   private RowStatus setId(int ref, long id, RowProblem problem) {
     if (RecordScope.isPlaceholder(id)) {
       usesPlaceholder = true;
+      keyUsesPlaceholder |= refInKey[ref];
       row[refOrdinals[ref]] = id; // only checked, never written: see RecordScope
       return RowStatus.WRITTEN;
     }

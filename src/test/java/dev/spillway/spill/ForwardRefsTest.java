@@ -272,6 +272,51 @@ class ForwardRefsTest {
     }
   }
 
+  /**
+   * Regression: a parked record's row whose key is final but which refs an earlier row of the same
+   * record (a placeholder in a non-key column) reserved nothing when parked, so a later record's row
+   * with the same key won and the first one became its duplicate (ids out of read order too).
+   */
+  @Test
+  void aParkedRowWithAPlaceholderOutsideItsKeyReservesItsKeyWhenParked() throws Exception {
+    for (String onDuplicate : List.of("first", "reject")) {
+      Path in = tmp.resolve("reserve-" + onDuplicate);
+      Files.createDirectories(in);
+      Path plan = SpillTesting.write(in, "plan.yaml", """
+          version: 1
+          tables:
+            item: {columns: {id: bigint, k: text, prev_id: bigint, src: text, cat_id: bigint}, id: id, key: [k], on_duplicate: %s}
+            cat: {columns: {id: bigint, c: text}, id: id, key: [c]}
+          sources:
+            - file: in.csv
+              format: {type: csv, header: true}
+              emit:
+                - {table: item, values: {k: $a, src: $src, cat_id: {ref: cat, key: [$c], missing: reject}}}
+                - {table: item, values: {k: $b, src: $src, prev_id: {ref: item, key: [$a], missing: reject}}}
+            - file: cat.csv
+              format: {type: csv, header: true}
+              emit: [{table: cat, values: {c: $c}}]
+          """.formatted(onDuplicate));
+      Files.writeString(in.resolve("in.csv"), "src,a,b,c\nrec1,x,y,C1\nrec2,q,y,\n");
+      Files.writeString(in.resolve("cat.csv"), "c\nC1\n");
+      SpillResult result = SpillTesting.spill(plan, tmp.resolve("reserve-out-" + onDuplicate));
+      Map<Long, String> keys = new HashMap<>();
+      List<Object[]> items = SegmentRows.read(result, "item");
+      items.forEach(r -> keys.put((Long) r[0], (String) r[1]));
+      TreeSet<String> rows = new TreeSet<>();
+      items.forEach(r -> rows.add(r[1] + " prev=" + keys.get((Long) r[2]) + " " + r[3] + " id=" + r[0]));
+      if (onDuplicate.equals("first")) {
+        assertEquals(new TreeSet<>(List.of("x prev=null rec1 id=1", "y prev=x rec1 id=2", "q prev=null rec2 id=3")), rows,
+            "rec1 read first owns y");
+      } else {
+        assertEquals(new TreeSet<>(List.of("x prev=null rec1 id=1", "y prev=x rec1 id=2")), rows, "rec2 is the duplicate");
+        assertEquals(1, result.rejectCount());
+        assertTrue(SpillTesting.rejects(result).toString().contains("duplicate"), SpillTesting.rejects(result).toString());
+      }
+      SpillTesting.assertBalanced(result.manifest());
+    }
+  }
+
   /** --max-rejects counts records: one record with two bad rows (and one ragged line) is one reject each. */
   @Test
   void maxRejectsCountsRecordsNotRows() throws Exception {
