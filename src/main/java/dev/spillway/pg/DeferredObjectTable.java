@@ -28,7 +28,10 @@ public final class DeferredObjectTable {
   /** Records the object as dropped (call it in the transaction that drops it); a repeat is a no-op. */
   public void recordDropped(Connection c, String spillId, DeferrableObject o) {
     String sql = "INSERT INTO " + table.sql() + " (spill_id, table_name, kind, name, definition, state)"
-        + " VALUES (?, ?, ?, ?, ?, '" + DROPPED + "') ON CONFLICT DO NOTHING";
+        + " VALUES (?, ?, ?, ?, ?, '" + DROPPED + "') ON CONFLICT (spill_id, table_name, kind, name) DO UPDATE"
+        // the same spill dropping it again (its progress reset after a TRUNCATE): pending again, or it is lost
+        + " SET definition = EXCLUDED.definition, state = EXCLUDED.state, recorded_at = now(), restored_at = NULL"
+        + " WHERE " + table.sql() + ".state = '" + RESTORED + "'";
     update(c, sql, "recording the dropped " + describe(o), spillId, o.table().sql(), o.kind().code(), o.name(), o.definition());
   }
 

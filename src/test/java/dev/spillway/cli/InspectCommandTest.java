@@ -77,6 +77,29 @@ class InspectCommandTest {
     assertEquals(200, pkg.at("/counters/written").longValue());
   }
 
+  /** Regression: a spill made by `spill` records source fingerprints (an Instant), which --json could not serialise (exit 1). */
+  @Test
+  void describesARealSpillWithSourceFingerprintsAsJson() throws Exception {
+    Path in = Files.createDirectories(tmp.resolve("in"));
+    Files.writeString(in.resolve("plan.yaml"), """
+        version: 1
+        tables:
+          t: {columns: {id: bigint, name: text}, id: id, key: [name]}
+        sources:
+          - file: t.csv
+            format: {type: csv, header: true}
+            emit: [{table: t, values: {name: $name}}]
+        """);
+    Files.writeString(in.resolve("t.csv"), "name\na\nb\n");
+    CliRun spill = CliRun.of("spill", "--plan", in.resolve("plan.yaml").toString(), "--out", tmp.resolve("real").toString(), "-q");
+    assertEquals(ExitCode.OK, spill.exitCode(), spill.toString());
+    CliRun run = CliRun.of("inspect", "--json", tmp.resolve("real").toString());
+    assertEquals(ExitCode.OK, run.exitCode(), run.toString());
+    JsonNode fingerprint = json.readTree(run.out()).at("/sources/0/fingerprint");
+    assertEquals(Files.getLastModifiedTime(in.resolve("t.csv")).toInstant().toString(), fingerprint.get("modifiedAt").textValue());
+    assertEquals(Files.size(in.resolve("t.csv")), fingerprint.get("bytes").longValue());
+  }
+
   @Test
   void describesALoneSegmentFileFromItsOwnHeader() throws Exception {
     Manifest m = spill(Compression.ZSTD);

@@ -50,6 +50,29 @@ class IndexDeferralTest {
     }
   }
 
+  /**
+   * Regression: the same spill deferring a table again after its objects were restored (its progress
+   * reset after a TRUNCATE, as the stale-progress message says) found its old 'restored' records,
+   * recorded nothing, and the load ended with the index and foreign key gone for good.
+   */
+  @Test
+  void deferringAgainAfterARestoreRecordsTheObjectsAgain(TestDatabase db) throws Exception {
+    ControlSchema control = new ControlSchema(db.schema());
+    DeferredObjectTable table = new DeferredObjectTable(control);
+    IndexDeferral deferral = new IndexDeferral(table);
+    try (Connection c = db.connect()) {
+      control.ensure(c);
+      QualifiedName child = setUp(c, db)[1];
+      List<DeferrableObject> before = new Catalog(c).deferrableObjects(child);
+      deferral.defer(c, "spill", child);
+      assertEquals(before, deferral.restore(c, child));
+      assertEquals(before, deferral.defer(c, "spill", child), "dropped again");
+      assertEquals(before, table.pending(c, child), "pending again");
+      assertEquals(before, deferral.restore(c, child));
+      assertEquals(before, new Catalog(c).deferrableObjects(child), "recreated, not lost");
+    }
+  }
+
   @Test
   void aForeignKeyThatNoLongerHoldsFailsLoudlyAndStaysPending(TestDatabase db) throws Exception {
     ControlSchema control = new ControlSchema(db.schema());
