@@ -16,6 +16,9 @@ import java.util.List;
  *       dropped on the table ({@link IndexDeferral#restore}), so its rows are checked against the
  *       table's unique indexes and foreign keys as they load. What {@code --create-tables} builds
  *       after the data of a table it created stays pending ({@link TableKeys}, {@link TableFinish}).
+ *       Except when a {@code --defer-indexes} load of this same spill dropped them and was stopped:
+ *       the resumed load keeps them dropped until the table's last segment ({@link TableFinish}),
+ *       since rows already loaded may reference rows of segments still to come.
  * </ul>
  * Deferring per table, just before its first segment, keeps every other table's indexes in place
  * until it is its turn. Immutable and thread-safe.
@@ -37,6 +40,9 @@ final class TableStart {
   Result start(Connection c, TablePlan table) {
     if (deferIndexes) {
       return new Result(List.of(), deferral.defer(c, spillId, table.target()));
+    }
+    if (deferral.deferredBy(c, spillId, table.target())) {
+      return new Result(List.of(), List.of()); // a resumed --defer-indexes load of this spill: TableFinish restores them
     }
     return new Result(deferral.restore(c, table.target(), EnumSet.allOf(DeferrableObject.Kind.class), false), List.of());
   }

@@ -86,6 +86,11 @@ public final class DeferredObjectTable {
     return select(c, " AND spill_id = ?", spillId);
   }
 
+  /** What {@code --defer-indexes} loads of this spill dropped on the table and nothing restored yet. */
+  public List<DeferrableObject> deferredBySpill(Connection c, String spillId, QualifiedName target) {
+    return select(c, " AND spill_id = ? AND table_name = ? AND NOT after_data", spillId, target.sql());
+  }
+
   private List<DeferrableObject> select(Connection c, String filter, Object... params) {
     String sql = "SELECT DISTINCT table_name, kind, name, definition FROM " + table.sql()
         + " WHERE state = '" + DROPPED + "'" + filter + " ORDER BY table_name, kind DESC, name";

@@ -29,6 +29,11 @@ public final class IndexDeferral {
     this.deferred = deferred;
   }
 
+  /** Whether a {@code --defer-indexes} load of this spill left objects of the table dropped (a resumed load). */
+  public boolean deferredBy(Connection c, String spillId, QualifiedName table) {
+    return !deferred.deferredBySpill(c, spillId, table).isEmpty();
+  }
+
   /** Records and drops the table's secondary indexes and foreign keys; returns what was dropped now. */
   public List<DeferrableObject> defer(Connection c, String spillId, QualifiedName table) {
     try {
