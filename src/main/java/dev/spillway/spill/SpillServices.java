@@ -6,6 +6,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What stage one depends on besides its options, passed in (no globals): the clock for the
@@ -37,11 +39,16 @@ public record SpillServices(Clock clock, Supplier<String> spillIds, String spill
     Objects.requireNonNull(stdin, "stdin");
   }
 
-  /** UTC clock, random UUIDs, no progress, no database, uncompressed segments, warnings on stderr, the process's stdin. */
+  private static final Logger LOG = LoggerFactory.getLogger(SpillServices.class);
+
+  /**
+   * UTC clock, random UUIDs, no progress, no database, uncompressed segments, warnings logged at
+   * warn (the CLI prints them through {@link #withWarnings}), the process's stdin.
+   */
   public static SpillServices defaults(String spillwayVersion) {
     return new SpillServices(Clock.systemUTC(), () -> UUID.randomUUID().toString(), spillwayVersion,
         SpillProgress.NONE, Optional.empty(), SegmentWriterFactory.UNCOMPRESSED,
-        message -> System.err.println("spillway: warning: " + message), () -> System.in);
+        message -> LOG.warn("{}", message), () -> System.in);
   }
 
   public SpillServices withProgress(SpillProgress newProgress) {
