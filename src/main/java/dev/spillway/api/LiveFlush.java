@@ -1,0 +1,372 @@
+package dev.spillway.api;
+
+import dev.spillway.pg.Identifiers;
+import dev.spillway.pg.KeyIdMismatchException;
+import dev.spillway.pg.StagedMerge;
+import dev.spillway.plan.Missing;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Writes one batch of pending records in the caller's transaction, in three steps.
+ * <ol>
+ *   <li><b>Look up</b> every natural key the batch's rows have or its refs name
+ *       ({@link KeyLookup}: the cache, then the database).
+ *   <li><b>Decide</b>, changing nothing: a ref is found when its key is in the database, is the key
+ *       of a row of the batch (before or after it: forward, self and cyclic refs all resolve) or
+ *       was created by an earlier ref of the batch; else its {@code missing:} policy decides
+ *       ({@code null}, {@code create}, {@code skip} drops the row, {@code reject} the record,
+ *       {@code error} throws). A repeated key in the batch follows {@code on_duplicate}. A rejected
+ *       record's keys are gone, so the decision is repeated until nothing changes (as stage one's
+ *       resolution does with records parked for forward refs).
+ *   <li><b>Write</b>, tables in dependency order: new keys take ids ({@link IdAllocator}); rows
+ *       created by {@code missing: create} go in first ({@code INSERT ... ON CONFLICT DO NOTHING},
+ *       then the id of a key a concurrent transaction inserted meanwhile is selected and used); then
+ *       the emitted rows are COPYed into the stage and merged by {@link StagedMerge} with the
+ *       table's {@code on_existing} rule, the SQL of {@code load --on-conflict}. After the merge,
+ *       a key another transaction committed first under another id fails the flush.
+ * </ol>
+ * Single-threaded; one per flush.
+ */
+final class LiveFlush {
+  private final Connection connection;
+  private final List<LiveTable> loadOrder;
+  private final KeyLookup lookup;
+  private final IdAllocator allocator;
+  private final IdCache cache;
+
+  /** Keys in the database (and their ids), from step 1. */
+  private Map<KeyRef, Long> inDatabase = Map.of();
+  /** Keys of rows of the batch that are written (first of their key), from step 2. */
+  private final Map<KeyRef, PendingRow> batchKeys = new HashMap<>();
+  /** Keys created by {@code missing: create} refs, in order, from step 2. */
+  private final Set<KeyRef> created = new LinkedHashSet<>();
+  /** Every key's id, step 3. */
+  private final Map<KeyRef, Long> ids = new HashMap<>();
+
+  LiveFlush(Connection connection, List<LiveTable> loadOrder, KeyLookup lookup, IdAllocator allocator, IdCache cache) {
+    this.connection = connection;
+    this.loadOrder = loadOrder;
+    this.lookup = lookup;
+    this.allocator = allocator;
+    this.cache = cache;
+  }
+
+  LiveResult run(List<PendingRecord> records) {
+    inDatabase = lookup.find(keysOf(records));
+    decide(records);
+    Map<String, LiveResult.TableCounts> counts = new LinkedHashMap<>();
+    Map<LiveTable, List<PendingRow>> rowsByTable = new LinkedHashMap<>();
+    Map<LiveTable, List<KeyRef>> createdByTable = new LinkedHashMap<>();
+    for (LiveTable table : loadOrder) { // every id first: a cycle's earlier table references a later one's
+      List<PendingRow> rows = rowsOf(records, table);
+      List<KeyRef> createdHere = created.stream().filter(k -> k.table() == table).toList();
+      if (!rows.isEmpty() || !createdHere.isEmpty()) {
+        rowsByTable.put(table, rows);
+        createdByTable.put(table, createdHere);
+        assignIds(table, rows, createdHere);
+      }
+    }
+    try {
+      for (LiveTable table : rowsByTable.keySet()) {
+        long inserted = insertCreated(table, createdByTable.get(table));
+        LiveResult.TableCounts c = writeRows(table, rowsByTable.get(table));
+        counts.put(table.name(), c.plus(new LiveResult.TableCounts(inserted, 0, 0, 0, 0)));
+      }
+    } catch (SQLException e) {
+      throw new LiveWriteException("live write failed: " + e.getMessage() + " (SQLState " + e.getSQLState() + ")", e);
+    }
+    ids.forEach(cache::put);
+    List<LiveReject> rejects = records.stream().filter(PendingRecord::rejected).map(r -> r.reject).toList();
+    return new LiveResult(records.size(), counts, rejects);
+  }
+
+  // ---- step 1 ----
+
+  private static List<KeyRef> keysOf(List<PendingRecord> records) {
+    List<KeyRef> keys = new ArrayList<>();
+    for (PendingRecord r : records) {
+      for (PendingRow row : r.rows) {
+        if (row.key != null) {
+          keys.add(row.key);
+        }
+        for (Object v : row.values) {
+          if (v instanceof PendingRef ref && ref.key != null) {
+            keys.add(ref.key);
+          }
+        }
+      }
+    }
+    return keys;
+  }
+
+  // ---- step 2 ----
+
+  private void decide(List<PendingRecord> records) {
+    boolean changed = true;
+    while (changed) {
+      changed = claimKeys(records);
+      if (!changed) {
+        changed = decideRefs(records);
+      }
+    }
+  }
+
+  /** Puts the first row of each key into {@link #batchKeys}; returns whether a record was rejected. */
+  private boolean claimKeys(List<PendingRecord> records) {
+    batchKeys.clear();
+    boolean changed = false;
+    for (PendingRecord record : records) {
+      for (PendingRow row : record.rows) {
+        if (record.rejected()) {
+          break;
+        }
+        row.state = row.skippedByRef ? PendingRow.State.SKIPPED : PendingRow.State.WRITE;
+        if (row.state != PendingRow.State.WRITE || row.key == null || batchKeys.putIfAbsent(row.key, row) == null) {
+          continue;
+        }
+        switch (row.table.spec.onDuplicate()) {
+          case FIRST -> row.state = PendingRow.State.DUPLICATE;
+          case REJECT -> {
+            record.reject(row.table.name(), null, row.key.toString(), "duplicate key " + row.key);
+            changed = true;
+          }
+          case ERROR -> throw new LiveWriteException("source " + record.source + " record " + record.sequence + ": table "
+              + row.table.name() + ": duplicate key " + row.key + " (on_duplicate: error)");
+        }
+      }
+    }
+    return changed;
+  }
+
+  /** Decides every ref of the rows to write; returns whether a row was dropped or a record rejected. */
+  private boolean decideRefs(List<PendingRecord> records) {
+    created.clear();
+    boolean changed = false;
+    for (PendingRecord record : records) {
+      for (PendingRow row : record.rows) {
+        if (record.rejected()) {
+          break;
+        }
+        if (row.state != PendingRow.State.WRITE) {
+          continue;
+        }
+        for (int ordinal = 0; ordinal < row.values.length; ordinal++) {
+          if (!(row.values[ordinal] instanceof PendingRef ref)) {
+            continue;
+          }
+          String column = row.table.spec.columns().get(ordinal).name();
+          PendingRef.Outcome outcome = decide(ref, record, row.table.name(), column);
+          if (outcome == PendingRef.Outcome.SKIP) {
+            row.skippedByRef = true;
+            changed = true;
+            break;
+          }
+          if (outcome == PendingRef.Outcome.REJECT) {
+            changed = true;
+            break;
+          }
+          if (outcome == PendingRef.Outcome.NULL && row.table.spec.key().contains(column)) {
+            record.reject(row.table.name(), column, ref.describe(), "natural key column " + column + " of "
+                + row.table.name() + " is NULL (missing ref " + ref.describe() + ")");
+            changed = true;
+            break;
+          }
+        }
+      }
+    }
+    return changed;
+  }
+
+  private PendingRef.Outcome decide(PendingRef ref, PendingRecord record, String table, String column) {
+    boolean anyNull = false;
+    for (Object part : ref.parts) {
+      if (part instanceof PendingRef nested) {
+        PendingRef.Outcome o = decide(nested, record, table, column);
+        if (o == PendingRef.Outcome.SKIP || o == PendingRef.Outcome.REJECT) {
+          return ref.outcome = o;
+        }
+        anyNull |= o == PendingRef.Outcome.NULL;
+      } else {
+        anyNull |= part == null;
+      }
+    }
+    if (anyNull) {
+      return ref.outcome = PendingRef.Outcome.NULL; // no row has a NULL key part: like a NULL foreign key
+    }
+    KeyRef key = ref.key;
+    if (batchKeys.containsKey(key) || created.contains(key) || inDatabase.containsKey(key)) {
+      return ref.outcome = PendingRef.Outcome.FOUND;
+    }
+    Missing policy = ref.missing == Missing.CREATE && ref.allPartsEmpty() ? Missing.NULL : ref.missing;
+    return ref.outcome = switch (policy) {
+      case NULL -> PendingRef.Outcome.NULL;
+      case CREATE -> {
+        created.add(key);
+        yield PendingRef.Outcome.CREATE;
+      }
+      case SKIP -> PendingRef.Outcome.SKIP;
+      case REJECT -> {
+        record.reject(table, column, ref.describe(), "missing ref " + ref.describe());
+        yield PendingRef.Outcome.REJECT;
+      }
+      case ERROR -> throw new LiveWriteException("source " + record.source + " record " + record.sequence + ": table "
+          + table + " column " + column + ": missing ref " + ref.describe() + " (missing: error, " + ref.yamlPath + ")");
+    };
+  }
+
+  // ---- step 3 ----
+
+  private static List<PendingRow> rowsOf(List<PendingRecord> records, LiveTable table) {
+    List<PendingRow> rows = new ArrayList<>();
+    for (PendingRecord r : records) {
+      if (!r.rejected()) {
+        r.rows.stream().filter(row -> row.table == table).forEach(rows::add);
+      }
+    }
+    return rows;
+  }
+
+  /** Ids for the table's new keys (rows to write, then created keys) and its keyless rows; database keys keep theirs. */
+  private void assignIds(LiveTable table, List<PendingRow> rows, List<KeyRef> createdHere) {
+    if (table.idOrdinal < 0) {
+      return;
+    }
+    List<KeyRef> fresh = new ArrayList<>();
+    int keyless = 0;
+    for (PendingRow row : rows) {
+      if (row.state != PendingRow.State.WRITE) {
+        continue;
+      }
+      if (row.key == null) {
+        keyless++;
+      } else if (inDatabase.containsKey(row.key)) {
+        ids.put(row.key, inDatabase.get(row.key));
+      } else {
+        fresh.add(row.key);
+      }
+    }
+    fresh.addAll(createdHere);
+    long[] next = allocator.allocate(table, fresh.size() + keyless);
+    for (int i = 0; i < fresh.size(); i++) {
+      ids.put(fresh.get(i), next[i]);
+    }
+    int k = fresh.size();
+    for (PendingRow row : rows) {
+      if (row.state == PendingRow.State.WRITE && row.key == null) {
+        row.values[table.idOrdinal] = id(table, table.idColumn().orElseThrow(), next[k++], table.idIsInteger);
+      }
+    }
+  }
+
+  /** Inserts the rows {@code missing: create} refs make (id and key, the rest NULL); returns how many were new. */
+  private long insertCreated(LiveTable table, List<KeyRef> keys) throws SQLException {
+    if (keys.isEmpty()) {
+      return 0;
+    }
+    List<Object[]> rows = new ArrayList<>();
+    Map<Long, KeyRef> byId = new HashMap<>();
+    for (KeyRef key : keys) {
+      Object[] row = new Object[table.codecs.length];
+      long id = ids.get(key);
+      row[table.idOrdinal] = id(table, table.idColumn().orElseThrow(), id, table.idIsInteger);
+      for (int i = 0; i < table.keyOrdinals.length; i++) {
+        row[table.keyOrdinals[i]] = part(table, i, key.parts().get(i));
+      }
+      rows.add(row);
+      byId.put(id, key);
+    }
+    long staged = StageCopy.copy(connection, table, rows);
+    StagedMerge.Counts c = table.createMerge.merge(connection, table.mergeTarget, staged);
+    if (c.skipped() > 0) { // a concurrent transaction inserted some of these keys first: use its ids
+      String id = Identifiers.quote(table.idColumn().orElseThrow());
+      String sql = "SELECT s." + id + ", t." + id + " FROM " + table.merge.stage().sql() + " s JOIN " + table.target.sql()
+          + " t USING (" + Identifiers.quoteList(table.spec.key()) + ") WHERE s." + id + " <> t." + id;
+      try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        while (rs.next()) {
+          ids.put(byId.get(rs.getLong(1)), rs.getLong(2));
+        }
+      }
+    }
+    return c.inserted();
+  }
+
+  private LiveResult.TableCounts writeRows(LiveTable table, List<PendingRow> rows) throws SQLException {
+    List<Object[]> out = new ArrayList<>();
+    long duplicates = 0;
+    long skipped = 0;
+    for (PendingRow row : rows) {
+      switch (row.state) {
+        case DUPLICATE -> duplicates++;
+        case SKIPPED -> skipped++;
+        case WRITE -> out.add(fill(row));
+      }
+    }
+    if (out.isEmpty()) {
+      return new LiveResult.TableCounts(0, 0, 0, duplicates, skipped);
+    }
+    long staged = StageCopy.copy(connection, table, out);
+    StagedMerge.Counts c;
+    try {
+      c = table.merge.merge(connection, table.mergeTarget, staged);
+      table.merge.checkIds(connection, table.mergeTarget); // a key another transaction committed meanwhile
+    } catch (KeyIdMismatchException e) {
+      throw new LiveWriteException("table " + table.target + ": the row with key " + e.key() + " was given id "
+          + e.stagedId() + " but the table has it under id " + e.targetId() + " (another transaction wrote the key"
+          + " first); roll back and retry the transaction", e);
+    }
+    return new LiveResult.TableCounts(c.inserted(), c.updated(), c.skipped(), duplicates, skipped);
+  }
+
+  /** The row as written: its id and every ref's id in place. */
+  private Object[] fill(PendingRow row) {
+    LiveTable table = row.table;
+    Object[] values = row.values.clone();
+    if (table.idOrdinal >= 0 && row.key != null) {
+      values[table.idOrdinal] = id(table, table.idColumn().orElseThrow(), ids.get(row.key), table.idIsInteger);
+    }
+    for (int i = 0; i < values.length; i++) {
+      if (values[i] instanceof PendingRef ref) {
+        boolean integer = table.spec.columns().get(i).type().base() == dev.spillway.pgbinary.PgType.INTEGER;
+        values[i] = ref.outcome == PendingRef.Outcome.NULL ? null
+            : id(table, table.spec.columns().get(i).name(), idOf(ref.key), integer);
+      }
+    }
+    return values;
+  }
+
+  /** A key part as stored: a nested key is the referenced row's id. */
+  private Object part(LiveTable table, int part, Object value) {
+    if (!(value instanceof KeyRef nested)) {
+      return value;
+    }
+    var column = table.spec.columns().get(table.keyOrdinals[part]);
+    return id(table, column.name(), idOf(nested), column.type().base() == dev.spillway.pgbinary.PgType.INTEGER);
+  }
+
+  private long idOf(KeyRef key) {
+    Long id = ids.containsKey(key) ? ids.get(key) : inDatabase.get(key);
+    if (id == null) {
+      throw new IllegalStateException("no id for " + key + " though its ref was decided found");
+    }
+    return id;
+  }
+
+  private static Object id(LiveTable table, String column, long id, boolean integer) {
+    Object boxed = LiveTable.box(id, integer);
+    if (boxed == null) {
+      throw new LiveWriteException("table " + table.target + " column " + column + ": id " + id
+          + " does not fit integer; declare it bigint");
+    }
+    return boxed;
+  }
+}
