@@ -5,6 +5,8 @@ import dev.spillway.plan.YamlNode.YamlMap;
 import dev.spillway.plan.YamlNode.YamlScalar;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +19,7 @@ import java.util.Optional;
  * problems are reported (the plan is then rejected anyway).
  */
 final class SourceParser {
-  private static final List<String> SOURCE_FIELDS = List.of("file", "format", "emit");
+  private static final List<String> SOURCE_FIELDS = List.of("name", "file", "format", "emit");
   private static final List<String> EMIT_FIELDS = List.of("table", "when", "for_each", "values");
   private static final List<String> FOR_EACH_FIELDS = List.of("value", "separator");
 
@@ -43,7 +45,18 @@ final class SourceParser {
       }
     }
     checkOneStdin(specs);
+    checkUniqueNames(specs);
     return specs;
+  }
+
+  /** A source's {@code name:} is how code feeds it records: two sources cannot share one. */
+  private void checkUniqueNames(List<SourceSpec> specs) {
+    Set<String> seen = new HashSet<>();
+    for (SourceSpec s : specs) {
+      if (s.name() != null && !seen.add(s.name())) {
+        problems.add(s.yamlPath() + ".name", "source name '" + s.name() + "' is used by an earlier source; names must be unique");
+      }
+    }
   }
 
   /** Standard input can be read once: {@code file: "-"} may appear once in the whole plan. */
@@ -59,8 +72,15 @@ final class SourceParser {
     if (r == null) {
       return null;
     }
-    List<String> patterns = files(r);
-    CsvFormat format = new FormatParser(problems).parse(r.optional("format"), r.pathOf("format"));
+    String name = r.has("name") ? sourceName(r) : null;
+    boolean fedFromCode = !r.has("file") && name != null;
+    List<String> patterns = fedFromCode ? List.of() : files(r);
+    if (fedFromCode && r.has("format")) {
+      problems.add(r.pathOf("format"), "a source fed from code (name: without file:) takes no format: its records are "
+          + "maps (read with $name) or lists (read with $1, $2, ...)");
+    }
+    CsvFormat format = fedFromCode ? SourceSpec.CODE_FORMAT
+        : new FormatParser(problems).parse(r.optional("format"), r.pathOf("format"));
     YamlList emitList = r.list("emit", true);
     List<Emit> emits = new ArrayList<>();
     if (emitList != null) {
@@ -74,7 +94,22 @@ final class SourceParser {
     if (patterns == null || emitList == null) {
       return null;
     }
-    return new SourceSpec(index, planFile, patterns, format, emits);
+    SourceSpec spec = new SourceSpec(index, planFile, patterns, format, emits, name);
+    if (fedFromCode && !spec.fieldNames().isEmpty() && spec.highestPosition() > 0) {
+      problems.add(r.pathOf("emit"), "a source fed from code reads its fields by name (map records) or by position (list "
+          + "records), not both: it reads " + spec.fieldNames() + " and $" + spec.highestPosition());
+    }
+    return spec;
+  }
+
+  /** {@code name: packages}: a non-empty name without surrounding white space, or null after a problem. */
+  private String sourceName(MapReader r) {
+    String name = MapReader.text(r.optional("name"), r.pathOf("name"), problems);
+    if (name != null && (name.isBlank() || !name.strip().equals(name))) {
+      problems.add(r.pathOf("name"), "expected a non-empty name without leading or trailing white space, got '" + name + "'");
+      return null;
+    }
+    return name;
   }
 
   /** {@code file: a.csv} or {@code file: [a.csv, b/*.csv.gz]}. */

@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * One entry of {@code sources:}: input files, their format and what each record emits. Sources
@@ -19,17 +20,25 @@ import java.util.Set;
  * {@code .gz} is gunzipped while read, one ending in {@code .zst} zstd-decompressed. The pattern
  * {@code "-"} is standard input (at most once in a plan). See {@link #matchFiles()}.
  *
+ * <p>A source with {@code name:} and no {@code file:} is <b>fed from code</b> ({@link #fedFromCode()}):
+ * the library hands it records one by one; it has no files and no {@code format:} (its format is
+ * {@link #CODE_FORMAT}, so {@code $name} and {@code $N} both read it), and the command line refuses it.
+ *
  * @param index        0-based position in the plan's sources
  * @param planFile     the plan file the patterns are relative to
- * @param filePatterns the patterns as written, at least one
+ * @param filePatterns the patterns as written; empty only for a source fed from code
  * @param format       how the files are written
  * @param emits        what each record produces, in order
+ * @param name         the source's {@code name:}, unique in the plan, or null when it has none
  */
-public record SourceSpec(int index, Path planFile, List<String> filePatterns, CsvFormat format, List<Emit> emits) {
+public record SourceSpec(int index, Path planFile, List<String> filePatterns, CsvFormat format, List<Emit> emits,
+    String name) {
   /** The pattern that stands for standard input: {@code file: "-"}. */
   public static final String STDIN_PATTERN = "-";
   /** The path standard input is listed as among a source's files. */
   public static final Path STDIN = Path.of(STDIN_PATTERN);
+  /** The format of a source fed from code: fields are named (map records) or positional (list records). */
+  public static final CsvFormat CODE_FORMAT = CsvFormat.csv().withHeader(true);
 
   public SourceSpec {
     checkArgument(index >= 0, "index < 0: %s", index);
@@ -37,6 +46,22 @@ public record SourceSpec(int index, Path planFile, List<String> filePatterns, Cs
     filePatterns = List.copyOf(filePatterns);
     Objects.requireNonNull(format, "format");
     emits = List.copyOf(emits);
+    checkArgument(!filePatterns.isEmpty() || name != null, "source %s has neither files nor a name", index);
+  }
+
+  /** A source read from files, without {@code name:}. */
+  public SourceSpec(int index, Path planFile, List<String> filePatterns, CsvFormat format, List<Emit> emits) {
+    this(index, planFile, filePatterns, format, emits, null);
+  }
+
+  /** True for a source with {@code name:} and no {@code file:}: its records come from code, not from files. */
+  public boolean fedFromCode() {
+    return filePatterns.isEmpty();
+  }
+
+  /** How messages and reports name the source: its {@code name:}, else {@link #yamlPath()}. */
+  public String displayName() {
+    return name != null ? name : yamlPath();
   }
 
   /** {@code sources[2]}: where this source is in the plan, for messages. */
@@ -113,39 +138,62 @@ public record SourceSpec(int index, Path planFile, List<String> filePatterns, Cs
    */
   public List<JsonPath> jsonPaths() {
     Set<JsonPath> paths = new LinkedHashSet<>();
-    for (Emit emit : emits) {
-      emit.when().ifPresent(c -> jsonPaths(c, paths));
-      emit.forEach().ifPresent(f -> jsonPaths(f.value(), paths));
-      emit.values().values().forEach(v -> jsonPaths(v, paths));
-    }
+    forEachLeaf(leaf -> {
+      if (leaf instanceof ValueExpr.Json json && !json.path().element()) {
+        paths.add(json.path());
+      }
+    });
     return List.copyOf(paths);
   }
 
-  private static void jsonPaths(ValueExpr value, Set<JsonPath> paths) {
-    if (value instanceof ValueExpr.Json json && !json.path().element()) {
-      paths.add(json.path());
-    } else if (value instanceof ValueExpr.Ref ref) {
-      ref.key().forEach(k -> jsonPaths(k, paths));
-    } else if (value instanceof ValueExpr.Call call) {
-      call.args().forEach(a -> jsonPaths(a, paths));
+  /**
+   * The distinct header names the emits read ({@code $name}), in plan order as {@link #jsonPaths()}
+   * lists paths: the fields a map record fed from code provides.
+   */
+  public List<String> fieldNames() {
+    Set<String> names = new LinkedHashSet<>();
+    forEachLeaf(leaf -> {
+      if (leaf instanceof ValueExpr.InputColumn c && c.byName()) {
+        names.add(c.name());
+      }
+    });
+    return List.copyOf(names);
+  }
+
+  /** Calls {@code action} on every value the emits read that is not a ref or a call, in plan order (when:, for_each, values). */
+  private void forEachLeaf(Consumer<ValueExpr> action) {
+    for (Emit emit : emits) {
+      emit.when().ifPresent(c -> forEachLeaf(c, action));
+      emit.forEach().ifPresent(f -> forEachLeaf(f.value(), action));
+      emit.values().values().forEach(v -> forEachLeaf(v, action));
     }
   }
 
-  private static void jsonPaths(Condition condition, Set<JsonPath> paths) {
-    if (condition instanceof Condition.Compare c) {
-      jsonPaths(c.left(), paths);
-      jsonPaths(c.right(), paths);
-    } else if (condition instanceof Condition.In in) {
-      jsonPaths(in.value(), paths);
-      in.choices().forEach(v -> jsonPaths(v, paths));
-    } else if (condition instanceof Condition.Matches m) {
-      jsonPaths(m.value(), paths);
-    } else if (condition instanceof Condition.IsNull n) {
-      jsonPaths(n.value(), paths);
-    } else if (condition instanceof Condition.Junction j) {
-      j.parts().forEach(p -> jsonPaths(p, paths));
+  private static void forEachLeaf(ValueExpr value, Consumer<ValueExpr> action) {
+    if (value instanceof ValueExpr.Ref ref) {
+      ref.key().forEach(k -> forEachLeaf(k, action));
+    } else if (value instanceof ValueExpr.Call call) {
+      call.args().forEach(a -> forEachLeaf(a, action));
     } else {
-      jsonPaths(((Condition.Not) condition).condition(), paths);
+      action.accept(value);
+    }
+  }
+
+  private static void forEachLeaf(Condition condition, Consumer<ValueExpr> action) {
+    if (condition instanceof Condition.Compare c) {
+      forEachLeaf(c.left(), action);
+      forEachLeaf(c.right(), action);
+    } else if (condition instanceof Condition.In in) {
+      forEachLeaf(in.value(), action);
+      in.choices().forEach(v -> forEachLeaf(v, action));
+    } else if (condition instanceof Condition.Matches m) {
+      forEachLeaf(m.value(), action);
+    } else if (condition instanceof Condition.IsNull n) {
+      forEachLeaf(n.value(), action);
+    } else if (condition instanceof Condition.Junction j) {
+      j.parts().forEach(p -> forEachLeaf(p, action));
+    } else {
+      forEachLeaf(((Condition.Not) condition).condition(), action);
     }
   }
 

@@ -2,7 +2,9 @@ package dev.spillway.spill;
 
 import dev.spillway.idmap.KeyTooLongException;
 import dev.spillway.pgbinary.Codec;
+import dev.spillway.input.TypedFields;
 import dev.spillway.pgbinary.InvalidValueException;
+import dev.spillway.pgbinary.JavaValues;
 import dev.spillway.plan.BoundValue;
 import java.util.function.IntFunction;
 
@@ -35,6 +37,8 @@ final class RowBuilder {
   private final int[] textOrdinals;
   private final BoundValue.Text[] texts;
   private final Codec[] textCodecs;
+  /** Per text value: the record field it reads as it is ({@link BoundValue.Field}), else -1; typed records give it as a Java value. */
+  private final int[] textFields;
   private final int[] refOrdinals;
   private final RefResolver[] refs;
   private final boolean[] refAsInteger;
@@ -63,6 +67,10 @@ final class RowBuilder {
     this.textOrdinals = textOrdinals.clone();
     this.texts = texts.clone();
     this.textCodecs = textCodecs.clone();
+    this.textFields = new int[texts.length];
+    for (int i = 0; i < texts.length; i++) {
+      textFields[i] = texts[i] instanceof BoundValue.Field f ? f.index() : -1;
+    }
     this.refOrdinals = refOrdinals.clone();
     this.refs = refs.clone();
     this.refAsInteger = refAsInteger.clone();
@@ -123,13 +131,18 @@ final class RowBuilder {
     for (int i = 0; i < constantOrdinals.length; i++) {
       row[constantOrdinals[i]] = constants[i];
     }
+    TypedFields typed = fields instanceof TypedFields t ? t : null;
     for (int i = 0; i < textOrdinals.length; i++) {
       String raw = null;
       try {
+        if (typed != null && textFields[i] >= 0 && setTyped(i, typed.typed(textFields[i]))) {
+          continue;
+        }
         raw = texts[i].text(fields, element); // a plan function may refuse its input, too
         row[textOrdinals[i]] = raw == null ? null : textCodecs[i].parse(raw);
       } catch (InvalidValueException e) {
-        return problem.set(RowStatus.REJECTED, columnNames[textOrdinals[i]], raw, e.reason());
+        String shown = raw == null && typed != null && textFields[i] >= 0 ? fields.apply(textFields[i]) : raw; // a typed value's text form
+        return problem.set(RowStatus.REJECTED, columnNames[textOrdinals[i]], shown, e.reason());
       }
     }
     boolean anyCreate = false;
@@ -169,6 +182,23 @@ final class RowBuilder {
     }
     createsRows = anyCreate;
     return unresolved ? RowStatus.UNRESOLVED : RowStatus.WRITTEN;
+  }
+
+  /**
+   * Puts a Java value handed in by code straight into text value {@code i}'s column when its class
+   * fits the column type ({@link JavaValues}); false when it is a String, NULL or does not fit (then
+   * its text form is parsed). Throws InvalidValueException when it fits but is out of range.
+   */
+  private boolean setTyped(int i, Object value) {
+    if (value == null || value instanceof String) {
+      return false;
+    }
+    Object columnValue = JavaValues.toColumnValue(textCodecs[i], value);
+    if (columnValue == null) {
+      return false;
+    }
+    row[textOrdinals[i]] = columnValue;
+    return true;
   }
 
   /** Creates the rows the last build left pending, nested ones first, and puts their ids into the row. */
