@@ -1,6 +1,12 @@
 package dev.spillway.api;
 
+import dev.spillway.input.CodeFields;
+import dev.spillway.input.CodeRecord;
+import dev.spillway.input.MalformedRecord;
+import dev.spillway.input.TypedFields;
+import dev.spillway.pgbinary.Codec;
 import dev.spillway.pgbinary.InvalidValueException;
+import dev.spillway.pgbinary.JavaValues;
 import dev.spillway.plan.BoundEmit;
 import dev.spillway.plan.BoundSource;
 import dev.spillway.plan.BoundValue;
@@ -8,13 +14,17 @@ import dev.spillway.plan.Plan;
 import dev.spillway.plan.SourceSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
- * One plan source fed by the live writer: binds its emits to a record's layout (a map's key list,
- * or a list's size; each layout bound once, through {@link Plan#bind} as for a CSV file's header)
+ * One plan source fed by the live writer: binds its emits to a record's layout once (a source fed
+ * from code as {@code input.CodeFields} lays it out, the seam a spill from code uses too; a source
+ * that reads files per map key list or list size, see {@link LiveFields}), through {@link Plan#bind}
+ * as for a CSV file's header,
  * and turns a record into its rows, typed by the columns' codecs, each ref a {@link PendingRef}.
  * A value a codec refuses rejects the whole record, as in stage one. Single-threaded.
  */
@@ -25,19 +35,48 @@ final class LiveSource {
   private final Map<String, LiveTable> tables;
   private final Map<List<String>, BoundSource> byHeader = new HashMap<>();
   private final Map<Integer, BoundSource> byFieldCount = new HashMap<>();
+  /** The layout of a source fed from code; null for a source that reads files. */
+  private final CodeFields codeFields;
+  private final Map<CodeFields.Shape, BoundSource> byShape = new EnumMap<>(CodeFields.Shape.class);
   private long sequence;
 
-  LiveSource(Plan plan, SourceSpec spec, String name, Map<String, LiveTable> tables) {
+  LiveSource(Plan plan, SourceSpec spec, Map<String, LiveTable> tables) {
     this.plan = plan;
     this.spec = spec;
-    this.name = name;
+    this.name = spec.displayName();
     this.tables = tables;
+    this.codeFields = spec.fedFromCode() ? CodeFields.of(spec) : null;
   }
 
-  /** The record's rows (none when it is rejected; see {@link PendingRecord#reject}). */
-  PendingRecord rows(CodeRecord fields) {
-    PendingRecord record = new PendingRecord(name, ++sequence);
-    BoundSource bound = bind(fields);
+  /** The rows of a map record (none when it is rejected; see {@link PendingRecord#reject}). */
+  PendingRecord rows(Map<String, ?> fields) {
+    long seq = ++sequence;
+    if (codeFields != null) {
+      return rows(seq, codeFields.fromMap(fields, seq), bound(CodeFields.Shape.MAP));
+    }
+    LiveFields record = LiveFields.of(name, seq, fields);
+    return rows(seq, record, bind(record));
+  }
+
+  /** The rows of a list record; see {@link #rows(Map)}. */
+  PendingRecord rows(List<?> fields) {
+    long seq = ++sequence;
+    if (codeFields != null) {
+      CodeRecord record = codeFields.fromList(fields, seq);
+      if (record == null) {
+        PendingRecord rejected = new PendingRecord(name, seq);
+        MalformedRecord malformed = codeFields.tooShort(fields, seq);
+        rejected.reject(null, null, malformed.rawText(), malformed.reason());
+        return rejected;
+      }
+      return rows(seq, record, bound(CodeFields.Shape.LIST));
+    }
+    LiveFields record = LiveFields.of(name, seq, fields);
+    return rows(seq, record, bind(record));
+  }
+
+  private PendingRecord rows(long seq, IntFunction<String> fields, BoundSource bound) {
+    PendingRecord record = new PendingRecord(name, seq);
     for (BoundEmit emit : bound.emits()) {
       LiveTable table = tables.get(emit.table().name());
       try {
@@ -55,14 +94,11 @@ final class LiveSource {
           record.reject(table.name(), "for_each", null, e.reason());
           break;
         }
-        for (int i = 0; i < elements.size() && !record.rejected(); i++) {
+        for (int i = 0; i < elements.size(); i++) {
           emit.forEach().get().position().at(i + 1);
           row(record, table, emit, fields, elements.get(i));
         }
       } catch (RowRejected e) {
-        break;
-      }
-      if (record.rejected()) {
         break;
       }
     }
@@ -72,7 +108,7 @@ final class LiveSource {
     return record;
   }
 
-  private static boolean holds(BoundEmit emit, CodeRecord fields, PendingRecord record) {
+  private static boolean holds(BoundEmit emit, IntFunction<String> fields, PendingRecord record) {
     try {
       return emit.when().get().holds(fields, null);
     } catch (InvalidValueException e) {
@@ -81,8 +117,17 @@ final class LiveSource {
     }
   }
 
-  private BoundSource bind(CodeRecord fields) {
-    Path where = Path.of("<" + name + ">");
+  /** A source fed from code, bound once per record shape with the header {@link CodeFields} gives. */
+  private BoundSource bound(CodeFields.Shape shape) {
+    return byShape.computeIfAbsent(shape, sh -> {
+      List<String> header = codeFields.header(sh);
+      return plan.bind(spec, Path.of(name), header, header.size());
+    });
+  }
+
+  /** A source that reads files, bound once per key list of map records (its header) or per list size. */
+  private BoundSource bind(LiveFields fields) {
+    Path where = Path.of(name);
     if (!fields.header().isEmpty() && spec.format().header()) {
       return byHeader.computeIfAbsent(fields.header(), h -> plan.bind(spec, where, h, h.size()));
     }
@@ -90,14 +135,14 @@ final class LiveSource {
       List<String> header = new ArrayList<>();
       if (spec.format().header()) {
         for (int i = 1; i <= n; i++) {
-          header.add(Integer.toString(i));
+          header.add("$" + i);
         }
       }
       return plan.bind(spec, where, header, n);
     });
   }
 
-  private void row(PendingRecord record, LiveTable table, BoundEmit emit, CodeRecord fields, String element) {
+  private void row(PendingRecord record, LiveTable table, BoundEmit emit, IntFunction<String> fields, String element) {
     int n = table.codecs.length;
     Object[] values = new Object[n];
     for (int ordinal = 0; ordinal < n; ordinal++) {
@@ -126,7 +171,7 @@ final class LiveSource {
     record.rows.add(new PendingRow(record, table, values, key));
   }
 
-  private PendingRef ref(PendingRecord record, LiveTable owner, String column, BoundValue.Ref ref, CodeRecord fields,
+  private PendingRef ref(PendingRecord record, LiveTable owner, String column, BoundValue.Ref ref, IntFunction<String> fields,
       String element) {
     LiveTable target = tables.get(ref.table().name());
     Object[] parts = new Object[ref.key().size()];
@@ -141,10 +186,25 @@ final class LiveSource {
     return new PendingRef(target, parts, ref.missing(), ref.yamlPath());
   }
 
-  private static Object parse(PendingRecord record, LiveTable table, String column, dev.spillway.pgbinary.Codec codec,
-      BoundValue.Text text, CodeRecord fields, String element) {
+  /**
+   * The column value of {@code text}: a field handed in as a Java value whose class fits the column
+   * is taken as it is ({@link JavaValues#toColumnValue}), as a spill takes it; anything else is
+   * parsed from its text by the codec, as a CSV field is.
+   */
+  private static Object parse(PendingRecord record, LiveTable table, String column, Codec codec, BoundValue.Text text,
+      IntFunction<String> fields, String element) {
     String raw = null;
     try {
+      if (fields instanceof TypedFields typed && text instanceof BoundValue.Field field) {
+        Object value = typed.typed(field.index());
+        if (value != null && !(value instanceof String)) {
+          raw = fields.apply(field.index());
+          Object columnValue = JavaValues.toColumnValue(codec, value);
+          if (columnValue != null) {
+            return columnValue;
+          }
+        }
+      }
       raw = text.text(fields, element); // a plan function may refuse its input, too
       return raw == null ? null : codec.parse(raw);
     } catch (InvalidValueException e) {

@@ -27,8 +27,8 @@ import java.util.Objects;
  * <pre>{@code
  * connection.setAutoCommit(false);
  * try (LiveWriter w = LiveWriter.open(connection, plan)) {
- *   w.record("sources[0]", Map.of("name", "spillway", "version", "1.0"));
- *   w.record("sources[1]", List.of("spillway", "Main.class"));
+ *   w.record("packages", Map.of("name", "spillway", "version", "1.0"));
+ *   w.record("classes", List.of("spillway", "Main.class"));
  * }                                  // close() flushes
  * connection.commit();               // or rollback(): nothing of it remains
  * }</pre>
@@ -106,7 +106,7 @@ public final class LiveWriter implements AutoCloseable {
       loadOrder.add(table);
     }
     for (SourceSpec s : plan.sources()) {
-      sources.put(s.yamlPath(), new LiveSource(plan, s, s.yamlPath(), tables));
+      sources.put(s.displayName(), new LiveSource(plan, s, tables));
     }
     this.cache = new IdCache(maxCachedKeys);
     this.lookup = new KeyLookup(connection, cache);
@@ -142,30 +142,32 @@ public final class LiveWriter implements AutoCloseable {
   }
 
   /**
-   * Records one record of {@code source} (named {@code sources[N]}, its place in the plan),
-   * fields by name. Values: {@code null} is NULL; a {@code String} is parsed as the CSV path parses
-   * a field; Long, Integer, BigDecimal, Double, Boolean, UUID, LocalDate, LocalDateTime,
-   * OffsetDateTime, Instant and byte[] are given as their text form (ISO 8601, {@code \x} hex).
-   * Nothing is written until {@link #flush()}.
+   * Records one record of {@code source}, fields by name. The source is named by its
+   * {@code name:} ({@code sources[N]}, its place in the plan, when it has none). A source fed from
+   * code ({@code name:} without {@code file:}) lays its fields out as a spill from code does
+   * ({@code input.CodeFields}: the names it reads, a missing one NULL); a source that reads files
+   * takes the map's keys as its header names, so the plan of a CSV backfill serves live writes
+   * unchanged. Values: {@code null} is NULL; a {@code String} is parsed as the CSV path parses a
+   * field; a Java value whose class fits the column (see {@code pgbinary.JavaValues}: Long, Integer,
+   * BigDecimal, Double, Boolean, UUID, LocalDate, LocalDateTime, OffsetDateTime, Instant, byte[], ...)
+   * is taken as it is, any other supported value parsed from its text form. Nothing is written
+   * until {@link #flush()}.
    *
    * @throws IllegalArgumentException an unknown source, a value of another Java type, or a plan
    *         problem binding the field names ({@code $nam} not among them: a PlanException)
    */
   public void record(String source, Map<String, ?> fields) {
-    add(source, CodeRecord.of(fields));
+    checkUsable();
+    add(source(source).rows(fields));
   }
 
   /** Records one record of {@code source} by position ({@code $1} is the first element); see {@link #record(String, Map)}. */
   public void record(String source, List<?> fields) {
-    add(source, CodeRecord.of(fields));
+    checkUsable();
+    add(source(source).rows(fields));
   }
 
-  private void add(String source, CodeRecord fields) {
-    checkUsable();
-    LiveSource s = source(source);
-    checkState(pendingRows < maxPendingRows, "%s rows wait for a flush (maxPendingRows %s): call flush()",
-        pendingRows, maxPendingRows);
-    PendingRecord record = s.rows(fields);
+  private void add(PendingRecord record) {
     pending.add(record);
     pendingRows += record.rows.size();
   }
@@ -207,12 +209,14 @@ public final class LiveWriter implements AutoCloseable {
   }
 
   private LiveSource source(String name) {
+    checkState(pendingRows < maxPendingRows, "%s rows wait for a flush (maxPendingRows %s): call flush()",
+        pendingRows, maxPendingRows);
     LiveSource s = sources.get(name);
     if (s == null) {
       throw new IllegalArgumentException("plan " + plan.planFile() + " has no source " + name + "; sources: "
           + sources.keySet().stream().sorted().toList());
     }
-    SourceSpec spec = plan.sources().get(Integer.parseInt(name.substring("sources[".length(), name.length() - 1)));
+    SourceSpec spec = plan.sources().stream().filter(x -> x.displayName().equals(name)).findFirst().orElseThrow();
     if (spec.format().type() == CsvFormat.Type.JSONL) {
       throw new IllegalArgumentException("source " + name + " reads JSON lines by JSON paths; a live writer feeds"
           + " sources read by field names or positions ($name, $1)");
