@@ -122,7 +122,7 @@ class LiveWriterTest {
     String backfill = db.schema();
     String live = db.schema() + "_live";
     db.execute(DDL.formatted(backfill));
-    int rejected = backfill(db, backfill);
+    int rejected = backfill(db, backfill, false);
     try {
       db.execute("CREATE SCHEMA " + live);
       db.execute(DDL.formatted(live) + FOREIGN_KEYS.formatted(live));
@@ -158,12 +158,49 @@ class LiveWriterTest {
     }
   }
 
+  /**
+   * Every record in reverse order, people before teams in the writer: refs that pointed forward
+   * point back and the other way round; the backfill reads its CSV files reversed too (so the same
+   * bob is the first of his key).
+   */
+  @Test
+  void recordsInReverseOrderEqualTheBackfillOfTheReversedFiles(TestDatabase db) throws Exception {
+    String backfill = db.schema();
+    String live = db.schema() + "_live";
+    db.execute(DDL.formatted(backfill));
+    int rejected = backfill(db, backfill, true);
+    try {
+      db.execute("CREATE SCHEMA " + live);
+      db.execute(DDL.formatted(live) + FOREIGN_KEYS.formatted(live));
+      Plan plan = plan(live, true);
+      LiveResult result;
+      try (Connection c = db.connect()) {
+        c.setAutoCommit(false);
+        try (LiveWriter w = LiveWriter.open(c, plan)) {
+          for (List<String> person : reversed(PEOPLE)) {
+            w.record("people", fields(PERSON_FIELDS, person));
+          }
+          for (List<String> team : reversed(TEAMS)) {
+            w.record("teams", fields(TEAM_FIELDS, team));
+          }
+          result = w.flush();
+        }
+        c.commit();
+      }
+      assertEquals(rejected, result.rejects().size(), result.rejects().toString());
+      assertSameRows(db, backfill, live);
+      assertEquals("31", db.queryOne("SELECT age FROM " + live + ".person WHERE login = 'bob'"), "the first bob read");
+    } finally {
+      db.execute("DROP SCHEMA IF EXISTS " + live + " CASCADE");
+    }
+  }
+
   @Test
   void aRolledBackTransactionLeavesNothingAndItsWriterHandsOutNoIdAfterwards(TestDatabase db) throws Exception {
     String backfill = db.schema();
     String live = db.schema() + "_live";
     db.execute(DDL.formatted(backfill));
-    backfill(db, backfill);
+    backfill(db, backfill, false);
     try {
       db.execute("CREATE SCHEMA " + live);
       db.execute(DDL.formatted(live) + FOREIGN_KEYS.formatted(live));
@@ -211,6 +248,12 @@ class LiveWriterTest {
     }
   }
 
+  private static <T> List<T> reversed(List<T> list) {
+    List<T> out = new ArrayList<>(list);
+    java.util.Collections.reverse(out);
+    return out;
+  }
+
   private static Map<String, Object> fields(List<String> names, List<String> values) {
     Map<String, Object> m = new LinkedHashMap<>();
     for (int i = 0; i < names.size(); i++) {
@@ -220,9 +263,14 @@ class LiveWriterTest {
   }
 
   private Plan plan(String schema) throws Exception {
+    return plan(schema, false);
+  }
+
+  /** The plan for {@code schema} with the CSV files beside it, their rows reversed when asked. */
+  private Plan plan(String schema, boolean reversed) throws Exception {
     Path dir = Files.createDirectories(tmp.resolve(schema));
-    Files.writeString(dir.resolve("teams.csv"), csv(TEAM_FIELDS, TEAMS));
-    Files.writeString(dir.resolve("people.csv"), csv(PERSON_FIELDS, PEOPLE));
+    Files.writeString(dir.resolve("teams.csv"), csv(TEAM_FIELDS, reversed ? reversed(TEAMS) : TEAMS));
+    Files.writeString(dir.resolve("people.csv"), csv(PERSON_FIELDS, reversed ? reversed(PEOPLE) : PEOPLE));
     Path plan = dir.resolve("plan.yaml");
     Files.writeString(plan, PLAN.formatted(schema));
     return Plan.load(plan);
@@ -235,8 +283,8 @@ class LiveWriterTest {
   }
 
   /** spill --url + load --on-conflict update of the CSV files into {@code schema}; returns the rejects.csv lines. */
-  private int backfill(TestDatabase db, String schema) throws Exception {
-    plan(schema);
+  private int backfill(TestDatabase db, String schema, boolean reversed) throws Exception {
+    plan(schema, reversed);
     Path dir = tmp.resolve(schema);
     String url = db.jdbcUrl().replace("jdbc:postgresql://", "postgresql://" + db.user() + "@");
     CliRun spill = CliRun.of("spill", "-q", "--plan", dir.resolve("plan.yaml").toString(), "--out",
