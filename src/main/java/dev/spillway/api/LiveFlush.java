@@ -3,7 +3,6 @@ package dev.spillway.api;
 import dev.spillway.pg.Identifiers;
 import dev.spillway.pg.KeyIdMismatchException;
 import dev.spillway.pg.StagedMerge;
-import dev.spillway.plan.Missing;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,7 +10,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,13 +19,8 @@ import java.util.Set;
  * <ol>
  *   <li><b>Look up</b> every natural key the batch's rows have or its refs name
  *       ({@link KeyLookup}: the cache, then the database).
- *   <li><b>Decide</b>, changing nothing: a ref is found when its key is in the database, is the key
- *       of a row of the batch (before or after it: forward, self and cyclic refs all resolve) or
- *       was created by an earlier ref of the batch; else its {@code missing:} policy decides
- *       ({@code null}, {@code create}, {@code skip} drops the row, {@code reject} the record,
- *       {@code error} throws). A repeated key in the batch follows {@code on_duplicate}. A rejected
- *       record's keys are gone, so the decision is repeated until nothing changes (as stage one's
- *       resolution does with records parked for forward refs).
+ *   <li><b>Decide</b>, changing nothing, which rows are written and what each ref comes to
+ *       ({@link BatchDecision}).
  *   <li><b>Write</b>, tables in dependency order: new keys take ids ({@link IdAllocator}); rows
  *       created by {@code missing: create} go in first ({@code INSERT ... ON CONFLICT DO NOTHING},
  *       then the id of a key a concurrent transaction inserted meanwhile is selected and used); then
@@ -46,10 +39,8 @@ final class LiveFlush {
 
   /** Keys in the database (and their ids), from step 1. */
   private Map<KeyRef, Long> inDatabase = Map.of();
-  /** Keys of rows of the batch that are written (first of their key), from step 2. */
-  private final Map<KeyRef, PendingRow> batchKeys = new HashMap<>();
   /** Keys created by {@code missing: create} refs, in order, from step 2. */
-  private final Set<KeyRef> created = new LinkedHashSet<>();
+  private Set<KeyRef> created = Set.of();
   /** Every key's id, step 3. */
   private final Map<KeyRef, Long> ids = new HashMap<>();
 
@@ -63,7 +54,7 @@ final class LiveFlush {
 
   LiveResult run(List<PendingRecord> records) {
     inDatabase = lookup.find(keysOf(records));
-    decide(records);
+    created = new BatchDecision(inDatabase).decide(records);
     Map<String, LiveResult.TableCounts> counts = new LinkedHashMap<>();
     Map<LiveTable, List<PendingRow>> rowsByTable = new LinkedHashMap<>();
     Map<LiveTable, List<KeyRef>> createdByTable = new LinkedHashMap<>();
@@ -107,121 +98,6 @@ final class LiveFlush {
       }
     }
     return keys;
-  }
-
-  // ---- step 2 ----
-
-  private void decide(List<PendingRecord> records) {
-    boolean changed = true;
-    while (changed) {
-      changed = claimKeys(records);
-      if (!changed) {
-        changed = decideRefs(records);
-      }
-    }
-  }
-
-  /** Puts the first row of each key into {@link #batchKeys}; returns whether a record was rejected. */
-  private boolean claimKeys(List<PendingRecord> records) {
-    batchKeys.clear();
-    boolean changed = false;
-    for (PendingRecord record : records) {
-      for (PendingRow row : record.rows) {
-        if (record.rejected()) {
-          break;
-        }
-        row.state = row.skippedByRef ? PendingRow.State.SKIPPED : PendingRow.State.WRITE;
-        if (row.state != PendingRow.State.WRITE || row.key == null || batchKeys.putIfAbsent(row.key, row) == null) {
-          continue;
-        }
-        switch (row.table.spec.onDuplicate()) {
-          case FIRST -> row.state = PendingRow.State.DUPLICATE;
-          case REJECT -> {
-            record.reject(row.table.name(), null, row.key.toString(), "duplicate key " + row.key);
-            changed = true;
-          }
-          case ERROR -> throw new LiveWriteException("source " + record.source + " record " + record.sequence + ": table "
-              + row.table.name() + ": duplicate key " + row.key + " (on_duplicate: error)");
-        }
-      }
-    }
-    return changed;
-  }
-
-  /** Decides every ref of the rows to write; returns whether a row was dropped or a record rejected. */
-  private boolean decideRefs(List<PendingRecord> records) {
-    created.clear();
-    boolean changed = false;
-    for (PendingRecord record : records) {
-      for (PendingRow row : record.rows) {
-        if (record.rejected()) {
-          break;
-        }
-        if (row.state != PendingRow.State.WRITE) {
-          continue;
-        }
-        for (int ordinal = 0; ordinal < row.values.length; ordinal++) {
-          if (!(row.values[ordinal] instanceof PendingRef ref)) {
-            continue;
-          }
-          String column = row.table.spec.columns().get(ordinal).name();
-          PendingRef.Outcome outcome = decide(ref, record, row.table.name(), column);
-          if (outcome == PendingRef.Outcome.SKIP) {
-            row.skippedByRef = true;
-            changed = true;
-            break;
-          }
-          if (outcome == PendingRef.Outcome.REJECT) {
-            changed = true;
-            break;
-          }
-          if (outcome == PendingRef.Outcome.NULL && row.table.spec.key().contains(column)) {
-            record.reject(row.table.name(), column, ref.describe(), "natural key column " + column + " of "
-                + row.table.name() + " is NULL (missing ref " + ref.describe() + ")");
-            changed = true;
-            break;
-          }
-        }
-      }
-    }
-    return changed;
-  }
-
-  private PendingRef.Outcome decide(PendingRef ref, PendingRecord record, String table, String column) {
-    boolean anyNull = false;
-    for (Object part : ref.parts) {
-      if (part instanceof PendingRef nested) {
-        PendingRef.Outcome o = decide(nested, record, table, column);
-        if (o == PendingRef.Outcome.SKIP || o == PendingRef.Outcome.REJECT) {
-          return ref.outcome = o;
-        }
-        anyNull |= o == PendingRef.Outcome.NULL;
-      } else {
-        anyNull |= part == null;
-      }
-    }
-    if (anyNull) {
-      return ref.outcome = PendingRef.Outcome.NULL; // no row has a NULL key part: like a NULL foreign key
-    }
-    KeyRef key = ref.key;
-    if (batchKeys.containsKey(key) || created.contains(key) || inDatabase.containsKey(key)) {
-      return ref.outcome = PendingRef.Outcome.FOUND;
-    }
-    Missing policy = ref.missing == Missing.CREATE && ref.allPartsEmpty() ? Missing.NULL : ref.missing;
-    return ref.outcome = switch (policy) {
-      case NULL -> PendingRef.Outcome.NULL;
-      case CREATE -> {
-        created.add(key);
-        yield PendingRef.Outcome.CREATE;
-      }
-      case SKIP -> PendingRef.Outcome.SKIP;
-      case REJECT -> {
-        record.reject(table, column, ref.describe(), "missing ref " + ref.describe());
-        yield PendingRef.Outcome.REJECT;
-      }
-      case ERROR -> throw new LiveWriteException("source " + record.source + " record " + record.sequence + ": table "
-          + table + " column " + column + ": missing ref " + ref.describe() + " (missing: error, " + ref.yamlPath + ")");
-    };
   }
 
   // ---- step 3 ----
