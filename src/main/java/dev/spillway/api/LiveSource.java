@@ -10,6 +10,7 @@ import dev.spillway.pgbinary.JavaValues;
 import dev.spillway.plan.BoundEmit;
 import dev.spillway.plan.BoundSource;
 import dev.spillway.plan.BoundValue;
+import dev.spillway.plan.CsvFormat;
 import dev.spillway.plan.Plan;
 import dev.spillway.plan.SourceSpec;
 import java.nio.file.Path;
@@ -24,9 +25,9 @@ import java.util.function.IntFunction;
  * One plan source fed by the live writer: binds its emits to a record's layout once (a source fed
  * from code as {@code input.CodeFields} lays it out, the seam a spill from code uses too; a source
  * that reads files per map key list or list size, see {@link LiveFields}), through {@link Plan#bind}
- * as for a CSV file's header,
- * and turns a record into its rows, typed by the columns' codecs, each ref a {@link PendingRef}.
- * A value a codec refuses rejects the whole record, as in stage one. Single-threaded.
+ * as for a CSV file's header, and turns a record into its rows, typed by the columns' codecs, each
+ * ref a {@link PendingRef}. A value a codec refuses rejects the whole record, as in stage one. A
+ * source read by JSON paths ({@code jsonl}) cannot be fed live. Single-threaded.
  */
 final class LiveSource {
   private final Plan plan;
@@ -48,8 +49,16 @@ final class LiveSource {
     this.codeFields = spec.fedFromCode() ? CodeFields.of(spec) : null;
   }
 
+  private void checkFedLive() {
+    if (spec.format().type() == CsvFormat.Type.JSONL) {
+      throw new IllegalArgumentException("source " + name + " reads JSON lines by JSON paths; a live writer feeds"
+          + " sources read by field names or positions ($name, $1)");
+    }
+  }
+
   /** The rows of a map record (none when it is rejected; see {@link PendingRecord#reject}). */
   PendingRecord rows(Map<String, ?> fields) {
+    checkFedLive();
     long seq = ++sequence;
     if (codeFields != null) {
       return rows(seq, codeFields.fromMap(fields, seq), bound(CodeFields.Shape.MAP));
@@ -60,6 +69,7 @@ final class LiveSource {
 
   /** The rows of a list record; see {@link #rows(Map)}. */
   PendingRecord rows(List<?> fields) {
+    checkFedLive();
     long seq = ++sequence;
     if (codeFields != null) {
       CodeRecord record = codeFields.fromList(fields, seq);

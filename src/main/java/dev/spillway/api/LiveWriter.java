@@ -4,7 +4,6 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkState;
 
 import dev.spillway.pgbinary.CodecRegistry;
-import dev.spillway.plan.CsvFormat;
 import dev.spillway.plan.Plan;
 import dev.spillway.plan.SourceSpec;
 import dev.spillway.plan.TableSpec;
@@ -215,11 +214,6 @@ public final class LiveWriter implements AutoCloseable {
     if (s == null) {
       throw new IllegalArgumentException("plan " + plan.planFile() + " has no source " + name + "; sources: "
           + sources.keySet().stream().sorted().toList());
-    }
-    SourceSpec spec = plan.sources().stream().filter(x -> x.displayName().equals(name)).findFirst().orElseThrow();
-    if (spec.format().type() == CsvFormat.Type.JSONL) {
-      throw new IllegalArgumentException("source " + name + " reads JSON lines by JSON paths; a live writer feeds"
-          + " sources read by field names or positions ($name, $1)");
     }
     return s;
   }

@@ -144,6 +144,28 @@ class LiveWriterPoliciesTest {
     }
   }
 
+  /** A cache of one key: refs to rows of earlier flushes resolve through the cache or the database alike. */
+  @Test
+  void refsToEarlierFlushesResolveWithATinyCache(TestDatabase db) throws Exception {
+    Plan plan = plan(db, "first", "error");
+    try (Connection c = open(db)) {
+      try (LiveWriter w = LiveWriter.open(c, plan, 1, 10)) {
+        for (int i = 0; i < 5; i++) {
+          w.record("owners", Map.of("name", "o" + i));
+          w.flush();
+        }
+        for (int i = 0; i < 10; i++) {
+          w.record("items", List.of("i" + i, "o" + (i % 5), i));
+        }
+        assertThrows(IllegalStateException.class, () -> w.record("items", List.of("i10", "o0", 1)), "maxPendingRows 10");
+        assertEquals(new LiveResult.TableCounts(10, 0, 0, 0, 0), w.flush().tables().get("item"));
+      }
+      c.commit();
+    }
+    assertEquals("10", db.queryOne("SELECT count(*) FROM item i JOIN owner o ON o.id = i.owner_id"
+        + " WHERE o.name = 'o' || (substr(i.sku, 2)::int % 5)"));
+  }
+
   @Test
   void autocommitIsRefused(TestDatabase db) throws Exception {
     Plan plan = plan(db, "first", "null");
