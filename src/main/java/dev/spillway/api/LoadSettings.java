@@ -80,6 +80,17 @@ public final class LoadSettings {
     return new LoadSettings(options.withAnalyze(analyze), listener, stallTimeout);
   }
 
+  /** What to do when a target table holds another spill's rows ({@link OtherSpills#REFUSE} by default). */
+  public LoadSettings otherSpills(OtherSpills mode) {
+    Objects.requireNonNull(mode, "mode");
+    return new LoadSettings(options.withOtherSpills(dev.spillway.load.OtherSpillsMode.valueOf(mode.name())), listener,
+        stallTimeout);
+  }
+
+  public OtherSpills otherSpills() {
+    return OtherSpills.valueOf(options.otherSpills().name());
+  }
+
   /** Who hears the load's progress ({@link LoadListener#NONE} by default). */
   public LoadSettings listener(LoadListener newListener) {
     return new LoadSettings(options, newListener, stallTimeout);
