@@ -16,6 +16,7 @@ import java.util.Map;
  */
 public record LoadResult(String spillId, String schema, long rows, long segmentsLoaded, long segmentsAlreadyLoaded,
     Map<String, TableLoad> tables) {
+  /** Copies {@code tables}, keeping its order. */
   public LoadResult {
     tables = Collections.unmodifiableMap(new LinkedHashMap<>(tables));
   }

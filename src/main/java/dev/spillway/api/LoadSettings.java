@@ -87,6 +87,7 @@ public final class LoadSettings {
         stallTimeout);
   }
 
+  /** The {@code otherSpills} set by {@link #otherSpills}, or its default. */
   public OtherSpills otherSpills() {
     return OtherSpills.valueOf(options.otherSpills().name());
   }
@@ -105,22 +106,27 @@ public final class LoadSettings {
     return new LoadSettings(options, listener, timeout);
   }
 
+  /** The {@code stallTimeout} set by {@link #stallTimeout}, or its default. */
   public Duration stallTimeout() {
     return stallTimeout;
   }
 
+  /** The {@code createTables} set by {@link #createTables}, or its default. */
   public boolean createTables() {
     return options.createTables();
   }
 
+  /** The {@code jobs} set by {@link #jobs}, or its default. */
   public int jobs() {
     return options.jobs();
   }
 
+  /** The {@code onConflict} set by {@link #onConflict}, or its default. */
   public ConflictMode onConflict() {
     return ConflictMode.valueOf(options.onConflict().name());
   }
 
+  /** The {@code deferIndexes} set by {@link #deferIndexes}, or its default. */
   public boolean deferIndexes() {
     return options.deferIndexes();
   }
@@ -130,14 +136,17 @@ public final class LoadSettings {
     return options.schema();
   }
 
+  /** The {@code controlSchema} set by {@link #controlSchema}, or its default. */
   public String controlSchema() {
     return options.controlSchema();
   }
 
+  /** The {@code analyze} set by {@link #analyze}, or its default. */
   public boolean analyze() {
     return options.analyze();
   }
 
+  /** Who hears the load's progress. */
   public LoadListener listener() {
     return listener;
   }
@@ -147,6 +156,7 @@ public final class LoadSettings {
   }
 
   @Override
+  /** The {@code toString} set by {@link #toString}, or its default. */
   public String toString() {
     return "LoadSettings[" + options + "]";
   }

@@ -17,6 +17,7 @@ import java.util.Map;
  */
 public record SpillResult(Path directory, String spillId, long rejectCount, Map<String, RowCounts> tables,
     Map<String, RowCounts> sources, List<String> warnings) {
+  /** Copies the maps and the list, keeping their order. */
   public SpillResult {
     tables = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tables));
     sources = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sources));

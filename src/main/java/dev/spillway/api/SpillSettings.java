@@ -60,23 +60,28 @@ public final class SpillSettings {
     return new SpillSettings(maxSegmentBytes, compression, maxRejects, replace);
   }
 
+  /** The {@code maxSegmentBytes} set by {@link #maxSegmentBytes}, or its default. */
   public long maxSegmentBytes() {
     return maxSegmentBytes;
   }
 
+  /** The {@code compression} set by {@link #compression}, or its default. */
   public SegmentCompression compression() {
     return compression;
   }
 
+  /** The {@code maxRejects} set by {@link #maxRejects}, or its default. */
   public long maxRejects() {
     return maxRejects;
   }
 
+  /** The {@code force} set by {@link #force}, or its default. */
   public boolean force() {
     return force;
   }
 
   @Override
+  /** The {@code toString} set by {@link #toString}, or its default. */
   public String toString() {
     return "SpillSettings[maxSegmentBytes=" + maxSegmentBytes + ", compression=" + compression + ", maxRejects="
         + (maxRejects == Long.MAX_VALUE ? "unlimited" : maxRejects) + ", force=" + force + "]";

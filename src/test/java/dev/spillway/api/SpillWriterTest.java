@@ -86,6 +86,26 @@ class SpillWriterTest {
   }
 
   @Test
+  void typedValuesOfARecordWaitingForAForwardRefKeepTheirValues(TestDatabase db) throws Exception {
+    Plan plan = Plan.builder().schema(db.schema())
+        .table("day", t -> t.column("id", "bigint").column("d", "date").id("id").key("d"))
+        .table("sale", t -> t.column("day_id", "bigint").column("at", "timestamptz").column("amount", "numeric").key("day_id", "at"))
+        .source("sales", s -> s.emit("sale", e -> e.ref("day_id", "day", "$day").value("at", "$at").value("amount", "$amount")))
+        .source("days", s -> s.emit("day", e -> e.value("d", "$d")))
+        .build();
+    Path out = tmp.resolve("spill");
+    try (SpillWriter w = Spillway.spill(plan, out, SpillSettings.defaults())) {
+      w.record("sales", Map.of("day", java.time.LocalDate.of(2024, 2, 29), "at", java.time.Instant.parse("2024-02-29T23:59:59.999999Z"),
+          "amount", new java.math.BigDecimal("-12.50")));
+      w.record("days", Map.of("d", java.time.LocalDate.of(2024, 2, 29)));
+      assertEquals(new RowCounts(1, 1, 0, 0, 0), w.finish().table("sale"));
+    }
+    Spillway.load(out, db.cliUrl(), LoadSettings.defaults().createTables(true));
+    assertEquals("2024-02-29|2024-02-29 23:59:59.999999|-12.50", db.queryOne(
+        "SELECT d.d || '|' || (s.at AT TIME ZONE 'UTC') || '|' || s.amount FROM sale s JOIN day d ON d.id = s.day_id"));
+  }
+
+  @Test
   void rejectsNameTheSourceAndTheRecordsSequenceNumber() throws Exception {
     try (SpillWriter w = Spillway.spill(plan("s"), tmp.resolve("spill"), SpillSettings.defaults())) {
       w.record("artifacts", Map.of("path", "/a.jar", "size", 1L));
