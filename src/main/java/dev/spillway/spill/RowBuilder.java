@@ -1,8 +1,8 @@
 package dev.spillway.spill;
 
 import dev.spillway.idmap.KeyTooLongException;
-import dev.spillway.pgbinary.Codec;
 import dev.spillway.input.TypedFields;
+import dev.spillway.pgbinary.Codec;
 import dev.spillway.pgbinary.InvalidValueException;
 import dev.spillway.pgbinary.JavaValues;
 import dev.spillway.plan.BoundValue;

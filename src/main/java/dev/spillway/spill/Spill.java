@@ -1,23 +1,12 @@
 package dev.spillway.spill;
 
-import dev.spillway.input.InputFiles;
-import dev.spillway.segment.SourceFingerprint;
-import dev.spillway.input.RejectsWriter;
-import dev.spillway.pgbinary.CodecRegistry;
 import dev.spillway.plan.Plan;
 import dev.spillway.plan.PlanException;
-import dev.spillway.plan.SourceSpec;
-import dev.spillway.segment.AtomicFiles;
-import dev.spillway.segment.Manifest;
-import dev.spillway.segment.ManifestStore;
-import dev.spillway.segment.SpillDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Stage one: turns a plan's sources (CSV, TSV, PostgreSQL text, JSON lines; files or standard input)
@@ -37,6 +26,8 @@ import java.util.Set;
  * <p>On failure (including {@link RejectLimitException} and {@link InputErrorException}) unsealed
  * segments are removed, the id maps closed, and the manifest republished with the counters so far
  * and state {@code open}: the directory cannot be loaded, but its rejects and counters can be read.
+ * A plan with a source fed from code ({@code name:} without {@code file:}) is refused: only the
+ * library ({@link CodeSpiller}) can feed it. The run itself is a {@link SpillSession}.
  * Single-threaded; one run per instance.
  */
 public final class Spill {
@@ -54,96 +45,27 @@ public final class Spill {
   /** Runs stage one; see the class comment. */
   public SpillResult run() {
     Plan plan = Plan.load(options.planFile());
-    List<SourceFile> files = SourceFile.list(plan, plan.matchSourceFiles());
-    requireDatabaseWhereNeeded(plan);
-    boolean readsStdin = plan.sources().stream().anyMatch(SourceSpec::readsStdin);
-    InputFiles inputs = new InputFiles(readsStdin ? services.stdin().get() : null);
-    HeaderCheck.check(plan, files, inputs);
-    TableCodecs codecs = TableCodecs.resolve(plan, CodecRegistry.standard());
-    PlanConstants.check(plan, codecs);
-    services.existingRows().ifPresent(ExistingRows::checkConnection);
-    try (OutputDirectory out = new OutputDirectory(options.outDir(), options.force())) {
-      return spill(plan, files, codecs, inputs, out.prepare());
+    refuseSourcesFedFromCode(plan);
+    SpillSession session = SpillSession.start(plan, planText(), options, services);
+    return session.finish();
+  }
+
+  /** Sources with {@code name:} and no {@code file:} have no files to read: only the library can feed them. */
+  private static void refuseSourcesFedFromCode(Plan plan) {
+    List<String> problems = SpillSession.codeSources(plan).stream()
+        .map(s -> s.yamlPath() + ": source '" + s.name() + "' has no file: it is fed from code by the Java library "
+            + "(dev.spillway.api.Spillway.spill); the command line reads sources from files only")
+        .toList();
+    if (!problems.isEmpty()) {
+      throw new PlanException(plan.planFile().toString(), problems);
     }
   }
 
-  /** Everything after {@code --out} is prepared and locked. */
-  private SpillResult spill(Plan plan, List<SourceFile> files, TableCodecs codecs, InputFiles inputs, SpillDirectory dir) {
-    copyPlan(dir);
-    ManifestKeeper keeper = new ManifestKeeper(new ManifestStore(dir), new PublishSchedule(services.clock()::millis),
-        services.spillIds().get(),
-        services.spillwayVersion(), services.clock().instant(), plan.schema(), plan.tablesInDependencyOrder(),
-        files.stream().map(SourceFile::displayName).toList(),
-        files.stream().map(f -> InputFiles.isStdin(f.file()) ? null : SourceFingerprint.of(f.file())).toList());
-    Tables tables = null;
-    Rejects rejects = null;
-    ParkedRecords parked = new ParkedRecords(dir.idmapDir().resolve(ParkedRecords.DIR));
-    try (SpillProgress progress = services.progress()) {
-      tables = Tables.open(plan, dir, keeper, codecs, settings(plan, files));
-      rejects = new Rejects(RejectsWriter.create(dir.rejectsFile()), options.maxRejects());
-      if (services.existingRows().isPresent()) {
-        new Seeder(services.existingRows().get(), plan.schema()).seed(tables);
-      }
-      progress.start(files.stream().mapToLong(SourceFile::sizeBytes).sum());
-      FileSpiller spiller = new FileSpiller(plan, tables, rejects, new ProgressTracker(progress), services.warnings(),
-          parked, inputs);
-      List<RecordProcessor> processors = new ArrayList<>();
-      for (int i = 0; i < files.size(); i++) {
-        SourceFile f = files.get(i);
-        processors.add(spiller.spill(f.source(), i, f.file(), f.displayName(), keeper.sourceCounters(i)));
-      }
-      new Resolution(parked, processors, tables, progress).run();
-      tables.finish();
-      tables = null;
-      rejects.close();
-      Manifest manifest = keeper.complete(services.clock().instant());
-      return new SpillResult(dir, manifest, rejects.count());
-    } catch (RuntimeException e) {
-      try {
-        parked.deleteAll();
-      } catch (RuntimeException suppressed) {
-        e.addSuppressed(suppressed);
-      }
-      cleanUp(e, tables, rejects, keeper);
-      throw e;
-    }
-  }
-
-  private static void cleanUp(RuntimeException failure, Tables tables, Rejects rejects, ManifestKeeper keeper) {
-    if (tables != null) {
-      tables.abort(failure);
-    }
+  private byte[] planText() {
     try {
-      if (rejects != null) {
-        rejects.close();
-      }
-      keeper.publishOpen();
-    } catch (RuntimeException e) {
-      failure.addSuppressed(e);
-    }
-  }
-
-  private void requireDatabaseWhereNeeded(Plan plan) {
-    Set<String> databaseOnly = plan.tablesFilledOnlyByDatabase();
-    if (!databaseOnly.isEmpty() && services.existingRows().isEmpty()) {
-      throw new PlanException(plan.planFile().toString(), List.of("tables " + databaseOnly + " get rows from no "
-          + "source and no missing: create ref, so their ids can only come from the target database: give --url"));
-    }
-  }
-
-  private void copyPlan(SpillDirectory dir) {
-    try {
-      AtomicFiles.write(dir.planFile(), Files.readAllBytes(options.planFile()));
+      return Files.readAllBytes(options.planFile());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot copy the plan " + options.planFile() + " to " + dir.planFile(), e);
+      throw new UncheckedIOException("cannot copy the plan " + options.planFile() + ": " + e.getMessage(), e);
     }
   }
-
-  private Tables.Settings settings(Plan plan, List<SourceFile> files) {
-    KeyEstimates keys = options.idMapExpectedEntries() == SpillOptions.ESTIMATE_FROM_INPUT
-        ? KeyEstimates.fromInput(plan, files) : KeyEstimates.fixed(options.idMapExpectedEntries());
-    return new Tables.Settings(options.maxSegmentBytes(), services.segmentWriters(), keys, AVERAGE_KEY_BYTES,
-        services.existingRows().isPresent(), options.idMapHeapBytes());
-  }
-
 }

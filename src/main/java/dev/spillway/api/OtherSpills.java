@@ -1,0 +1,14 @@
+package dev.spillway.api;
+
+/**
+ * What the load does when a target table holds rows another spill loaded ({@code --replace},
+ * {@code --append}).
+ */
+public enum OtherSpills {
+  /** Refuse to load, loading nothing (the default): loading the same data spilled again would double it. */
+  REFUSE,
+  /** Empty every table this spill has not loaded into yet (one TRUNCATE, before the first segment) and load this spill in their place. */
+  REPLACE,
+  /** Add this spill's rows to the other spills' rows (an incremental spill of new rows). */
+  APPEND
+}
