@@ -4,7 +4,6 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkState;
 
 import dev.spillway.pgbinary.CodecRegistry;
-import dev.spillway.plan.Plan;
 import dev.spillway.plan.SourceSpec;
 import dev.spillway.plan.TableSpec;
 import java.sql.Connection;
@@ -75,7 +74,7 @@ public final class LiveWriter implements AutoCloseable {
   public static final int DEFAULT_MAX_PENDING_ROWS = 100_000;
 
   private final Connection connection;
-  private final Plan plan;
+  private final dev.spillway.plan.Plan plan;
   private final int maxPendingRows;
   /** The transaction the writer belongs to ({@code txid_current()} when opened). */
   private final long transactionId;
@@ -91,7 +90,7 @@ public final class LiveWriter implements AutoCloseable {
   private boolean failed;
   private boolean closed;
 
-  private LiveWriter(Connection connection, Plan plan, int maxCachedKeys, int maxPendingRows) throws SQLException {
+  private LiveWriter(Connection connection, dev.spillway.plan.Plan plan, int maxCachedKeys, int maxPendingRows) throws SQLException {
     this.connection = connection;
     this.plan = plan;
     this.maxPendingRows = maxPendingRows;
@@ -134,9 +133,9 @@ public final class LiveWriter implements AutoCloseable {
     try {
       checkArgument(!connection.getAutoCommit(), "a LiveWriter writes inside the caller's transaction: turn autocommit"
           + " off (connection.setAutoCommit(false)) and commit or roll back yourself");
-      return new LiveWriter(connection, plan, maxCachedKeys, maxPendingRows);
+      return new LiveWriter(connection, plan.spec(), maxCachedKeys, maxPendingRows);
     } catch (SQLException e) {
-      throw new LiveWriteException("opening a live writer for plan " + plan.planFile() + ": " + e.getMessage(), e);
+      throw new LiveWriteException("opening a live writer for plan " + plan.spec().planFile() + ": " + e.getMessage(), e);
     }
   }
 

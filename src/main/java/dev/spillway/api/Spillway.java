@@ -11,6 +11,7 @@ import dev.spillway.spill.SegmentWriterFactory;
 import dev.spillway.spill.SpillOptions;
 import dev.spillway.spill.SpillServices;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -96,6 +97,14 @@ public final class Spillway {
   private static LoadResult load(Path spillDir, ConnectionFactory factory, LoadSettings settings) {
     Objects.requireNonNull(spillDir, "spillDir");
     return Results.of(new Loader(factory, settings.options(), listening(settings.listener())).load(spillDir));
+  }
+
+  /**
+   * A writer of records straight into the database, inside the caller's transaction on {@code c}
+   * (autocommit off; it never commits), with the same plan a backfill uses: see {@link LiveWriter}.
+   */
+  public static LiveWriter live(Connection c, Plan plan) {
+    return LiveWriter.open(c, plan);
   }
 
   /** The engine's progress interface, heard by {@code listener}. */

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.spillway.cli.CliRun;
-import dev.spillway.plan.Plan;
 import dev.spillway.testing.PgExtension;
 import dev.spillway.testing.TestDatabase;
 import java.nio.file.Files;
@@ -130,7 +129,7 @@ class LiveWriterTest {
       LiveResult result;
       try (Connection c = db.connect()) {
         c.setAutoCommit(false);
-        try (LiveWriter w = LiveWriter.open(c, plan)) {
+        try (LiveWriter w = Spillway.live(c, plan)) {
           recordAll(w);
           result = w.flush();
         }
@@ -176,7 +175,7 @@ class LiveWriterTest {
       LiveResult result;
       try (Connection c = db.connect()) {
         c.setAutoCommit(false);
-        try (LiveWriter w = LiveWriter.open(c, plan)) {
+        try (LiveWriter w = Spillway.live(c, plan)) {
           for (List<String> person : reversed(PEOPLE)) {
             w.record("people", fields(PERSON_FIELDS, person));
           }
