@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 /** {@code spillway cat SEGMENT|DIR --table T [--format ...] [--limit N | --row N]}: decode rows to text. No database. */
-@Command(name = "cat", mixinStandardHelpOptions = true,
+@Command(name = "cat",
     description = {
       "Print the rows of a table or of one segment file as csv, tsv, jsonl or binary, without a database.",
       "Reads a table of a spill directory, or one segment file (.pgcopy or .pgcopy.zst), decoding with the column",
@@ -50,6 +50,7 @@ import picocli.CommandLine.TypeConversionException;
       "binary with COPY ... (FORMAT binary) or psql's \\copy (it is the plain, decompressed stream)."})
 final class CatCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+  @Mixin HelpMixin help;
   @Mixin VerboseMixin verbose;
 
   @Parameters(paramLabel = "SEGMENT|DIR", description = "A segment file, or a spill directory (then --table is required).")

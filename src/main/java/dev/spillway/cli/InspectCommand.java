@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code spillway inspect DIR|FILE [--json]}: what a spill directory or a lone segment holds. No database. */
-@Command(name = "inspect", mixinStandardHelpOptions = true,
+@Command(name = "inspect",
     description = {
       "Describe a spill directory, or one segment file, without a database.",
       "A directory is described from its manifest: spill id, state, versions, sources with counters, tables with",
@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
       "header, scanning it completely."})
 final class InspectCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+  @Mixin HelpMixin help;
   @Mixin VerboseMixin verbose;
 
   @Parameters(paramLabel = "DIR|FILE", description = "A spill directory, or one segment file.")
