@@ -7,9 +7,12 @@ import dev.spillway.pg.ConnectionFactory;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code --quiet}, {@code --[no-]progress} and {@code --json}, and the load that honours them: shared by {@code load} and {@code run}. */
 public final class LoadReportMixin {
+  @Spec(Spec.Target.MIXEE) CommandSpec mixee;
   @Mixin ReportMixin report;
   @Mixin ProgressMixin progress;
 
@@ -23,7 +26,7 @@ public final class LoadReportMixin {
 
   /** Where progress goes, empty when it is not shown. */
   java.util.Optional<ProgressOutput> progressOutput(PrintWriter err) {
-    return progress.output(report, err);
+    return progress.output(report, err, CliContexts.of(mixee));
   }
 
   /** True when text summaries go to standard output (neither --quiet nor --json). */
@@ -33,7 +36,7 @@ public final class LoadReportMixin {
 
   /** Loads {@code dir} with progress on {@code err} (when shown); returns the summary for the caller to print. */
   LoadSummary loadQuietly(ConnectionFactory factory, LoadOptions options, Path dir, PrintWriter err) {
-    return new Loader(factory, options, new LoadProgressView(progress.output(report, err), err)).load(dir); // closes it
+    return new Loader(factory, options, new LoadProgressView(progress.output(report, err, CliContexts.of(mixee)), err)).load(dir); // closes it
   }
 
   /** Loads {@code dir} with progress on {@code err} (when shown) and prints the summary on {@code out}. */

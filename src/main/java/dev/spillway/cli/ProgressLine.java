@@ -69,7 +69,7 @@ public final class ProgressLine {
     String eta = eta(s, seconds);
 
     // fixed part: task, percent, bytes, eta; then optional fields in order of importance
-    int used = TASK_WIDTH + 1 + PERCENT_WIDTH + GAP.length() + BYTES_WIDTH + GAP.length() + Math.max(eta.length(), 0);
+    int used = TASK_WIDTH + 1 + PERCENT_WIDTH + GAP.length() + BYTES_WIDTH + GAP.length() + Math.max(eta.length(), ETA_WIDTH);
     boolean showRate = fits(used, RATE_WIDTH, width);
     used += showRate ? RATE_WIDTH + GAP.length() : 0;
     boolean showItems = s.itemNoun() != null && fits(used, ITEMS_WIDTH, width);

@@ -59,7 +59,7 @@ final class SpillCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     boolean seed = seeds(err);
     SpillOptions options = spillOptions.options(plan, out, force);
-    SpillServices services = spillOptions.services(err, progress.output(report, err));
+    SpillServices services = spillOptions.services(err, progress.output(report, err, CliContexts.of(spec)));
     if (seed) {
       services = services.withExistingRows(new PgExistingRows(connection.connectionFactory(err)));
     }

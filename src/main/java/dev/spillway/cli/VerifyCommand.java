@@ -43,7 +43,7 @@ final class VerifyCommand implements Callable<Integer> {
     SpillDirectory dir = SpillDirectory.open(path);
     PrintWriter err = spec.commandLine().getErr();
     VerifyReport result;
-    Optional<ProgressOutput> output = progress.output(report, err);
+    Optional<ProgressOutput> output = progress.output(report, err, CliContexts.of(spec));
     try (VerifyProgressView view = output.map(VerifyProgressView::new).orElse(null)) {
       result = new SpillVerifier(dir).verify(view == null ? VerifyListener.NONE : view);
     }
