@@ -44,10 +44,10 @@ import picocli.CommandLine.TypeConversionException;
 @Command(name = "cat",
     description = {
       "Print the rows of a table or of one segment file as csv, tsv, jsonl or binary, without a database.",
-      "Reads a table of a spill directory, or one segment file (.pgcopy or .pgcopy.zst), decoding with the column",
-      "types in the segments' own headers; each segment is verified (against the manifest when there is one)",
-      "before any of its rows is printed. csv loads with COPY ... (FORMAT csv), tsv with COPY ... (FORMAT text),",
-      "binary with COPY ... (FORMAT binary) or psql's \\copy (it is the plain, decompressed stream)."})
+      "Reads a table of a spill directory, or one segment file (.pgcopy or .pgcopy.zst), decoding with the column"
+          + " types in the segments' own headers; each segment is verified (against the manifest when there is one)"
+          + " before any of its rows is printed. csv loads with COPY ... (FORMAT csv), tsv with COPY ... (FORMAT text),"
+          + " binary with COPY ... (FORMAT binary) or psql's \\copy (it is the plain, decompressed stream)."})
 final class CatCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin HelpMixin help;

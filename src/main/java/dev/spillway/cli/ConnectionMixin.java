@@ -23,9 +23,9 @@ import picocli.CommandLine.Spec;
 public final class ConnectionMixin {
   @Spec(Spec.Target.MIXEE) CommandSpec mixee;
 
-  @Option(names = "--url", paramLabel = "URL", description = "Where to connect: postgresql://user@host:port/db?..., "
-      + "jdbc:postgresql://host:port/db?... or keyword/value conninfo as in psql ('host=... port=... dbname=... user=..."
-      + " sslmode=...'). -h, -p, -U and -d override its parts; anything given nowhere comes from PGHOST, PGPORT,"
+  @Option(names = "--url", paramLabel = "URL", description = "Where to connect: a postgresql:// URI, a jdbc:postgresql:"
+      + " URL or keyword/value conninfo as in psql ('host=... port=... dbname=... user=... sslmode=...'). -h, -p, -U and"
+      + " -d override its parts; anything given nowhere comes from PGHOST, PGPORT,"
       + " PGDATABASE, PGUSER, PGPASSWORD, PGPASSFILE (~/.pgpass) and PGSERVICE, with psql's defaults. A password is"
       + " never printed.")
   String url;

@@ -9,8 +9,8 @@ import picocli.CommandLine.Model.ArgSpec;
 
 /**
  * How {@code --help} looks: option values shown as {@code -o FILE}, not picocli's {@code -o=FILE}
- * (both forms are accepted when parsing), wrapped on word boundaries at the width the command line
- * was given ({@link Main#commandLine(CliContext)}).
+ * (both forms are accepted when parsing), wrapped at spaces only ({@link HelpText}) at the width the
+ * command line was given ({@link Main#commandLine(CliContext)}).
  */
 final class HelpLayout {
   private HelpLayout() {}
@@ -29,7 +29,19 @@ final class HelpLayout {
     });
     cmd.setUsageHelpWidth(context.columns());
     cmd.setUsageHelpAutoWidth(context.stderrTerminal());
-    cmd.setUsageHelpLongOptionsMaxWidth(24);
+    sections(cmd);
+  }
+
+  /** spillway's own rendering ({@link HelpText}) of every section that wraps text, on every command. */
+  private static void sections(CommandLine cmd) {
+    var map = cmd.getHelpSectionMap();
+    map.put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_SYNOPSIS, HelpText::synopsis);
+    map.put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_DESCRIPTION, HelpText::description);
+    map.put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_PARAMETER_LIST, HelpText::parameters);
+    map.put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST, HelpText::options);
+    map.put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, HelpText::commands);
+    cmd.setHelpSectionMap(map);
+    cmd.getSubcommands().values().forEach(HelpLayout::sections);
   }
 
   private static IParamLabelRenderer spaced(IParamLabelRenderer picocli) {

@@ -22,9 +22,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "inspect",
     description = {
       "Describe a spill directory, or one segment file, without a database.",
-      "A directory is described from its manifest: spill id, state, versions, sources with counters, tables with",
-      "columns, key, segments, rows and bytes. A segment file (.pgcopy or .pgcopy.zst) is described from its own",
-      "header, scanning it completely."})
+      "A directory is described from its manifest: spill id, state, versions, sources with counters, tables with"
+          + " columns, key, segments, rows and bytes. A segment file (.pgcopy or .pgcopy.zst) is described from its own"
+          + " header, scanning it completely."})
 final class InspectCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin HelpMixin help;

@@ -21,9 +21,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "verify",
     description = {
       "Check that a spill directory is intact, without a database.",
-      "Checks every segment against the manifest (size, rows, CRC32C) and its structure, that every listed file",
-      "exists and that nothing else is in segments/. Prints one line per problem (file: byte offset: problem) and",
-      "exits 0 when the directory is intact, 4 when it is not."})
+      "Checks every segment against the manifest (size, rows, CRC32C) and its structure, that every listed file"
+          + " exists and that nothing else is in segments/. Prints one line per problem (file: byte offset: problem) and"
+          + " exits 0 when the directory is intact, 4 when it is not."})
 final class VerifyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin HelpMixin help;
