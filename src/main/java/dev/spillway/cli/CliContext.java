@@ -31,13 +31,43 @@ public record CliContext(ClientEnvironment client, boolean stderrTerminal, int c
     }
   }
 
-  /** The real process: System.getenv, System.console(), $COLUMNS. */
+  /** The real process: System.getenv, whether fd 2 is a terminal, its width, System.console() for prompts. */
   public static CliContext system() {
     Console console = System.console();
-    boolean tty = console != null;
-    return new CliContext(ClientEnvironment.ofSystem(), tty, columns(System.getenv("COLUMNS")),
+    boolean tty = stderrIsTerminal(console);
+    return new CliContext(ClientEnvironment.ofSystem(), tty, tty ? terminalColumns() : columns(System.getenv("COLUMNS")),
         tty ? Optional.of(System.err) : Optional.empty(),
         prompt -> console == null ? Optional.empty() : Optional.ofNullable(console.readPassword("%s", prompt)));
+  }
+
+  /**
+   * Whether standard error is a terminal: on Linux what file descriptor 2 points to (so progress shows
+   * with stdout redirected, {@code spillway spill ... > summary.txt}); elsewhere whether there is a console.
+   */
+  private static boolean stderrIsTerminal(Console console) {
+    try {
+      String target = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/2")).toString();
+      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+    } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
+      return console != null; // no /proc: the console is the best guess there is
+    }
+  }
+
+  /** The terminal's width from {@code stty size} on /dev/tty, else $COLUMNS, else 80. */
+  private static int terminalColumns() {
+    try {
+      Process stty = new ProcessBuilder("stty", "size").redirectInput(new java.io.File("/dev/tty"))
+          .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      String out = new String(stty.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).strip();
+      if (stty.waitFor(1, java.util.concurrent.TimeUnit.SECONDS) && stty.exitValue() == 0 && out.matches("\\d+ \\d+")) {
+        return Integer.parseInt(out.substring(out.indexOf(' ') + 1));
+      }
+    } catch (java.io.IOException e) {
+      // no stty or no /dev/tty: fall back to $COLUMNS
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return columns(System.getenv("COLUMNS"));
   }
 
   /** A context for tests: no terminal, {@code columns} wide, no password prompt. */

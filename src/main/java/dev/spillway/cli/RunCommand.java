@@ -64,7 +64,7 @@ final class RunCommand implements Callable<Integer> {
   boolean force;
 
   @Option(names = "--incremental", description = "Seed the id maps from the rows already in the target tables (as "
-      + "`spill --url`): new ids start above the existing ones and existing dimension rows are not emitted again.")
+      + "`spill --incremental`): new ids start above the existing ones and existing dimension rows are not emitted again.")
   boolean incremental;
 
   @Mixin LoadReportMixin report;
