@@ -51,6 +51,11 @@ public final class ConnectionMixin {
   @Option(names = {"-W", "--password"}, description = "Prompt for the password (not echoed) before connecting.")
   boolean passwordPrompt;
 
+  /** {@code --url} as given, or null (kept for callers that only pass a URL on). */
+  public String url() {
+    return url;
+  }
+
   /** True when any connection option was given. */
   boolean given() {
     return url != null || host != null || port != null || username != null || dbname != null || passwordPrompt
