@@ -41,15 +41,16 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 /** {@code spillway cat SEGMENT|DIR --table T [--format ...] [--limit N | --row N]}: decode rows to text. No database. */
-@Command(name = "cat", mixinStandardHelpOptions = true,
+@Command(name = "cat",
     description = {
       "Print the rows of a table or of one segment file as csv, tsv, jsonl or binary, without a database.",
-      "Reads a table of a spill directory, or one segment file (.pgcopy or .pgcopy.zst), decoding with the column",
-      "types in the segments' own headers; each segment is verified (against the manifest when there is one)",
-      "before any of its rows is printed. csv loads with COPY ... (FORMAT csv), tsv with COPY ... (FORMAT text),",
-      "binary with COPY ... (FORMAT binary) or psql's \\copy (it is the plain, decompressed stream)."})
+      "Reads a table of a spill directory, or one segment file (.pgcopy or .pgcopy.zst), decoding with the column"
+          + " types in the segments' own headers; each segment is verified (against the manifest when there is one)"
+          + " before any of its rows is printed. csv loads with COPY ... (FORMAT csv), tsv with COPY ... (FORMAT text),"
+          + " binary with COPY ... (FORMAT binary) or psql's \\copy (it is the plain, decompressed stream)."})
 final class CatCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+  @Mixin HelpMixin help;
   @Mixin VerboseMixin verbose;
 
   @Parameters(paramLabel = "SEGMENT|DIR", description = "A segment file, or a spill directory (then --table is required).")

@@ -19,14 +19,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code spillway inspect DIR|FILE [--json]}: what a spill directory or a lone segment holds. No database. */
-@Command(name = "inspect", mixinStandardHelpOptions = true,
+@Command(name = "inspect",
     description = {
       "Describe a spill directory, or one segment file, without a database.",
-      "A directory is described from its manifest: spill id, state, versions, sources with counters, tables with",
-      "columns, key, segments, rows and bytes. A segment file (.pgcopy or .pgcopy.zst) is described from its own",
-      "header, scanning it completely."})
+      "A directory is described from its manifest: spill id, state, versions, sources with counters, tables with"
+          + " columns, key, segments, rows and bytes. A segment file (.pgcopy or .pgcopy.zst) is described from its own"
+          + " header, scanning it completely."})
 final class InspectCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+  @Mixin HelpMixin help;
   @Mixin VerboseMixin verbose;
 
   @Parameters(paramLabel = "DIR|FILE", description = "A spill directory, or one segment file.")

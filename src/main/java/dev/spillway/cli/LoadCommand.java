@@ -11,11 +11,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code spillway load DIR}: stage two. Progress on standard error, the summary on standard output. */
-@Command(name = "load", mixinStandardHelpOptions = true,
+@Command(name = "load",
     description = {"Load a sealed spill directory into PostgreSQL: each segment in one transaction with its progress row,"
         + " so running the same command again resumes where a failed or killed load stopped."})
 final class LoadCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+  @Mixin HelpMixin help;
 
   @Parameters(index = "0", paramLabel = "DIR", description = "The spill directory.")
   Path directory;

@@ -48,7 +48,7 @@ public final class LoadOptionsMixin {
   boolean replace;
 
   @Option(names = "--append", description = "When a target table holds the rows of another spill, add this spill's"
-      + " rows to them: how an incremental spill (spill --url) of new rows is loaded; run --incremental implies it.")
+      + " rows to them: how an incremental spill (spill --incremental) of new rows is loaded; run --incremental implies it.")
   boolean append;
 
   /** The sealed options; a bad value is a usage error (exit code 2) echoing it. */

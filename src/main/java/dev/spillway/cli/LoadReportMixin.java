@@ -1,43 +1,48 @@
 package dev.spillway.cli;
 
 import dev.spillway.load.LoadOptions;
-import dev.spillway.load.LoadProgress;
 import dev.spillway.load.LoadSummary;
 import dev.spillway.load.Loader;
-import dev.spillway.load.ProgressMode;
-import dev.spillway.load.SummaryFormat;
 import dev.spillway.pg.ConnectionFactory;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
-/** {@code --quiet} and {@code --json}, and the load that honours them: shared by {@code load} and {@code run}. */
+/** {@code --quiet}, {@code --[no-]progress} and {@code --json}, and the load that honours them: shared by {@code load} and {@code run}. */
 public final class LoadReportMixin {
-  @Option(names = {"-q", "--quiet"}, description = "No progress and no text summaries (errors are still printed).")
-  boolean quiet;
-
-  @Option(names = "--json", description = "Print the load summary as JSON on standard output.")
-  boolean json;
+  @Spec(Spec.Target.MIXEE) CommandSpec mixee;
+  @Mixin ReportMixin report;
+  @Mixin ProgressMixin progress;
 
   boolean quiet() {
-    return quiet;
+    return report.quiet();
+  }
+
+  boolean json() {
+    return report.json();
+  }
+
+  /** Where progress goes, empty when it is not shown. */
+  java.util.Optional<ProgressOutput> progressOutput(PrintWriter err) {
+    return progress.output(report, err, CliContexts.of(mixee));
   }
 
   /** True when text summaries go to standard output (neither --quiet nor --json). */
   boolean textSummaries() {
-    return !quiet && !json;
+    return report.textSummaries();
   }
 
-  /** Loads {@code dir} with progress on {@code err} (unless quiet) and prints the summary on {@code out}. */
+  /** Loads {@code dir} with progress on {@code err} (when shown); returns the summary for the caller to print. */
+  LoadSummary loadQuietly(ConnectionFactory factory, LoadOptions options, Path dir, PrintWriter err) {
+    return new Loader(factory, options, new LoadProgressView(progress.output(report, err, CliContexts.of(mixee)), err)).load(dir); // closes it
+  }
+
+  /** Loads {@code dir} with progress on {@code err} (when shown) and prints the summary on {@code out}. */
   LoadSummary load(ConnectionFactory factory, LoadOptions options, Path dir, PrintWriter out, PrintWriter err) {
-    LoadProgress progress = ProgressMode.detect(quiet, System.console() != null).create(err);
-    LoadSummary summary = new Loader(factory, options, progress).load(dir);
-    if (json) {
-      out.println(SummaryFormat.json(summary));
-    } else if (!quiet) {
-      out.print(SummaryFormat.text(summary));
-    }
-    out.flush();
+    LoadSummary summary = loadQuietly(factory, options, dir, err);
+    report.print(out, () -> LoadSummaryText.render(summary), () -> summary);
     return summary;
   }
 }

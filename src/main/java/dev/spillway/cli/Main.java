@@ -26,8 +26,13 @@ public final class Main {
 
   /** The fully wired command line; tests call {@code execute} on it with captured out/err. */
   public static CommandLine commandLine() {
+    return commandLine(CliContext.system());
+  }
+
+  /** The command line with the given environment, terminal and password prompt (tests set them). */
+  public static CommandLine commandLine(CliContext context) {
     ExitCodeMapper mapper = new ExitCodeMapper();
-    CommandLine cmd = new CommandLine(new SpillwayCommand());
+    CommandLine cmd = new CommandLine(new SpillwayCommand(context));
     cmd.addSubcommand("spill", new SpillCommand());
     cmd.addSubcommand("load", new LoadCommand());
     cmd.addSubcommand("run", new RunCommand());
@@ -38,6 +43,7 @@ public final class Main {
     cmd.setExecutionExceptionHandler(new ErrorHandler(mapper));
     cmd.setExitCodeExceptionMapper(mapper);
     cmd.setParameterExceptionHandler(new UsageErrorHandler());
+    HelpLayout.apply(cmd, context);
     return cmd;
   }
 }

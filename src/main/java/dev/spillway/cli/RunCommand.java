@@ -1,5 +1,6 @@
 package dev.spillway.cli;
 
+import dev.spillway.load.LoadSummary;
 import dev.spillway.load.OtherSpillsMode;
 import dev.spillway.pg.ConnectionFactory;
 import dev.spillway.segment.Manifest;
@@ -12,7 +13,6 @@ import dev.spillway.spill.SpillOptions;
 import dev.spillway.spill.SpillResult;
 import dev.spillway.spill.SourceChanges;
 import dev.spillway.spill.SpillServices;
-import dev.spillway.spill.SummaryTable;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -34,14 +34,23 @@ import picocli.CommandLine.Spec;
  * {@code --work} is loaded as it is (its progress rows say what is already in), not spilled again.
  * {@code --force} spills again from scratch.
  */
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(name = "run",
     description = {"Spill the plan's sources into --work, then load the spill into PostgreSQL.",
         "Run the same command again to resume a failed or killed load: a complete spill of the same plan in --work is"
             + " loaded as it is, unless an input file changed since (size, time or sampled contents: it is spilled"
             + " again, naming the file). --force spills again from scratch (a new spill id: when the old spill's rows are in the"
             + " tables, the load refuses unless --replace or --append says what to do with them)."})
 final class RunCommand implements Callable<Integer> {
+  /**
+   * {@code run --json}: both stages in one document.
+   *
+   * @param spill the spill's report, null when a complete spill in --work was loaded as it was
+   * @param load  the load's summary
+   */
+  record RunReport(SpillReport spill, LoadSummary load) {}
+
   @Spec CommandSpec spec;
+  @Mixin HelpMixin help;
 
   @Option(names = "--plan", required = true, paramLabel = "PLAN", description = "The plan file (YAML).")
   Path plan;
@@ -55,7 +64,7 @@ final class RunCommand implements Callable<Integer> {
   boolean force;
 
   @Option(names = "--incremental", description = "Seed the id maps from the rows already in the target tables (as "
-      + "`spill --url`): new ids start above the existing ones and existing dimension rows are not emitted again.")
+      + "`spill --incremental`): new ids start above the existing ones and existing dimension rows are not emitted again.")
   boolean incremental;
 
   @Mixin LoadReportMixin report;
@@ -77,17 +86,24 @@ final class RunCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--incremental seeds from the plan's schema; it cannot be combined"
           + " with --schema " + loadOptions.schema().get());
     }
+    SpillReport spilled = null;
     if (force || !completeSpillOfThisPlan(err)) {
-      SpillResult spilled = spill(factory);
+      spilled = SpillReport.of(spill(factory));
       if (report.textSummaries()) {
-        out.print(SummaryTable.render(spilled));
+        out.print(spilled.text());
         out.flush();
       }
     } else if (!report.quiet()) {
       err.println("spillway: " + work + " holds a complete spill of " + plan + ": loading it (--force spills again)");
       err.flush();
     }
-    report.load(factory, loadOptions, work, out, err);
+    if (report.json()) {
+      LoadSummary loaded = report.loadQuietly(factory, loadOptions, work, err);
+      out.println(JsonReport.render(new RunReport(spilled, loaded)));
+      out.flush();
+    } else {
+      report.load(factory, loadOptions, work, out, err);
+    }
     return ExitCode.OK;
   }
 
@@ -131,7 +147,8 @@ final class RunCommand implements Callable<Integer> {
 
   private SpillResult spill(ConnectionFactory factory) {
     SpillOptions options = spillOptions.options(plan, work, true);
-    SpillServices services = spillOptions.services(spec.commandLine().getErr(), report.quiet());
+    SpillServices services = spillOptions.services(spec.commandLine().getErr(),
+        report.progressOutput(spec.commandLine().getErr()));
     if (incremental) {
       services = services.withExistingRows(new PgExistingRows(factory));
     }

@@ -5,7 +5,7 @@ import dev.spillway.spill.Spill;
 import dev.spillway.spill.SpillOptions;
 import dev.spillway.spill.SpillResult;
 import dev.spillway.spill.SpillServices;
-import dev.spillway.spill.SummaryTable;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -16,17 +16,21 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code spillway spill}: stage one (see {@link Spill}). Prints progress on stderr (a bar on a
- * terminal, a line every 10 seconds otherwise, nothing with {@code --quiet}) and the summary table
- * on stdout. Options shared with {@code run} are in {@link SpillOptionsMixin}.
+ * {@code spillway spill}: stage one (see {@link Spill}). Progress on stderr ({@link ProgressMixin}),
+ * the summary table or {@code --json} document on stdout ({@link ReportMixin}). Options shared with
+ * {@code run} are in {@link SpillOptionsMixin}; {@code --incremental} seeds the id maps from the
+ * database, as {@code run --incremental} does.
  */
-@Command(name = "spill", mixinStandardHelpOptions = true,
+@Command(name = "spill",
     description = {"Stage one: read the plan's sources (format.type csv, text = PostgreSQL's COPY text format, jsonl "
         + "= JSON lines, tsv; files, .gz, .zst, or standard input with file: \"-\"), resolve natural keys to ids and "
         + "write a sealed spill directory (segments, manifest.json, id maps, rejects.csv).",
-        "With --url, the id maps are first seeded from the rows already in the target tables (an incremental load)."})
+        "With --incremental, the id maps are first seeded from the rows already in the target tables (connect with"
+        + " --url or -h/-p/-U/-d): new ids start above the existing ones and existing dimension rows are not written"
+        + " again."})
 final class SpillCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+  @Mixin HelpMixin help;
   @Mixin VerboseMixin verbose;
 
   @Option(names = "--plan", required = true, paramLabel = "PLAN", description = "The plan file (YAML).")
@@ -40,18 +44,24 @@ final class SpillCommand implements Callable<Integer> {
   @Option(names = "--force", description = "Replace an existing spill directory at DIR.")
   boolean force;
 
-  @Option(names = {"-q", "--quiet"}, description = "Print no progress.")
-  boolean quiet;
+  @Option(names = "--incremental", description = "Seed the id maps from the rows already in the target tables (an"
+      + " incremental load; then load with --append). Connects with --url or -h/-p/-U/-d and the PG* variables.")
+  boolean incremental;
 
-  /** {@code --url}: seed the id maps from the target database's rows for an incremental load. */
+  @Mixin ReportMixin report;
+  @Mixin ProgressMixin progress;
+
+  /** Where to seed from, with {@code --incremental}. */
   @Mixin ConnectionMixin connection;
 
   @Override
   public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    boolean seed = seeds(err);
     SpillOptions options = spillOptions.options(plan, out, force);
-    SpillServices services = spillOptions.services(spec.commandLine().getErr(), quiet);
-    if (connection.url() != null) {
-      services = services.withExistingRows(new PgExistingRows(connection.connectionFactory(spec.commandLine().getErr())));
+    SpillServices services = spillOptions.services(err, progress.output(report, err, CliContexts.of(spec)));
+    if (seed) {
+      services = services.withExistingRows(new PgExistingRows(connection.connectionFactory(err)));
     }
     SpillResult result;
     try {
@@ -59,8 +69,25 @@ final class SpillCommand implements Callable<Integer> {
     } catch (OutputDirectoryException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
-    spec.commandLine().getOut().print(SummaryTable.render(result));
-    spec.commandLine().getOut().flush();
+    SpillReport summary = SpillReport.of(result);
+    report.print(spec.commandLine().getOut(), summary::text, () -> summary);
     return ExitCode.OK;
+  }
+
+  /**
+   * Whether to seed from the database: {@code --incremental}; or, the old spelling, {@code --url}
+   * alone (deprecated, with a warning). Other connection options without {@code --incremental} are an error.
+   */
+  private boolean seeds(PrintWriter err) {
+    if (incremental || !connection.given()) {
+      return incremental;
+    }
+    if (connection.onlyUrl()) {
+      err.println("spillway: warning: spill --url without --incremental is deprecated: write --incremental --url ...");
+      err.flush();
+      return true;
+    }
+    throw new ParameterException(spec.commandLine(), "connection options are used only with --incremental (seeding the"
+        + " id maps from the database)");
   }
 }

@@ -1,21 +1,17 @@
 package dev.spillway.cli;
 
 import dev.spillway.segment.Compression;
-import dev.spillway.spill.PlainProgress;
 import dev.spillway.spill.SegmentWriterFactory;
 import dev.spillway.spill.SpillOptions;
 import dev.spillway.spill.SpillProgress;
 import dev.spillway.spill.SpillServices;
-import dev.spillway.spill.TerminalProgress;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** The options of stage one shared by {@code spillway spill} and {@code spillway run}, and what they build. */
 public final class SpillOptionsMixin {
-  static final long PLAIN_PROGRESS_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
-
   @Option(names = "--segment-size", paramLabel = "SIZE", defaultValue = "64MiB", converter = SegmentSizeConverter.class,
       description = "Largest segment file, at least 1MiB, e.g. 64MiB, 1GiB, 2000000 (default: ${DEFAULT-VALUE}).")
   long segmentBytes;
@@ -44,23 +40,19 @@ public final class SpillOptionsMixin {
         .withIdMapHeapBytes(IdMapHeapConverter.resolve(idMapHeapBytes, Runtime.getRuntime().maxMemory()));
   }
 
-  /** Services printing progress on {@code err} (a bar on a terminal, a line every 10 s otherwise, none when quiet) and warnings always. */
-  SpillServices services(PrintWriter err, boolean quiet) {
-    return SpillServices.defaults(VersionProvider.version()).withProgress(progress(err, quiet))
+  /** Services showing progress on {@code progress} (none when empty) and printing warnings on {@code err} always. */
+  SpillServices services(PrintWriter err, Optional<ProgressOutput> progress) {
+    SpillProgress shown = progress.<SpillProgress>map(SpillProgressView::new).orElse(SpillProgress.NONE);
+    return SpillServices.defaults(VersionProvider.version()).withProgress(shown)
         .withSegmentWriters(SegmentWriterFactory.of(compression))
         .withWarnings(message -> {
-          err.println("spillway: warning: " + message);
-          err.flush();
+          String line = "spillway: warning: " + dev.spillway.segment.Printable.escape(message);
+          if (progress.isPresent()) {
+            progress.get().message(line);
+          } else {
+            err.println(line);
+            err.flush();
+          }
         });
-  }
-
-  private static SpillProgress progress(PrintWriter err, boolean quiet) {
-    if (quiet) {
-      return SpillProgress.NONE;
-    }
-    if (System.console() != null) {
-      return new TerminalProgress(System.err, System::nanoTime);
-    }
-    return new PlainProgress(err, System::nanoTime, PLAIN_PROGRESS_INTERVAL_NANOS);
   }
 }

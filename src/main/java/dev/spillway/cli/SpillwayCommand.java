@@ -8,7 +8,6 @@ import picocli.CommandLine.Spec;
 /** The root command: {@code spillway <subcommand>}. Subcommands are registered in {@link Main}. */
 @Command(
     name = "spillway",
-    mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
       "Disk-backed, two-stage bulk loader for PostgreSQL.",
@@ -33,6 +32,21 @@ import picocli.CommandLine.Spec;
     })
 public final class SpillwayCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+  @picocli.CommandLine.Mixin HelpMixin help;
+
+  @picocli.CommandLine.Option(names = {"-V", "--version"}, versionHelp = true, description = "Print the version and exit.")
+  boolean version;
+
+  /** The environment every subcommand reads (via {@link CliContexts}). */
+  private final CliContext context;
+
+  SpillwayCommand(CliContext context) {
+    this.context = context;
+  }
+
+  CliContext context() {
+    return context;
+  }
 
   @Override
   public Integer call() {

@@ -1,7 +1,6 @@
 package dev.spillway.cli;
 
 import dev.spillway.load.LoadStatus;
-import dev.spillway.load.StatusFormat;
 import dev.spillway.load.StatusReport;
 import dev.spillway.pg.ControlSchema;
 import java.nio.file.Files;
@@ -17,10 +16,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code spillway status DIR}: per table, segments and rows loaded out of the total. Changes nothing. */
-@Command(name = "status", mixinStandardHelpOptions = true,
+@Command(name = "status",
     description = {"Show how far a spill directory is loaded: per table, segments and rows loaded out of the total."})
 final class StatusCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+  @Mixin HelpMixin help;
 
   @Parameters(index = "0", paramLabel = "DIR", description = "The spill directory.")
   Path directory;
@@ -36,8 +36,7 @@ final class StatusCommand implements Callable<Integer> {
       description = "Schema of spillway's progress tables (default: ${DEFAULT-VALUE}).")
   String controlSchema;
 
-  @Option(names = "--json", description = "Print the status as JSON.")
-  boolean json;
+  @Mixin ReportMixin report;
 
   @Override
   public Integer call() {
@@ -46,8 +45,7 @@ final class StatusCommand implements Callable<Integer> {
     }
     StatusReport report = new LoadStatus(stall.apply(connection.connectionFactory(spec.commandLine().getErr())))
         .read(directory, Optional.ofNullable(schema), controlSchema);
-    spec.commandLine().getOut().print(json ? StatusFormat.json(report) + System.lineSeparator() : StatusFormat.text(report));
-    spec.commandLine().getOut().flush();
+    this.report.print(spec.commandLine().getOut(), () -> StatusText.render(report), () -> report);
     return ExitCode.OK;
   }
 }

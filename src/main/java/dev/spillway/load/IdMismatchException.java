@@ -20,7 +20,7 @@ public final class IdMismatchException extends PgException {
     super("segment " + segmentFile + " of table " + table + ": the row with key " + key + " has id " + spillId
         + " in the spill but id " + targetId + " in the target; --on-conflict skip|update would link its child rows"
         + " to the wrong parent. The spill's ids were not taken from this target: spill again seeded from it"
-        + " (spillway spill --url ...) or use spillway run --incremental, so the spill reuses the target's ids."
+        + " (spillway spill --incremental ...) or use spillway run --incremental, so the spill reuses the target's ids."
         + " Nothing of this segment was loaded.");
     this.table = table;
     this.segmentFile = segmentFile;

@@ -3,7 +3,7 @@ package dev.spillway.load;
 import java.util.List;
 
 /**
- * What a load did, for the final report ({@link SummaryFormat}) and {@code --json}.
+ * What a load did, for the final report (rendered by the command line) and {@code --json}.
  *
  * @param spillId                the spill's id
  * @param spillDirectory         the spill directory, absolute

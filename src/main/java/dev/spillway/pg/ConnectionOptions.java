@@ -64,6 +64,17 @@ public record ConnectionOptions(
     return new ConnectionOptionsResolver(env).resolve(url);
   }
 
+  /**
+   * Resolves psql's command-line options ({@code --url}, {@code -h}, {@code -p}, {@code -U}, {@code -d},
+   * a typed password) against {@code env}: flags over the connection string over the service over PG*
+   * variables over the password file and psql's defaults.
+   *
+   * @throws ConnectionOptionsException when a URL, conninfo string or service file is malformed
+   */
+  public static ConnectionOptions fromFlags(ConnectionFlags flags, ClientEnvironment env) {
+    return new ConnectionOptionsResolver(env).resolve(flags);
+  }
+
   /** The same settings reporting another application_name (e.g. {@code spillway load/lock}). */
   public ConnectionOptions withApplicationName(String name) {
     checkArgument(name != null && !name.isEmpty(), "application name is empty");

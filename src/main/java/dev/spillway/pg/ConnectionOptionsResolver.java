@@ -13,7 +13,10 @@ import java.util.Set;
 /**
  * Resolves connection settings the way libpq (and so psql) does. For each keyword the first of:
  * <ol>
- *   <li>the {@code --url} ({@link PgUri} or {@link JdbcUrl});
+ *   <li>psql's flags ({@link ConnectionFlags}): {@code -h}, {@code -p}, {@code -U}, {@code -d} when it is a
+ *       plain database name, and a password typed at the {@code -W} prompt;
+ *   <li>the connection string: {@code --url} or a {@code -d} holding one (not both), a {@link PgUri},
+ *       a {@link JdbcUrl} or a keyword/value {@link ConnInfoString};
  *   <li>the service named by the URL's {@code service} or {@code PGSERVICE}, looked up in
  *       {@code PGSERVICEFILE} (else {@code ~/.pg_service.conf}), then in
  *       {@code PGSYSCONFDIR/pg_service.conf} (else the compiled-in sysconfdir); a named service found
@@ -52,13 +55,28 @@ final class ConnectionOptionsResolver {
   }
 
   ConnectionOptions resolve(String url) {
-    ConnInfo explicit = parseUrl(url);
+    return resolve(ConnectionFlags.ofUrl(url));
+  }
+
+  ConnectionOptions resolve(ConnectionFlags flags) {
+    Optional<String> dbnameString = flags.dbname().filter(ConnectionOptionsResolver::isConnectionString);
+    if (dbnameString.isPresent() && flags.url().isPresent()) {
+      throw new ConnectionOptionsException("-d/--dbname holds a connection string and --url gives another: give one of"
+          + " them");
+    }
+    ConnInfo explicit = parseUrl(flags.url().or(() -> dbnameString).orElse(null));
+    String urlOrigin = flags.url().isPresent() ? "the connection URL" : "the connection string of -d";
     EnumMap<Keyword, String> values = new EnumMap<>(Keyword.class);
     EnumMap<Keyword, String> origins = new EnumMap<>(Keyword.class);
     explicit.values().forEach((k, v) -> {
       values.put(k, v);
-      origins.put(k, "the connection URL");
+      origins.put(k, urlOrigin);
     });
+    flag(values, origins, Keyword.HOST, flags.host(), "-h/--host");
+    flag(values, origins, Keyword.PORT, flags.port(), "-p/--port");
+    flag(values, origins, Keyword.USER, flags.user(), "-U/--username");
+    flag(values, origins, Keyword.DBNAME, flags.dbname().filter(d -> !isConnectionString(d)), "-d/--dbname");
+    flag(values, origins, Keyword.PASSWORD, flags.password().map(Password::reveal), "the password prompt (-W)");
     applyService(values, origins);
     for (Keyword k : Keyword.values()) {
       if (k.envVariable != null && k != Keyword.SERVICE && !values.containsKey(k)) {
@@ -71,6 +89,19 @@ final class ConnectionOptionsResolver {
     return build(values, origins, explicit.driverProperties());
   }
 
+  private static void flag(EnumMap<Keyword, String> values, EnumMap<Keyword, String> origins, Keyword k,
+      Optional<String> value, String origin) {
+    value.ifPresent(v -> {
+      values.put(k, v);
+      origins.put(k, origin);
+    });
+  }
+
+  /** libpq's expand_dbname test: a URI, or a string holding an {@code =}. */
+  static boolean isConnectionString(String s) {
+    return PgUri.accepts(s) || JdbcUrl.accepts(s) || ConnInfoString.accepts(s);
+  }
+
   private static ConnInfo parseUrl(String url) {
     if (url == null || url.isBlank()) {
       return new ConnInfo();
@@ -81,8 +112,11 @@ final class ConnectionOptionsResolver {
     if (JdbcUrl.accepts(url)) {
       return JdbcUrl.parse(url);
     }
-    throw new ConnectionOptionsException("unsupported connection URL: expected postgresql://user@host:port/db?... "
-        + "or jdbc:postgresql://host:port/db?..., got " + describeScheme(url));
+    if (ConnInfoString.accepts(url) && !url.contains("://")) {
+      return ConnInfoString.parse(url);
+    }
+    throw new ConnectionOptionsException("unsupported connection URL: expected postgresql://user@host:port/db?..., "
+        + "jdbc:postgresql://host:port/db?... or keywords as host=... port=... dbname=..., got " + describeScheme(url));
   }
 
   /**

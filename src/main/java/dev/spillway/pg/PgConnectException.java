@@ -19,17 +19,25 @@ public final class PgConnectException extends PgException {
   private final String database;
   /** Role asked for. */
   private final String user;
+  /** The server wanted a password and the connection had none. */
+  private final boolean passwordMissing;
 
   private PgConnectException(String message, String sqlState, Throwable cause, ConnectionOptions options) {
     super(message, sqlState, cause);
     this.hosts = options.hosts();
     this.database = options.database();
     this.user = options.user();
+    this.passwordMissing = options.password().isEmpty() && cause instanceof SQLException e && passwordAsked(e);
+  }
+
+  private static boolean passwordAsked(SQLException e) {
+    return e.getSQLState() != null && AUTH_STATES.contains(e.getSQLState())
+        || e.getMessage() != null && e.getMessage().contains(ConnectFailure.PGJDBC_NO_PASSWORD);
   }
 
   static PgConnectException of(ConnectionOptions options, SQLException e) {
     SqlErrors.reassertInterrupt(e);
-    String detail = mask(SqlErrors.describe(e), options);
+    String detail = mask(ConnectFailure.describe(e), options);
     String message = "cannot connect to PostgreSQL at " + options.describe() + ": " + detail + passwordNote(options, e);
     Throwable cause = leaksSecret(e, options) ? masked(e, options) : e;
     return new PgConnectException(message, e.getSQLState(), cause, options);
@@ -38,6 +46,11 @@ public final class PgConnectException extends PgException {
   static PgConnectException driverRefused(ConnectionOptions options) {
     return new PgConnectException("cannot connect to PostgreSQL at " + options.describe()
         + ": the PostgreSQL driver does not accept the URL " + options.jdbcUrl(), null, null, options);
+  }
+
+  /** True when the server asked for a password and none was supplied: a prompt could help. */
+  public boolean passwordRequired() {
+    return passwordMissing;
   }
 
   public List<HostPort> hosts() {
@@ -56,8 +69,9 @@ public final class PgConnectException extends PgException {
     if (options.password().isPresent()) {
       return " (password from " + options.passwordSource() + ")";
     }
-    if (e.getSQLState() != null && AUTH_STATES.contains(e.getSQLState())) {
-      return " (no password was supplied: set PGPASSWORD, add an entry to ~/.pgpass or PGPASSFILE, or put it in the URL)";
+    if (passwordAsked(e)) {
+      return " (no password was supplied: use -W to be prompted, set PGPASSWORD, add an entry to ~/.pgpass or"
+          + " PGPASSFILE, or put it in the URL)";
     }
     return "";
   }

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * @param spillIds        makes the spill id (a random UUID by default)
  * @param spillwayVersion written into the manifest
  * @param progress        hears reading progress
- * @param existingRows    the target database's rows, when {@code --url} was given
+ * @param existingRows    the target database's rows, for an incremental spill ({@code --incremental})
  * @param segmentWriters  makes each table's segment writer (compression hook)
  * @param warnings        hears warnings (an empty input file, ...)
  * @param stdin           standard input, read by a source with {@code file: "-"}

@@ -7,9 +7,17 @@ import picocli.CommandLine;
 /** Test fixture: one run of the real command line with captured stdout and stderr. */
 public record CliRun(int exitCode, String out, String err) {
   public static CliRun of(String... args) {
+    return of(Main.commandLine(), args);
+  }
+
+  /** A run with the given environment, terminal width and password prompt. */
+  public static CliRun with(CliContext context, String... args) {
+    return of(Main.commandLine(context), args);
+  }
+
+  private static CliRun of(CommandLine cmd, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cmd = Main.commandLine();
     cmd.setOut(new PrintWriter(out));
     cmd.setErr(new PrintWriter(err));
     int code = cmd.execute(args);

@@ -21,27 +21,8 @@ class RunCommandTest {
   private String out = "";
   private String err = "";
 
-  private static final String PLAN = """
-      version: 1
-      schema: %s
-      tables:
-        owner: {columns: {id: bigint, name: text}, id: id, key: [name]}
-        item: {columns: {id: bigint, code: text, qty: integer, owner_id: bigint}, id: id, key: [code]}
-      sources:
-        - file: items.csv
-          format: {type: csv, header: true}
-          emit:
-            - table: owner
-              values: {name: $owner}
-            - table: item
-              values: {code: $code, qty: $qty, owner_id: {ref: owner, key: [$owner]}}
-      """;
-
   private Path plan(TestDatabase db) throws IOException {
-    Path plan = tmp.resolve("plan.yaml");
-    Files.writeString(plan, PLAN.formatted(db.schema()));
-    Files.writeString(tmp.resolve("items.csv"), "code,qty,owner\na,1,ann\nb,2,bob\na,3,ann\nc,4,ann\n");
-    return plan;
+    return CliFixture.plan(tmp, db.schema());
   }
 
   private int run(String... args) {

@@ -61,15 +61,24 @@ class SpillCommandTest {
 
   @Test
   void spillPrintsTheSummaryTableAndExitsZero() {
-    assertEquals(ExitCode.OK, spill(), err.toString());
+    assertEquals(ExitCode.OK, spill("--progress"), err.toString());
     String summary = out.toString();
-    assertTrue(summary.matches("(?s)table\\s+read\\s+written\\s+duplicates\\s+skipped\\s+rejected\n"
-        + "owner\\s+4\\s+2\\s+1\\s+0\\s+1\n" // the rejected item's record: its owner row too
-        + "item\\s+4\\s+2\\s+1\\s+0\\s+1\n"
-        + "total\\s+8\\s+4\\s+2\\s+0\\s+2\n.*"), summary);
-    assertTrue(summary.contains("2 segment(s)"), summary);
-    assertTrue(summary.contains("1 reject(s) in " + tmp.resolve("out").resolve("rejects.csv")), summary);
-    assertTrue(err.toString().startsWith("spill: 4 records"), "a last plain progress line: " + err);
+    String size = "\\s+[0-9.,]+ (B|KiB)";
+    assertTrue(summary.matches("(?s)spill \\S+ in " + java.util.regex.Pattern.quote(tmp.resolve("out").toString())
+        + ": 2 segments, [0-9.,]+ (B|KiB), 1 reject in " + java.util.regex.Pattern.quote(tmp.resolve("out").resolve("rejects.csv").toString())
+        + "\n"
+        + "table\\s+segments\\s+size\\s+read\\s+written\\s+duplicates\\s+skipped\\s+rejected\n"
+        + "owner\\s+1" + size + "\\s+4\\s+2\\s+1\\s+0\\s+1\n" // the rejected item's record: its owner row too
+        + "item\\s+1" + size + "\\s+4\\s+2\\s+1\\s+0\\s+1\n"
+        + "total\\s+2" + size + "\\s+8\\s+4\\s+2\\s+0\\s+2\n"), summary);
+    assertTrue(err.toString().startsWith("spill  100%"), "a last progress line with --progress: " + err);
+    assertTrue(err.toString().strip().endsWith("done"), err.toString());
+  }
+
+  @Test
+  void noProgressByDefaultOffATerminal() {
+    assertEquals(ExitCode.OK, spill(), err.toString());
+    assertEquals("", err.toString());
   }
 
   @Test
@@ -231,6 +240,8 @@ class SpillCommandTest {
     Files.writeString(tmp.resolve("items.csv"), "");
     assertEquals(ExitCode.OK, spill("-q"), err.toString());
     assertEquals("spillway: warning: items.csv is empty (not even a header line): read as zero records\n", err.toString());
-    assertTrue(out.toString().matches("(?s).*\ntotal\\s+0\\s+0\\s+0\\s+0\\s+0\n.*"), out.toString());
+    assertEquals("", out.toString(), "-q: no summary");
+    assertEquals(ExitCode.OK, spill("--force"), err.toString());
+    assertTrue(out.toString().matches("(?s).*\ntotal\\s+0\\s+0 B\\s+0\\s+0\\s+0\\s+0\\s+0\n.*"), out.toString());
   }
 }

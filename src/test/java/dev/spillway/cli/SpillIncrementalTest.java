@@ -80,7 +80,19 @@ class SpillIncrementalTest {
     cmd.setOut(new PrintWriter(new StringWriter()));
     cmd.setErr(new PrintWriter(err));
     String url = db.jdbcUrl().replace("jdbc:postgresql://", "postgresql://" + db.user() + "@");
-    return cmd.execute("spill", "-q", "--plan", plan.toString(), "--out", tmp.resolve("out").toString(), "--url", url);
+    // the one spelling: --incremental, here with psql's -d holding a URI
+    return cmd.execute("spill", "-q", "--plan", plan.toString(), "--out", tmp.resolve("out").toString(), "--incremental",
+        "-d", url);
+  }
+
+  @Test
+  void connectionOptionsWithoutIncrementalAreAUsageError(TestDatabase db) throws Exception {
+    existingDatabase(db);
+    Files.writeString(tmp.resolve("plan.yaml"), PLAN.formatted(db.schema(), "skip"));
+    CliRun r = CliRun.of("spill", "-q", "--plan", tmp.resolve("plan.yaml").toString(), "--out",
+        tmp.resolve("out").toString(), "-h", "127.0.0.1");
+    assertEquals(ExitCode.USAGE, r.exitCode(), r.toString());
+    assertTrue(r.err().contains("used only with --incremental"), r.err());
   }
 
   @Test
@@ -134,7 +146,8 @@ class SpillIncrementalTest {
     cmd.setErr(new PrintWriter(err));
     String url = db.jdbcUrl().replace("jdbc:postgresql://", "postgresql://" + db.user() + "@");
     assertEquals(ExitCode.OK, cmd.execute("spill", "-q", "--plan", tmp.resolve("plan.yaml").toString(), "--out",
-        tmp.resolve("out").toString(), "--url", url), err.toString());
+        tmp.resolve("out").toString(), "--url", url), err.toString()); // the old spelling, deprecated
+    assertTrue(err.toString().contains("spill --url without --incremental is deprecated"), err.toString());
     Manifest manifest = manifest();
     assertEquals(new RowCounters(4, 1, 2, 0, 1), counters(manifest, "package"), "old exists (twice), carol is missing");
     String rejects = Files.readString(tmp.resolve("out/rejects.csv"));

@@ -93,7 +93,7 @@ class ConflictTest {
     assertEquals(20, t.rowsUpdated());
     assertEquals(10, t.rowsSkipped());
     assertEquals(LoadDb.checksum(db, "expected_item", "id"), LoadDb.checksum(db, "item", "id"));
-    assertTrue(SummaryFormat.text(summary).contains("inserted  updated  skipped"), SummaryFormat.text(summary));
+    assertTrue(dev.spillway.cli.LoadSummaryText.render(summary).contains("inserted  updated  skipped"), dev.spillway.cli.LoadSummaryText.render(summary));
   }
 
   @Test

@@ -73,8 +73,26 @@ class LoaderTest {
     byte[] original = Files.readAllBytes(third);
     flipBit(third, payloadOffset(third, 5, 1), 0); // inside a text payload: the structure stays valid
 
-    java.io.StringWriter text = new java.io.StringWriter();
-    LoadProgress lines = new LineProgress(new java.io.PrintWriter(text), System::nanoTime, 0);
+    StringBuilder text = new StringBuilder();
+    LoadProgress lines = new LoadProgress() { // records the events a display hears
+      @Override
+      public void verified(int segmentsDone, int segmentsTotal, long bytesDone, long bytesTotal) {
+        text.append("verifying ").append(segmentsDone).append('/').append(segmentsTotal).append('\n');
+      }
+
+      @Override
+      public void started(String spillId, long segments, long rows, long bytes, long alreadyLoaded) {
+        text.append("started: ").append(rows).append(" rows\n");
+      }
+
+      @Override
+      public void segmentLoaded(String table, long rows, long bytes) {
+        text.append("loaded: ").append(rows).append(" rows\n");
+      }
+
+      @Override
+      public void close() {}
+    };
     SpillVerificationException e = assertThrows(SpillVerificationException.class,
         () -> new Loader(LoadDb.factory(db), defaults(db).withControlSchema(db.schema()), lines).load(spill.root()));
     assertTrue(e.getMessage().contains("segments/0002-00000003.pgcopy"), e.getMessage());
@@ -225,8 +243,8 @@ class LoaderTest {
     assertTrue(!status.problems().isEmpty(), "status reports what load refuses");
     assertTrue(status.problems().get(0).contains("segment 1 of \"" + db.schema() + "\".\"maintainer\""), status.problems().toString());
     assertTrue(!status.loaded());
-    assertTrue(StatusFormat.text(status).contains("problem: spill directory " + second.root() + " does not match"),
-        StatusFormat.text(status));
+    assertTrue(dev.spillway.cli.StatusText.render(status).contains("problem: spill directory " + second.root() + " does not match"),
+        dev.spillway.cli.StatusText.render(status));
   }
 
   @Test

@@ -1,0 +1,52 @@
+package dev.spillway.cli;
+
+import java.util.Locale;
+
+/**
+ * The one unit system of spillway's text output: sizes in IEC units (B, KiB, MiB, GiB, TiB; one
+ * decimal above bytes), counts with thousands separators, durations as h:mm:ss. Stateless.
+ */
+public final class Units {
+  private static final String[] IEC = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
+
+  private Units() {}
+
+  /** {@code 512 B}, {@code 12.3 MiB}, {@code 1,023.9 GiB}: at most 11 characters below 1,024 PiB. */
+  public static String bytes(double bytes) {
+    int unit = 0;
+    double v = Math.max(0, bytes);
+    while (v >= 1024 && unit < IEC.length - 1) {
+      v /= 1024;
+      unit++;
+    }
+    if (unit == 0) {
+      return String.format(Locale.ROOT, "%,d B", Math.round(v));
+    }
+    if (Math.round(v * 10) >= 10240 && unit < IEC.length - 1) { // 1023.95 rounds up to the next unit
+      v /= 1024;
+      unit++;
+    }
+    return String.format(Locale.ROOT, "%,.1f %s", v, IEC[unit]);
+  }
+
+  /** {@code 12.3 MiB/s}. */
+  public static String byteRate(double bytesPerSecond) {
+    return bytes(bytesPerSecond) + "/s";
+  }
+
+  /** {@code 1,234,567}. */
+  public static String count(long n) {
+    return String.format(Locale.ROOT, "%,d", n);
+  }
+
+  /** {@code 0:01:05}, hours unbounded. */
+  public static String duration(long seconds) {
+    long s = Math.max(0, seconds);
+    return String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60);
+  }
+
+  /** {@code 1.24 s}. */
+  public static String seconds(double seconds) {
+    return String.format(Locale.ROOT, "%,.2f s", seconds);
+  }
+}

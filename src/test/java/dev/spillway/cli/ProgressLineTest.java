@@ -1,0 +1,109 @@
+package dev.spillway.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/** The progress renderer fed a fixed width: 80 and 200 columns, fields never run together, IEC units. */
+class ProgressLineTest {
+  private static final long SECOND = 1_000_000_000L;
+
+  private static List<ProgressLine.Snapshot> samples() {
+    return List.of(
+        new ProgressLine.Snapshot("spill", "recs", 9_646_899L, 40L << 20, 113_996, 0, -1, SECOND, null),
+        new ProgressLine.Snapshot("load", "rows", 18L << 20, 40L << 20, 2_000_000, 12, 40, 2 * SECOND, null),
+        new ProgressLine.Snapshot("load", "rows", 1_023L << 30, 1_023L << 30, 999_999_999, 99_999, 99_999, 3600 * SECOND, null),
+        new ProgressLine.Snapshot("verify", null, 0, 5L << 30, 0, 0, 7, 0, null));
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {80, 200})
+  void linesFitTheWidthAndFieldsAreSeparated(int columns) {
+    for (ProgressLine.Snapshot s : samples()) {
+      String line = ProgressLine.render(s, columns);
+      assertTrue(line.length() < columns, columns + " columns: " + line.length() + ": " + line);
+      assertFalse(line.matches(".*[0-9]/s[0-9].*"), "a rate runs into the next number: " + line);
+      assertFalse(line.contains("ETA ?"), line);
+      assertFalse(line.contains(" MB") || line.contains(" KB") || line.contains(" GB"), "IEC units only: " + line);
+    }
+  }
+
+  @Test
+  void at80ColumnsTheRatesStayAndTheBarGoes() {
+    String line = ProgressLine.render(samples().get(0), 80);
+    assertEquals("spill   22%         9.2/40.0 MiB     9.2 MiB/s    113,996 recs/s  ETA 0:00:04", line);
+    assertFalse(line.contains("["), "no bar at 80 columns: " + line);
+  }
+
+  @Test
+  void at200ColumnsABarAndTheSegments() {
+    String line = ProgressLine.render(samples().get(1), 200);
+    assertTrue(line.matches("load    45% \\[#+\\.+\\]  .*18\\.0/40\\.0 MiB +9\\.0 MiB/s +1,000,000 rows/s +12/40 segments"
+        + "  ETA 0:00:03"), line);
+    int bar = line.indexOf(']') - line.indexOf('[') + 1;
+    assertTrue(bar >= ProgressLine.MIN_BAR, "a bar of " + bar + " characters: " + line);
+  }
+
+  @Test
+  void nothingToDoInsteadOfAnEta() {
+    ProgressLine.Snapshot empty = new ProgressLine.Snapshot("load", "rows", 0, 0, 0, 0, 0, SECOND, null);
+    assertEquals("load   nothing to do", ProgressLine.render(empty, 80));
+    ProgressLine.Snapshot starting = samples().get(3);
+    assertTrue(ProgressLine.render(starting, 80).endsWith("starting"), ProgressLine.render(starting, 80));
+  }
+
+  @Test
+  void iecUnitsAndThousandsSeparators() {
+    assertEquals("0 B", Units.bytes(0));
+    assertEquals("1,023 B", Units.bytes(1023));
+    assertEquals("1.0 KiB", Units.bytes(1024));
+    assertEquals("1.0 MiB", Units.bytes((1L << 20) - 1));
+    assertEquals("1,023.0 GiB", Units.bytes(1023L << 30));
+    assertEquals("12,345,678", Units.count(12_345_678));
+    assertEquals("1:01:05", Units.duration(3665));
+  }
+
+  @Test
+  void offATerminalOneLinePerIntervalAndALastOne() {
+    StringWriter text = new StringWriter();
+    AtomicLong clock = new AtomicLong();
+    ProgressOutput output = new ProgressOutput(new PrintWriter(text), false, 80, clock::get, 10 * SECOND);
+    SpillProgressView view = new SpillProgressView(output);
+    view.start(100L << 20);
+    for (int i = 1; i <= 30; i++) {
+      clock.addAndGet(SECOND);
+      view.update(i * 1000L, i * (1L << 20));
+    }
+    view.close();
+    List<String> lines = text.toString().lines().toList();
+    assertEquals(4, lines.size(), text.toString()); // at 1 s, 11 s, 21 s, and the last
+    assertTrue(lines.get(3).startsWith("spill   30%"), lines.get(3));
+  }
+
+  @Test
+  void onATerminalTheLineIsRedrawnInPlace() {
+    StringWriter text = new StringWriter();
+    AtomicLong clock = new AtomicLong();
+    ProgressOutput output = new ProgressOutput(new PrintWriter(text), true, 80, clock::get, 0);
+    LoadProgressView view = new LoadProgressView(java.util.Optional.of(output), new PrintWriter(new StringWriter()));
+    view.started("id", 2, 20, 2L << 20, 0);
+    clock.addAndGet(SECOND);
+    view.segmentLoaded("t", 10, 1L << 20);
+    view.warning("waiting for a lock");
+    clock.addAndGet(SECOND);
+    view.segmentLoaded("t", 10, 1L << 20);
+    view.close();
+    String shown = text.toString();
+    assertTrue(shown.contains("\rload    50%"), shown);
+    assertTrue(shown.contains("spillway: warning: waiting for a lock\n"), shown);
+    assertTrue(shown.endsWith("done\n"), shown);
+  }
+}
