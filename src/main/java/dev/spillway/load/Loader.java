@@ -110,7 +110,8 @@ public final class Loader {
           factory.options().applicationName() + " pre-flight"), new ControlSchema(options.controlSchema()), plan)
           .pending(plan);
       SpillCheck.checkPresent(plan, pending);
-      PreFlight.verify(plan, pending, verifyThreads(), display);
+      // a shared loader verifies each segment when it claims it (SharedTasks): N loaders would each read the whole spill
+      PreFlight.verify(plan, options.shared() ? List.of() : pending, verifyThreads(), display);
       return run(plan, new HashSet<>(pending), display);
     }
   }
@@ -226,7 +227,7 @@ public final class Loader {
           return Unlimited.run(connection, () -> finish.finish(connection, task.table(),
               ((LoadTask.Finish) task).loadedNow()));
         };
-    Dispatcher.Runner runner = !options.shared() ? single : new SharedTasks(plan.spillId(),
+    Dispatcher.Runner runner = !options.shared() ? single : new SharedTasks(plan,
         new SharedClaims(new SegmentClaim(control), plan.spillId()), segments, queue::loadsInOrder).wrap(single);
     new Dispatcher(jobs, options.jobs(), plan.dir().toString(), lock::verifyHeld).run(queue, runner,
         new Dispatcher.Listener() {

@@ -55,6 +55,23 @@ class SharedClaimsTest {
     }
   }
 
+  /** A shared loader verifies each segment it claims: a corrupt one fails it, with nothing of that segment loaded. */
+  @Test
+  void aCorruptSegmentFailsTheSharedLoaderThatClaimsIt(TestDatabase db) throws Exception {
+    Spill spill = new Packages(50, 50, 7).write(tmp.resolve("spill"), db.schema(), 1 << 20);
+    Packages.createTables(db);
+    dev.spillway.segment.SealedSegment bad = spill.segments("package").get(0);
+    Path file = spill.dir().resolveSegment(bad.file());
+    byte[] bytes = java.nio.file.Files.readAllBytes(file);
+    bytes[bytes.length / 2] ^= 0x55;
+    java.nio.file.Files.write(file, bytes);
+    SpillVerificationException e = assertThrows(SpillVerificationException.class, () -> loader(db, true).load(spill.root()));
+    assertTrue(e.getMessage().contains(bad.file()), e.getMessage());
+    assertEquals("50", db.queryOne("SELECT count(*) FROM maintainer"), "the segments before it are loaded");
+    assertEquals("0", db.queryOne("SELECT count(*) FROM package"));
+    assertEquals("0", db.queryOne("SELECT count(*) FROM segment_progress WHERE table_name LIKE '%package%'"));
+  }
+
   @Test
   void replaceIsRefusedWithShared(TestDatabase db) throws Exception {
     Spill spill = new Packages(10, 10, 4).write(tmp.resolve("spill"), db.schema(), 1 << 20);
