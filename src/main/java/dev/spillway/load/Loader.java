@@ -157,18 +157,18 @@ public final class Loader {
           control.ensure(c);
           control.ensureClaimTable(c);
           new SharedClaims(new SegmentClaim(control), plan.spillId()).seed(c, plan);
-          return prepareTables(c, plan, control);
+          return prepareTables(c, plan, control, display);
         }));
       }
       new OrphanSweep(ORPHAN_WAIT, COMMIT_CHECK_POLL).sweep(c, plan.spillId(), List.of(lock.backendPid()), display);
       control.ensure(c);
-      return prepareTables(c, plan, control);
+      return prepareTables(c, plan, control, display);
     } finally {
       close(c);
     }
   }
 
-  private LoadQueue prepareTables(Connection c, LoadPlan plan, ControlSchema control) {
+  private LoadQueue prepareTables(Connection c, LoadPlan plan, ControlSchema control, LoadProgress display) {
     refuseStaleProgress(c, plan, new ProgressTable(control), new TargetChecks(control));
     LoadedSegments loaded = LoadedSegments.read(c, new ProgressTable(control), control.progressTable(), plan);
     OtherSpills others = new OtherSpills(new TargetChecks(control), options.otherSpills());
@@ -176,7 +176,7 @@ public final class Loader {
     List<TablePlan> pending = plan.tables().stream()
         .filter(t -> t.segments().stream().anyMatch(s -> !loaded.contains(t, s))).toList();
     DeferredObjectTable deferred = new DeferredObjectTable(control);
-    new TableSetup(c, deferred).prepare(plan, pending, options);
+    new TableSetup(c, deferred).prepare(plan, pending, options).forEach(display::warning);
     others.replace(c, toEmpty);
     Set<String> checked = CheckedReferences.of(c, plan, pending, options, deferred);
     return new LoadQueue(plan.tables(), loaded::contains, t -> checked.contains(t.name()));
