@@ -29,13 +29,16 @@ final class CitusRules {
 
   void check(Map<String, TableDraft> tables, RefGraph graph) {
     for (TableDraft t : tables.values()) {
+      if (t.distributionInvalid) {
+        continue; // reported already; rules on a layout that is not what the user meant would only add noise
+      }
       String path = Problems.child("tables", t.name);
       if (t.distributeBy != null) {
         keys(t, Problems.child(path, "distribute_by"));
       }
       graph.referencesOf(t.name).forEach((column, parentName) -> {
         TableDraft parent = tables.get(parentName);
-        if (parent != null) {
+        if (parent != null && !parent.distributionInvalid) {
           reference(t, column, parent, path);
         }
       });

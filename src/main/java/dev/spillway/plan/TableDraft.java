@@ -32,6 +32,8 @@ final class TableDraft {
   String distributeBy;
   /** {@code reference: true}. */
   boolean reference;
+  /** {@code distribute_by} or {@code reference} was reported invalid: the Citus rules leave the table out. */
+  boolean distributionInvalid;
 
   TableDraft(String name) {
     this.name = name;

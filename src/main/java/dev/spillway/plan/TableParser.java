@@ -80,15 +80,19 @@ final class TableParser {
         draft.reference = s.kind() == YamlNode.YamlScalar.Kind.TRUE;
       } else {
         problems.add(r.pathOf("reference"), "expected true or false, got " + MapReader.describe(node));
+        draft.distributionInvalid = true;
       }
     }
     String by = r.optionalText("distribute_by", null);
     if (by == null || !draft.columnsKnown) {
+      draft.distributionInvalid |= r.has("distribute_by");
       return;
     }
     if (!draft.columns.containsKey(by)) {
       unknownColumn(draft, by, r.pathOf("distribute_by"));
+      draft.distributionInvalid = true;
     } else if (draft.reference) {
+      draft.distributionInvalid = true;
       problems.add(r.pathOf("reference"), "table '" + draft.name + "' is distributed by '" + by + "' and a reference"
           + " table: choose one (a reference table is copied whole to every node, a distributed one is split by its"
           + " distribution column)");
