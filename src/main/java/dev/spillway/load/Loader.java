@@ -55,6 +55,10 @@ import org.slf4j.LoggerFactory;
  *       segment its keys and indexes ({@link TableKeys}), then, once the tables it references have
  *       theirs, its foreign keys, sequences and ANALYZE ({@link TableFinish}).
  * </ol>
+ * With {@code --shared} several loader processes run this at once on one spill: the spill lock is
+ * taken in shared mode, the setup above runs one loader at a time, each loader verifies and loads
+ * the segments it claims ({@link SharedClaims}, {@link SharedTasks}) instead of those its own
+ * queue names, and a table's start, keys and finish run once ({@link dev.spillway.pg.StepLock}).
  * Success is reported only after every commit is flushed to disk ({@link DurableFlush}).
  * A failure stops new work, lets running segments commit, and is thrown; everything committed
  * stays, and calling {@link #load} again resumes. Connections: one for the lock, one for control
@@ -215,18 +219,18 @@ public final class Loader {
     TableKeys keys = new TableKeys(deferral);
     TableFinish finish = new TableFinish(plan.spillId(), deferral, new FinishTable(control), options.analyze());
     Dispatcher.Runner single = (connection, task) -> {
-          if (task instanceof LoadTask.Start st) {
-            return start.start(connection, st.table());
-          }
-          if (task instanceof LoadTask.Segment s) {
-            return segments.load(connection, s.table(), s.segment());
-          }
-          if (task instanceof LoadTask.Keys k) {
-            return Unlimited.run(connection, () -> keys.build(connection, k.table()));
-          }
-          return Unlimited.run(connection, () -> finish.finish(connection, task.table(),
-              ((LoadTask.Finish) task).loadedNow()));
-        };
+      if (task instanceof LoadTask.Start st) {
+        return start.start(connection, st.table());
+      }
+      if (task instanceof LoadTask.Segment s) {
+        return segments.load(connection, s.table(), s.segment());
+      }
+      if (task instanceof LoadTask.Keys k) {
+        return Unlimited.run(connection, () -> keys.build(connection, k.table()));
+      }
+      return Unlimited.run(connection, () -> finish.finish(connection, task.table(),
+          ((LoadTask.Finish) task).loadedNow()));
+    };
     Dispatcher.Runner runner = !options.shared() ? single : new SharedTasks(plan,
         new SharedClaims(new SegmentClaim(control), plan.spillId()), segments, queue::loadsInOrder).wrap(single);
     new Dispatcher(jobs, options.jobs(), plan.dir().toString(), lock::verifyHeld).run(queue, runner,

@@ -72,7 +72,7 @@ final class SharedClaims {
         c.rollback(); // committed by another loader just before the lock was granted: release it, ask again
       }
     } catch (SQLException | RuntimeException e) {
-      rollback(c, e);
+      SegmentTransaction.rollback(c, e);
       if (e instanceof SQLException sql) {
         throw SqlErrors.wrap("claiming a segment of table " + name + " of spill " + spillId + " (shared load)", sql);
       }
@@ -91,14 +91,4 @@ final class SharedClaims {
             + sequence + " of " + table.target() + ", which its manifest does not"));
   }
 
-  private static void rollback(Connection c, Exception primary) {
-    try {
-      if (!c.isClosed()) {
-        c.rollback();
-        c.setAutoCommit(true);
-      }
-    } catch (SQLException e) {
-      primary.addSuppressed(e);
-    }
-  }
 }

@@ -77,22 +77,14 @@ final class SharedTasks {
     try {
       problem = PreFlight.check(verifier, segment);
     } catch (RuntimeException e) {
-      rollback(c, e);
+      SegmentTransaction.rollback(c, e);
       throw e;
     }
     if (problem != null) {
       SpillVerificationException e = new SpillVerificationException(plan.dir().root(), List.of(problem));
-      rollback(c, e);
+      SegmentTransaction.rollback(c, e);
       throw e;
     }
   }
 
-  private static void rollback(Connection c, Exception primary) {
-    try {
-      c.rollback();
-      c.setAutoCommit(true);
-    } catch (SQLException e) {
-      primary.addSuppressed(e);
-    }
-  }
 }
