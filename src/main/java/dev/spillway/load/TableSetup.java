@@ -103,11 +103,7 @@ final class TableSetup {
     }
   }
 
-  /**
-   * The schema only when missing (Postgres checks CREATE on the database even for an existing
-   * schema's {@code IF NOT EXISTS}), then every missing table, bare, with its pending keys
-   * recorded, in one transaction.
-   */
+  /** Runs the Citus statements, in order, naming the one that failed. */
   private void distribute(List<String> statements) throws SQLException {
     try (Statement s = connection.createStatement()) {
       for (String sql : statements) {
@@ -120,7 +116,13 @@ final class TableSetup {
     }
   }
 
-  /** @return the manifest names of the tables created */
+  /**
+   * The schema only when missing (Postgres checks CREATE on the database even for an existing
+   * schema's {@code IF NOT EXISTS}), then every missing table, bare, with its pending keys
+   * recorded, in one transaction.
+   *
+   * @return the manifest names of the tables created
+   */
   private Set<String> createTables(LoadPlan plan, boolean keysInline, boolean citus) throws SQLException {
     String current = "a lookup of schema " + Identifiers.quote(plan.schema());
     Set<String> created = new HashSet<>();

@@ -22,12 +22,15 @@ public final class SpillLock implements AutoCloseable {
   /** The dedicated session that holds the lock; closed by {@link #close}. */
   private final Connection connection;
   private final int backendPid;
+  /** Held in shared mode (a {@code --shared} load). */
+  private final boolean shared;
 
-  private SpillLock(String spillId, long key, Connection connection, int backendPid) {
+  private SpillLock(String spillId, long key, Connection connection, int backendPid, boolean shared) {
     this.spillId = spillId;
     this.key = key;
     this.connection = connection;
     this.backendPid = backendPid;
+    this.shared = shared;
   }
 
   /**
@@ -63,7 +66,7 @@ public final class SpillLock implements AutoCloseable {
       if (!locked) {
         throw holder(c, spillId, key, shared);
       }
-      return new SpillLock(spillId, key, c, pid);
+      return new SpillLock(spillId, key, c, pid, shared);
     } catch (SQLException | RuntimeException e) {
       closeQuietly(c);
       if (e instanceof SQLException sql) {
@@ -148,7 +151,8 @@ public final class SpillLock implements AutoCloseable {
   public void close() {
     try {
       if (!connection.isClosed()) {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_unlock" + (shared ? "_shared" : "")
+            + "(?)")) {
           ps.setLong(1, key);
           ps.execute();
         }
@@ -170,6 +174,6 @@ public final class SpillLock implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "SpillLock[spill " + spillId + ", key " + key + ", pid " + backendPid + "]";
+    return "SpillLock[spill " + spillId + ", key " + key + ", pid " + backendPid + (shared ? ", shared" : "") + "]";
   }
 }

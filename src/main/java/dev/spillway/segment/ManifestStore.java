@@ -107,7 +107,7 @@ public final class ManifestStore {
    * Every member is required when binding; {@code sources[].fingerprint} and
    * {@code tables[].notNullColumns}, added later in format version 2, may be absent (manifests
    * written before them): bound as null and as an empty list then. {@code tables[].distributeBy} and
-   * {@code tables[].reference} are written only when set: absent reads as null and false.
+   * {@code tables[].reference}, added later still, read as null and false when absent.
    */
   private byte[] withOptionalMembers(JsonNode tree, byte[] json) throws JsonProcessingException {
     JsonNode sources = tree.get("sources");

@@ -2,8 +2,6 @@ package dev.spillway.segment;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -24,14 +22,13 @@ import java.util.Set;
  * @param notNullColumns columns the plan declares {@code not_null} (stage one rejected NULLs there;
  *                    {@code --create-tables} declares them NOT NULL); each a column, no repeats, never the id column
  * @param distributeBy the plan's {@code distribute_by:}: the column a Citus server hash-distributes the
- *                    table on ({@code --create-tables}), or null; written only when set
+ *                    table on ({@code --create-tables}), or null
  * @param reference   the plan's {@code reference: true}: a Citus reference table; never with
- *                    {@code distributeBy}; written only when true
+ *                    {@code distributeBy}
  */
 public record ManifestTable(String name, List<SpillColumn> columns, String idColumn, List<String> keyColumns,
     Map<String, String> references, RowCounters counters, List<String> notNullColumns,
-    @JsonInclude(JsonInclude.Include.NON_NULL) String distributeBy,
-    @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean reference) {
+    String distributeBy, boolean reference) {
 
   public ManifestTable {
     Names.checkName("table name", name);

@@ -74,17 +74,16 @@ class CitusTablesTest {
   }
 
   @Test
-  void theManifestKeepsTheLayoutAndOmitsItForPlainTables() throws Exception {
+  void theManifestKeepsTheLayout() throws Exception {
     Spill spill = spill(tmp.resolve("spill"), "app");
     String json = java.nio.file.Files.readString(spill.dir().manifestFile());
     assertTrue(json.contains("\"distributeBy\" : \"account_id\""), json);
     assertTrue(json.contains("\"reference\" : true"), json);
-    assertFalse(json.contains("\"reference\" : false"), json);
     ManifestTable event = new ManifestStore(spill.dir()).read().table("event").orElseThrow();
     assertEquals("account_id", event.distributeBy());
     Spill plain = new Packages(2, 2, 1).write(tmp.resolve("plain"), "app", 1 << 20);
     String plainJson = java.nio.file.Files.readString(plain.dir().manifestFile());
-    assertFalse(plainJson.contains("distributeBy") || plainJson.contains("\"reference\""), plainJson);
+    assertTrue(plainJson.contains("\"distributeBy\" : null") && plainJson.contains("\"reference\" : false"), plainJson);
     assertFalse(CitusTables.wanted(SpillCheck.plan(plain.root(), Optional.empty())));
   }
 
