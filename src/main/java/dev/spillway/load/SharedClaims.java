@@ -90,5 +90,4 @@ final class SharedClaims {
         .orElseThrow(() -> new IllegalStateException("the control schema's claims of spill " + spillId + " list segment "
             + sequence + " of " + table.target() + ", which its manifest does not"));
   }
-
 }

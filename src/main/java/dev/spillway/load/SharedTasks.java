@@ -86,5 +86,4 @@ final class SharedTasks {
       throw e;
     }
   }
-
 }
