@@ -51,6 +51,13 @@ public final class LoadOptionsMixin {
       + " rows to them: how an incremental spill (spill --incremental) of new rows is loaded; run --incremental implies it.")
   boolean append;
 
+  @Option(names = "--shared", description = "Let several loaders (processes, on this machine or others with a copy"
+      + " of the spill directory) load this spill at once: each claims one segment at a time in the control schema,"
+      + " a claim is released when its loader's transaction or session ends, so a killed loader's segment is loaded by"
+      + " another; every table is finished once, by whichever loader gets there. A load without --shared is refused"
+      + " while shared loaders run, and the other way round.")
+  boolean shared;
+
   /** The sealed options; a bad value is a usage error (exit code 2) echoing it. */
   public LoadOptions loadOptions(CommandSpec spec) {
     if (replace && append) {
@@ -60,7 +67,7 @@ public final class LoadOptionsMixin {
     OtherSpillsMode others = replace ? OtherSpillsMode.REPLACE : append ? OtherSpillsMode.APPEND : OtherSpillsMode.REFUSE;
     try {
       return new LoadOptions(Optional.ofNullable(schema), jobs, onConflict, createTables, deferIndexes, !noAnalyze,
-          controlSchema, others);
+          controlSchema, others, shared);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }

@@ -21,9 +21,11 @@ import java.util.Optional;
  *                      {@value ControlSchema#DEFAULT_NAME})
  * @param otherSpills   what to do when another spill's rows are in a target table ({@code --replace},
  *                      {@code --append}; default: refuse)
+ * @param shared        several loader processes, on one machine or several, divide the spill segment by
+ *                      segment ({@code --shared}); without it a second load of the spill is refused
  */
 public record LoadOptions(Optional<String> schema, int jobs, ConflictMode onConflict, boolean createTables,
-    boolean deferIndexes, boolean analyze, String controlSchema, OtherSpillsMode otherSpills) {
+    boolean deferIndexes, boolean analyze, String controlSchema, OtherSpillsMode otherSpills, boolean shared) {
 
   /** More connections than this would only queue on the server's locks and WAL. */
   public static final int MAX_JOBS = 64;
@@ -41,11 +43,22 @@ public record LoadOptions(Optional<String> schema, int jobs, ConflictMode onConf
   /** The options of earlier versions: another spill's rows in a target table are refused. */
   public LoadOptions(Optional<String> schema, int jobs, ConflictMode onConflict, boolean createTables,
       boolean deferIndexes, boolean analyze, String controlSchema) {
-    this(schema, jobs, onConflict, createTables, deferIndexes, analyze, controlSchema, OtherSpillsMode.REFUSE);
+    this(schema, jobs, onConflict, createTables, deferIndexes, analyze, controlSchema, OtherSpillsMode.REFUSE, false);
+  }
+
+  /** The options of earlier versions: one loader process. */
+  public LoadOptions(Optional<String> schema, int jobs, ConflictMode onConflict, boolean createTables,
+      boolean deferIndexes, boolean analyze, String controlSchema, OtherSpillsMode otherSpills) {
+    this(schema, jobs, onConflict, createTables, deferIndexes, analyze, controlSchema, otherSpills, false);
+  }
+
+  public LoadOptions withShared(boolean sharedLoad) {
+    return new LoadOptions(schema, jobs, onConflict, createTables, deferIndexes, analyze, controlSchema, otherSpills,
+        sharedLoad);
   }
 
   public LoadOptions withOtherSpills(OtherSpillsMode mode) {
-    return new LoadOptions(schema, jobs, onConflict, createTables, deferIndexes, analyze, controlSchema, mode);
+    return new LoadOptions(schema, jobs, onConflict, createTables, deferIndexes, analyze, controlSchema, mode, shared);
   }
 
   /** One job, conflicts are errors, tables must exist, indexes stay, ANALYZE at the end, control schema "spillway". */
@@ -54,31 +67,31 @@ public record LoadOptions(Optional<String> schema, int jobs, ConflictMode onConf
   }
 
   public LoadOptions withSchema(String newSchema) {
-    return new LoadOptions(Optional.of(newSchema), jobs, onConflict, createTables, deferIndexes, analyze, controlSchema, otherSpills);
+    return new LoadOptions(Optional.of(newSchema), jobs, onConflict, createTables, deferIndexes, analyze, controlSchema, otherSpills, shared);
   }
 
   public LoadOptions withJobs(int newJobs) {
-    return new LoadOptions(schema, newJobs, onConflict, createTables, deferIndexes, analyze, controlSchema, otherSpills);
+    return new LoadOptions(schema, newJobs, onConflict, createTables, deferIndexes, analyze, controlSchema, otherSpills, shared);
   }
 
   public LoadOptions withOnConflict(ConflictMode mode) {
-    return new LoadOptions(schema, jobs, mode, createTables, deferIndexes, analyze, controlSchema, otherSpills);
+    return new LoadOptions(schema, jobs, mode, createTables, deferIndexes, analyze, controlSchema, otherSpills, shared);
   }
 
   public LoadOptions withCreateTables(boolean create) {
-    return new LoadOptions(schema, jobs, onConflict, create, deferIndexes, analyze, controlSchema, otherSpills);
+    return new LoadOptions(schema, jobs, onConflict, create, deferIndexes, analyze, controlSchema, otherSpills, shared);
   }
 
   public LoadOptions withDeferIndexes(boolean defer) {
-    return new LoadOptions(schema, jobs, onConflict, createTables, defer, analyze, controlSchema, otherSpills);
+    return new LoadOptions(schema, jobs, onConflict, createTables, defer, analyze, controlSchema, otherSpills, shared);
   }
 
   public LoadOptions withAnalyze(boolean analyzeTables) {
-    return new LoadOptions(schema, jobs, onConflict, createTables, deferIndexes, analyzeTables, controlSchema, otherSpills);
+    return new LoadOptions(schema, jobs, onConflict, createTables, deferIndexes, analyzeTables, controlSchema, otherSpills, shared);
   }
 
   public LoadOptions withControlSchema(String name) {
-    return new LoadOptions(schema, jobs, onConflict, createTables, deferIndexes, analyze, name, otherSpills);
+    return new LoadOptions(schema, jobs, onConflict, createTables, deferIndexes, analyze, name, otherSpills, shared);
   }
 
   private static void checkIdentifier(String option, String value) {

@@ -160,6 +160,12 @@ final class LoadQueue {
     return tables.stream().allMatch(t -> t.finished);
   }
 
+  /** Whether the table's segments commit one at a time in sequence order (self-referencing, foreign keys checked). */
+  boolean loadsInOrder(TablePlan table) {
+    TableState t = byName.get(table.name());
+    return t.checkedDuringLoad && t.plan.selfReferencing();
+  }
+
   /** Segments of the table an earlier run loaded. */
   int alreadyLoaded(String table) {
     return byName.get(table).alreadyLoaded;

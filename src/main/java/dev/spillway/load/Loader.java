@@ -9,10 +9,12 @@ import dev.spillway.pg.FinishTable;
 import dev.spillway.pg.IndexDeferral;
 import dev.spillway.pg.ProgressTable;
 import dev.spillway.pg.QualifiedName;
+import dev.spillway.pg.SegmentClaim;
 import dev.spillway.pg.SpillLock;
 import dev.spillway.pg.SpillSessions;
 import dev.spillway.pg.SqlErrors;
 import dev.spillway.pg.StaleProgress;
+import dev.spillway.pg.StepLock;
 import dev.spillway.pg.TargetChecks;
 import dev.spillway.segment.SealedSegment;
 import java.nio.file.Path;
@@ -53,6 +55,10 @@ import org.slf4j.LoggerFactory;
  *       segment its keys and indexes ({@link TableKeys}), then, once the tables it references have
  *       theirs, its foreign keys, sequences and ANALYZE ({@link TableFinish}).
  * </ol>
+ * With {@code --shared} several loader processes run this at once on one spill: the spill lock is
+ * taken in shared mode, the setup above runs one loader at a time, each loader verifies and loads
+ * the segments it claims ({@link SharedClaims}, {@link SharedTasks}) instead of those its own
+ * queue names, and a table's start, keys and finish run once ({@link dev.spillway.pg.StepLock}).
  * Success is reported only after every commit is flushed to disk ({@link DurableFlush}).
  * A failure stops new work, lets running segments commit, and is thrown; everything committed
  * stays, and calling {@link #load} again resumes. Connections: one for the lock, one for control
@@ -102,12 +108,14 @@ public final class Loader {
     try (LoadProgress display = progress) {
       LoadPlan plan = SpillCheck.plan(spillDirectory, options.schema());
       ConflictMerge.check(plan, options.onConflict());
+      checkShared(plan);
       // named without the spill id, so that OrphanSweep never waits for this closed read-only session
       List<SealedSegment> pending = PriorProgress.read(factory.withApplicationName(
           factory.options().applicationName() + " pre-flight"), new ControlSchema(options.controlSchema()), plan)
           .pending(plan);
       SpillCheck.checkPresent(plan, pending);
-      PreFlight.verify(plan, pending, verifyThreads(), display);
+      // a shared loader verifies each segment when it claims it (SharedTasks): N loaders would each read the whole spill
+      PreFlight.verify(plan, options.shared() ? List.of() : pending, verifyThreads(), display);
       return run(plan, new HashSet<>(pending), display);
     }
   }
@@ -118,7 +126,7 @@ public final class Loader {
     String base = factory.options().applicationName();
     ConnectionFactory jobs = factory.withApplicationName(SpillSessions.applicationName(base, "load", plan.spillId()));
     SpillLock lock = SpillLock.acquire(factory.withApplicationName(
-        SpillSessions.applicationName(base, "lock", plan.spillId())), plan.spillId());
+        SpillSessions.applicationName(base, "lock", plan.spillId())), plan.spillId(), options.shared());
     try {
       LoadQueue queue = prepare(plan, jobs, control, lock, display);
       List<SealedSegment> toLoad = queue.toLoad();
@@ -138,26 +146,52 @@ public final class Loader {
     }
   }
 
-  /** On a connection of its own: control schema, what earlier runs loaded, tables made ready. */
+  /**
+   * On a connection of its own: control schema, what earlier runs loaded, tables made ready. A
+   * shared load does it holding the spill's setup lock, one loader after the other, records the
+   * spill's segments as claimable, and leaves other sessions of the spill alone (they are its
+   * fellow loaders; a dead one's claims went with its session).
+   */
   private LoadQueue prepare(LoadPlan plan, ConnectionFactory jobs, ControlSchema control, SpillLock lock,
       LoadProgress display) {
     Connection c = jobs.open();
     try {
+      if (options.shared()) {
+        return Unlimited.run(c, () -> StepLock.holding(c, StepLock.setup(plan.spillId()), () -> {
+          control.ensure(c);
+          control.ensureClaimTable(c);
+          new SharedClaims(new SegmentClaim(control), plan.spillId()).seed(c, plan);
+          return prepareTables(c, plan, control, display);
+        }));
+      }
       new OrphanSweep(ORPHAN_WAIT, COMMIT_CHECK_POLL).sweep(c, plan.spillId(), List.of(lock.backendPid()), display);
       control.ensure(c);
-      refuseStaleProgress(c, plan, new ProgressTable(control), new TargetChecks(control));
-      LoadedSegments loaded = LoadedSegments.read(c, new ProgressTable(control), control.progressTable(), plan);
-      OtherSpills others = new OtherSpills(new TargetChecks(control), options.otherSpills());
-      List<QualifiedName> toEmpty = others.check(c, plan, loaded);
-      List<TablePlan> pending = plan.tables().stream()
-          .filter(t -> t.segments().stream().anyMatch(s -> !loaded.contains(t, s))).toList();
-      DeferredObjectTable deferred = new DeferredObjectTable(control);
-      new TableSetup(c, deferred).prepare(plan, pending, options);
-      others.replace(c, toEmpty);
-      Set<String> checked = CheckedReferences.of(c, plan, pending, options, deferred);
-      return new LoadQueue(plan.tables(), loaded::contains, t -> checked.contains(t.name()));
+      return prepareTables(c, plan, control, display);
     } finally {
       close(c);
+    }
+  }
+
+  private LoadQueue prepareTables(Connection c, LoadPlan plan, ControlSchema control, LoadProgress display) {
+    refuseStaleProgress(c, plan, new ProgressTable(control), new TargetChecks(control));
+    LoadedSegments loaded = LoadedSegments.read(c, new ProgressTable(control), control.progressTable(), plan);
+    OtherSpills others = new OtherSpills(new TargetChecks(control), options.otherSpills());
+    List<QualifiedName> toEmpty = others.check(c, plan, loaded);
+    List<TablePlan> pending = plan.tables().stream()
+        .filter(t -> t.segments().stream().anyMatch(s -> !loaded.contains(t, s))).toList();
+    DeferredObjectTable deferred = new DeferredObjectTable(control);
+    new TableSetup(c, deferred).prepare(plan, pending, options).forEach(display::warning);
+    others.replace(c, toEmpty);
+    Set<String> checked = CheckedReferences.of(c, plan, pending, options, deferred);
+    return new LoadQueue(plan.tables(), loaded::contains, t -> checked.contains(t.name()));
+  }
+
+  /** Options a shared load cannot honour are refused before the database is touched. */
+  private void checkShared(LoadPlan plan) {
+    if (options.shared() && options.otherSpills() == OtherSpillsMode.REPLACE) {
+      throw new LoadOptionsException("--shared and --replace exclude each other (spill directory " + plan.dir()
+          + "): a loader joining late would empty tables the others are loading. Run one load with --replace"
+          + " first (or empty the tables), then the shared loaders");
     }
   }
 
@@ -184,20 +218,22 @@ public final class Loader {
     TableStart start = new TableStart(plan.spillId(), deferral, options.deferIndexes());
     TableKeys keys = new TableKeys(deferral);
     TableFinish finish = new TableFinish(plan.spillId(), deferral, new FinishTable(control), options.analyze());
-    new Dispatcher(jobs, options.jobs(), plan.dir().toString(), lock::verifyHeld).run(queue,
-        (connection, task) -> {
-          if (task instanceof LoadTask.Start st) {
-            return start.start(connection, st.table());
-          }
-          if (task instanceof LoadTask.Segment s) {
-            return segments.load(connection, s.table(), s.segment());
-          }
-          if (task instanceof LoadTask.Keys k) {
-            return Unlimited.run(connection, () -> keys.build(connection, k.table()));
-          }
-          return Unlimited.run(connection, () -> finish.finish(connection, task.table(),
-              ((LoadTask.Finish) task).loadedNow()));
-        },
+    Dispatcher.Runner single = (connection, task) -> {
+      if (task instanceof LoadTask.Start st) {
+        return start.start(connection, st.table());
+      }
+      if (task instanceof LoadTask.Segment s) {
+        return segments.load(connection, s.table(), s.segment());
+      }
+      if (task instanceof LoadTask.Keys k) {
+        return Unlimited.run(connection, () -> keys.build(connection, k.table()));
+      }
+      return Unlimited.run(connection, () -> finish.finish(connection, task.table(),
+          ((LoadTask.Finish) task).loadedNow()));
+    };
+    Dispatcher.Runner runner = !options.shared() ? single : new SharedTasks(plan,
+        new SharedClaims(new SegmentClaim(control), plan.spillId()), segments, queue::loadsInOrder).wrap(single);
+    new Dispatcher(jobs, options.jobs(), plan.dir().toString(), lock::verifyHeld).run(queue, runner,
         new Dispatcher.Listener() {
           @Override
           public void dispatched(LoadTask task) {}

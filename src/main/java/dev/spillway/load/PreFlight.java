@@ -73,7 +73,8 @@ final class PreFlight {
     }
   }
 
-  private static SpillProblem check(SegmentVerifier verifier, SealedSegment segment) {
+  /** The segment's problem, or null when it verifies. */
+  static SpillProblem check(SegmentVerifier verifier, SealedSegment segment) {
     try {
       verifier.verify(segment);
       return null;

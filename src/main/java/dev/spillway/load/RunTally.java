@@ -37,6 +37,8 @@ final class RunTally {
       if (!r.deferred().isEmpty()) {
         display.warning(deferredWarning(task.table(), r.deferred()));
       }
+    } else if (result instanceof SharedTasks.NothingLeft) {
+      return; // a shared load's segment task that found the table's segments all committed by other loaders
     } else if (result instanceof TableKeys.Result r) {
       tally.keysBuilt(r);
     } else {

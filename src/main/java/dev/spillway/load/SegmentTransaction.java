@@ -140,7 +140,8 @@ final class SegmentTransaction {
     }
   }
 
-  private static void rollback(Connection c, Exception primary) {
+  /** Rolls back the open transaction and restores autocommit; a failure to do so is added to {@code primary}. */
+  static void rollback(Connection c, Exception primary) {
     try {
       if (!c.isClosed()) {
         c.rollback();

@@ -1,6 +1,7 @@
 package dev.spillway.load;
 
 import dev.spillway.pg.Catalog;
+import dev.spillway.pg.CitusDdl;
 import dev.spillway.pg.Ddl;
 import dev.spillway.pg.DeferrableObject;
 import dev.spillway.pg.DeferredObjectTable;
@@ -13,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -31,6 +33,10 @@ import java.util.Set;
  *       table instead (the merge needs them); foreign keys still come after the data. A table that
  *       exists already is left as it is. The check below runs in the same transaction: a table that
  *       fails to be created or cannot take its rows leaves nothing created;
+ *   <li>with {@code --create-tables}, tables the plan lays out for Citus ({@code distribute_by},
+ *       {@code reference}) and this load created are distributed or made reference tables in the
+ *       same transaction, before any row ({@link CitusTables}), when the server has the
+ *       {@code citus} extension; on plain PostgreSQL the layout is ignored and a warning returned;
  *   <li>each table with segments left to load must take the spill's columns
  *       ({@link Catalog#checkColumns}; a mismatch is a {@link dev.spillway.pg.TableMismatchException}).
  * Indexes are deferred per table, just before its first segment ({@link TableStart}).
@@ -46,17 +52,30 @@ final class TableSetup {
     this.deferred = deferred;
   }
 
-  /** @param pending the tables with segments left to load */
-  void prepare(LoadPlan plan, List<TablePlan> pending, LoadOptions options) {
+  /**
+   * @param pending the tables with segments left to load
+   * @return warnings for the user (a Citus layout ignored on plain PostgreSQL)
+   */
+  List<String> prepare(LoadPlan plan, List<TablePlan> pending, LoadOptions options) {
     if (!options.createTables()) {
       check(pending);
-      return;
+      return List.of();
     }
+    List<String> warnings = new ArrayList<>();
     try {
       connection.setAutoCommit(false);
-      createTables(plan, options.onConflict() != ConflictMode.ERROR);
+      boolean citus = CitusTables.wanted(plan) && CitusDdl.available(connection);
+      Set<String> created = createTables(plan, options.onConflict() != ConflictMode.ERROR, citus);
+      if (!created.isEmpty() && CitusTables.wanted(plan)) {
+        if (citus) {
+          distribute(CitusTables.statements(plan, created));
+        } else {
+          warnings.add(CitusTables.ignored(plan));
+        }
+      }
       check(pending); // in the same transaction: a table that cannot take its rows undoes every CREATE
       connection.commit();
+      return warnings;
     } catch (SQLException e) {
       rollback(e);
       throw SqlErrors.wrap("creating the target tables (--create-tables)", e);
@@ -84,13 +103,29 @@ final class TableSetup {
     }
   }
 
+  /** Runs the Citus statements, in order, naming the one that failed. */
+  private void distribute(List<String> statements) throws SQLException {
+    try (Statement s = connection.createStatement()) {
+      for (String sql : statements) {
+        try {
+          s.execute(sql);
+        } catch (SQLException e) {
+          throw new SQLException("with " + sql + ": " + SqlErrors.describe(e), (String) null, e);
+        }
+      }
+    }
+  }
+
   /**
    * The schema only when missing (Postgres checks CREATE on the database even for an existing
    * schema's {@code IF NOT EXISTS}), then every missing table, bare, with its pending keys
    * recorded, in one transaction.
+   *
+   * @return the manifest names of the tables created
    */
-  private void createTables(LoadPlan plan, boolean keysInline) throws SQLException {
+  private Set<String> createTables(LoadPlan plan, boolean keysInline, boolean citus) throws SQLException {
     String current = "a lookup of schema " + Identifiers.quote(plan.schema());
+    Set<String> created = new HashSet<>();
     try {
       try (Statement s = connection.createStatement()) {
         if (!schemaExists(plan.schema())) {
@@ -105,11 +140,16 @@ final class TableSetup {
           }
           current = Ddl.createBareTable(t, keysInline);
           s.execute(current);
+          created.add(t.name().name());
           for (DeferrableObject o : Ddl.afterData(t, keysInline, usedNames)) {
+            if (citus && CitusTables.undeclared(plan.manifest().table(t.name().name()).orElseThrow(), o)) {
+              continue;
+            }
             deferred.recordAfterData(connection, plan.spillId(), o);
           }
         }
       }
+      return created;
     } catch (SQLException e) {
       throw new SQLException("with " + current + ": " + SqlErrors.describe(e), (String) null, e); // describe has the state
     }

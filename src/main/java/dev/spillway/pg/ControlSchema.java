@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * The schema where spillway keeps its own state (default {@value #DEFAULT_NAME}, chosen with
- * {@code --control-schema}). Three tables:
+ * {@code --control-schema}). Three tables, and a fourth once a load with {@code --shared} ran:
  * <pre>
  * segment_progress  one row per loaded segment, inserted in the segment's own transaction
  *   spill_id text, table_name text, segment_seq bigint, crc32c bigint (0..2^32-1),
@@ -30,6 +30,12 @@ import java.util.List;
  *   after_data boolean (true: recorded by --create-tables, built only after the table's data;
  *                       false: dropped by --defer-indexes)
  *   PRIMARY KEY (spill_id, table_name, kind, name)
+ * segment_claim     one row per segment of a spill loaded with --shared, inserted before its loaders
+ *                   start; a loader claims a segment by locking its row (FOR UPDATE SKIP LOCKED) in the
+ *                   transaction that loads it, so the claim ends with that transaction or its session
+ *                   ({@link SegmentClaim}); the rows themselves never change
+ *   spill_id text, table_name text, segment_seq bigint
+ *   PRIMARY KEY (spill_id, table_name, segment_seq)
  * </pre>
  * Control schemas of earlier versions are brought up to date by {@link #ensure} ({@code table_oid},
  * {@code after_data}, the {@code 'key'} kind).
@@ -47,6 +53,7 @@ public final class ControlSchema {
   public static final String PROGRESS_TABLE = "segment_progress";
   public static final String DEFERRED_TABLE = "deferred_object";
   public static final String FINISH_TABLE = "table_finish";
+  public static final String CLAIM_TABLE = "segment_claim";
   /** The name Postgres gave deferred_object's check of {@code kind} in every version. */
   private static final String KIND_CHECK = "deferred_object_kind_check";
   private static final String KINDS = "('index', 'foreign_key', 'key')";
@@ -74,6 +81,18 @@ public final class ControlSchema {
 
   public QualifiedName finishTable() {
     return new QualifiedName(schema, FINISH_TABLE);
+  }
+
+  public QualifiedName claimTable() {
+    return new QualifiedName(schema, CLAIM_TABLE);
+  }
+
+  public String createClaimTableSql() {
+    return "CREATE TABLE IF NOT EXISTS " + claimTable().sql() + " ("
+        + "spill_id text NOT NULL, "
+        + "table_name text NOT NULL, "
+        + "segment_seq bigint NOT NULL CHECK (segment_seq >= 0), "
+        + "PRIMARY KEY (spill_id, table_name, segment_seq))";
   }
 
   public String createFinishTableSql() {
@@ -118,7 +137,8 @@ public final class ControlSchema {
 
   /** All DDL in order, for {@code --print-ddl} style output or an administrator to run. */
   public List<String> ddl() {
-    return List.of(createSchemaSql(), createProgressTableSql(), createDeferredTableSql(), createFinishTableSql());
+    return List.of(createSchemaSql(), createProgressTableSql(), createDeferredTableSql(), createFinishTableSql(),
+        createClaimTableSql());
   }
 
   /**
@@ -159,6 +179,27 @@ public final class ControlSchema {
       });
     } catch (SQLException e) {
       throw SqlErrors.wrap("setting up the control schema " + Identifiers.quote(schema), e);
+    }
+  }
+
+  /**
+   * After {@link #ensure}, for a shared load only: creates {@code segment_claim} if missing, or
+   * checks the role can use it (loads without {@code --shared} never create it).
+   *
+   * @throws ControlSchemaPrivilegeException naming the missing privilege
+   */
+  public void ensureClaimTable(Connection c) {
+    try {
+      Jdbc.inTransaction(c, () -> {
+        try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+          lock.setLong(1, SpillLockKey.of("control schema " + schema));
+          lock.execute();
+        }
+        ensureTable(c, scalar(c, "SELECT current_user"), claimTable(), createClaimTableSql());
+        return null;
+      });
+    } catch (SQLException e) {
+      throw SqlErrors.wrap("setting up " + claimTable(), e);
     }
   }
 

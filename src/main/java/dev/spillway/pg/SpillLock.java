@@ -8,7 +8,10 @@ import java.sql.SQLException;
 /**
  * The guarantee that one loader at a time works on a spill: a session-level
  * {@code pg_try_advisory_lock(key)} with {@code key = }{@link SpillLockKey#of}(spill id), taken on a
- * dedicated connection that this object holds for the load's lifetime. The lock goes away with the
+ * dedicated connection that this object holds for the load's lifetime. A shared load
+ * ({@code --shared}) takes the same key with {@code pg_try_advisory_lock_shared}: shared loaders
+ * coexist, while a load without {@code --shared} is refused as long as any of them runs, and they
+ * are refused while it runs. The lock goes away with the
  * session, so a killed loader never leaves it behind. Close it when the load ends.
  *
  * <p>Not thread-safe; {@link #verifyHeld} may be called between segments to notice a lost session.
@@ -19,12 +22,15 @@ public final class SpillLock implements AutoCloseable {
   /** The dedicated session that holds the lock; closed by {@link #close}. */
   private final Connection connection;
   private final int backendPid;
+  /** Held in shared mode (a {@code --shared} load). */
+  private final boolean shared;
 
-  private SpillLock(String spillId, long key, Connection connection, int backendPid) {
+  private SpillLock(String spillId, long key, Connection connection, int backendPid, boolean shared) {
     this.spillId = spillId;
     this.key = key;
     this.connection = connection;
     this.backendPid = backendPid;
+    this.shared = shared;
   }
 
   /**
@@ -33,12 +39,23 @@ public final class SpillLock implements AutoCloseable {
    * @throws SpillLockedException naming the spill and the holder when another session has it
    */
   public static SpillLock acquire(ConnectionFactory factory, String spillId) {
+    return acquire(factory, spillId, false);
+  }
+
+  /**
+   * Like {@link #acquire(ConnectionFactory, String)}; with {@code shared}, the lock other shared
+   * loaders of the spill may hold too.
+   *
+   * @throws SpillLockedException naming the spill and a holder when a session holds it in a mode that excludes this one
+   */
+  public static SpillLock acquire(ConnectionFactory factory, String spillId, boolean shared) {
     long key = SpillLockKey.of(spillId);
     Connection c = factory.open();
     try {
       int pid;
       boolean locked;
-      try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_lock(?), pg_backend_pid()")) {
+      String sql = "SELECT pg_try_advisory_lock" + (shared ? "_shared" : "") + "(?), pg_backend_pid()";
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
         ps.setLong(1, key);
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
@@ -47,9 +64,9 @@ public final class SpillLock implements AutoCloseable {
         }
       }
       if (!locked) {
-        throw holder(c, spillId, key);
+        throw holder(c, spillId, key, shared);
       }
-      return new SpillLock(spillId, key, c, pid);
+      return new SpillLock(spillId, key, c, pid, shared);
     } catch (SQLException | RuntimeException e) {
       closeQuietly(c);
       if (e instanceof SQLException sql) {
@@ -59,9 +76,10 @@ public final class SpillLock implements AutoCloseable {
     }
   }
 
-  private static SpillLockedException holder(Connection c, String spillId, long key) throws SQLException {
+  private static SpillLockedException holder(Connection c, String spillId, long key, boolean shared)
+      throws SQLException {
     String sql = """
-        SELECT l.pid, a.application_name, a.usename::text, host(a.client_addr), a.backend_start::text
+        SELECT l.pid, a.application_name, a.usename::text, host(a.client_addr), a.backend_start::text, l.mode
         FROM pg_catalog.pg_locks l LEFT JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid
         WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
           AND l.classid = CAST(? AS oid) AND l.objid = CAST(? AS oid)
@@ -77,6 +95,12 @@ public final class SpillLock implements AutoCloseable {
         String details = (rs.getString(3) == null ? "" : ", user \"" + rs.getString(3) + "\"")
             + (rs.getString(4) == null ? "" : ", client " + rs.getString(4))
             + (rs.getString(5) == null ? "" : ", connected since " + rs.getString(5));
+        boolean heldShared = "ShareLock".equals(rs.getString(6));
+        if (heldShared && !shared) {
+          details += "; that is a load with --shared: add --shared to join it";
+        } else if (!heldShared && shared) {
+          details += "; that load runs without --shared, so no shared loader may join it";
+        }
         return new SpillLockedException(spillId, key, rs.getInt(1), rs.getString(2), details);
       }
     }
@@ -127,7 +151,8 @@ public final class SpillLock implements AutoCloseable {
   public void close() {
     try {
       if (!connection.isClosed()) {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_unlock" + (shared ? "_shared" : "")
+            + "(?)")) {
           ps.setLong(1, key);
           ps.execute();
         }
@@ -149,6 +174,6 @@ public final class SpillLock implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "SpillLock[spill " + spillId + ", key " + key + ", pid " + backendPid + "]";
+    return "SpillLock[spill " + spillId + ", key " + key + ", pid " + backendPid + (shared ? ", shared" : "") + "]";
   }
 }

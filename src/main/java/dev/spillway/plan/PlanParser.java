@@ -37,6 +37,7 @@ final class PlanParser {
     Map<String, TableDraft> tables = new TableParser(problems).parse(r.requiredMap("tables"));
     List<SourceSpec> sources = new SourceParser(problems, planFile).parse(r.list("sources", true));
     RefGraph graph = new PlanChecker(problems, tables, sources).check();
+    new CitusRules(problems).check(tables, graph);
     problems.throwIfAny(planFile.toString());
     List<TableSpec> specs = new ArrayList<>();
     tables.values().forEach(t -> specs.add(t.toSpec(graph.referencesOf(t.name))));

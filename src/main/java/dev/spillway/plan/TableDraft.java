@@ -28,6 +28,13 @@ final class TableDraft {
   /** defaults of columns that exist: column -> text. */
   final Map<String, String> defaults = new LinkedHashMap<>();
 
+  /** {@code distribute_by:}, a column of this table, or null. */
+  String distributeBy;
+  /** {@code reference: true}. */
+  boolean reference;
+  /** {@code distribute_by} or {@code reference} was reported invalid: the Citus rules leave the table out. */
+  boolean distributionInvalid;
+
   TableDraft(String name) {
     this.name = name;
   }
@@ -39,6 +46,7 @@ final class TableDraft {
   TableSpec toSpec(Map<String, String> references) {
     List<ColumnSpec> specs = new ArrayList<>();
     columns.forEach((column, type) -> specs.add(new ColumnSpec(column, type)));
-    return new TableSpec(name, specs, Optional.ofNullable(idColumn), key, onDuplicate, onExisting, references, notNull, defaults);
+    return new TableSpec(name, specs, Optional.ofNullable(idColumn), key, onDuplicate, onExisting, references, notNull, defaults,
+        new Distribution(Optional.ofNullable(distributeBy), reference));
   }
 }

@@ -11,7 +11,7 @@ import java.util.Map;
 /** Parses {@code tables:} into {@link TableDraft}s, reporting every problem with its path. */
 final class TableParser {
   private static final List<String> TABLE_FIELDS = List.of("columns", "id", "key", "on_duplicate", "on_existing",
-      "not_null", "defaults");
+      "not_null", "defaults", "distribute_by", "reference");
 
   private final Problems problems;
 
@@ -57,6 +57,7 @@ final class TableParser {
     if (r.has("defaults") && draft.columnsKnown) {
       defaults(draft, r.optional("defaults"), r.pathOf("defaults"));
     }
+    distribution(r, draft);
     if (r.has("on_duplicate")) {
       OnDuplicate onDuplicate = YamlEnums.parse(OnDuplicate.class, r.optional("on_duplicate"), r.pathOf("on_duplicate"), problems);
       draft.onDuplicate = onDuplicate == null ? draft.onDuplicate : onDuplicate;
@@ -68,6 +69,36 @@ final class TableParser {
       needsKey(draft, r, "on_existing", "existing rows are found by natural key");
     }
     return draft;
+  }
+
+  /** {@code distribute_by: column} and {@code reference: true}, which exclude each other. */
+  private void distribution(MapReader r, TableDraft draft) {
+    if (r.has("reference")) {
+      YamlNode node = r.optional("reference");
+      if (node instanceof YamlNode.YamlScalar s && (s.kind() == YamlNode.YamlScalar.Kind.TRUE
+          || s.kind() == YamlNode.YamlScalar.Kind.FALSE)) {
+        draft.reference = s.kind() == YamlNode.YamlScalar.Kind.TRUE;
+      } else {
+        problems.add(r.pathOf("reference"), "expected true or false, got " + MapReader.describe(node));
+        draft.distributionInvalid = true;
+      }
+    }
+    String by = r.optionalText("distribute_by", null);
+    if (by == null || !draft.columnsKnown) {
+      draft.distributionInvalid |= r.has("distribute_by");
+      return;
+    }
+    if (!draft.columns.containsKey(by)) {
+      unknownColumn(draft, by, r.pathOf("distribute_by"));
+      draft.distributionInvalid = true;
+    } else if (draft.reference) {
+      draft.distributionInvalid = true;
+      problems.add(r.pathOf("reference"), "table '" + draft.name + "' is distributed by '" + by + "' and a reference"
+          + " table: choose one (a reference table is copied whole to every node, a distributed one is split by its"
+          + " distribution column)");
+    } else {
+      draft.distributeBy = by;
+    }
   }
 
   private void columns(MapReader r, TableDraft draft) {

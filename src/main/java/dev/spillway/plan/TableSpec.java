@@ -25,6 +25,8 @@ import java.util.Optional;
  *                    {@code --create-tables} declares them {@code NOT NULL}; never the id column
  * @param defaults    {@code defaults:} column -> text applied when the emitted value is NULL (checked
  *                    against the column's type before data is read); never the id column
+ * @param distribution {@code distribute_by:} / {@code reference:}: its layout on a Citus server; the
+ *                    distribution column is a column of the table
  */
 public record TableSpec(
     String name,
@@ -35,7 +37,8 @@ public record TableSpec(
     OnExisting onExisting,
     Map<String, String> references,
     List<String> notNull,
-    Map<String, String> defaults) {
+    Map<String, String> defaults,
+    Distribution distribution) {
 
   public TableSpec {
     checkArgument(name != null && !name.isEmpty(), "table name is empty: %s", name);
@@ -54,6 +57,15 @@ public record TableSpec(
         notNull, defaults.keySet(), name);
     checkArgument(idColumn.isEmpty() || !notNull.contains(idColumn.get()) && !defaults.containsKey(idColumn.get()),
         "the id column of %s has not_null or a default", name);
+    checkArgument(distribution != null, "distribution of %s is null (use Distribution.LOCAL)", name);
+    checkArgument(distribution.distributeBy().isEmpty() || names.contains(distribution.distributeBy().get()),
+        "distribution column %s is not a column of %s", distribution.distributeBy(), name);
+  }
+
+  /** A plain table (not distributed, not a reference table). */
+  public TableSpec(String name, List<ColumnSpec> columns, Optional<String> idColumn, List<String> key, OnDuplicate onDuplicate,
+      OnExisting onExisting, Map<String, String> references, List<String> notNull, Map<String, String> defaults) {
+    this(name, columns, idColumn, key, onDuplicate, onExisting, references, notNull, defaults, Distribution.LOCAL);
   }
 
   /** A table without not_null columns or defaults. */

@@ -106,7 +106,8 @@ public final class ManifestStore {
   /**
    * Every member is required when binding; {@code sources[].fingerprint} and
    * {@code tables[].notNullColumns}, added later in format version 2, may be absent (manifests
-   * written before them): bound as null and as an empty list then.
+   * written before them): bound as null and as an empty list then. {@code tables[].distributeBy} and
+   * {@code tables[].reference}, added later still, read as null and false when absent.
    */
   private byte[] withOptionalMembers(JsonNode tree, byte[] json) throws JsonProcessingException {
     JsonNode sources = tree.get("sources");
@@ -116,6 +117,14 @@ public final class ManifestStore {
       for (JsonNode table : tables) {
         if (table.isObject() && !table.has("notNullColumns")) {
           ((com.fasterxml.jackson.databind.node.ObjectNode) table).putArray("notNullColumns");
+          changed = true;
+        }
+        if (table.isObject() && !table.has("distributeBy")) {
+          ((com.fasterxml.jackson.databind.node.ObjectNode) table).putNull("distributeBy");
+          changed = true;
+        }
+        if (table.isObject() && !table.has("reference")) {
+          ((com.fasterxml.jackson.databind.node.ObjectNode) table).put("reference", false);
           changed = true;
         }
       }

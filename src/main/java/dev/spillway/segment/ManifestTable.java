@@ -21,9 +21,14 @@ import java.util.Set;
  * @param counters    where the table's rows went
  * @param notNullColumns columns the plan declares {@code not_null} (stage one rejected NULLs there;
  *                    {@code --create-tables} declares them NOT NULL); each a column, no repeats, never the id column
+ * @param distributeBy the plan's {@code distribute_by:}: the column a Citus server hash-distributes the
+ *                    table on ({@code --create-tables}), or null
+ * @param reference   the plan's {@code reference: true}: a Citus reference table; never with
+ *                    {@code distributeBy}
  */
 public record ManifestTable(String name, List<SpillColumn> columns, String idColumn, List<String> keyColumns,
-    Map<String, String> references, RowCounters counters, List<String> notNullColumns) {
+    Map<String, String> references, RowCounters counters, List<String> notNullColumns,
+    String distributeBy, boolean reference) {
 
   public ManifestTable {
     Names.checkName("table name", name);
@@ -51,6 +56,16 @@ public record ManifestTable(String name, List<SpillColumn> columns, String idCol
       checkArgument(notNullSeen.add(column), "table %s: not-null column %s is listed twice", name, column);
       checkArgument(!column.equals(idColumn), "table %s: not-null column %s is the id column", name, column);
     }
+    checkArgument(distributeBy == null || columnNames.contains(distributeBy),
+        "table %s: distributeBy %s is not one of its columns", name, distributeBy);
+    checkArgument(distributeBy == null || !reference, "table %s: distributed by %s and a reference table", name,
+        distributeBy);
+  }
+
+  /** A plain table (not distributed, not a reference table). */
+  public ManifestTable(String name, List<SpillColumn> columns, String idColumn, List<String> keyColumns,
+      Map<String, String> references, RowCounters counters, List<String> notNullColumns) {
+    this(name, columns, idColumn, keyColumns, references, counters, notNullColumns, null, false);
   }
 
   /** A table without not-null columns. */
@@ -71,7 +86,14 @@ public record ManifestTable(String name, List<SpillColumn> columns, String idCol
     return new ManifestTable(name, columns, idColumn, keyColumns, references, RowCounters.ZERO, notNullColumns);
   }
 
+  /** The same table with a Citus layout. */
+  public ManifestTable withDistribution(String newDistributeBy, boolean newReference) {
+    return new ManifestTable(name, columns, idColumn, keyColumns, references, counters, notNullColumns, newDistributeBy,
+        newReference);
+  }
+
   public ManifestTable withCounters(RowCounters newCounters) {
-    return new ManifestTable(name, columns, idColumn, keyColumns, references, newCounters, notNullColumns);
+    return new ManifestTable(name, columns, idColumn, keyColumns, references, newCounters, notNullColumns, distributeBy,
+        reference);
   }
 }

@@ -58,7 +58,8 @@ final class ManifestKeeper {
     List<ManifestTable> tables = new ArrayList<>();
     for (TableSpec t : tablesInLoadOrder) {
       List<SpillColumn> columns = t.columns().stream().map(c -> new SpillColumn(c.name(), c.type())).toList();
-      tables.add(ManifestTable.of(t.name(), columns, t.idColumn().orElse(null), t.key(), t.references(), t.notNull()));
+      tables.add(ManifestTable.of(t.name(), columns, t.idColumn().orElse(null), t.key(), t.references(), t.notNull())
+          .withDistribution(t.distribution().distributeBy().orElse(null), t.distribution().reference()));
       tableCounters.add(new TableCounters());
     }
     List<ManifestSource> sources = new ArrayList<>();

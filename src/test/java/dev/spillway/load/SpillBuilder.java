@@ -70,6 +70,13 @@ final class SpillBuilder {
     return this;
   }
 
+  /** Gives a declared table a Citus layout (the plan's distribute_by / reference). */
+  SpillBuilder distribution(String table, String distributeBy, boolean reference) {
+    TableSpec spec = tables.get(table);
+    tables.put(table, new TableSpec(spec.table().withDistribution(distributeBy, reference), spec.rows()));
+    return this;
+  }
+
   SpillBuilder row(String table, Object... values) {
     tables.get(table).rows().add(values);
     return this;

@@ -279,7 +279,7 @@ class PlanValidationTest {
 
   @Test
   void unknownFieldsAreTypos() {
-    assertEquals(List.of("tables.t.colums: unknown field (did you mean 'columns'?); expected one of: columns, id, key, on_duplicate, on_existing, not_null, defaults",
+    assertEquals(List.of("tables.t.colums: unknown field (did you mean 'columns'?); expected one of: columns, id, key, on_duplicate, on_existing, not_null, defaults, distribute_by, reference",
         "tables.t.columns: required field is missing",
         "sources[0].emit[0].valeus: unknown field (did you mean 'values'?); expected one of: table, when, for_each, values",
         "sources[0].emit[0].values: required field is missing"), problems("""
@@ -501,7 +501,7 @@ class PlanValidationTest {
               - {table: maintainer, values: {name: $_, id: $2}}
         """));
     assertEquals(List.of(
-        "tables.package.colums: unknown field (did you mean 'columns'?); expected one of: columns, id, key, on_duplicate, on_existing, not_null, defaults",
+        "tables.package.colums: unknown field (did you mean 'columns'?); expected one of: columns, id, key, on_duplicate, on_existing, not_null, defaults, distribute_by, reference",
         "tables.package.columns: required field is missing",
         "tables.maintainer.columns.name: unknown type 'txt'; expected one of: boolean, smallint, integer, bigint, real, double precision, "
             + "numeric[(p,s)], text, varchar(n), char(n), bytea, date, time, timestamp, timestamptz, interval, uuid, json, jsonb, inet, "

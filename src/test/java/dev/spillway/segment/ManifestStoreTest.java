@@ -101,13 +101,24 @@ class ManifestStoreTest {
   @Test
   void readsAManifestWrittenBeforeTheOptionalMembers() throws Exception {
     ObjectNode tree = (ObjectNode) readTree();
-    tree.withArray("tables").forEach(t -> ((ObjectNode) t).remove("notNullColumns"));
+    tree.withArray("tables").forEach(t -> ((ObjectNode) t).remove(List.of("notNullColumns", "distributeBy", "reference")));
     tree.withArray("sources").forEach(s -> ((ObjectNode) s).remove("fingerprint"));
     Files.write(dir.manifestFile(), plain.writeValueAsBytes(tree));
     Manifest read = store.read();
     assertEquals(manifest.tables().size(), read.tables().size());
     read.tables().forEach(t -> assertEquals(List.of(), t.notNullColumns(), t.name()));
+    read.tables().forEach(t -> assertEquals(null, t.distributeBy(), t.name()));
+    read.tables().forEach(t -> assertEquals(false, t.reference(), t.name()));
     assertEquals(manifest.segments(), read.segments());
+  }
+
+  /** A Citus layout that breaks the table's own rules is refused, naming the table. */
+  @Test
+  void refusesADistributionColumnThatIsNotAColumnOrAlsoAReferenceTable() throws Exception {
+    assertRefused(m -> ((ObjectNode) m.withArray("tables").get(0)).put("distributeBy", "nope"), "distributeBy nope is not one of its columns");
+    String column = manifest.tables().get(0).columns().get(0).name();
+    assertRefused(m -> ((ObjectNode) m.withArray("tables").get(0)).put("distributeBy", column).put("reference", true),
+        "a reference table");
   }
 
   @Test

@@ -1,0 +1,121 @@
+package dev.spillway.pg;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * The claims of a shared load ({@code --shared}) in the control schema's {@code segment_claim}
+ * table: one row per segment of the spill, inserted by every loader before it loads
+ * ({@link #seed}, idempotent). A loader claims a segment by locking its row in the transaction that
+ * then loads it and inserts its progress row: a claim is a row lock and nothing else, so it ends
+ * with that transaction, or with its session when the loader dies, and needs no cleanup.
+ *
+ * <p>{@link #next} picks the lowest segment of a table that has no progress row, locking its row,
+ * either skipping rows other loaders hold ({@code FOR UPDATE SKIP LOCKED}) or waiting for the
+ * lowest one ({@code FOR UPDATE}). Its snapshot is taken when the statement starts, so the segment
+ * it returns may have been committed by another loader just before the lock was granted:
+ * {@link #loaded} asks again with a fresh snapshot (READ COMMITTED takes one per statement), and
+ * the caller, finding it loaded, rolls back and asks for the next. Exactly-once does not rest on
+ * the claims alone: the progress row's primary key refuses a second load of a segment whatever
+ * happens. Immutable and thread-safe; each call uses the connection given.
+ */
+public final class SegmentClaim {
+  /** How {@link #next} treats rows other transactions hold. */
+  public enum Wait {
+    /** Skip them: a free segment, or none. */
+    SKIP_LOCKED,
+    /** Wait for the lowest unloaded segment, whoever holds it. */
+    WAIT
+  }
+
+  private final QualifiedName claims;
+  private final QualifiedName progress;
+
+  public SegmentClaim(ControlSchema control) {
+    this.claims = control.claimTable();
+    this.progress = control.progressTable();
+  }
+
+  /** The statement {@link #next} runs. */
+  public String nextSql(Wait wait) {
+    return "SELECT c.segment_seq FROM " + claims.sql() + " c WHERE c.spill_id = ? AND c.table_name = ?"
+        + " AND NOT EXISTS (SELECT 1 FROM " + progress.sql() + " p WHERE p.spill_id = c.spill_id"
+        + " AND p.table_name = c.table_name AND p.segment_seq = c.segment_seq)"
+        + " ORDER BY c.segment_seq LIMIT 1 FOR UPDATE OF c" + (wait == Wait.SKIP_LOCKED ? " SKIP LOCKED" : "");
+  }
+
+  /**
+   * Inserts the claim rows of the given segments (those missing), in one committed transaction.
+   *
+   * @param tableNames target tables as {@link QualifiedName#sql()}, one per segment
+   * @param sequences  the segments' sequence numbers, in the same order
+   */
+  public void seed(Connection c, String spillId, List<String> tableNames, List<Long> sequences) {
+    String sql = "INSERT INTO " + claims.sql() + " (spill_id, table_name, segment_seq)"
+        + " SELECT ?, u.t, u.s FROM unnest(?::text[], ?::bigint[]) AS u(t, s) ON CONFLICT DO NOTHING";
+    try {
+      Jdbc.inTransaction(c, () -> {
+        Array names = c.createArrayOf("text", tableNames.toArray());
+        Array seqs = c.createArrayOf("bigint", sequences.toArray());
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+          ps.setString(1, spillId);
+          ps.setArray(2, names);
+          ps.setArray(3, seqs);
+          ps.executeUpdate();
+        }
+        return null;
+      });
+    } catch (SQLException e) {
+      throw SqlErrors.wrap("recording the " + sequences.size() + " segments of spill " + spillId + " in " + claims, e);
+    }
+  }
+
+  /**
+   * In the connection's open transaction: locks and returns the lowest segment of the table with no
+   * progress row, or empty when there is none (or, with {@link Wait#SKIP_LOCKED}, none free).
+   */
+  public OptionalLong next(Connection c, String spillId, String tableName, Wait wait) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(nextSql(wait))) {
+      ps.setString(1, spillId);
+      ps.setString(2, tableName);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+      }
+    }
+  }
+
+  /** Whether the segment has a progress row, seen with a fresh snapshot. */
+  public boolean loaded(Connection c, String spillId, String tableName, long segmentSeq) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM " + progress.sql()
+        + " WHERE spill_id = ? AND table_name = ? AND segment_seq = ?)")) {
+      ps.setString(1, spillId);
+      ps.setString(2, tableName);
+      ps.setLong(3, segmentSeq);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getBoolean(1);
+      }
+    }
+  }
+
+  /** Segments of the table with a claim row and no progress row: 0 once every loader's work on it is committed. */
+  public long unloaded(Connection c, String spillId, String tableName) {
+    try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + claims.sql() + " c WHERE c.spill_id = ?"
+        + " AND c.table_name = ? AND NOT EXISTS (SELECT 1 FROM " + progress.sql() + " p WHERE p.spill_id = c.spill_id"
+        + " AND p.table_name = c.table_name AND p.segment_seq = c.segment_seq)")) {
+      ps.setString(1, spillId);
+      ps.setString(2, tableName);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw SqlErrors.wrap("counting the segments of " + tableName + " (spill " + spillId + ") not yet loaded", e);
+    }
+  }
+}

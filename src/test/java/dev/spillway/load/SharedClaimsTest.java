@@ -1,0 +1,120 @@
+package dev.spillway.load;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.spillway.pg.SpillLock;
+import dev.spillway.pg.SpillLockedException;
+import dev.spillway.testing.PgExtension;
+import dev.spillway.testing.TestDatabase;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A shared load in one process: how it coexists with other loaders' locks and claims (the
+ * multi-process test is {@link SharedLoadTest}).
+ */
+@ExtendWith(PgExtension.class)
+class SharedClaimsTest {
+  @TempDir
+  Path tmp;
+
+  private static Loader loader(TestDatabase db, boolean shared) {
+    return new Loader(LoadDb.factory(db), LoadOptions.defaults().withSchema(db.schema()).withControlSchema(db.schema())
+        .withShared(shared), LoadProgress.none());
+  }
+
+  @Test
+  void aLoadWithoutSharedIsRefusedWhileASharedLoaderRunsAndTheOtherWayRound(TestDatabase db) throws Exception {
+    Spill spill = new Packages(10, 10, 4).write(tmp.resolve("spill"), db.schema(), 1 << 20);
+    Packages.createTables(db);
+    try (SpillLock shared = SpillLock.acquire(LoadDb.factory(db), spill.spillId(), true)) {
+      SpillLockedException e = assertThrows(SpillLockedException.class, () -> loader(db, false).load(spill.root()));
+      assertTrue(e.getMessage().contains("backend pid " + shared.backendPid()), e.getMessage());
+      assertTrue(e.getMessage().contains("that is a load with --shared: add --shared to join it"), e.getMessage());
+      try (SpillLock second = SpillLock.acquire(LoadDb.factory(db), spill.spillId(), true)) {
+        assertTrue(second.backendPid() != shared.backendPid(), "shared loaders coexist");
+      }
+      loader(db, true).load(spill.root()); // joins the (idle) shared loader and does all the work
+    }
+    assertEquals("10", db.queryOne("SELECT count(*) FROM package"));
+
+    Spill other = new Packages(20, 20, 5).write(tmp.resolve("other"), db.schema(), 1 << 20);
+    try (SpillLock exclusive = SpillLock.acquire(LoadDb.factory(db), other.spillId(), false)) {
+      SpillLockedException e = assertThrows(SpillLockedException.class, () -> loader(db, true).load(other.root()));
+      assertTrue(e.getMessage().contains("that load runs without --shared, so no shared loader may join it"),
+          e.getMessage());
+    }
+  }
+
+  /** A shared loader verifies each segment it claims: a corrupt one fails it, with nothing of that segment loaded. */
+  @Test
+  void aCorruptSegmentFailsTheSharedLoaderThatClaimsIt(TestDatabase db) throws Exception {
+    Spill spill = new Packages(50, 50, 7).write(tmp.resolve("spill"), db.schema(), 1 << 20);
+    Packages.createTables(db);
+    dev.spillway.segment.SealedSegment bad = spill.segments("package").get(0);
+    Path file = spill.dir().resolveSegment(bad.file());
+    byte[] bytes = java.nio.file.Files.readAllBytes(file);
+    bytes[bytes.length / 2] ^= 0x55;
+    java.nio.file.Files.write(file, bytes);
+    SpillVerificationException e = assertThrows(SpillVerificationException.class, () -> loader(db, true).load(spill.root()));
+    assertTrue(e.getMessage().contains(bad.file()), e.getMessage());
+    assertEquals("50", db.queryOne("SELECT count(*) FROM maintainer"), "the segments before it are loaded");
+    assertEquals("0", db.queryOne("SELECT count(*) FROM package"));
+    assertEquals("0", db.queryOne("SELECT count(*) FROM segment_progress WHERE table_name LIKE '%package%'"));
+  }
+
+  @Test
+  void replaceIsRefusedWithShared(TestDatabase db) throws Exception {
+    Spill spill = new Packages(10, 10, 4).write(tmp.resolve("spill"), db.schema(), 1 << 20);
+    LoadOptionsException e = assertThrows(LoadOptionsException.class, () -> new Loader(LoadDb.factory(db),
+        LoadOptions.defaults().withSchema(db.schema()).withControlSchema(db.schema()).withShared(true)
+            .withOtherSpills(OtherSpillsMode.REPLACE), LoadProgress.none()).load(spill.root()));
+    assertTrue(e.getMessage().contains("--shared and --replace exclude each other"), e.getMessage());
+  }
+
+  /**
+   * A segment claimed by a loader that hangs: the shared load loads everything else, waits for it,
+   * and loads it itself once that loader's session ends (a loader that died while others waited).
+   */
+  @Test
+  void aClaimHeldByALoaderThatDiesIsLoadedByTheOneWaitingForIt(TestDatabase db) throws Exception {
+    Spill spill = new Packages(2000, 3000, 6).write(tmp.resolve("spill"), db.schema(), 4 * 1024);
+    Packages.createTables(db);
+    int segments = spill.manifest().segments().size();
+    assertTrue(spill.segments("maintainer").size() > 2, "maintainer segments: " + spill.segments("maintainer").size());
+    loader(db, true).load(spill.root()); // a first load records the claim rows; then everything is undone
+    db.execute("TRUNCATE package, maintainer");
+    db.execute("DELETE FROM segment_progress");
+    db.execute("DELETE FROM table_finish");
+
+    try (Connection dead = db.connect()) {
+      dead.setAutoCommit(false);
+      try (Statement s = dead.createStatement()) {
+        s.execute("SELECT * FROM segment_claim WHERE table_name LIKE '%maintainer%' AND segment_seq = 2 FOR UPDATE");
+      }
+      CompletableFuture<Void> load = CompletableFuture.runAsync(() -> loader(db, true).load(spill.root()));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (LoadDb.count(db, "SELECT count(*) FROM segment_progress") < spill.segments("maintainer").size() - 1) {
+        assertTrue(System.nanoTime() < deadline, "the other maintainer segments load");
+        Thread.sleep(5);
+      }
+      Thread.sleep(300);
+      assertFalse(load.isDone(), "waits for the claimed segment (and package waits for maintainer)");
+      assertEquals(spill.segments("maintainer").size() - 1, LoadDb.count(db, "SELECT count(*) FROM segment_progress"));
+      dead.rollback(); // its transaction ends as a killed loader's does
+      load.get(60, TimeUnit.SECONDS);
+    }
+    assertEquals(segments, LoadDb.count(db, "SELECT count(*) FROM segment_progress"));
+    assertEquals("3000", db.queryOne("SELECT count(*) FROM package"));
+    assertEquals("2000", db.queryOne("SELECT count(*) FROM maintainer"));
+  }
+}
