@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -28,7 +29,7 @@ import java.util.Set;
  * there is one (all before anything is written, so a bad plan, input or URL leaves an existing
  * spill at {@code --out} untouched, even with {@code --force}); lock and prepare {@code --out}
  * ({@link OutputDirectory}; the lock is held until the run ends, so two runs never share a
- * directory); copy the plan to {@code plan.yaml}; publish the open manifest, tables in load order; open each table's id map and
+ * directory; a complete spill it replaces sizes the id maps, see {@link KeyEstimates}); copy the plan to {@code plan.yaml}; publish the open manifest, tables in load order; open each table's id map and
  * segment writer; seed from the database if there is one; read the sources in plan order, files in
  * match order ({@link FileSpiller}), parking records whose refs are not decided yet; decide the
  * parked records ({@link Resolution}); write the rows created by refs that never got their real row;
@@ -63,12 +64,14 @@ public final class Spill {
     PlanConstants.check(plan, codecs);
     services.existingRows().ifPresent(ExistingRows::checkConnection);
     try (OutputDirectory out = new OutputDirectory(options.outDir(), options.force())) {
-      return spill(plan, files, codecs, inputs, out.prepare());
+      SpillDirectory dir = out.prepare();
+      return spill(plan, files, codecs, inputs, dir, out.previous());
     }
   }
 
   /** Everything after {@code --out} is prepared and locked. */
-  private SpillResult spill(Plan plan, List<SourceFile> files, TableCodecs codecs, InputFiles inputs, SpillDirectory dir) {
+  private SpillResult spill(Plan plan, List<SourceFile> files, TableCodecs codecs, InputFiles inputs, SpillDirectory dir,
+      Optional<Manifest> previous) {
     copyPlan(dir);
     ManifestKeeper keeper = new ManifestKeeper(new ManifestStore(dir), new PublishSchedule(services.clock()::millis),
         services.spillIds().get(),
@@ -79,7 +82,7 @@ public final class Spill {
     Rejects rejects = null;
     ParkedRecords parked = new ParkedRecords(dir.idmapDir().resolve(ParkedRecords.DIR));
     try (SpillProgress progress = services.progress()) {
-      tables = Tables.open(plan, dir, keeper, codecs, settings(plan, files));
+      tables = Tables.open(plan, dir, keeper, codecs, settings(plan, files, previous));
       rejects = new Rejects(RejectsWriter.create(dir.rejectsFile()), options.maxRejects());
       if (services.existingRows().isPresent()) {
         new Seeder(services.existingRows().get(), plan.schema()).seed(tables);
@@ -139,9 +142,10 @@ public final class Spill {
     }
   }
 
-  private Tables.Settings settings(Plan plan, List<SourceFile> files) {
+  private Tables.Settings settings(Plan plan, List<SourceFile> files, Optional<Manifest> previous) {
     KeyEstimates keys = options.idMapExpectedEntries() == SpillOptions.ESTIMATE_FROM_INPUT
         ? KeyEstimates.fromInput(plan, files) : KeyEstimates.fixed(options.idMapExpectedEntries());
+    previous.ifPresent(m -> keys.measuredBy(plan, m));
     return new Tables.Settings(options.maxSegmentBytes(), services.segmentWriters(), keys, AVERAGE_KEY_BYTES,
         services.existingRows().isPresent(), options.idMapHeapBytes());
   }
