@@ -89,7 +89,7 @@ public final class Spill {
       }
       progress.start(files.stream().mapToLong(SourceFile::sizeBytes).sum());
       FileSpiller spiller = new FileSpiller(plan, tables, rejects, new ProgressTracker(progress), services.warnings(),
-          parked, inputs);
+          parked, inputs, options.readAheadRecords());
       List<RecordProcessor> processors = new ArrayList<>();
       for (int i = 0; i < files.size(); i++) {
         SourceFile f = files.get(i);
