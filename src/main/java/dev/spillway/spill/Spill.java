@@ -38,7 +38,8 @@ import java.util.Set;
  * <p>On failure (including {@link RejectLimitException} and {@link InputErrorException}) unsealed
  * segments are removed, the id maps closed, and the manifest republished with the counters so far
  * and state {@code open}: the directory cannot be loaded, but its rejects and counters can be read.
- * Single-threaded; one run per instance.
+ * One run per instance. Records are parsed on a second thread ({@code input.ReadAheadSource}, unless
+ * {@link SpillOptions#readAheadRecords()} is 0); everything else runs on the calling thread.
  */
 public final class Spill {
   /** Initial estimate of an encoded natural key's size; maps resize to the observed average as they grow. */
