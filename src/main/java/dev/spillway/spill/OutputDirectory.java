@@ -57,6 +57,8 @@ final class OutputDirectory implements AutoCloseable {
   private OutputLock lock;
   /** The complete spill {@code --force} replaced, if its manifest could be read. */
   private Manifest previous;
+  /** Why the replaced spill's manifest could not be read, or null. */
+  private String previousProblem;
 
   OutputDirectory(Path out, boolean force) {
     this.root = out.toAbsolutePath().normalize();
@@ -150,11 +152,16 @@ final class OutputDirectory implements AutoCloseable {
 
   /**
    * The manifest of the complete spill that {@link #prepare()} replaced, or empty (none, open, or
-   * not readable: it only sizes maps, so a bad one is not an error; its contents are validated
-   * like any manifest, no file-system check).
+   * not readable: it only sizes maps, so a bad one is not an error, see {@link #previousProblem()};
+   * its contents are validated like any manifest, no file-system check).
    */
   Optional<Manifest> previous() {
     return Optional.ofNullable(previous);
+  }
+
+  /** Why the replaced spill's manifest was not used, when it existed but could not be read. */
+  Optional<String> previousProblem() {
+    return Optional.ofNullable(previousProblem);
   }
 
   private Manifest readCompleteManifest() {
@@ -166,6 +173,8 @@ final class OutputDirectory implements AutoCloseable {
       Manifest m = new ManifestStore(dir).readContent();
       return m.state() == SpillState.COMPLETE ? m : null;
     } catch (RuntimeException e) {
+      previousProblem = "the manifest of the spill replaced at " + root + " cannot be read (" + e.getMessage()
+          + "): id maps are sized from the input";
       return null;
     }
   }

@@ -66,6 +66,7 @@ public final class Spill {
     services.existingRows().ifPresent(ExistingRows::checkConnection);
     try (OutputDirectory out = new OutputDirectory(options.outDir(), options.force())) {
       SpillDirectory dir = out.prepare();
+      out.previousProblem().ifPresent(services.warnings()::warn);
       return spill(plan, files, codecs, inputs, dir, out.previous());
     }
   }

@@ -87,4 +87,20 @@ class PreviousManifestSizingTest {
     assertEquals(1, files.size(), files.toString());
     assertTrue(!files.get(0).contains(".000001."), "estimated from the input, then grown: " + files);
   }
+
+  @Test
+  void anUnreadablePreviousManifestIsAWarningNotAFailure() throws Exception {
+    Path plan = input("text", "$word");
+    Path out = tmp.resolve("out3");
+    spill(plan, out);
+    Files.writeString(out.resolve("manifest.json"), "{\"formatVersion\": 2, \"trunc");
+    List<String> warnings = new java.util.ArrayList<>();
+    SpillServices services = new SpillServices(java.time.Clock.systemUTC(), () -> java.util.UUID.randomUUID().toString(),
+        "test", SpillProgress.NONE, java.util.Optional.empty(), SegmentWriterFactory.UNCOMPRESSED, warnings::add,
+        () -> System.in);
+    SpillResult second = new Spill(SpillOptions.of(plan, out).withForce(true).withIdMapHeapBytes(0), services).run();
+    assertEquals(WORDS, second.manifest().table("word").orElseThrow().counters().written());
+    assertEquals(1, warnings.size(), warnings.toString());
+    assertTrue(warnings.get(0).contains("cannot be read") && warnings.get(0).contains("sized from the input"), warnings.get(0));
+  }
 }
