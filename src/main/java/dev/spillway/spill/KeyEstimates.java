@@ -50,7 +50,9 @@ import java.util.Set;
  * table) are a measurement, not a guess: the table gets {@value #PREVIOUS_HEADROOM_PERCENT}% of
  * them, with no {@value #MAX_KEYS} cap, so a rerun on the same or slightly grown input creates each
  * map once at about the size of its keys (no rehash) and a lookup touches only pages that hold
- * keys. A table the previous spill did not have, or keyed differently, is estimated as above.
+ * keys. A table the previous spill did not have, or keyed differently, is estimated as above. The
+ * manifest is untrusted: a count is capped at one key per {@value #MIN_INPUT_BYTES_PER_KEY} bytes of
+ * this run's input (at {@value #MAX_KEYS} when the input's size is unknown, as for standard input).
  */
 final class KeyEstimates {
   static final long INPUT_BYTES_PER_KEY = 64;
@@ -58,6 +60,8 @@ final class KeyEstimates {
   static final long MAX_KEYS = 1L << 18;
   /** Capacity given per 100 keys a previous spill wrote: room for a grown input before a rehash. */
   static final long PREVIOUS_HEADROOM_PERCENT = 125;
+  /** No input holds a distinct key in fewer bytes (a one-character field and a line end). */
+  static final long MIN_INPUT_BYTES_PER_KEY = 2;
 
   /** Estimated keys by table, summed over the input files, before clamping. */
   private final Map<String, Long> keysByTable = new HashMap<>();
@@ -94,14 +98,15 @@ final class KeyEstimates {
    * Takes the rows written per table by a previous complete spill as the key counts of this plan's
    * keyed tables that have the same key columns there; see the class comment. Returns this.
    */
-  KeyEstimates measuredBy(Plan plan, Manifest previous) {
+  KeyEstimates measuredBy(Plan plan, Manifest previous, long inputBytes) {
+    long cap = inputBytes > 0 ? inputBytes / MIN_INPUT_BYTES_PER_KEY : MAX_KEYS;
     for (TableSpec spec : plan.tablesInDependencyOrder()) {
       if (!spec.hasKey()) {
         continue;
       }
       previous.table(spec.name())
           .filter(t -> t.keyColumns().equals(spec.key()))
-          .ifPresent(t -> measuredByTable.put(spec.name(), t.counters().written()));
+          .ifPresent(t -> measuredByTable.put(spec.name(), Math.min(cap, t.counters().written())));
     }
     return this;
   }
@@ -112,7 +117,7 @@ final class KeyEstimates {
     }
     Long measured = measuredByTable.get(table);
     if (measured != null) {
-      return Math.max(MIN_KEYS, Math.multiplyExact(measured, PREVIOUS_HEADROOM_PERCENT) / 100);
+      return Math.max(MIN_KEYS, measured / 100 * PREVIOUS_HEADROOM_PERCENT + measured % 100 * PREVIOUS_HEADROOM_PERCENT / 100);
     }
     long keys = keysByTable.getOrDefault(table, 0L);
     return Math.max(MIN_KEYS, Math.min(MAX_KEYS, keys));

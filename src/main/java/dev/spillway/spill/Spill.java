@@ -147,7 +147,8 @@ public final class Spill {
   private Tables.Settings settings(Plan plan, List<SourceFile> files, Optional<Manifest> previous) {
     KeyEstimates keys = options.idMapExpectedEntries() == SpillOptions.ESTIMATE_FROM_INPUT
         ? KeyEstimates.fromInput(plan, files) : KeyEstimates.fixed(options.idMapExpectedEntries());
-    previous.ifPresent(m -> keys.measuredBy(plan, m));
+    long inputBytes = files.stream().mapToLong(SourceFile::sizeBytes).sum();
+    previous.ifPresent(m -> keys.measuredBy(plan, m, inputBytes));
     return new Tables.Settings(options.maxSegmentBytes(), services.segmentWriters(), keys, AVERAGE_KEY_BYTES,
         services.existingRows().isPresent(), options.idMapHeapBytes());
   }

@@ -103,4 +103,43 @@ class PreviousManifestSizingTest {
     assertEquals(1, warnings.size(), warnings.toString());
     assertTrue(warnings.get(0).contains("cannot be read") && warnings.get(0).contains("sized from the input"), warnings.get(0));
   }
+
+  /** The manifest is untrusted: a forged count is capped by this run's input size, not allocated. */
+  @Test
+  void aForgedHugeCountIsCappedByTheInputSize() throws Exception {
+    Path plan = input("text", "$word");
+    Path out = tmp.resolve("out4");
+    spill(plan, out);
+    long delta = 1_000_000_000_000L; // consistent with the rules: the table's counters and its segments' rows agree
+    Path manifest = out.resolve("manifest.json");
+    com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.node.ObjectNode root =
+        (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(Files.readAllBytes(manifest));
+    for (com.fasterxml.jackson.databind.JsonNode t : root.get("tables")) {
+      if (t.get("name").asText().equals("word")) {
+        com.fasterxml.jackson.databind.node.ObjectNode c = (com.fasterxml.jackson.databind.node.ObjectNode) t.get("counters");
+        c.put("read", c.get("read").asLong() + delta);
+        c.put("written", c.get("written").asLong() + delta);
+      }
+    }
+    for (com.fasterxml.jackson.databind.JsonNode seg : root.get("segments")) {
+      if (seg.get("table").asText().equals("word")) {
+        ((com.fasterxml.jackson.databind.node.ObjectNode) seg).put("rows", seg.get("rows").asLong() + delta);
+        break;
+      }
+    }
+    Files.write(manifest, mapper.writeValueAsBytes(root));
+    List<String> warnings = new java.util.ArrayList<>();
+    SpillServices services = new SpillServices(java.time.Clock.systemUTC(), () -> java.util.UUID.randomUUID().toString(),
+        "test", SpillProgress.NONE, java.util.Optional.empty(), SegmentWriterFactory.UNCOMPRESSED, warnings::add,
+        () -> System.in);
+    SpillResult second = new Spill(SpillOptions.of(plan, out).withForce(true).withIdMapHeapBytes(0), services).run();
+    assertEquals(List.of(), warnings, "the forged manifest was read, and used");
+    long inputBytes = Files.size(tmp.resolve("in/words.csv"));
+    long mapBytes = 0;
+    for (String name : wordMapFiles(second)) {
+      mapBytes += Files.size(second.directory().idmapDir().resolve(name));
+    }
+    assertTrue(mapBytes < 200 * inputBytes, "map of " + mapBytes + " bytes for " + inputBytes + " bytes of input");
+  }
 }
