@@ -2,6 +2,7 @@ package dev.spillway.spill;
 
 import dev.spillway.input.CsvReader;
 import dev.spillway.input.InputFiles;
+import dev.spillway.input.ReadAheadSource;
 import dev.spillway.input.RecordSource;
 import dev.spillway.input.RecordSources;
 import dev.spillway.input.SourceRecord;
@@ -15,9 +16,15 @@ import java.nio.file.Path;
  * {@link RecordSources} picks for it), binds the
  * source's emits to its header (or field count), compiles them, and feeds every record to a
  * {@link RecordProcessor}. A file without a single line in a format with header is read as zero
- * records with a warning (as COPY's HEADER option reads it), not bound.
+ * records with a warning (as COPY's HEADER option reads it), not bound. With read-ahead the file is
+ * parsed on a second thread ({@link ReadAheadSource}) while this one resolves and writes; the
+ * records reach the processor in the same order either way, one {@link RecordProcessor#process}
+ * call each.
  */
 final class FileSpiller {
+  /** Batches the read-ahead queue holds: enough to ride out a slow record, few enough to stay small. */
+  static final int READ_AHEAD_BATCHES = 4;
+
   private final Plan plan;
   private final Tables tables;
   private final EmitCompiler compiler;
@@ -26,9 +33,12 @@ final class FileSpiller {
   private final SpillWarnings warnings;
   private final ParkedRecords parked;
   private final InputFiles inputs;
+  /** Records per read-ahead batch; 0 parses on the calling thread. */
+  private final int readAheadRecords;
 
   FileSpiller(Plan plan, Tables tables, Rejects rejects, ProgressTracker progress, SpillWarnings warnings,
-      ParkedRecords parked, InputFiles inputs) {
+      ParkedRecords parked, InputFiles inputs, int readAheadRecords) {
+    this.readAheadRecords = readAheadRecords;
     this.parked = parked;
     this.inputs = inputs;
     this.plan = plan;
@@ -54,7 +64,7 @@ final class FileSpiller {
   RecordProcessor spill(SourceSpec source, int fileIndex, Path file, String displayName, TableCounters counters) {
     RecordProcessor processor = new RecordProcessor(displayName, fileIndex, counters, rejects,
         source.emits().stream().map(e -> tables.get(e.table())).toList(), tables.resolveState(), parked);
-    try (RecordSource reader = RecordSources.open(inputs.open(file, false), source, minFields(source), processor)) {
+    try (RecordSource reader = open(source, file, processor)) {
       if (reader.empty() && source.format().header()) {
         counters.skippedRecords(reader.commentRecordsSkipped());
         warnings.warn(displayName + " is empty (not even a header line): read as zero records");
@@ -74,5 +84,13 @@ final class FileSpiller {
       progress.fileDone(counters.read(), reader.inputBytesTotal());
     }
     return processor;
+  }
+
+  private RecordSource open(SourceSpec source, Path file, RecordProcessor processor) {
+    if (readAheadRecords == 0) {
+      return RecordSources.open(inputs.open(file, false), source, minFields(source), processor);
+    }
+    return ReadAheadSource.open(listener -> RecordSources.open(inputs.open(file, false), source, minFields(source),
+        listener), processor, readAheadRecords, READ_AHEAD_BATCHES);
   }
 }

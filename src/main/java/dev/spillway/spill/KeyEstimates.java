@@ -3,6 +3,7 @@ package dev.spillway.spill;
 import dev.spillway.plan.Plan;
 import dev.spillway.plan.SourceSpec;
 import dev.spillway.plan.TableSpec;
+import dev.spillway.segment.Manifest;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -43,16 +44,31 @@ import java.util.Set;
  * one key per record) keeps the full share; only parents shrink, and their real key counts are small
  * or, when close to the record count, one doubling away at most for every keyed table the source
  * feeds beyond the first (bounded by {@code log2(keyed tables)} doublings).
+ *
+ * <p><b>From a previous spill.</b> When {@code --out --force} replaces a complete spill of a table
+ * with the same key columns, that table's rows written there (one per distinct key, in a keyed
+ * table) are a measurement, not a guess: the table gets {@value #PREVIOUS_HEADROOM_PERCENT}% of
+ * them, with no {@value #MAX_KEYS} cap, so a rerun on the same or slightly grown input creates each
+ * map once at about the size of its keys (no rehash) and a lookup touches only pages that hold
+ * keys. A table the previous spill did not have, or keyed differently, is estimated as above. The
+ * manifest is untrusted: a count is capped at one key per {@value #MIN_INPUT_BYTES_PER_KEY} bytes of
+ * this run's input (at {@value #MAX_KEYS} when the input's size is unknown, as for standard input).
  */
 final class KeyEstimates {
   static final long INPUT_BYTES_PER_KEY = 64;
   static final long MIN_KEYS = 4_096;
   static final long MAX_KEYS = 1L << 18;
+  /** Capacity given per 100 keys a previous spill wrote: room for a grown input before a rehash. */
+  static final long PREVIOUS_HEADROOM_PERCENT = 125;
+  /** No input holds a distinct key in fewer bytes (a one-character field and a line end). */
+  static final long MIN_INPUT_BYTES_PER_KEY = 2;
 
   /** Estimated keys by table, summed over the input files, before clamping. */
   private final Map<String, Long> keysByTable = new HashMap<>();
   /** A size for every table, or 0 to estimate from the input. */
   private final long fixed;
+  /** Distinct keys by table measured by a previous spill (its rows written); override the estimate. */
+  private final Map<String, Long> measuredByTable = new HashMap<>();
 
   private KeyEstimates(long fixed) {
     this.fixed = fixed;
@@ -78,9 +94,30 @@ final class KeyEstimates {
     return estimates;
   }
 
+  /**
+   * Takes the rows written per table by a previous complete spill as the key counts of this plan's
+   * keyed tables that have the same key columns there; see the class comment. Returns this.
+   */
+  KeyEstimates measuredBy(Plan plan, Manifest previous, long inputBytes) {
+    long cap = inputBytes > 0 ? inputBytes / MIN_INPUT_BYTES_PER_KEY : MAX_KEYS;
+    for (TableSpec spec : plan.tablesInDependencyOrder()) {
+      if (!spec.hasKey()) {
+        continue;
+      }
+      previous.table(spec.name())
+          .filter(t -> t.keyColumns().equals(spec.key()))
+          .ifPresent(t -> measuredByTable.put(spec.name(), Math.min(cap, t.counters().written())));
+    }
+    return this;
+  }
+
   long keys(String table) {
     if (fixed > 0) {
       return fixed;
+    }
+    Long measured = measuredByTable.get(table);
+    if (measured != null) {
+      return Math.max(MIN_KEYS, measured / 100 * PREVIOUS_HEADROOM_PERCENT + measured % 100 * PREVIOUS_HEADROOM_PERCENT / 100);
     }
     long keys = keysByTable.getOrDefault(table, 0L);
     return Math.max(MIN_KEYS, Math.min(MAX_KEYS, keys));

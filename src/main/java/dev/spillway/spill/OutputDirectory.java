@@ -21,6 +21,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -37,7 +38,9 @@ import java.util.Set;
  *   <li>a directory another run is writing ({@link OutputLock} on {@code .lock}): refused, even
  *       with {@code --force}.
  * </ul>
- * The lock is taken before the existing contents are judged or deleted and is held until
+ * Before a complete spill is deleted its manifest is read ({@link #previous()}): its tables' row
+ * counts size the new run's id maps (see {@link KeyEstimates}). The lock is taken before the
+ * existing contents are judged or deleted and is held until
  * {@link #close()}, for the whole run. Deletion never follows symbolic links. Refusals are
  * {@link OutputDirectoryException}s. Single-threaded; {@link #prepare()} once.
  */
@@ -52,6 +55,10 @@ final class OutputDirectory implements AutoCloseable {
   private final boolean force;
   /** Held from {@link #prepare()} until {@link #close()}; null before. */
   private OutputLock lock;
+  /** The complete spill {@code --force} replaced, if its manifest could be read. */
+  private Manifest previous;
+  /** Why the replaced spill's manifest could not be read, or null. */
+  private String previousProblem;
 
   OutputDirectory(Path out, boolean force) {
     this.root = out.toAbsolutePath().normalize();
@@ -136,10 +143,40 @@ final class OutputDirectory implements AutoCloseable {
       throw new OutputDirectoryException(root, describeExisting() + "; use --force to discard it and spill again, or "
           + "choose another --out");
     }
+    previous = readCompleteManifest();
     for (String name : names) {
       deleteTree(root.resolve(name));
     }
     AtomicFiles.fsyncDirectory(root);
+  }
+
+  /**
+   * The manifest of the complete spill that {@link #prepare()} replaced, or empty (none, open, or
+   * not readable: it only sizes maps, so a bad one is not an error, see {@link #previousProblem()};
+   * its contents are validated like any manifest, no file-system check).
+   */
+  Optional<Manifest> previous() {
+    return Optional.ofNullable(previous);
+  }
+
+  /** Why the replaced spill's manifest was not used, when it existed but could not be read. */
+  Optional<String> previousProblem() {
+    return Optional.ofNullable(previousProblem);
+  }
+
+  private Manifest readCompleteManifest() {
+    SpillDirectory dir = SpillDirectory.open(root);
+    if (!Files.isRegularFile(dir.manifestFile(), LinkOption.NOFOLLOW_LINKS)) {
+      return null;
+    }
+    try {
+      Manifest m = new ManifestStore(dir).readContent();
+      return m.state() == SpillState.COMPLETE ? m : null;
+    } catch (RuntimeException e) {
+      previousProblem = "the manifest of the spill replaced at " + root + " cannot be read (" + e.getMessage()
+          + "): id maps are sized from the input";
+      return null;
+    }
   }
 
   /** What the existing spill is, for the refusal message. */

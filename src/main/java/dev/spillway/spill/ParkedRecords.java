@@ -32,6 +32,8 @@ import java.util.Set;
  *   int32   slotCount     the record's rows, in emit and for_each element order; per row:
  *     byte  flag          {@link RecordProcessor}'s EMPTY, RESERVED, DUPLICATE or LATER
  *     (RESERVED only) int32 n, n bytes: the row's encoded natural key, reserved in its table
+ *   (dropped only) the rejects.csv line its drop sweep decided, four strings (table, column,
+ *                  raw value, reason), each as a field above
  * </pre>
  * The record's fields are stored, not its built rows: the resolution pass rebuilds the rows with
  * the same compiled emits, now deciding every ref. Not checksummed: written and read by one run,
@@ -51,6 +53,8 @@ final class ParkedRecords {
     int slotCount;
     byte[] flags = new byte[8];
     byte[][] keys = new byte[8][];
+    /** Why the record was dropped (state dropped only), as its drop sweep found it. */
+    Rejection rejection;
 
     void slots(int count) {
       slotCount = count;
@@ -108,13 +112,7 @@ final class ParkedRecords {
       out.writeLong(e.line);
       out.writeInt(e.fields.length);
       for (String f : e.fields) {
-        if (f == null) {
-          out.writeInt(-1);
-        } else {
-          byte[] b = f.getBytes(StandardCharsets.UTF_8);
-          out.writeInt(b.length);
-          out.write(b);
-        }
+        writeString(f);
       }
       out.writeInt(e.slotCount);
       for (int i = 0; i < e.slotCount; i++) {
@@ -124,10 +122,37 @@ final class ParkedRecords {
           out.write(e.keys[i]);
         }
       }
+      if (e.state == DROPPED) {
+        Rejection r = e.rejection;
+        writeString(r.table());
+        writeString(r.column());
+        writeString(r.rawValue());
+        writeString(r.reason());
+      }
       count++;
     } catch (IOException ex) {
       throw new UncheckedIOException("cannot park record " + count + " in " + file(generation), ex);
     }
+  }
+
+  private void writeString(String s) throws IOException {
+    if (s == null) {
+      out.writeInt(-1);
+    } else {
+      byte[] b = s.getBytes(StandardCharsets.UTF_8);
+      out.writeInt(b.length);
+      out.write(b);
+    }
+  }
+
+  private static String readString(DataInputStream in) throws IOException {
+    int len = in.readInt();
+    if (len < 0) {
+      return null;
+    }
+    byte[] b = new byte[len];
+    in.readFully(b);
+    return new String(b, StandardCharsets.UTF_8);
   }
 
   private DataOutputStream open(Path file) throws IOException {
@@ -183,14 +208,7 @@ final class ParkedRecords {
       e.fields = new String[n];
     }
     for (int i = 0; i < n; i++) {
-      int len = in.readInt();
-      if (len < 0) {
-        e.fields[i] = null;
-      } else {
-        byte[] b = new byte[len];
-        in.readFully(b);
-        e.fields[i] = new String(b, StandardCharsets.UTF_8);
-      }
+      e.fields[i] = readString(in);
     }
     e.slots(in.readInt());
     for (int i = 0; i < e.slotCount; i++) {
@@ -203,6 +221,9 @@ final class ParkedRecords {
         e.keys[i] = null;
       }
     }
+    e.rejection = e.state == DROPPED
+        ? new Rejection(readString(in), readString(in), readString(in), readString(in))
+        : null;
   }
 
   private void closeOutput() {

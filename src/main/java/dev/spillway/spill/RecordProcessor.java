@@ -161,11 +161,15 @@ final class RecordProcessor implements MalformedRecordListener {
     }
     if (verdict == RowStatus.REJECTED) {
       e.state = ParkedRecords.DROPPED;
+      e.rejection = rejection(); // now, while the keys it decided with are known: the writing sweep's would blame its own drop
     }
     return lostAny;
   }
 
-  /** Writing sweep: a dropped record is rejected with its reasons (pass CHECK), a kept one written (pass DECIDE). */
+  /**
+   * Writing sweep: a dropped record is rejected with the reasons its drop sweep found (its rows,
+   * rebuilt in pass CHECK, are counted), a kept one written (pass DECIDE).
+   */
   void decide(ParkedRecords.Entry e) {
     if (e.state == ParkedRecords.DROPPED) {
       ResolveState.Mode mode = state.mode();
@@ -175,7 +179,8 @@ final class RecordProcessor implements MalformedRecordListener {
       } finally {
         state.mode(mode);
       }
-      reject(e.line);
+      countRejected();
+      e.rejection.writeTo(rejects, sourceFile, e.line);
       return;
     }
     RowStatus verdict = check(e::field, e, e.line);
@@ -345,13 +350,25 @@ final class RecordProcessor implements MalformedRecordListener {
 
   /** Counts every row rejected and writes one rejects.csv line with every reason. */
   private void reject(long line) {
+    countRejected();
+    rejection().writeTo(rejects, sourceFile, line);
+  }
+
+  /** Counts every row of the checked record rejected in its table, and the record in its file. */
+  private void countRejected() {
+    for (int i = 0; i < slotCount; i++) {
+      count(slots.get(i).emit.table(), RowStatus.REJECTED);
+    }
+    fileCounters.bucket(RowStatus.REJECTED);
+  }
+
+  /** The rejects.csv line of the checked record: its first rejected row, and every row's reason. */
+  private Rejection rejection() {
     Slot first = null;
     StringBuilder reasons = new StringBuilder();
     int failed = 0;
     for (int i = 0; i < slotCount; i++) {
-      Slot s = slots.get(i);
-      count(s.emit.table(), RowStatus.REJECTED);
-      if (s.status == RowStatus.REJECTED) {
+      if (slots.get(i).status == RowStatus.REJECTED) {
         failed++;
       }
     }
@@ -370,12 +387,10 @@ final class RecordProcessor implements MalformedRecordListener {
       }
       reasons.append(s.reason);
     }
-    fileCounters.bucket(RowStatus.REJECTED);
     if (first == null) {
-      rejects.write(sourceFile, line, null, null, null, "rejected: a row it references was dropped");
-      return;
+      return new Rejection(null, null, null, "rejected: a row it references was dropped");
     }
-    rejects.write(sourceFile, line, first.emit.table().name(), first.column, first.rawValue, reasons.toString());
+    return new Rejection(first.emit.table().name(), first.column, first.rawValue, reasons.toString());
   }
 
   /** Parks the record: reserves its rows' new keys and stores it with their flags. */

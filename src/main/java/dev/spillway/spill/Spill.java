@@ -28,7 +28,8 @@ import java.util.Objects;
  * and state {@code open}: the directory cannot be loaded, but its rejects and counters can be read.
  * A plan with a source fed from code ({@code name:} without {@code file:}) is refused: only the
  * library ({@link CodeSpiller}) can feed it. The run itself is a {@link SpillSession}.
- * Single-threaded; one run per instance.
+ * One run per instance. Records are parsed on a second thread ({@code input.ReadAheadSource}, unless
+ * {@link SpillOptions#readAheadRecords()} is 0); everything else runs on the calling thread.
  */
 public final class Spill {
   /** Initial estimate of an encoded natural key's size; maps resize to the observed average as they grow. */

@@ -14,6 +14,7 @@ import dev.spillway.segment.SpillDirectory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -91,7 +92,7 @@ final class SpillSession {
       throw e;
     }
     try {
-      session.readFiles(inputs);
+      session.readFiles(inputs, options.readAheadRecords());
     } catch (RuntimeException e) {
       session.abort(e);
       throw e;
@@ -102,6 +103,7 @@ final class SpillSession {
   private static SpillSession open(Plan plan, byte[] planText, SpillOptions options, SpillServices services,
       List<SourceFile> files, TableCodecs codecs, OutputDirectory out) {
     SpillDirectory dir = out.prepare();
+    out.previousProblem().ifPresent(services.warnings()::warn);
     AtomicFiles.write(dir.planFile(), planText);
     List<String> names = new ArrayList<>();
     List<SourceFingerprint> fingerprints = new ArrayList<>();
@@ -121,7 +123,7 @@ final class SpillSession {
     Tables tables = null;
     Rejects rejects = null;
     try {
-      tables = Tables.open(plan, dir, keeper, codecs, settings(plan, files, options, services));
+      tables = Tables.open(plan, dir, keeper, codecs, settings(plan, files, options, services, out.previous()));
       rejects = new Rejects(RejectsWriter.create(dir.rejectsFile()), options.maxRejects());
       if (services.existingRows().isPresent()) {
         new Seeder(services.existingRows().get(), plan.schema()).seed(tables);
@@ -139,9 +141,9 @@ final class SpillSession {
     return plan.sources().stream().filter(SourceSpec::fedFromCode).toList();
   }
 
-  private void readFiles(InputFiles inputs) {
+  private void readFiles(InputFiles inputs, int readAheadRecords) {
     FileSpiller spiller = new FileSpiller(plan, tables, rejects, new ProgressTracker(progress), services.warnings(),
-        parked, inputs);
+        parked, inputs, readAheadRecords);
     for (int i = 0; i < files.size(); i++) {
       SourceFile f = files.get(i);
       processors.add(spiller.spill(f.source(), i, f.file(), f.displayName(), keeper.sourceCounters(i)));
@@ -242,9 +244,12 @@ final class SpillSession {
     }
   }
 
-  private static Tables.Settings settings(Plan plan, List<SourceFile> files, SpillOptions options, SpillServices services) {
+  private static Tables.Settings settings(Plan plan, List<SourceFile> files, SpillOptions options, SpillServices services,
+      Optional<Manifest> previous) {
     KeyEstimates keys = options.idMapExpectedEntries() == SpillOptions.ESTIMATE_FROM_INPUT
         ? KeyEstimates.fromInput(plan, files) : KeyEstimates.fixed(options.idMapExpectedEntries());
+    long inputBytes = files.stream().mapToLong(SourceFile::sizeBytes).sum();
+    previous.ifPresent(m -> keys.measuredBy(plan, m, inputBytes));
     return new Tables.Settings(options.maxSegmentBytes(), services.segmentWriters(), keys, Spill.AVERAGE_KEY_BYTES,
         services.existingRows().isPresent(), options.idMapHeapBytes());
   }
