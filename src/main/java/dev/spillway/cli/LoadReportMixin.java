@@ -30,14 +30,23 @@ public final class LoadReportMixin {
 
   /** Loads {@code dir} with progress on {@code err} (unless quiet) and prints the summary on {@code out}. */
   LoadSummary load(ConnectionFactory factory, LoadOptions options, Path dir, PrintWriter out, PrintWriter err) {
-    LoadProgress progress = ProgressMode.detect(quiet, System.console() != null).create(err);
-    LoadSummary summary = new Loader(factory, options, progress).load(dir);
+    LoadSummary summary = new Loader(factory, options, progress(err)).load(dir);
+    print(summary, out);
+    return summary;
+  }
+
+  /** The load's progress display on {@code err}, as the options say. */
+  LoadProgress progress(PrintWriter err) {
+    return ProgressMode.detect(quiet, System.console() != null).create(err);
+  }
+
+  /** Prints the load summary on {@code out}, as the options say. */
+  void print(LoadSummary summary, PrintWriter out) {
     if (json) {
       out.println(SummaryFormat.json(summary));
     } else if (!quiet) {
       out.print(SummaryFormat.text(summary));
     }
     out.flush();
-    return summary;
   }
 }

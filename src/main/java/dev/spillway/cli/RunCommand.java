@@ -1,5 +1,7 @@
 package dev.spillway.cli;
 
+import dev.spillway.api.PipelinedRun;
+import dev.spillway.load.LoadOptions;
 import dev.spillway.load.OtherSpillsMode;
 import dev.spillway.pg.ConnectionFactory;
 import dev.spillway.segment.Manifest;
@@ -7,9 +9,7 @@ import dev.spillway.segment.ManifestStore;
 import dev.spillway.segment.SpillDirectory;
 import dev.spillway.segment.SpillState;
 import dev.spillway.spill.OutputDirectoryException;
-import dev.spillway.spill.Spill;
 import dev.spillway.spill.SpillOptions;
-import dev.spillway.spill.SpillResult;
 import dev.spillway.spill.SourceChanges;
 import dev.spillway.spill.SpillServices;
 import dev.spillway.spill.SummaryTable;
@@ -39,7 +39,12 @@ import picocli.CommandLine.Spec;
         "Run the same command again to resume a failed or killed load: a complete spill of the same plan in --work is"
             + " loaded as it is, unless an input file changed since (size, time or sampled contents: it is spilled"
             + " again, naming the file). --force spills again from scratch (a new spill id: when the old spill's rows are in the"
-            + " tables, the load refuses unless --replace or --append says what to do with them)."})
+            + " tables, the load refuses unless --replace or --append says what to do with them).",
+        "Pipelined: segments load while the spill is still being written, as soon as each is sealed (except those of"
+            + " existing tables whose foreign keys are checked while they load: they load after the spill, parents"
+            + " first). Keys, foreign keys and ANALYZE come after the data. A run killed while spilling spills again"
+            + " under the same spill id (same plan, unchanged inputs: the same segments), so what it loaded stays"
+            + " loaded once."})
 final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -57,6 +62,14 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--incremental", description = "Seed the id maps from the rows already in the target tables (as "
       + "`spill --url`): new ids start above the existing ones and existing dimension rows are not emitted again.")
   boolean incremental;
+
+  @Option(names = "--max-ahead-bytes", paramLabel = "SIZE", converter = ByteSizeConverter.class,
+      description = "How far the spill may run ahead of the load: it waits while more than SIZE of sealed segments"
+          + " are not yet loaded (default: 512MiB).")
+  long maxAheadBytes = PipelinedRun.DEFAULT_MAX_AHEAD_BYTES;
+
+  @Option(names = "--no-pipeline", description = "Spill everything first, then load (no loading while spilling).")
+  boolean noPipeline;
 
   @Mixin LoadReportMixin report;
   @Mixin ConnectionMixin connection;
@@ -78,12 +91,11 @@ final class RunCommand implements Callable<Integer> {
           + " with --schema " + loadOptions.schema().get());
     }
     if (force || !completeSpillOfThisPlan(err)) {
-      SpillResult spilled = spill(factory);
-      if (report.textSummaries()) {
-        out.print(SummaryTable.render(spilled));
-        out.flush();
-      }
-    } else if (!report.quiet()) {
+      PipelinedRun.Result result = spillAndLoad(factory, loadOptions, out);
+      report.print(result.loaded(), out);
+      return ExitCode.OK;
+    }
+    if (!report.quiet()) {
       err.println("spillway: " + work + " holds a complete spill of " + plan + ": loading it (--force spills again)");
       err.flush();
     }
@@ -129,14 +141,22 @@ final class RunCommand implements Callable<Integer> {
     return true;
   }
 
-  private SpillResult spill(ConnectionFactory factory) {
+  /** Stage one, loading its segments as they seal, then the rest of the load ({@link PipelinedRun}). */
+  private PipelinedRun.Result spillAndLoad(ConnectionFactory factory, LoadOptions loadOptions, PrintWriter out) {
     SpillOptions options = spillOptions.options(plan, work, true);
-    SpillServices services = spillOptions.services(spec.commandLine().getErr(), report.quiet());
+    PrintWriter err = spec.commandLine().getErr();
+    SpillServices services = spillOptions.services(err, report.quiet());
     if (incremental) {
       services = services.withExistingRows(new PgExistingRows(factory));
     }
     try {
-      return new Spill(options, services).run();
+      return new PipelinedRun(options, services, factory, loadOptions, maxAheadBytes, !noPipeline, !force)
+          .run(report.progress(err), spilled -> {
+            if (report.textSummaries()) {
+              out.print(SummaryTable.render(spilled));
+              out.flush();
+            }
+          });
     } catch (OutputDirectoryException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
