@@ -8,11 +8,7 @@ import dev.spillway.load.LoadProgress;
 import dev.spillway.load.LoadSummary;
 import dev.spillway.load.Loader;
 import dev.spillway.pg.ConnectionFactory;
-import dev.spillway.segment.Manifest;
-import dev.spillway.segment.ManifestStore;
 import dev.spillway.segment.SealListener;
-import dev.spillway.segment.SpillDirectory;
-import dev.spillway.segment.SpillState;
 import dev.spillway.spill.SegmentWriterFactory;
 import dev.spillway.spill.SourceChanges;
 import dev.spillway.spill.Spill;
@@ -20,11 +16,16 @@ import dev.spillway.spill.SpillOptions;
 import dev.spillway.spill.SpillResult;
 import dev.spillway.spill.SpillServices;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,13 +44,16 @@ import org.slf4j.LoggerFactory;
  * that and the load reads segments while they are still in the page cache.
  *
  * <p>Exactly once, and resumable at any point: every segment commits in its own transaction with
- * its progress row. A run killed while stage one was writing leaves an open spill; running again
- * spills again with the same spill id when the plan and the input files are unchanged (stage one's
- * output is deterministic: same input, same ids, same segments), so the progress rows of the
- * segments loaded before the kill still match and those segments are skipped (nothing loads early
- * in such a resumed run; the final load does the rest). With changed inputs, or {@code force}, the
- * spill gets a new id and the load treats the earlier rows as another spill's ({@code --replace},
- * {@code --append}).
+ * its progress row. The spill id is derived from what determines stage one's output (spillway's
+ * version, the plan's bytes, each input file's name and fingerprint, the segment size), and stage
+ * one's output is deterministic (same input, same ids, same segments): a run killed at any point
+ * and run again spills the same segments under the same id, the progress rows of the segments
+ * loaded before the kill still match, and those are skipped (nothing loads early in such a resumed
+ * run; the final load does the rest). With changed inputs the spill gets a new id and the load
+ * treats the earlier rows as another spill's ({@code --replace}, {@code --append}); {@code force}
+ * (a random id) always does. Not pipelined when stage one seeds its id maps from the target
+ * tables ({@code --incremental}): a run killed while spilling would seed its next try from the rows
+ * it loaded. A plan reading standard input gets a random id.
  *
  * <p>Used by {@code spillway run} and by the library's run. One run per instance.
  */
@@ -75,7 +79,7 @@ public final class PipelinedRun {
   private final LoadOptions loadOptions;
   private final long maxAheadBytes;
   private final boolean pipelined;
-  private final boolean resumeOpenSpill;
+  private final boolean resumable;
 
   /**
    * @param spillOptions  stage one's options ({@code outDir} is the work directory)
@@ -84,12 +88,11 @@ public final class PipelinedRun {
    * @param loadOptions   stage two's options
    * @param maxAheadBytes how many bytes of sealed segments may wait unloaded before stage one waits
    * @param pipelined     false: stage one first, then stage two (no early load)
-   * @param resumeOpenSpill true: an open spill of the same plan and inputs in the work directory is
-   *                      spilled again under its id (see the class comment); false: a new id
-   *                      ({@code run --force})
+   * @param resumable     true: the spill id is derived from the plan and its inputs (see the class
+   *                      comment); false: a random one ({@code run --force})
    */
   public PipelinedRun(SpillOptions spillOptions, SpillServices spillServices, ConnectionFactory factory,
-      LoadOptions loadOptions, long maxAheadBytes, boolean pipelined, boolean resumeOpenSpill) {
+      LoadOptions loadOptions, long maxAheadBytes, boolean pipelined, boolean resumable) {
     checkArgument(maxAheadBytes >= 0, "maxAheadBytes < 0: %s", maxAheadBytes);
     this.spillOptions = Objects.requireNonNull(spillOptions, "spillOptions");
     this.spillServices = Objects.requireNonNull(spillServices, "spillServices");
@@ -97,7 +100,7 @@ public final class PipelinedRun {
     this.loadOptions = Objects.requireNonNull(loadOptions, "loadOptions");
     this.maxAheadBytes = maxAheadBytes;
     this.pipelined = pipelined;
-    this.resumeOpenSpill = resumeOpenSpill;
+    this.resumable = resumable;
   }
 
   /**
@@ -107,47 +110,42 @@ public final class PipelinedRun {
    * @param afterSpill called with stage one's result as soon as it ends, before the final load
    */
   public Result run(LoadProgress progress, Consumer<SpillResult> afterSpill) {
-    SpillServices services = spillServices;
-    Optional<String> resumed = resumeOpenSpill ? resumableSpillId() : Optional.empty();
-    if (resumed.isPresent()) {
-      String id = resumed.get();
-      LOG.info("{} holds an open spill {} of the same plan and inputs: spilling again under its id",
-          spillOptions.outDir(), id);
-      services = new SpillServices(services.clock(), () -> id, services.spillwayVersion(), services.progress(),
-          services.existingRows(), services.segmentWriters(), services.warnings(), services.stdin());
-    }
-    SpillResult spilled;
     long startedNanos = System.nanoTime();
-    EarlyLoad.Summary early = EarlyLoad.Summary.none();
-    if (pipelined) {
-      EarlyLoad load = new EarlyLoad(factory, loadOptions, spillOptions.outDir(), maxAheadBytes);
-      try {
-        spilled = new Spill(spillOptions, services.withSegmentWriters(tee(services.segmentWriters(), load::sealed)))
-            .run();
-      } catch (RuntimeException | Error e) {
+    SpillResult spilled;
+    EarlyLoad.Summary early;
+    try {
+      SpillServices services = spillServices;
+      boolean seeded = services.existingRows().isPresent();
+      Optional<String> pinned = resumable && !seeded ? contentSpillId() : Optional.empty();
+      if (pinned.isPresent()) {
+        String id = pinned.get();
+        LOG.debug("spill id {}, derived from the plan and its inputs", id);
+        services = new SpillServices(services.clock(), () -> id, services.spillwayVersion(), services.progress(),
+            services.existingRows(), services.segmentWriters(), services.warnings(), services.stdin());
+      }
+      if (pipelined && !seeded) {
+        EarlyLoad load = new EarlyLoad(factory, loadOptions, spillOptions.outDir(), maxAheadBytes);
         try {
-          load.close();
-        } catch (RuntimeException suppressed) {
-          e.addSuppressed(suppressed);
+          spilled = new Spill(spillOptions, services.withSegmentWriters(tee(services.segmentWriters(), load::sealed)))
+              .run();
+        } catch (RuntimeException | Error e) {
+          try {
+            load.close();
+          } catch (RuntimeException suppressed) {
+            e.addSuppressed(suppressed);
+          }
+          throw e;
         }
-        progress.close();
-        throw e;
-      }
-      try {
         early = load.finish();
-      } catch (RuntimeException e) {
-        progress.close();
-        throw e;
-      }
-    } else {
-      try {
+      } else {
         spilled = new Spill(spillOptions, services).run();
-      } catch (RuntimeException | Error e) {
-        progress.close();
-        throw e;
+        early = EarlyLoad.Summary.none();
       }
+      afterSpill.accept(spilled);
+    } catch (RuntimeException | Error e) {
+      progress.close(); // the load never started: it would have closed it
+      throw e;
     }
-    afterSpill.accept(spilled);
     LoadSummary loaded = new Loader(factory, loadOptions, progress).load(spillOptions.outDir());
     return new Result(spilled, early, early.addTo(loaded, (System.nanoTime() - startedNanos) / 1e9));
   }
@@ -161,29 +159,30 @@ public final class PipelinedRun {
   }
 
   /**
-   * The id of an open (interrupted) spill in the work directory whose plan copy has the plan
-   * file's bytes and whose fingerprinted inputs are unchanged: spilling again under it gives the
-   * same segments, so what was loaded from them before stays valid. Empty otherwise, and when the
-   * directory cannot be read as a spill.
+   * The spill id of a run that can be resumed: derived from what determines stage one's output
+   * (spillway's version, the plan's bytes, each input file's name and fingerprint, the segment
+   * size), so a run killed at any point, even while stage one was clearing the work directory, and
+   * run again, spills the same segments under the same id, and the progress rows of what it loaded
+   * still match. Empty (a random id) for a plan that reads standard input.
    */
-  private Optional<String> resumableSpillId() {
-    Path work = spillOptions.outDir();
-    try {
-      if (!Files.isRegularFile(work.resolve(SpillDirectory.MANIFEST_FILE))) {
-        return Optional.empty();
-      }
-      SpillDirectory dir = SpillDirectory.open(work);
-      Manifest manifest = new ManifestStore(dir).read();
-      if (manifest.state() != SpillState.OPEN || !SourceChanges.fingerprinted(manifest)
-          || !Files.isRegularFile(dir.planFile())
-          || !Arrays.equals(Files.readAllBytes(spillOptions.planFile()), Files.readAllBytes(dir.planFile()))
-          || SourceChanges.since(spillOptions.planFile(), manifest).isPresent()) {
-        return Optional.empty();
-      }
-      return Optional.of(manifest.spillId());
-    } catch (IOException | RuntimeException e) {
-      LOG.info("{}: not resuming its spill id: {}", work, e.toString());
+  private Optional<String> contentSpillId() {
+    Optional<List<String>> inputs = SourceChanges.fingerprints(spillOptions.planFile());
+    if (inputs.isEmpty()) {
       return Optional.empty();
+    }
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update(("spillway run v1\n" + spillServices.spillwayVersion() + "\n" + spillOptions.maxSegmentBytes() + "\n")
+          .getBytes(StandardCharsets.UTF_8));
+      sha.update(Files.readAllBytes(spillOptions.planFile()));
+      for (String line : inputs.get()) {
+        sha.update(("\n" + line).getBytes(StandardCharsets.UTF_8));
+      }
+      return Optional.of(UUID.nameUUIDFromBytes(sha.digest()).toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading the plan " + spillOptions.planFile(), e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java platform", e);
     }
   }
 }

@@ -42,9 +42,9 @@ import picocli.CommandLine.Spec;
             + " tables, the load refuses unless --replace or --append says what to do with them).",
         "Pipelined: segments load while the spill is still being written, as soon as each is sealed (except those of"
             + " existing tables whose foreign keys are checked while they load: they load after the spill, parents"
-            + " first). Keys, foreign keys and ANALYZE come after the data. A run killed while spilling spills again"
-            + " under the same spill id (same plan, unchanged inputs: the same segments), so what it loaded stays"
-            + " loaded once."})
+            + " first). Keys, foreign keys and ANALYZE come after the data. The spill id is derived from the plan and"
+            + " its input files, so a run killed at any point and run again spills the same segments under the same"
+            + " id and loads what is left, exactly once (--force: a random id; --incremental: not pipelined)."})
 final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
