@@ -19,6 +19,7 @@ import dev.spillway.segment.SpillDirectory;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -60,6 +61,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class EarlyLoad implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EarlyLoad.class);
+  /** How long {@link #close} waits for the server to end the sessions it closed. */
+  static final Duration SESSIONS_GONE_WAIT = Duration.ofSeconds(5);
 
   private final ConnectionFactory factory;
   private final LoadOptions options;
@@ -229,10 +232,28 @@ public final class EarlyLoad implements AutoCloseable {
     synchronized (this) {
       if (setup != null) {
         setup.lock().close();
+        awaitSessionsEnded(setup.plan().spillId());
         setup = null;
       }
     }
     if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Waits (up to {@link #SESSIONS_GONE_WAIT}) until the server has ended the sessions just closed,
+   * so the final load's {@link OrphanSweep} does not take them for an earlier load's leftovers.
+   */
+  private void awaitSessionsEnded(String spillId) {
+    try (Connection c = factory.withApplicationName(factory.options().applicationName() + " early-load end").open()) {
+      long deadline = System.nanoTime() + SESSIONS_GONE_WAIT.toNanos();
+      while (!SpillSessions.others(c, spillId, List.of()).isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+    } catch (SQLException | RuntimeException e) {
+      LOG.debug("could not wait for the early load's sessions to end: {}", e.toString()); // the sweep handles them
+    } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
   }
