@@ -3,6 +3,7 @@ package dev.spillway.api;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.spillway.load.EarlyLoad;
+import dev.spillway.load.EarlyLoadSummary;
 import dev.spillway.load.LoadOptions;
 import dev.spillway.load.LoadProgress;
 import dev.spillway.load.LoadSummary;
@@ -60,6 +61,12 @@ import org.slf4j.LoggerFactory;
 public final class PipelinedRun {
   private static final Logger LOG = LoggerFactory.getLogger(PipelinedRun.class);
 
+  /**
+   * Segment size of a pipelined run unless the user sets one: a segment loads once it is sealed, so
+   * smaller segments than a plain spill's start the load sooner and overlap it with stage one more.
+   */
+  public static final long DEFAULT_SEGMENT_BYTES = 8L << 20;
+
   /** Default of {@code --max-ahead-bytes}: how far stage one may run ahead of the load. */
   public static final long DEFAULT_MAX_AHEAD_BYTES = 512L << 20;
 
@@ -71,7 +78,7 @@ public final class PipelinedRun {
    * @param loaded              the load's summary: the segments loaded while spilling count as
    *                            loaded by this run; seconds are the whole run's
    */
-  public record Result(SpillResult spilled, EarlyLoad.Summary loadedWhileSpilling, LoadSummary loaded) {}
+  public record Result(SpillResult spilled, EarlyLoadSummary loadedWhileSpilling, LoadSummary loaded) {}
 
   private final SpillOptions spillOptions;
   private final SpillServices spillServices;
@@ -112,7 +119,7 @@ public final class PipelinedRun {
   public Result run(LoadProgress progress, Consumer<SpillResult> afterSpill) {
     long startedNanos = System.nanoTime();
     SpillResult spilled;
-    EarlyLoad.Summary early;
+    EarlyLoadSummary early;
     try {
       SpillServices services = spillServices;
       boolean seeded = services.existingRows().isPresent();
@@ -139,7 +146,7 @@ public final class PipelinedRun {
         early = load.finish();
       } else {
         spilled = new Spill(spillOptions, services).run();
-        early = EarlyLoad.Summary.none();
+        early = EarlyLoadSummary.none();
       }
       afterSpill.accept(spilled);
     } catch (RuntimeException | Error e) {

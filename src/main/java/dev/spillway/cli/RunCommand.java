@@ -44,7 +44,8 @@ import picocli.CommandLine.Spec;
             + " existing tables whose foreign keys are checked while they load: they load after the spill, parents"
             + " first). Keys, foreign keys and ANALYZE come after the data. The spill id is derived from the plan and"
             + " its input files, so a run killed at any point and run again spills the same segments under the same"
-            + " id and loads what is left, exactly once (--force: a random id; --incremental: not pipelined)."})
+            + " id and loads what is left, exactly once (--force: a random id; --incremental: not pipelined)."
+            + " Pipelined, the default --segment-size is 8MiB, so that segments seal and load while the spill goes on."})
 final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -144,6 +145,9 @@ final class RunCommand implements Callable<Integer> {
   /** Stage one, loading its segments as they seal, then the rest of the load ({@link PipelinedRun}). */
   private PipelinedRun.Result spillAndLoad(ConnectionFactory factory, LoadOptions loadOptions, PrintWriter out) {
     SpillOptions options = spillOptions.options(plan, work, true);
+    if (!noPipeline && !spec.commandLine().getParseResult().hasMatchedOption("--segment-size")) {
+      options = options.withMaxSegmentBytes(PipelinedRun.DEFAULT_SEGMENT_BYTES); // segments seal, and load, sooner
+    }
     PrintWriter err = spec.commandLine().getErr();
     SpillServices services = spillOptions.services(err, report.quiet());
     if (incremental) {

@@ -82,60 +82,11 @@ public final class EarlyLoad implements AutoCloseable {
   private final Set<String> started = new HashSet<>();
   private final Set<String> starting = new HashSet<>();
   /** Per table name: what loaded early. */
-  private final Map<String, Counts> loaded = new HashMap<>();
+  private final Map<String, EarlyLoadSummary.Counts> loaded = new HashMap<>();
 
   /** What the one-time setup found. */
   private record Setup(LoadPlan plan, SpillLock lock, Map<String, TablePlan> early, SegmentTransaction segments,
       TableStart start, ConnectionFactory jobs) {}
-
-  /** What loaded early into one table. */
-  private record Counts(long segments, long rows, long bytes, long inserted, long updated, long skipped) {
-    Counts plus(SegmentResult r) {
-      return new Counts(segments + 1, rows + r.rows(), bytes + r.bytes(), inserted + r.inserted(),
-          updated + r.updated(), skipped + r.skipped());
-    }
-  }
-
-  /** What loaded early, per table. */
-  public static final class Summary {
-    private final Map<String, Counts> tables;
-
-    private Summary(Map<String, Counts> tables) {
-      this.tables = Map.copyOf(tables);
-    }
-
-    /** Nothing loaded early. */
-    public static Summary none() {
-      return new Summary(Map.of());
-    }
-
-    public long segments() {
-      return tables.values().stream().mapToLong(Counts::segments).sum();
-    }
-
-    public long rows() {
-      return tables.values().stream().mapToLong(Counts::rows).sum();
-    }
-
-    /**
-     * The final load's summary with these segments counted as loaded by this run (the final load
-     * found them already loaded), over {@code seconds} of wall time for the whole run.
-     */
-    public LoadSummary addTo(LoadSummary last, double seconds) {
-      List<TableSummary> merged = new ArrayList<>();
-      for (TableSummary t : last.tables()) {
-        Counts c = tables.getOrDefault(t.table(), new Counts(0, 0, 0, 0, 0, 0));
-        long rows = t.rows() + c.rows();
-        merged.add(new TableSummary(t.table(), t.target(), t.segmentsLoaded() + c.segments(),
-            t.segmentsAlreadyLoaded() - c.segments(), rows, t.bytes() + c.bytes(), t.seconds(),
-            c.segments() == 0 ? t.rowsPerSecond() : rows / Math.max(seconds, 1e-9), t.rowsInserted() + c.inserted(),
-            t.rowsUpdated() + c.updated(), t.rowsSkipped() + c.skipped(), t.deferredRestored()));
-      }
-      return new LoadSummary(last.spillId(), last.spillDirectory(), last.schema(), last.onConflict(),
-          last.segmentsLoaded() + segments(), last.segmentsAlreadyLoaded() - segments(), last.rows() + rows(),
-          last.bytes() + tables.values().stream().mapToLong(Counts::bytes).sum(), seconds, merged);
-    }
-  }
 
   /**
    * @param factory       connections to the target database
@@ -196,11 +147,11 @@ public final class EarlyLoad implements AutoCloseable {
    * @return what loaded early
    * @throws RuntimeException the early load's failure
    */
-  public Summary finish() {
+  public EarlyLoadSummary finish() {
     stopWorkers(false);
     synchronized (this) {
       throwFailure();
-      return new Summary(loaded);
+      return new EarlyLoadSummary(loaded);
     }
   }
 
@@ -312,7 +263,7 @@ public final class EarlyLoad implements AutoCloseable {
   private synchronized void done(SealedSegment segment, SegmentResult result) {
     aheadBytes -= segment.bytes();
     if (result != null) {
-      loaded.merge(segment.table(), new Counts(0, 0, 0, 0, 0, 0).plus(result), (a, b) -> a.plus(result));
+      loaded.merge(segment.table(), EarlyLoadSummary.Counts.NONE.plus(result), (a, b) -> a.plus(result));
     }
     notifyAll();
   }

@@ -77,7 +77,7 @@ class EarlyLoadTest {
     for (SealedSegment s : segments.subList(2, segments.size())) {
       load.sealed(s);
     }
-    EarlyLoad.Summary summary = load.finish();
+    EarlyLoadSummary summary = load.finish();
     assertEquals(segments.size(), summary.segments());
     assertEquals(600, summary.rows());
     assertEquals(0, load.aheadBytes());
@@ -100,7 +100,7 @@ class EarlyLoadTest {
     for (SealedSegment s : m.segmentsOf("parent")) {
       load.sealed(s);
     }
-    EarlyLoad.Summary summary = load.finish();
+    EarlyLoadSummary summary = load.finish();
     assertEquals(m.segmentsOf("parent").size(), summary.segments());
     assertEquals("100", db.queryOne("SELECT count(*) FROM parent"));
     assertEquals("0", db.queryOne("SELECT count(*) FROM child"));
