@@ -45,7 +45,8 @@ import picocli.CommandLine.Spec;
             + " first). Keys, foreign keys and ANALYZE come after the data. The spill id is derived from the plan and"
             + " its input files, so a run killed at any point and run again spills the same segments under the same"
             + " id and loads what is left, exactly once (--force: a random id; --incremental: not pipelined)."
-            + " Pipelined, the default --segment-size is 8MiB, so that segments seal and load while the spill goes on."})
+            + " Pipelined, the default --segment-size is 8MiB, so that segments seal and load while the spill goes"
+            + " on."})
 final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -320,7 +320,8 @@ public final class EarlyLoad implements AutoCloseable {
       control.ensure(c);
       ProgressTable progress = new ProgressTable(control);
       if (!progress.list(c, plan.spillId()).isEmpty()) {
-        LOG.info("spill {} has progress rows already: a resumed run, nothing loads before stage one ends", plan.spillId());
+        LOG.info("spill {} has progress rows already: a resumed run, nothing loads before stage one ends",
+            plan.spillId());
         return null;
       }
       OtherSpills others = new OtherSpills(new dev.spillway.pg.TargetChecks(control), options.otherSpills());

@@ -30,7 +30,8 @@ class EarlyLoadTest {
   @TempDir
   Path tmp;
 
-  private static final List<SpillColumn> COLUMNS = List.of(SpillColumn.of("id", "bigint"), SpillColumn.of("name", "text"));
+  private static final List<SpillColumn> COLUMNS =
+      List.of(SpillColumn.of("id", "bigint"), SpillColumn.of("name", "text"));
 
   private static List<byte[]> rows(long from, int count) {
     List<byte[]> out = new ArrayList<>();

@@ -97,7 +97,8 @@ class RunCrashTest {
     CommandLine cmd = Main.commandLine();
     cmd.setErr(new PrintWriter(err));
     cmd.setOut(new PrintWriter(new StringWriter()));
-    assertEquals(ExitCode.OK, cmd.execute("run", "--plan", plan.toString(), "--work", tmp.resolve("work-ref").toString(),
+    assertEquals(ExitCode.OK, cmd.execute("run", "--plan", plan.toString(),
+        "--work", tmp.resolve("work-ref").toString(),
         "--url", db.cliUrl(), "--schema", ref, "--control-schema", ref, "--create-tables", "--no-pipeline",
         "--segment-size", "1MiB", "--quiet"), err.toString());
   }
@@ -149,7 +150,7 @@ class RunCrashTest {
     // 5. while a key or foreign key is built after the data
     for (int attempt = 0; attempt < 4; attempt++) {
       p = child.start();
-      boolean building = awaitQuery(db, app, "ALTER TABLE%", p);
+      boolean building = LoadCrashTest.awaitQuery(db, app, "ALTER TABLE%", p);
       if (!p.isAlive()) {
         assertEquals(0, p.exitValue(), child.log());
         break;
@@ -175,8 +176,10 @@ class RunCrashTest {
   /** SIGKILLs the child, records "STATE ROWS" (manifest state, progress rows) under {@code stage}; returns it. */
   private static String kill(Process p, ChildLoad child, List<String> kills, String stage, Path work, TestDatabase db)
       throws Exception {
-    assertTrue(p.isAlive(), "the run ended before the kill at " + stage + " (kills so far " + kills + "): " + child.log());
-    String at = (Files.exists(work.resolve("manifest.json")) ? state(work).jsonName() : "none") + " " + progressRows(db);
+    assertTrue(p.isAlive(), "the run ended before the kill at " + stage + " (kills so far " + kills + "): "
+        + child.log());
+    String at = (Files.exists(work.resolve("manifest.json")) ? state(work).jsonName() : "none") + " "
+        + progressRows(db);
     p.destroyForcibly();
     assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the killed child exits");
     assertEquals(SIGKILLED, p.exitValue(), "killed at " + stage + ": " + child.log());
@@ -207,35 +210,15 @@ class RunCrashTest {
     return LoadDb.count(db, "SELECT count(*) FROM segment_progress");
   }
 
-  /** Waits until one of the child's sessions runs a statement like {@code pattern}; false if the child exits or 60 s pass. */
-  private static boolean awaitQuery(TestDatabase db, String app, String pattern, Process p) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    try (Connection c = db.connectAdmin()) {
-      while (p.isAlive() && System.nanoTime() < deadline) {
-        if (!"0".equals(scalar(c, "SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE '" + app
-            + "%' AND state = 'active' AND query LIKE '" + pattern + "'"))) {
-          return true;
-        }
-        Thread.sleep(1);
-      }
-    }
-    return false;
-  }
-
   /** Waits until the server has ended every session of the killed child. */
   private static void awaitSessionsGone(TestDatabase db, ChildLoad child) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     try (Connection c = db.connectAdmin()) {
-      while (!"0".equals(scalar(c, "SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE 'runcrash%'"))) {
+      while (!"0".equals(LoadCrashTest.scalar(c,
+          "SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE 'runcrash%'"))) {
         assertTrue(System.nanoTime() < deadline, "sessions of the killed child linger: " + child.log());
         Thread.sleep(5);
       }
-    }
-  }
-
-  private static String scalar(Connection c, String sql) throws SQLException {
-    try (var s = c.createStatement(); var rs = s.executeQuery(sql)) {
-      return rs.next() ? rs.getString(1) : null;
     }
   }
 }
