@@ -56,6 +56,11 @@ import org.slf4j.LoggerFactory;
  * tables ({@code --incremental}): a run killed while spilling would seed its next try from the rows
  * it loaded. A plan reading standard input gets a random id.
  *
+ * <p>When stage one fails (a reject limit, an input error), the segments it sealed before may
+ * already be loaded: they stay, recorded in the progress table, as after a killed load; running
+ * again with the same inputs goes on from them, with fixed inputs (a new spill id) the load asks
+ * for {@code --replace} or {@code --append}. A failure of the early load stops stage one with it.
+ *
  * <p>Used by {@code spillway run} and by the library's run. One run per instance.
  */
 public final class PipelinedRun {

@@ -343,6 +343,7 @@ public final class EarlyLoad implements AutoCloseable {
     } finally {
       if (!keep) {
         lock.close();
+        awaitSessionsEnded(plan.spillId());
       }
     }
   }
