@@ -58,7 +58,9 @@ public final class SourceChanges {
   /**
    * The plan's input files as stage one would read them now, one line each: display name and
    * {@link SourceFingerprint}, in read order; empty when a source reads standard input (nothing to
-   * fingerprint). Two spills of the same plan bytes with the same lines read the same bytes.
+   * fingerprint). Two spills of the same plan bytes with the same lines read the same bytes, but for
+   * a change the fingerprint's sample misses (same size and time), which a loader then finds as
+   * progress rows whose CRC32C differs from the segment's.
    */
   public static Optional<List<String>> fingerprints(Path planFile) {
     Plan plan = Plan.load(planFile);
