@@ -1,6 +1,7 @@
 package dev.spillway.cli;
 
 import dev.spillway.load.LoadOptions;
+import dev.spillway.load.LoadProgress;
 import dev.spillway.load.LoadSummary;
 import dev.spillway.load.Loader;
 import dev.spillway.pg.ConnectionFactory;
@@ -36,13 +37,23 @@ public final class LoadReportMixin {
 
   /** Loads {@code dir} with progress on {@code err} (when shown); returns the summary for the caller to print. */
   LoadSummary loadQuietly(ConnectionFactory factory, LoadOptions options, Path dir, PrintWriter err) {
-    return new Loader(factory, options, new LoadProgressView(progress.output(report, err, CliContexts.of(mixee)), err)).load(dir); // closes it
+    return new Loader(factory, options, loadProgress(err)).load(dir); // closes it
   }
 
   /** Loads {@code dir} with progress on {@code err} (when shown) and prints the summary on {@code out}. */
   LoadSummary load(ConnectionFactory factory, LoadOptions options, Path dir, PrintWriter out, PrintWriter err) {
     LoadSummary summary = loadQuietly(factory, options, dir, err);
-    report.print(out, () -> LoadSummaryText.render(summary), () -> summary);
+    print(summary, out);
     return summary;
+  }
+
+  /** The load's progress display on {@code err}, as the options say. */
+  LoadProgress loadProgress(PrintWriter err) {
+    return new LoadProgressView(progress.output(report, err, CliContexts.of(mixee)), err);
+  }
+
+  /** Prints the load summary on {@code out}, as the options say (text, JSON or nothing). */
+  void print(LoadSummary summary, PrintWriter out) {
+    report.print(out, () -> LoadSummaryText.render(summary), () -> summary);
   }
 }

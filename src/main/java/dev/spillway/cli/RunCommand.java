@@ -1,5 +1,7 @@
 package dev.spillway.cli;
 
+import dev.spillway.api.PipelinedRun;
+import dev.spillway.load.LoadOptions;
 import dev.spillway.load.LoadSummary;
 import dev.spillway.load.OtherSpillsMode;
 import dev.spillway.pg.ConnectionFactory;
@@ -8,9 +10,7 @@ import dev.spillway.segment.ManifestStore;
 import dev.spillway.segment.SpillDirectory;
 import dev.spillway.segment.SpillState;
 import dev.spillway.spill.OutputDirectoryException;
-import dev.spillway.spill.Spill;
 import dev.spillway.spill.SpillOptions;
-import dev.spillway.spill.SpillResult;
 import dev.spillway.spill.SourceChanges;
 import dev.spillway.spill.SpillServices;
 import java.io.IOException;
@@ -39,7 +39,14 @@ import picocli.CommandLine.Spec;
         "Run the same command again to resume a failed or killed load: a complete spill of the same plan in --work is"
             + " loaded as it is, unless an input file changed since (size, time or sampled contents: it is spilled"
             + " again, naming the file). --force spills again from scratch (a new spill id: when the old spill's rows are in the"
-            + " tables, the load refuses unless --replace or --append says what to do with them)."})
+            + " tables, the load refuses unless --replace or --append says what to do with them).",
+        "Pipelined: segments load while the spill is still being written, as soon as each is sealed (except those of"
+            + " existing tables whose foreign keys are checked while they load: they load after the spill, parents"
+            + " first). Keys, foreign keys and ANALYZE come after the data. The spill id is derived from the plan and"
+            + " its input files, so a run killed at any point and run again spills the same segments under the same"
+            + " id and loads what is left, exactly once (--force: a random id; --incremental: not pipelined)."
+            + " Pipelined, the default --segment-size is 8MiB, so that segments seal and load while the spill goes"
+            + " on."})
 final class RunCommand implements Callable<Integer> {
   /**
    * {@code run --json}: both stages in one document.
@@ -67,6 +74,14 @@ final class RunCommand implements Callable<Integer> {
       + "`spill --incremental`): new ids start above the existing ones and existing dimension rows are not emitted again.")
   boolean incremental;
 
+  @Option(names = "--max-ahead-bytes", paramLabel = "SIZE", converter = ByteSizeConverter.class,
+      description = "How far the spill may run ahead of the load: it waits while more than SIZE of sealed segments"
+          + " are not yet loaded (default: 512MiB).")
+  long maxAheadBytes = PipelinedRun.DEFAULT_MAX_AHEAD_BYTES;
+
+  @Option(names = "--no-pipeline", description = "Spill everything first, then load (no loading while spilling).")
+  boolean noPipeline;
+
   @Mixin LoadReportMixin report;
   @Mixin ConnectionMixin connection;
   @Mixin StallTimeoutMixin stall;
@@ -86,20 +101,23 @@ final class RunCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--incremental seeds from the plan's schema; it cannot be combined"
           + " with --schema " + loadOptions.schema().get());
     }
-    SpillReport spilled = null;
     if (force || !completeSpillOfThisPlan(err)) {
-      spilled = SpillReport.of(spill(factory));
-      if (report.textSummaries()) {
-        out.print(spilled.text());
+      PipelinedRun.Result result = spillAndLoad(factory, loadOptions, out);
+      if (report.json()) {
+        out.println(JsonReport.render(new RunReport(SpillReport.of(result.spilled()), result.loaded())));
         out.flush();
+      } else {
+        report.print(result.loaded(), out);
       }
-    } else if (!report.quiet()) {
+      return ExitCode.OK;
+    }
+    if (!report.quiet()) {
       err.println("spillway: " + work + " holds a complete spill of " + plan + ": loading it (--force spills again)");
       err.flush();
     }
     if (report.json()) {
       LoadSummary loaded = report.loadQuietly(factory, loadOptions, work, err);
-      out.println(JsonReport.render(new RunReport(spilled, loaded)));
+      out.println(JsonReport.render(new RunReport(null, loaded)));
       out.flush();
     } else {
       report.load(factory, loadOptions, work, out, err);
@@ -145,15 +163,25 @@ final class RunCommand implements Callable<Integer> {
     return true;
   }
 
-  private SpillResult spill(ConnectionFactory factory) {
+  /** Stage one, loading its segments as they seal, then the rest of the load ({@link PipelinedRun}). */
+  private PipelinedRun.Result spillAndLoad(ConnectionFactory factory, LoadOptions loadOptions, PrintWriter out) {
     SpillOptions options = spillOptions.options(plan, work, true);
-    SpillServices services = spillOptions.services(spec.commandLine().getErr(),
-        report.progressOutput(spec.commandLine().getErr()));
+    if (!noPipeline && !spec.commandLine().getParseResult().hasMatchedOption("--segment-size")) {
+      options = options.withMaxSegmentBytes(PipelinedRun.DEFAULT_SEGMENT_BYTES); // segments seal, and load, sooner
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    SpillServices services = spillOptions.services(err, report.progressOutput(err));
     if (incremental) {
       services = services.withExistingRows(new PgExistingRows(factory));
     }
     try {
-      return new Spill(options, services).run();
+      return new PipelinedRun(options, services, factory, loadOptions, maxAheadBytes, !noPipeline, !force)
+          .run(report.loadProgress(err), spilled -> {
+            if (report.textSummaries()) {
+              out.print(SpillReport.of(spilled).text());
+              out.flush();
+            }
+          });
     } catch (OutputDirectoryException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }

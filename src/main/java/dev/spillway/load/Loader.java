@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ol>
  *   <li>Pre-flight, before the database is touched ({@link SpillCheck}, {@link PreFlight}): manifest
- *       valid and complete, every segment not yet loaded fully verified (in parallel; what earlier
+ *       valid and complete, every segment not yet loaded verified: framing, row count, CRC32C, not
+ *       its values, which the server checks during the COPY (in parallel; what earlier
  *       runs loaded is read first, read-only, {@link PriorProgress}), nothing stray in
  *       {@code segments/}; options that cannot apply are refused ({@link LoadOptionsException}).
  *   <li>The spill's advisory lock ({@link SpillLock}): a second loader of the same spill stops here.

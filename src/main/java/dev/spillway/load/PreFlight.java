@@ -16,12 +16,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Full verification of a spill directory before the database is touched (issue 4: "refuses a
+ * Verification of a spill directory before the database is touched (issue 4: "refuses a
  * spill directory that fails verification, before touching the database"):
  * <ol>
- *   <li>every segment this load has left to load ({@link SegmentVerifier}: size, trailer, header,
- *       structure, row count, CRC32C), on {@code threads} threads at once; segments an earlier run
- *       committed ({@link PriorProgress}) are not read, so a resume costs what is left;
+ *   <li>every segment this load has left to load ({@link SegmentVerifier#verifyFraming}: size,
+ *       trailer, header, structure, row count, CRC32C; spill-format.md rules V1-V8), on
+ *       {@code threads} threads at once; segments an earlier run committed ({@link PriorProgress})
+ *       are not read, so a resume costs what is left. Values are not decoded here (rule V9 is
+ *       {@code spillway verify}'s): each is checked by the server's receive function during its
+ *       segment's COPY, and one it refuses fails that segment's transaction, so nothing of the
+ *       segment is loaded ({@link SegmentLoadException} names the segment and table). Decoding
+ *       every value up front cost as much CPU as the COPY itself (issue 11);
  *   <li>nothing else in {@code segments/} (as {@code spillway verify}: no torn {@code *.tmp}, no
  *       sealed segment the manifest does not list, no symbolic link, directory or stray file) and no
  *       torn {@code manifest.json.tmp}.
@@ -76,7 +81,7 @@ final class PreFlight {
   /** The segment's problem, or null when it verifies. */
   static SpillProblem check(SegmentVerifier verifier, SealedSegment segment) {
     try {
-      verifier.verify(segment);
+      verifier.verifyFraming(segment);
       return null;
     } catch (SpillFormatException e) {
       return new SpillProblem(e.file(), e.byteOffset(), e.problem());

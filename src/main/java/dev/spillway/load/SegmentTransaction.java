@@ -19,8 +19,10 @@ import java.util.function.LongSupplier;
 /**
  * Loads one segment exactly once, in one transaction:
  * <ol>
- *   <li>(the file was fully verified by {@link PreFlight} before the load began; the COPY checks its
- *       CRC32C again while streaming, and a change since is a {@link CorruptSegmentException})
+ *   <li>(the file's framing, row count and CRC32C were verified by {@link PreFlight} before the load
+ *       began; the COPY checks its CRC32C again while streaming, and a change since is a
+ *       {@link CorruptSegmentException}; a value the server's receive function refuses fails the
+ *       COPY, so the transaction rolls back with nothing of the segment loaded)
  *   <li>{@code SET LOCAL synchronous_commit = off} (a commit lost in a server crash only means the
  *       segment loads again: its rows and its progress row vanish together);
  *   <li>{@code COPY ... FROM STDIN (FORMAT binary)} streamed from the file ({@link SegmentCopy}), into

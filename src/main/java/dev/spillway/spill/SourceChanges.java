@@ -55,6 +55,25 @@ public final class SourceChanges {
     return Optional.empty();
   }
 
+  /**
+   * The plan's input files as stage one would read them now, one line each: display name and
+   * {@link SourceFingerprint}, in read order; empty when a source reads standard input (nothing to
+   * fingerprint). Two spills of the same plan bytes with the same lines read the same bytes, but for
+   * a change the fingerprint's sample misses (same size and time), which a loader then finds as
+   * progress rows whose CRC32C differs from the segment's.
+   */
+  public static Optional<List<String>> fingerprints(Path planFile) {
+    Plan plan = Plan.load(planFile);
+    List<String> lines = new ArrayList<>();
+    for (SourceFile f : SourceFile.list(plan, plan.matchSourceFiles())) {
+      if (f.file().equals(SourceSpec.STDIN)) {
+        return Optional.empty();
+      }
+      lines.add(f.displayName() + " " + SourceFingerprint.of(f.file()));
+    }
+    return Optional.of(lines);
+  }
+
   /** Whether every source of the manifest has a fingerprint to compare. */
   public static boolean fingerprinted(Manifest manifest) {
     return manifest.sources().stream().allMatch(s -> s.fingerprint() != null);

@@ -17,6 +17,11 @@ final class ChildLoad {
   private final Path log;
 
   ChildLoad(Path log, List<String> loadArgs) {
+    this(log, "load", loadArgs);
+  }
+
+  /** A child running {@code spillway COMMAND ARGS} ({@code load}, {@code run}). */
+  ChildLoad(Path log, String subcommand, List<String> loadArgs) {
     this.log = log;
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -25,7 +30,7 @@ final class ChildLoad {
       }
     }
     command.addAll(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
-        "-cp", System.getProperty("java.class.path"), "dev.spillway.cli.Main", "load"));
+        "-cp", System.getProperty("java.class.path"), "dev.spillway.cli.Main", subcommand));
     command.addAll(loadArgs);
   }
 

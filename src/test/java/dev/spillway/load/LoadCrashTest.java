@@ -185,7 +185,7 @@ class LoadCrashTest {
   }
 
   /** Waits until one of the child's sessions runs a statement like {@code pattern}; false if the child exits or 60 s pass. */
-  private static boolean awaitQuery(TestDatabase db, String app, String pattern, Process p) throws Exception {
+  static boolean awaitQuery(TestDatabase db, String app, String pattern, Process p) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     try (Connection c = db.connectAdmin()) {
       while (p.isAlive() && System.nanoTime() < deadline) {
@@ -282,7 +282,7 @@ class LoadCrashTest {
     }
   }
 
-  private static String scalar(Connection c, String sql) throws SQLException {
+  static String scalar(Connection c, String sql) throws SQLException {
     try (var s = c.createStatement(); var rs = s.executeQuery(sql)) {
       return rs.next() ? rs.getString(1) : null;
     }

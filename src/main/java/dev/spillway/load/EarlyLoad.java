@@ -1,0 +1,387 @@
+package dev.spillway.load;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkState;
+
+import dev.spillway.pg.CommitCheck;
+import dev.spillway.pg.ConnectionFactory;
+import dev.spillway.pg.ControlSchema;
+import dev.spillway.pg.DeferredObjectTable;
+import dev.spillway.pg.IndexDeferral;
+import dev.spillway.pg.ProgressTable;
+import dev.spillway.pg.QualifiedName;
+import dev.spillway.pg.SpillLock;
+import dev.spillway.pg.SpillSessions;
+import dev.spillway.pg.SqlErrors;
+import dev.spillway.segment.ManifestStore;
+import dev.spillway.segment.SealedSegment;
+import dev.spillway.segment.SpillDirectory;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads the segments of a spill that stage one is still writing, as they seal: the first half of a
+ * pipelined {@code spillway run}. The second half is the ordinary {@link Loader} on the complete
+ * spill, which finds these segments in the progress table (as a resumed load does), loads the rest,
+ * and builds keys, foreign keys and ANALYZE. So exactly-once and resume are the load's own: each
+ * segment in one transaction with its progress row ({@link SegmentTransaction}).
+ *
+ * <p>What loads early: a sealed segment is final (stage one never rewrites one; the rows its
+ * forward-reference pass decides at the end go into later segments), so a segment may load as soon
+ * as it is sealed unless the foreign keys of its table are checked row by row during the load
+ * ({@link CheckedReferences}: an existing table with foreign keys, without {@code --defer-indexes}):
+ * those segments wait for the second half, which loads them once their parents are complete.
+ * Tables {@code --create-tables} creates get their keys after the data, so for them loading early
+ * is free. Nothing loads early when this spill already has progress rows (a run resumed after a
+ * kill): the second half then does everything a resumed load does.
+ *
+ * <p>Backpressure: {@link #sealed} is called on stage one's writer thread and blocks while the
+ * early-loadable segments sealed but not yet committed exceed {@code maxAheadBytes}, so stage one
+ * never runs further ahead of the load than that (segments that wait for the second half are not
+ * counted: nothing could drain them).
+ *
+ * <p>Setup happens once, on the first sealed segment (the open manifest is published by then):
+ * read the open manifest, take the spill lock, end orphaned sessions, create the control schema,
+ * check or replace other spills' rows, create the tables ({@link TableSetup}). A failure anywhere
+ * stops early loading and is thrown from the next {@link #sealed} (which fails stage one with it)
+ * or from {@link #close}. Thread-safe: {@link #sealed} from the writer thread, {@code jobs} worker
+ * threads of its own.
+ */
+public final class EarlyLoad implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(EarlyLoad.class);
+  /** How long {@link #close} waits for the server to end the sessions it closed. */
+  static final Duration SESSIONS_GONE_WAIT = Duration.ofSeconds(5);
+
+  private final ConnectionFactory factory;
+  private final LoadOptions options;
+  private final Path root;
+  private final long maxAheadBytes;
+  private final LongSupplier nanoTime;
+  private final List<Thread> workers = new ArrayList<>();
+
+  // guarded by this
+  private final ArrayDeque<SealedSegment> queued = new ArrayDeque<>();
+  private long aheadBytes;
+  private boolean closing;
+  private RuntimeException failure;
+  private Setup setup;
+  private boolean setupStarted;
+  private boolean setupFinished;
+  private final Set<String> started = new HashSet<>();
+  private final Set<String> starting = new HashSet<>();
+  /** Per table name: what loaded early. */
+  private final Map<String, EarlyLoadSummary.Counts> loaded = new HashMap<>();
+
+  /** What the one-time setup found. */
+  private record Setup(LoadPlan plan, SpillLock lock, Map<String, TablePlan> early, SegmentTransaction segments,
+      TableStart start, ConnectionFactory jobs) {}
+
+  /**
+   * @param factory       connections to the target database
+   * @param options       the load's options (as for {@link Loader})
+   * @param spillDir      the spill directory stage one writes (it may not exist yet)
+   * @param maxAheadBytes how many bytes of early-loadable segments may wait sealed but not loaded
+   */
+  public EarlyLoad(ConnectionFactory factory, LoadOptions options, Path spillDir, long maxAheadBytes) {
+    this(factory, options, spillDir, maxAheadBytes, System::nanoTime);
+  }
+
+  EarlyLoad(ConnectionFactory factory, LoadOptions options, Path spillDir, long maxAheadBytes,
+      LongSupplier nanoTime) {
+    checkArgument(maxAheadBytes >= 0, "maxAheadBytes < 0: %s", maxAheadBytes);
+    this.factory = factory;
+    this.options = options;
+    this.root = spillDir;
+    this.maxAheadBytes = maxAheadBytes;
+    this.nanoTime = nanoTime;
+    for (int i = 1; i <= options.jobs(); i++) {
+      Thread t = new Thread(this::work, "spillway-early-load-" + i);
+      t.setDaemon(true);
+      workers.add(t);
+    }
+    workers.forEach(Thread::start);
+  }
+
+  /**
+   * Stage one sealed {@code segment}: queue it, then wait while stage one is too far ahead.
+   *
+   * @throws RuntimeException the early load's failure, which stops stage one
+   */
+  public synchronized void sealed(SealedSegment segment) {
+    checkState(!closing, "sealed after close");
+    throwFailure();
+    queued.add(segment);
+    aheadBytes += segment.bytes();
+    notifyAll();
+    try {
+      while (aheadBytes > maxAheadBytes && failure == null) {
+        wait();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LoadInterruptedException(root.toString(), e);
+    }
+    throwFailure();
+  }
+
+  /** Bytes of early-loadable segments sealed and not yet committed (for tests). */
+  synchronized long aheadBytes() {
+    return aheadBytes;
+  }
+
+  /**
+   * Loads what is queued, then stops the workers and releases the spill lock.
+   *
+   * @return what loaded early
+   * @throws RuntimeException the early load's failure
+   */
+  public EarlyLoadSummary finish() {
+    stopWorkers(false);
+    synchronized (this) {
+      throwFailure();
+      return new EarlyLoadSummary(loaded);
+    }
+  }
+
+  /** After stage one failed: stops at once (running segments still commit or roll back) and releases the lock. */
+  @Override
+  public void close() {
+    stopWorkers(true);
+  }
+
+  private void stopWorkers(boolean abandonQueue) {
+    synchronized (this) {
+      closing = true;
+      if (abandonQueue) {
+        aheadBytes -= queued.stream().mapToLong(SealedSegment::bytes).sum();
+        queued.clear();
+      }
+      notifyAll();
+    }
+    boolean interrupted = false;
+    for (Thread t : workers) {
+      while (t.isAlive()) {
+        try {
+          t.join();
+        } catch (InterruptedException e) {
+          interrupted = true; // a worker may be inside a COPY: let its transaction end before the lock goes
+        }
+      }
+    }
+    synchronized (this) {
+      if (setup != null) {
+        setup.lock().close();
+        awaitSessionsEnded(setup.plan().spillId());
+        setup = null;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Waits (up to {@link #SESSIONS_GONE_WAIT}) until the server has ended the sessions just closed,
+   * so the final load's {@link OrphanSweep} does not take them for an earlier load's leftovers.
+   */
+  private void awaitSessionsEnded(String spillId) {
+    try (Connection c = factory.withApplicationName(factory.options().applicationName() + " early-load end").open()) {
+      long deadline = System.nanoTime() + SESSIONS_GONE_WAIT.toNanos();
+      while (!SpillSessions.others(c, spillId, List.of()).isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+    } catch (SQLException | RuntimeException e) {
+      LOG.debug("could not wait for the early load's sessions to end: {}", e.toString()); // the sweep handles them
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void throwFailure() {
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  /** A worker: takes sealed segments until closed, each on its own connection. */
+  private void work() {
+    Connection c = null;
+    try {
+      while (true) {
+        SealedSegment segment;
+        synchronized (this) {
+          while (queued.isEmpty() && !closing) {
+            wait();
+          }
+          if (queued.isEmpty() || failure != null) {
+            return;
+          }
+          segment = queued.poll();
+        }
+        try {
+          Setup s = setup();
+          TablePlan table = s == null ? null : s.early().get(segment.table());
+          if (table == null) {
+            done(segment, null); // waits for the second half
+            continue;
+          }
+          if (c == null) {
+            c = s.jobs().open();
+          }
+          startTable(c, s, table);
+          s.lock().verifyHeld();
+          SegmentResult result = s.segments().load(c, table, segment);
+          if (c.isClosed()) {
+            c = null; // lost, yet committed (the progress row says so)
+          }
+          done(segment, result);
+        } catch (RuntimeException | SQLException | Error e) {
+          fail(e instanceof RuntimeException r ? r : new IllegalStateException("early load failed", e));
+          return;
+        }
+      }
+    } catch (InterruptedException e) {
+      fail(new LoadInterruptedException(root.toString(), e));
+    } finally {
+      close(c);
+    }
+  }
+
+  /** {@code result} null: not loaded early. */
+  private synchronized void done(SealedSegment segment, SegmentResult result) {
+    aheadBytes -= segment.bytes();
+    if (result != null) {
+      loaded.merge(segment.table(), EarlyLoadSummary.Counts.NONE.plus(result), (a, b) -> a.plus(result));
+    }
+    notifyAll();
+  }
+
+  private synchronized void fail(RuntimeException e) {
+    if (failure == null) {
+      failure = e;
+    } else if (failure != e) {
+      failure.addSuppressed(e);
+    }
+    aheadBytes = 0;
+    queued.clear();
+    notifyAll();
+  }
+
+  /** The one-time setup, done by the first worker that needs it; null when nothing loads early. */
+  private Setup setup() throws InterruptedException {
+    synchronized (this) {
+      while (setupStarted && !setupFinished) {
+        wait();
+      }
+      if (setupFinished) {
+        throwFailure();
+        return setup;
+      }
+      setupStarted = true;
+    }
+    Setup s = null;
+    try {
+      s = doSetup();
+    } finally {
+      synchronized (this) {
+        setup = s;
+        setupFinished = true;
+        notifyAll();
+      }
+    }
+    return s;
+  }
+
+  private Setup doSetup() {
+    SpillDirectory dir = SpillDirectory.open(root);
+    LoadPlan plan = SpillCheck.resolve(dir, new ManifestStore(dir).read(), options.schema());
+    ConflictMerge.check(plan, options.onConflict());
+    ControlSchema control = new ControlSchema(options.controlSchema());
+    String base = factory.options().applicationName();
+    ConnectionFactory jobs = factory.withApplicationName(SpillSessions.applicationName(base, "load", plan.spillId()));
+    SpillLock lock = SpillLock.acquire(factory.withApplicationName(
+        SpillSessions.applicationName(base, "lock", plan.spillId())), plan.spillId());
+    boolean keep = false;
+    try (Connection c = jobs.open()) {
+      new OrphanSweep(Loader.ORPHAN_WAIT, Loader.COMMIT_CHECK_POLL).sweep(c, plan.spillId(), List.of(lock.backendPid()),
+          LoadProgress.none());
+      control.ensure(c);
+      ProgressTable progress = new ProgressTable(control);
+      if (!progress.list(c, plan.spillId()).isEmpty()) {
+        LOG.info("spill {} has progress rows already: a resumed run, nothing loads before stage one ends",
+            plan.spillId());
+        return null;
+      }
+      OtherSpills others = new OtherSpills(new dev.spillway.pg.TargetChecks(control), options.otherSpills());
+      List<QualifiedName> toEmpty = others.check(c, plan, LoadedSegments.none());
+      DeferredObjectTable deferred = new DeferredObjectTable(control);
+      new TableSetup(c, deferred).prepare(plan, plan.tables(), options);
+      others.replace(c, toEmpty);
+      Set<String> checked = CheckedReferences.of(c, plan, plan.tables(), options, deferred);
+      Map<String, TablePlan> early = new HashMap<>();
+      plan.tables().stream().filter(t -> !checked.contains(t.name())).forEach(t -> early.put(t.name(), t));
+      SegmentTransaction segments = new SegmentTransaction(plan, new SegmentCopy(Loader.COPY_BUFFER_BYTES), progress,
+          new CommitCheck(jobs, progress, Loader.COMMIT_CHECK_WAIT, Loader.COMMIT_CHECK_POLL), options.onConflict(),
+          nanoTime);
+      TableStart start = new TableStart(plan.spillId(), new IndexDeferral(deferred), options.deferIndexes());
+      keep = true;
+      return new Setup(plan, lock, early, segments, start, jobs);
+    } catch (SQLException e) {
+      throw SqlErrors.wrap("closing the control connection of the early load of spill " + plan.spillId(), e);
+    } finally {
+      if (!keep) {
+        lock.close();
+        awaitSessionsEnded(plan.spillId());
+      }
+    }
+  }
+
+  /** Runs the table's {@link TableStart} once, before its first segment; other workers wait for it. */
+  private void startTable(Connection c, Setup s, TablePlan table) throws InterruptedException {
+    synchronized (this) {
+      while (starting.contains(table.name())) {
+        wait();
+      }
+      if (started.contains(table.name())) {
+        return;
+      }
+      starting.add(table.name());
+    }
+    boolean ok = false;
+    try {
+      Unlimited.run(c, () -> s.start().start(c, table));
+      ok = true;
+    } finally {
+      synchronized (this) {
+        starting.remove(table.name());
+        if (ok) {
+          started.add(table.name());
+        }
+        notifyAll();
+      }
+    }
+  }
+
+  private static void close(Connection c) {
+    if (c == null) {
+      return;
+    }
+    try {
+      c.close();
+    } catch (SQLException e) {
+      LOG.warn("closing an early load connection failed: {}", SqlErrors.describe(e));
+    }
+  }
+}

@@ -1,0 +1,224 @@
+package dev.spillway.load;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.spillway.cli.ExitCode;
+import dev.spillway.cli.Main;
+import dev.spillway.pg.ControlSchema;
+import dev.spillway.segment.Manifest;
+import dev.spillway.segment.ManifestStore;
+import dev.spillway.segment.SpillDirectory;
+import dev.spillway.segment.SpillState;
+import dev.spillway.testing.PgExtension;
+import dev.spillway.testing.TestDatabase;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * Issue 11 item 3: a pipelined {@code spillway run} (segments load while stage one still writes)
+ * SIGKILLed at every stage, then run again, ends with the same tables as an uninterrupted run: at
+ * start-up, while stage one writes and segments already load (the open manifest and committed
+ * progress rows at once), while the run after that spills again (under the same spill id), during
+ * the final load, and while a key or foreign key is built. The data has forward and self
+ * references, so part of the item table is decided only at the end of stage one.
+ */
+@ExtendWith(PgExtension.class)
+class RunCrashTest {
+  /** Exit status of a process killed by SIGKILL (128 + 9). */
+  private static final int SIGKILLED = 137;
+
+  @TempDir(factory = ShmTempDirFactory.class)
+  Path tmp;
+
+  private static final String PLAN = """
+      version: 1
+      schema: %s
+      tables:
+        owner: {columns: {id: bigint, name: text}, id: id, key: [name]}
+        item:
+          columns: {id: bigint, code: text, qty: integer, owner_id: bigint, parent_id: bigint, note: text}
+          id: id
+          key: [code]
+      sources:
+        - file: items.csv
+          format: {type: csv, header: true}
+          emit:
+            - table: owner
+              values: {name: $owner}
+            - table: item
+              values:
+                code: $code
+                qty: $qty
+                owner_id: {ref: owner, key: [$owner]}
+                parent_id: {ref: item, key: [$parent]}
+                note: $note
+      """;
+
+  @Test
+  void sigkillAtEveryStageOfAPipelinedRunThenRunAgainEqualsAnUninterruptedRun(TestDatabase db) throws Exception {
+    int items = 60_000;
+    Random random = new Random(20261206);
+    StringBuilder csv = new StringBuilder("code,qty,owner,parent,note\n");
+    for (int i = 0; i < items; i++) { // parents before, after (parked until the end) and self
+      csv.append("c").append(i).append(',').append(random.nextInt(1000)).append(",o").append(random.nextInt(1500))
+          .append(",c").append(random.nextInt(items)).append(",note ").append(i).append(" ").append("x".repeat(120))
+          .append('\n');
+    }
+    Files.writeString(tmp.resolve("items.csv"), csv);
+    Path plan = tmp.resolve("plan.yaml");
+    Files.writeString(plan, PLAN.formatted(db.schema()));
+
+    String ref = db.schema() + "_ref";
+    try {
+      reference(db, plan, ref);
+      killAndRunAgain(db, plan, ref, random);
+    } finally {
+      db.execute("DROP SCHEMA IF EXISTS \"" + ref + "\" CASCADE");
+    }
+  }
+
+  /** An uninterrupted, unpipelined run into schema {@code ref}. */
+  private void reference(TestDatabase db, Path plan, String ref) {
+    StringWriter err = new StringWriter();
+    CommandLine cmd = Main.commandLine();
+    cmd.setErr(new PrintWriter(err));
+    cmd.setOut(new PrintWriter(new StringWriter()));
+    assertEquals(ExitCode.OK, cmd.execute("run", "--plan", plan.toString(),
+        "--work", tmp.resolve("work-ref").toString(),
+        "--url", db.cliUrl(), "--schema", ref, "--control-schema", ref, "--create-tables", "--no-pipeline",
+        "--segment-size", "1MiB", "--quiet"), err.toString());
+  }
+
+  private void killAndRunAgain(TestDatabase db, Path plan, String ref, Random random) throws Exception {
+    try (Connection c = db.connect()) {
+      new ControlSchema(db.schema()).ensure(c); // so the test can watch the progress table from the first run
+    }
+    Path work = tmp.resolve("work");
+    String app = "runcrash" + UUID.randomUUID().toString().substring(0, 8);
+    ChildLoad child = new ChildLoad(tmp.resolve("child.log"), "run", List.of("--plan", plan.toString(),
+        "--work", work.toString(), "--url", db.cliUrl() + "&ApplicationName=" + app, "--control-schema", db.schema(),
+        "--create-tables", "--jobs", "2", "--segment-size", "1MiB", "--max-ahead-bytes", "2MiB", "--quiet"));
+    List<String> kills = new ArrayList<>();
+
+    // 1. at start-up, or in the first moments of stage one
+    Process p = child.start();
+    Thread.sleep(300 + random.nextInt(700));
+    kill(p, child, kills, "start-up", work, db);
+
+    // 2. while stage one writes and its first segments are already committed
+    p = child.start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+    while (p.isAlive() && System.nanoTime() < deadline && !(progressRows(db) > 0 && state(work) == SpillState.OPEN)) {
+      Thread.sleep(2);
+    }
+    Thread.sleep(random.nextInt(30));
+    String during = kill(p, child, kills, "pipelined", work, db);
+    assertTrue(during.startsWith("open") && !during.endsWith(" 0"),
+        "killed while stage one wrote and segments were loaded: " + during + "\n" + child.log());
+    String spillId = manifest(work).spillId();
+
+    // 3. while the next run spills again (nothing new loads before its stage one ends)
+    p = child.start();
+    Thread.sleep(1500 + random.nextInt(1000));
+    kill(p, child, kills, "re-spill", work, db);
+
+    // 4. during the final load: the spill is complete and more segments commit
+    long before = progressRows(db);
+    p = child.start();
+    deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+    while (p.isAlive() && System.nanoTime() < deadline
+        && !(state(work) == SpillState.COMPLETE && progressRows(db) > before)) {
+      Thread.sleep(2);
+    }
+    kill(p, child, kills, "final load", work, db);
+    assertEquals(spillId, manifest(work).spillId(), "spilled again under the same id: " + kills);
+
+    // 5. while a key or foreign key is built after the data
+    for (int attempt = 0; attempt < 4; attempt++) {
+      p = child.start();
+      boolean building = LoadCrashTest.awaitQuery(db, app, "ALTER TABLE%", p);
+      if (!p.isAlive()) {
+        assertEquals(0, p.exitValue(), child.log());
+        break;
+      }
+      kill(p, child, kills, building ? "constraint" : "other", work, db);
+      if (building) {
+        break;
+      }
+    }
+
+    Process last = child.start();
+    assertTrue(last.waitFor(180, TimeUnit.SECONDS), "the final run finishes");
+    assertEquals(0, last.exitValue(), child.log());
+    for (String table : List.of("owner", "item")) {
+      assertEquals(LoadDb.checksum(db, "\"" + ref + "\"." + table, "t.id"),
+          LoadDb.checksum(db, "\"" + db.schema() + "\"." + table, "t.id"), table + " after kills " + kills);
+    }
+    assertEquals(manifest(work).segments().size(), progressRows(db), "every segment recorded once");
+    assertEquals("0", db.queryOne("SELECT count(*) FROM deferred_object WHERE state <> 'restored'"));
+    assertEquals(constraints(db, ref), constraints(db, db.schema()), "the same keys and foreign keys");
+  }
+
+  /** SIGKILLs the child, records "STATE ROWS" (manifest state, progress rows) under {@code stage}; returns it. */
+  private static String kill(Process p, ChildLoad child, List<String> kills, String stage, Path work, TestDatabase db)
+      throws Exception {
+    assertTrue(p.isAlive(), "the run ended before the kill at " + stage + " (kills so far " + kills + "): "
+        + child.log());
+    String at = (Files.exists(work.resolve("manifest.json")) ? state(work).jsonName() : "none") + " "
+        + progressRows(db);
+    p.destroyForcibly();
+    assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the killed child exits");
+    assertEquals(SIGKILLED, p.exitValue(), "killed at " + stage + ": " + child.log());
+    kills.add(stage + ": " + at);
+    awaitSessionsGone(db, child);
+    return at;
+  }
+
+  private static Manifest manifest(Path work) {
+    return new ManifestStore(SpillDirectory.open(work)).read();
+  }
+
+  private static SpillState state(Path work) {
+    if (!Files.exists(work.resolve("manifest.json"))) {
+      return null;
+    }
+    return manifest(work).state();
+  }
+
+  private static String constraints(TestDatabase db, String schema) throws SQLException {
+    return db.queryOne("SELECT string_agg(conrelid::regclass::text || ' ' || contype::text || ' '"
+        + " || pg_get_constraintdef(oid), '; ' ORDER BY contype, pg_get_constraintdef(oid)) FROM pg_constraint"
+        + " WHERE connamespace = '\"" + schema + "\"'::regnamespace").replace("\"" + schema + "\".", "")
+        .replace(schema + ".", "");
+  }
+
+  private static long progressRows(TestDatabase db) throws SQLException {
+    return LoadDb.count(db, "SELECT count(*) FROM segment_progress");
+  }
+
+  /** Waits until the server has ended every session of the killed child. */
+  private static void awaitSessionsGone(TestDatabase db, ChildLoad child) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    try (Connection c = db.connectAdmin()) {
+      while (!"0".equals(LoadCrashTest.scalar(c,
+          "SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE 'runcrash%'"))) {
+        assertTrue(System.nanoTime() < deadline, "sessions of the killed child linger: " + child.log());
+        Thread.sleep(5);
+      }
+    }
+  }
+}
