@@ -106,7 +106,7 @@ class ConflictTest {
       assertEquals("3", e.spillIdValue());
       assertEquals("5000", e.targetId());
       assertTrue(e.getMessage().contains("\"" + db.schema() + "\".\"item\""), e.getMessage());
-      assertTrue(e.getMessage().contains("--url") && e.getMessage().contains("--incremental"), e.getMessage());
+      assertTrue(e.getMessage().contains("spill --incremental") && e.getMessage().contains("run --incremental"), e.getMessage());
       assertEquals("1", db.queryOne("SELECT count(*) FROM item"), "nothing of the segment loaded");
     }
   }
