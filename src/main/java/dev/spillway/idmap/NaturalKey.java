@@ -1,6 +1,7 @@
 package dev.spillway.idmap;
 
 import dev.spillway.pgbinary.ByteSink;
+import java.util.Arrays;
 
 /**
  * A natural key under construction: a reusable, unambiguous byte encoding of a composite key whose
@@ -100,6 +101,19 @@ public final class NaturalKey {
   /** A copy of the encoded bytes. */
   public byte[] toByteArray() {
     return sink.toByteArray();
+  }
+
+  /** Makes this key a copy of {@code other} (its bytes and part count), reusing this key's buffer. */
+  public NaturalKey copyFrom(NaturalKey other) {
+    sink.reset();
+    sink.write(other.sink.array(), 0, other.sink.size());
+    partCount = other.partCount;
+    return this;
+  }
+
+  /** Whether this key and {@code other} have the same encoded bytes, compared without copying. */
+  public boolean sameBytes(NaturalKey other) {
+    return Arrays.equals(sink.array(), 0, sink.size(), other.sink.array(), 0, other.sink.size());
   }
 
   /** The backing array; valid bytes are [0, encodedLength()). Do not keep it across additions. */

@@ -88,6 +88,21 @@ class NaturalKeyTest {
   }
 
   @Test
+  void copyFromCopiesBytesAndPartsAndSameBytesComparesThem() {
+    NaturalKey source = NaturalKey.of("pkg", 42L, null);
+    NaturalKey copy = new NaturalKey().addText("something longer than the source, to be overwritten");
+    copy.copyFrom(source);
+    assertArrayEquals(source.toByteArray(), copy.toByteArray());
+    assertEquals(3, copy.partCount());
+    assertTrue(copy.sameBytes(source));
+    source.clear().addText("pkg");
+    assertFalse(copy.sameBytes(source), "a copy, not a view: changing the source leaves it");
+    assertArrayEquals(NaturalKey.of("pkg", 42L, null).toByteArray(), copy.toByteArray());
+    assertFalse(NaturalKey.of("ab").sameBytes(NaturalKey.of("a", "b")));
+    assertTrue(NaturalKey.of("a", "b").sameBytes(NaturalKey.of("a", "b")));
+  }
+
+  @Test
   void clearedKeyEncodesLikeAFreshOne() {
     NaturalKey reused = NaturalKey.of("a long first key that grows the buffer".repeat(5), 7L);
     reused.clear().addText("x").addNull().addLong(3);
