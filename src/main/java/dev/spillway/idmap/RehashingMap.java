@@ -187,12 +187,11 @@ final class RehashingMap implements AutoCloseable {
     checkOpen();
     if (heap != null) {
       int length = key.encodedLength();
-      long present = heap.get(key.array(), length);
+      long present = heap.putIfAbsent(key.array(), length, value);
       if (present != IdMap.ABSENT) {
         return present;
       }
-      if (heap.makeRoom(length)) {
-        heap.insertAbsent(key.array(), length, value);
+      if (!heap.refused()) {
         entryCount++;
         keyBytesTotal += length;
         return IdMap.ABSENT;
