@@ -65,6 +65,18 @@ public final class NaturalKey {
     if (text == null) {
       return addNull();
     }
+    int chars = text.length();
+    if (sink.size() + 1 + varintLength(chars) + (long) chars <= MAX_ENCODED_BYTES) {
+      // ASCII text (the usual key) in one pass: its UTF-8 length is its char count
+      int mark = sink.size();
+      sink.writeByte(TAG_TEXT);
+      writeVarint(chars);
+      if (sink.writeAscii(text)) {
+        partCount++;
+        return this;
+      }
+      sink.truncate(mark);
+    }
     int utf8Length = Wtf8.encodedLength(text);
     checkRoom(1 + varintLength(utf8Length) + (long) utf8Length);
     sink.writeByte(TAG_TEXT);

@@ -126,6 +126,21 @@ class NaturalKeyTest {
     assertEquals(1, key.partCount());
   }
 
+  /** ASCII text takes a one-pass path; text that turns non-ASCII late must leave none of its bytes behind. */
+  @Test
+  void textTurningNonAsciiLateEncodesAsUtf8AndTooLongCountsUtf8Bytes() {
+    NaturalKey key = NaturalKey.of("ab").addText("abc\u00e9").addText("z");
+    byte[] expected = {0x01, 0x02, 'a', 'b', 0x01, 0x05, 'a', 'b', 'c', (byte) 0xC3, (byte) 0xA9, 0x01, 0x01, 'z'};
+    assertArrayEquals(expected, key.toByteArray());
+    assertEquals(3, key.partCount());
+    int chars = NaturalKey.MAX_ENCODED_BYTES - 1 - 2; // fits as ASCII, one byte too many with one two-byte char
+    NaturalKey full = new NaturalKey();
+    KeyTooLongException e = assertThrows(KeyTooLongException.class, () -> full.addText("y".repeat(chars - 1) + "\u00e9"));
+    assertEquals(NaturalKey.MAX_ENCODED_BYTES + 1, e.encodedBytes());
+    assertEquals(0, full.encodedLength());
+    assertEquals(0, full.partCount());
+  }
+
   @Test
   void keyOfExactlyTheMaximumIsAccepted() {
     int textBytes = NaturalKey.MAX_ENCODED_BYTES - 1 - 2; // tag + two-byte varint
