@@ -1,5 +1,8 @@
 package dev.spillway.idmap;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -35,6 +38,8 @@ final class HeapKeys {
   private int count;
   /** Bytes of arena in use. */
   private int arenaUsed;
+  /** Whether the last putIfAbsent was refused room. */
+  private boolean refused;
   /** Bytes of the arrays above, all reserved in budget. */
   private long reservedBytes;
 
@@ -116,15 +121,45 @@ final class HeapKeys {
     return true;
   }
 
-  /** Adds a key known to be absent; {@link #makeRoom} must have returned true for it just before. */
-  void insertAbsent(byte[] key, int length, long value) {
+  /**
+   * One probe for both answers: the value of the key {@code key[0, length)} if present (nothing
+   * changes then); else inserts it with {@code value} and answers {@link IdMap#ABSENT}, or, when
+   * {@link #makeRoom} is refused, answers {@link IdMap#ABSENT} with nothing changed and
+   * {@link #refused()} true. The empty slot the probe ended on takes the new entry unless the slots
+   * were rebuilt meanwhile.
+   */
+  long putIfAbsent(byte[] key, int length, long value) {
+    refused = false;
     int hash = hash(key, length);
+    int mask = slots.length - 1;
+    int slot = hash & mask;
+    for (long occupant; (occupant = slots[slot]) != 0; slot = (slot + 1) & mask) {
+      int entry = (int) occupant - 1;
+      if ((int) (occupant >>> 32) == hash && matches(entry, key, length)) {
+        return values[entry];
+      }
+    }
+    long[] probed = slots;
+    if (!makeRoom(length)) {
+      refused = true;
+      return IdMap.ABSENT;
+    }
     System.arraycopy(key, 0, arena, arenaUsed, length);
     arenaUsed += length;
     values[count] = value;
     keyEnds[count] = arenaUsed;
-    place(count, hash);
+    if (slots == probed) {
+      slots[slot] = (long) hash << 32 | (count + 1);
+    } else {
+      place(count, hash);
+    }
     count++;
+    return IdMap.ABSENT;
+  }
+
+  /** Whether the last {@link #putIfAbsent} was refused room by the budget (and inserted nothing). */
+  boolean refused() {
+    return refused;
   }
 
   /** Hears one entry. */
@@ -178,12 +213,15 @@ final class HeapKeys {
     return 8 * slotCount + (8 + 4) * entries + arenaBytes;
   }
 
-  /** 32-bit hash of the key bytes: a multiply-rotate over 4-byte words, then murmur3's finaliser. */
+  /** Reads 4 key bytes as one little-endian int (the same value as assembling them one by one). */
+  private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
+  /** 32-bit hash of the key bytes: a multiply-rotate over 4-byte little-endian words, then murmur3's finaliser. */
   static int hash(byte[] key, int length) {
     int h = length * 0x9E3779B9;
     int i = 0;
     for (; i + 4 <= length; i += 4) {
-      int word = (key[i] & 0xFF) | (key[i + 1] & 0xFF) << 8 | (key[i + 2] & 0xFF) << 16 | key[i + 3] << 24;
+      int word = (int) INT_LE.get(key, i);
       h = Integer.rotateLeft(h ^ word * 0xCC9E2D51, 15) * 0x1B873593;
     }
     for (; i < length; i++) {

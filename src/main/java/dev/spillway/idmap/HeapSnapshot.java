@@ -1,13 +1,12 @@
 package dev.spillway.idmap;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,19 +42,21 @@ final class HeapSnapshot {
   static void write(Path file, HeapKeys keys) throws IOException {
     OwnerOnlyFiles.createEmptyFile(file);
     CRC32C crc = new CRC32C();
-    try (OutputStream raw = Files.newOutputStream(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-        DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new CheckedOutputStream(raw, crc), BUFFER_BYTES))) {
-      out.write(MAGIC);
-      out.writeLong(keys.size());
+    try (OutputStream raw = Files.newOutputStream(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+      // entries go into one big-endian buffer written when full: no stream call per field
+      ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
+      OutputStream out = new CheckedOutputStream(raw, crc);
+      buffer.put(MAGIC).putLong(keys.size());
       IOException[] failure = new IOException[1];
       keys.forEach((arena, offset, length, value) -> {
         if (failure[0] != null) {
           return;
         }
         try {
-          out.writeInt(length);
-          out.write(arena, offset, length);
-          out.writeLong(value);
+          if (buffer.remaining() < 4 + length + 8) { // an entry is at most 12 + MAX_ENCODED_BYTES < BUFFER_BYTES
+            drain(buffer, out);
+          }
+          buffer.putInt(length).put(arena, offset, length).putLong(value);
         } catch (IOException e) {
           failure[0] = e;
         }
@@ -63,12 +64,18 @@ final class HeapSnapshot {
       if (failure[0] != null) {
         throw failure[0];
       }
-      out.flush();
-      new DataOutputStream(raw).writeInt((int) crc.getValue());
+      drain(buffer, out);
+      buffer.putInt((int) crc.getValue());
+      drain(buffer, raw);
     }
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
       channel.force(true);
     }
+  }
+
+  private static void drain(ByteBuffer buffer, OutputStream out) throws IOException {
+    out.write(buffer.array(), 0, buffer.position());
+    buffer.clear();
   }
 
   /** Hears one entry read back. */

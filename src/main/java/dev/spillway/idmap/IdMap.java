@@ -17,6 +17,12 @@ import static com.google.common.base.Preconditions.checkState;
  * <p>An optional bounded {@link FrontCache} answers repeated keys without touching the map file; it
  * is skipped while the store keeps its keys on the heap, where a probe costs no more than the cache's.
  *
+ * <p>The key last found or assigned and its id are remembered ({@link #lastKey}): one source record
+ * asks for the same key several times in a row (a row's own key when checked, then when claimed,
+ * then in every ref to it from the record's later rows, nested refs included), and a byte compare
+ * answers those without hashing or probing. Correct for the same reason as the cache: a key's id
+ * never changes and is never removed.
+ *
  * <p>Not thread-safe: one owner thread (stage one's resolver). Keys must have at least one part.
  */
 public final class IdMap implements AutoCloseable {
@@ -26,6 +32,10 @@ public final class IdMap implements AutoCloseable {
   private final RehashingMap store;
   /** Recently used keys and their ids; null when disabled. Holds only keys that are in the store. */
   private final FrontCache cache;
+  /** The key last found or assigned, valid while {@link #lastId} is not {@link #ABSENT}; reused. */
+  private final NaturalKey lastKey = new NaturalKey();
+  /** The id of {@link #lastKey}, or {@link #ABSENT} when nothing is remembered. */
+  private long lastId = ABSENT;
 
   IdMap(RehashingMap store, FrontCache cache) {
     this.store = store;
@@ -35,6 +45,17 @@ public final class IdMap implements AutoCloseable {
   /** The key's id, or {@link #ABSENT}. */
   public long lookup(NaturalKey key) {
     checkKey(key);
+    if (lastId != ABSENT && lastKey.sameBytes(key)) {
+      return lastId;
+    }
+    long id = find(key);
+    if (id != ABSENT) {
+      remember(key, id);
+    }
+    return id;
+  }
+
+  private long find(NaturalKey key) {
     if (store.onHeap()) {
       return store.get(key);
     }
@@ -54,6 +75,20 @@ public final class IdMap implements AutoCloseable {
   /** The key's id, assigning {@link #nextId()} if the key is new: one map probe either way. */
   public Assignment assign(NaturalKey key) {
     checkKey(key);
+    if (lastId != ABSENT && lastKey.sameBytes(key)) {
+      return new Assignment(lastId, false);
+    }
+    Assignment assigned = insert(key);
+    remember(key, assigned.id());
+    return assigned;
+  }
+
+  private void remember(NaturalKey key, long id) {
+    lastKey.copyFrom(key);
+    lastId = id;
+  }
+
+  private Assignment insert(NaturalKey key) {
     boolean useCache = cache != null && !store.onHeap();
     if (useCache) {
       long cached = cache.get(key);

@@ -1,6 +1,7 @@
 package dev.spillway.idmap;
 
 import dev.spillway.pgbinary.ByteSink;
+import java.util.Arrays;
 
 /**
  * A natural key under construction: a reusable, unambiguous byte encoding of a composite key whose
@@ -64,6 +65,18 @@ public final class NaturalKey {
     if (text == null) {
       return addNull();
     }
+    int chars = text.length();
+    if (sink.size() + 1 + varintLength(chars) + (long) chars <= MAX_ENCODED_BYTES) {
+      // ASCII text (the usual key) in one pass: its UTF-8 length is its char count
+      int mark = sink.size();
+      sink.writeByte(TAG_TEXT);
+      writeVarint(chars);
+      if (sink.writeAscii(text)) {
+        partCount++;
+        return this;
+      }
+      sink.truncate(mark);
+    }
     int utf8Length = Wtf8.encodedLength(text);
     checkRoom(1 + varintLength(utf8Length) + (long) utf8Length);
     sink.writeByte(TAG_TEXT);
@@ -100,6 +113,19 @@ public final class NaturalKey {
   /** A copy of the encoded bytes. */
   public byte[] toByteArray() {
     return sink.toByteArray();
+  }
+
+  /** Makes this key a copy of {@code other} (its bytes and part count), reusing this key's buffer. */
+  public NaturalKey copyFrom(NaturalKey other) {
+    sink.reset();
+    sink.write(other.sink.array(), 0, other.sink.size());
+    partCount = other.partCount;
+    return this;
+  }
+
+  /** Whether this key and {@code other} have the same encoded bytes, compared without copying. */
+  public boolean sameBytes(NaturalKey other) {
+    return Arrays.equals(sink.array(), 0, sink.size(), other.sink.array(), 0, other.sink.size());
   }
 
   /** The backing array; valid bytes are [0, encodedLength()). Do not keep it across additions. */

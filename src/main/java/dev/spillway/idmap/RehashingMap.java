@@ -78,8 +78,11 @@ final class RehashingMap implements AutoCloseable {
   private final Kind kind;
   /** Key bytes copied here so one wrapper serves every NaturalKey instance without allocation. */
   private final byte[] keyScratch = new byte[NaturalKey.MAX_ENCODED_BYTES];
-  /** Chronicle's view of keyScratch. */
-  private final BytesStore<?, byte[]> keyScratchStore = BytesStore.wrap(keyScratch);
+  /**
+   * Chronicle's view of keyScratch, made by the first {@link #copyKey}: a map that stays on the
+   * heap never loads Chronicle's classes (their static set-up took about 0.4 s of a short run).
+   */
+  private BytesStore<?, byte[]> keyScratchStore;
 
   /** The live generation; the only data file of this table while open; null while {@link #heap} holds the keys. */
   private ChronicleMap<byte[], Long> map;
@@ -187,12 +190,11 @@ final class RehashingMap implements AutoCloseable {
     checkOpen();
     if (heap != null) {
       int length = key.encodedLength();
-      long present = heap.get(key.array(), length);
+      long present = heap.putIfAbsent(key.array(), length, value);
       if (present != IdMap.ABSENT) {
         return present;
       }
-      if (heap.makeRoom(length)) {
-        heap.insertAbsent(key.array(), length, value);
+      if (!heap.refused()) {
         entryCount++;
         keyBytesTotal += length;
         return IdMap.ABSENT;
@@ -530,6 +532,9 @@ final class RehashingMap implements AutoCloseable {
   private int copyKey(NaturalKey key) {
     int length = key.encodedLength();
     System.arraycopy(key.array(), 0, keyScratch, 0, length);
+    if (keyScratchStore == null) {
+      keyScratchStore = BytesStore.wrap(keyScratch);
+    }
     return length;
   }
 

@@ -87,6 +87,26 @@ public final class ByteSink {
   }
 
   /**
+   * Appends {@code s} one byte per char if every char is ASCII (then its UTF-8 bytes) and answers
+   * true; else answers false with nothing appended. One pass, room ensured once.
+   */
+  public boolean writeAscii(String s) {
+    int n = s.length();
+    ensure(n);
+    int start = size;
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= 0x80) {
+        size = start;
+        return false;
+      }
+      buf[start + i] = (byte) c;
+    }
+    size = start + n;
+    return true;
+  }
+
+  /**
    * Appends {@code s} encoded as UTF-8 without an intermediate array. The caller has rejected lone
    * surrogates (see {@link PgText#checkText}); one would be written as {@code ?} like
    * {@link String#getBytes}.

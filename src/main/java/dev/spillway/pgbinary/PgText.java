@@ -52,7 +52,13 @@ final class PgText {
    * only) a lone surrogate, which has no UTF-8 encoding.
    */
   static void checkText(String s) {
-    for (int i = 0, n = s.length(); i < n; i++) {
+    int n = s.length();
+    int start = 0;
+    // fast scan: one unsigned compare per char finds NUL (wraps to 0xFFFF) and every char from the surrogates up
+    while (start < n && (char) (s.charAt(start) - 1) < 0xD7FF) {
+      start++;
+    }
+    for (int i = start; i < n; i++) {
       char c = s.charAt(i);
       if (c == 0) {
         throw new InvalidValueException(NUL_IN_TEXT);

@@ -85,8 +85,8 @@ final class RecordProcessor implements MalformedRecordListener {
   private int slotCount;
   /** Reused to park a record. */
   private final ParkedRecords.Entry entry = new ParkedRecords.Entry();
-  /** Set once the file's header is bound. */
-  private List<CompiledEmit> emits = List.of();
+  /** Set once the file's header is bound; an array, so the per-record loop allocates no iterator. */
+  private CompiledEmit[] emits = new CompiledEmit[0];
   /** Set by the reservation sweep: LATER keyed rows whose key is known now are reserved while checked. */
   private ParkedRecords.Entry reserving;
 
@@ -102,12 +102,12 @@ final class RecordProcessor implements MalformedRecordListener {
   }
 
   void bind(List<CompiledEmit> compiled) {
-    this.emits = List.copyOf(compiled);
+    this.emits = compiled.toArray(new CompiledEmit[0]);
   }
 
   /** Whether the file's emits are bound (a file without header line is never bound, so nothing of it is parked). */
   boolean bound() {
-    return !emits.isEmpty();
+    return emits.length > 0;
   }
 
   /** A record as read (pass READ): rejected, parked or written. */

@@ -3,7 +3,6 @@ package dev.spillway.spill;
 import dev.spillway.idmap.IdMap;
 import dev.spillway.idmap.NaturalKey;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -23,8 +22,12 @@ final class RecordScope {
 
   /** Table of each claimed key. */
   private final List<TableOutput> tables = new ArrayList<>();
-  /** Encoded claimed keys, parallel to {@link #tables}. */
-  private final List<byte[]> keys = new ArrayList<>();
+  /**
+   * Claimed keys, parallel to {@link #tables}: the first {@link #keyCount} are in use, the rest kept
+   * for reuse, so a record claims keys without allocating once the largest record was seen.
+   */
+  private final List<NaturalKey> keys = new ArrayList<>();
+  private int keyCount;
   /** Per claimed key: its id was assigned early, by a ref of an earlier row while committing. */
   private final List<Boolean> assignedEarly = new ArrayList<>();
   /** Whether the record is being committed (rows written in order) rather than checked. */
@@ -33,7 +36,7 @@ final class RecordScope {
   /** Starts checking a record: no keys claimed. */
   void clear() {
     tables.clear();
-    keys.clear();
+    keyCount = 0;
     assignedEarly.clear();
     committing = false;
   }
@@ -66,7 +69,7 @@ final class RecordScope {
 
   /** Whether the id of {@code key} was assigned early by {@link #assignEarly} for this record. */
   boolean wasAssignedEarly(TableOutput table, NaturalKey key) {
-    int i = keys.isEmpty() ? -1 : indexOf(table, key);
+    int i = keyCount == 0 ? -1 : indexOf(table, key);
     return i >= 0 && assignedEarly.get(i);
   }
 
@@ -78,14 +81,17 @@ final class RecordScope {
   /** Records that the record claims {@code key} in {@code table}; returns its placeholder id. */
   long claim(TableOutput table, NaturalKey key) {
     tables.add(table);
-    keys.add(key.toByteArray());
+    if (keyCount == keys.size()) {
+      keys.add(new NaturalKey());
+    }
+    keys.get(keyCount++).copyFrom(key);
     assignedEarly.add(Boolean.FALSE);
-    return FIRST_PLACEHOLDER + keys.size() - 1;
+    return FIRST_PLACEHOLDER + keyCount - 1;
   }
 
   /** The placeholder id of {@code key} claimed in {@code table} by this record, or {@link IdMap#ABSENT}. */
   long lookup(TableOutput table, NaturalKey key) {
-    if (keys.isEmpty()) {
+    if (keyCount == 0) {
       return IdMap.ABSENT;
     }
     int i = indexOf(table, key);
@@ -93,9 +99,8 @@ final class RecordScope {
   }
 
   private int indexOf(TableOutput table, NaturalKey key) {
-    byte[] bytes = key.toByteArray();
-    for (int i = 0; i < keys.size(); i++) {
-      if (tables.get(i) == table && Arrays.equals(keys.get(i), bytes)) {
+    for (int i = 0; i < keyCount; i++) {
+      if (tables.get(i) == table && keys.get(i).sameBytes(key)) {
         return i;
       }
     }

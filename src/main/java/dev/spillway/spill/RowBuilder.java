@@ -44,6 +44,10 @@ final class RowBuilder {
   private final boolean[] refAsInteger;
   /** Per ref: whether its column is part of the table's natural key. */
   private final boolean[] refInKey;
+  /** Per ref: the id boxed last, valid where {@link #boxes} is not null. */
+  private final long[] boxedIds;
+  /** Per ref: the box of {@link #boxedIds}, reused while records keep referring to one row (one parent's children). */
+  private final Object[] boxes;
   /** Results of the current row's ref lookups. */
   private final RefResult[] refResults;
   /** The last build left refs to create ({@link RefResult#CREATE}). */
@@ -76,6 +80,8 @@ final class RowBuilder {
     this.refAsInteger = refAsInteger.clone();
     this.refInKey = refInKey.clone();
     this.refResults = new RefResult[refs.length];
+    this.boxedIds = new long[refs.length];
+    this.boxes = new Object[refs.length];
   }
 
   /** The row built by the last {@link #build} that returned WRITTEN; valid until the next build. */
@@ -229,11 +235,19 @@ final class RowBuilder {
       row[refOrdinals[ref]] = id; // only checked, never written: see RecordScope
       return RowStatus.WRITTEN;
     }
-    Object value = IdValues.box(id, refAsInteger[ref]);
+    Object value = boxes[ref] != null && boxedIds[ref] == id ? boxes[ref] : box(ref, id);
     if (value == null) {
       return problem.set(RowStatus.REJECTED, columnNames[refOrdinals[ref]], Long.toString(id), "integer out of range");
     }
     row[refOrdinals[ref]] = value;
     return RowStatus.WRITTEN;
+  }
+
+  /** The id boxed for ref {@code ref}'s column (null when it does not fit), remembered for the next row. */
+  private Object box(int ref, long id) {
+    Object value = IdValues.box(id, refAsInteger[ref]);
+    boxes[ref] = value;
+    boxedIds[ref] = id;
+    return value;
   }
 }

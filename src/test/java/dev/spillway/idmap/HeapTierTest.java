@@ -147,6 +147,36 @@ class HeapTierTest {
     assertEquals(0, budget.usedBytes());
   }
 
+  /** The tier's hash reads 4-byte words at once; it must equal the byte-by-byte definition, whatever the byte values. */
+  @Test
+  void theWordHashEqualsTheByteByByteDefinition() {
+    Random random = new Random(5);
+    for (int length = 0; length <= 41; length++) {
+      for (int round = 0; round < 50; round++) {
+        byte[] key = new byte[length + random.nextInt(3)]; // bytes past length must not count
+        random.nextBytes(key);
+        assertEquals(referenceHash(key, length), HeapKeys.hash(key, length), "length " + length);
+      }
+    }
+  }
+
+  private static int referenceHash(byte[] key, int length) {
+    int h = length * 0x9E3779B9;
+    int i = 0;
+    for (; i + 4 <= length; i += 4) {
+      int word = (key[i] & 0xFF) | (key[i + 1] & 0xFF) << 8 | (key[i + 2] & 0xFF) << 16 | (key[i + 3] & 0xFF) << 24;
+      h = Integer.rotateLeft(h ^ word * 0xCC9E2D51, 15) * 0x1B873593;
+    }
+    for (; i < length; i++) {
+      h = (h ^ (key[i] & 0xFF)) * 0x01000193;
+    }
+    h ^= h >>> 16;
+    h *= 0x85EBCA6B;
+    h ^= h >>> 13;
+    h *= 0xC2B2AE35;
+    return h ^ (h >>> 16);
+  }
+
   @Test
   void budgetRefusesWhatDoesNotFitAndEchoesBadValues() {
     HeapBudget budget = new HeapBudget(100);

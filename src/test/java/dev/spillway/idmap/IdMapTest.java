@@ -35,6 +35,35 @@ class IdMapTest {
     }
   }
 
+  /**
+   * The remembered last key (one record asks for a key several times in a row) is a copy: a reused
+   * NaturalKey changed after it was answered is looked up afresh, and a key that only starts like
+   * the remembered one, or equals it in another map, is not answered from it.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {0, IdMaps.DEFAULT_FRONT_CACHE_SLOTS})
+  void theRememberedLastKeyAnswersOnlyTheSameBytes(int cacheSlots) {
+    NaturalKey key = new NaturalKey();
+    try (IdMaps maps = new IdMaps(dir, cacheSlots, HeapBudget.none())) {
+      IdMap packages = maps.openIdMap("package", 100, 16);
+      IdMap versions = maps.openIdMap("version", 100, 16);
+      assertEquals(new Assignment(1, true), packages.assign(key.clear().addText("a")));
+      assertEquals(new Assignment(1, false), packages.assign(key), "the same key again: not new");
+      assertEquals(1, packages.lookup(key));
+      assertEquals(IdMap.ABSENT, packages.lookup(key.clear().addText("b")), "the reused key now holds b");
+      assertEquals(IdMap.ABSENT, packages.lookup(key.clear().addText("a").addNull()), "a longer key with a's bytes first");
+      assertEquals(IdMap.ABSENT, packages.lookup(key.clear().addText("A")));
+      assertEquals(IdMap.ABSENT, versions.lookup(key.clear().addText("a")), "another map's key");
+      assertEquals(new Assignment(2, true), packages.assign(key.clear().addText("b")));
+      assertEquals(new Assignment(1, true), versions.assign(key.clear().addLong(1).addText("a")));
+      assertEquals(1, packages.lookup(key.clear().addText("a")));
+      assertEquals(2, packages.lookup(key.clear().addText("b")));
+      assertEquals(new Assignment(2, false), packages.assign(key));
+      assertEquals(new Assignment(3, true), packages.assign(key.clear().addText("c")));
+      assertEquals(3, packages.size());
+    }
+  }
+
   /** Property: against a HashMap of part lists, with the cache off, tiny (constant evictions) and default. */
   @ParameterizedTest
   @ValueSource(ints = {0, 4, IdMaps.DEFAULT_FRONT_CACHE_SLOTS})

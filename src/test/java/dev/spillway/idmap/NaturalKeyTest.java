@@ -88,6 +88,21 @@ class NaturalKeyTest {
   }
 
   @Test
+  void copyFromCopiesBytesAndPartsAndSameBytesComparesThem() {
+    NaturalKey source = NaturalKey.of("pkg", 42L, null);
+    NaturalKey copy = new NaturalKey().addText("something longer than the source, to be overwritten");
+    copy.copyFrom(source);
+    assertArrayEquals(source.toByteArray(), copy.toByteArray());
+    assertEquals(3, copy.partCount());
+    assertTrue(copy.sameBytes(source));
+    source.clear().addText("pkg");
+    assertFalse(copy.sameBytes(source), "a copy, not a view: changing the source leaves it");
+    assertArrayEquals(NaturalKey.of("pkg", 42L, null).toByteArray(), copy.toByteArray());
+    assertFalse(NaturalKey.of("ab").sameBytes(NaturalKey.of("a", "b")));
+    assertTrue(NaturalKey.of("a", "b").sameBytes(NaturalKey.of("a", "b")));
+  }
+
+  @Test
   void clearedKeyEncodesLikeAFreshOne() {
     NaturalKey reused = NaturalKey.of("a long first key that grows the buffer".repeat(5), 7L);
     reused.clear().addText("x").addNull().addLong(3);
@@ -109,6 +124,21 @@ class NaturalKeyTest {
     assertEquals(before + 1 + 2 + NaturalKey.MAX_ENCODED_BYTES, e.encodedBytes());
     assertEquals(before, key.encodedLength());
     assertEquals(1, key.partCount());
+  }
+
+  /** ASCII text takes a one-pass path; text that turns non-ASCII late must leave none of its bytes behind. */
+  @Test
+  void textTurningNonAsciiLateEncodesAsUtf8AndTooLongCountsUtf8Bytes() {
+    NaturalKey key = NaturalKey.of("ab").addText("abc\u00e9").addText("z");
+    byte[] expected = {0x01, 0x02, 'a', 'b', 0x01, 0x05, 'a', 'b', 'c', (byte) 0xC3, (byte) 0xA9, 0x01, 0x01, 'z'};
+    assertArrayEquals(expected, key.toByteArray());
+    assertEquals(3, key.partCount());
+    int chars = NaturalKey.MAX_ENCODED_BYTES - 1 - 2; // fits as ASCII, one byte too many with one two-byte char
+    NaturalKey full = new NaturalKey();
+    KeyTooLongException e = assertThrows(KeyTooLongException.class, () -> full.addText("y".repeat(chars - 1) + "\u00e9"));
+    assertEquals(NaturalKey.MAX_ENCODED_BYTES + 1, e.encodedBytes());
+    assertEquals(0, full.encodedLength());
+    assertEquals(0, full.partCount());
   }
 
   @Test
