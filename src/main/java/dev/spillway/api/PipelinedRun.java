@@ -63,7 +63,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Used by {@code spillway run} ({@link #run}: stage one reads the plan's files) and by the
  * library's {@link RunWriter} ({@link #start}: stage one is fed from code, the caller driving it).
- * One run per instance.
+ * One run per instance. Public for the command line only: not part of the promised API (its
+ * signatures carry internal types); libraries use {@link Spillway#run}.
  */
 public final class PipelinedRun {
   private static final Logger LOG = LoggerFactory.getLogger(PipelinedRun.class);

@@ -22,7 +22,8 @@ import javax.sql.DataSource;
  * spillway as a library: the entry points. Stage one from code ({@link #spill}) writes a spill
  * directory, a self-describing artifact that can be kept, copied, inspected and loaded later;
  * stage two ({@link #load}) loads it exactly once, resuming where an interrupted load stopped.
- * Nothing here prints; progress goes to an optional {@link LoadListener}.
+ * {@link #run} does both at once: the segments of a spill fed from code load while the program
+ * writes ({@link RunWriter}). Nothing here prints; progress goes to an optional {@link LoadListener}.
  *
  * <pre>{@code
  * try (SpillWriter w = Spillway.spill(Path.of("plan.yaml"), Path.of("/tmp/spill"))) {

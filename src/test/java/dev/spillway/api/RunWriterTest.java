@@ -22,12 +22,14 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * {@link Spillway#run} through the public API only: the same records give the same tables as
@@ -58,11 +60,15 @@ class RunWriterTest {
         .build();
   }
 
-  /** Where records go: a {@link SpillWriter} or a {@link RunWriter}. */
-  private interface Sink {
-    void record(String source, Map<String, ?> fields);
+  /** Where records go: a {@link SpillWriter}'s or a {@link RunWriter}'s record methods. */
+  private record Sink(BiConsumer<String, Map<String, ?>> maps, BiConsumer<String, List<?>> lists) {
+    void record(String source, Map<String, ?> fields) {
+      maps.accept(source, fields);
+    }
 
-    void record(String source, List<?> fields);
+    void record(String source, List<?> fields) {
+      lists.accept(source, fields);
+    }
   }
 
   /**
@@ -91,31 +97,11 @@ class RunWriterTest {
   }
 
   private static Sink sink(RunWriter w) {
-    return new Sink() {
-      @Override
-      public void record(String source, Map<String, ?> fields) {
-        w.record(source, fields);
-      }
-
-      @Override
-      public void record(String source, List<?> fields) {
-        w.record(source, fields);
-      }
-    };
+    return new Sink(w::record, w::record);
   }
 
   private static Sink sink(SpillWriter w) {
-    return new Sink() {
-      @Override
-      public void record(String source, Map<String, ?> fields) {
-        w.record(source, fields);
-      }
-
-      @Override
-      public void record(String source, List<?> fields) {
-        w.record(source, fields);
-      }
-    };
+    return new Sink(w::record, w::record);
   }
 
   private static LoadSettings load(TestDatabase db) {
@@ -237,9 +223,13 @@ class RunWriterTest {
   }
 
   @Test
-  void aFailureOfTheLoadIsThrownFromFinishAndLoadingTheCompleteSpillResumes(TestDatabase db) throws Exception {
+  void throughADataSourceALoadFailureIsThrownFromFinishAndLoadingTheSpillResumes(TestDatabase db) throws Exception {
     Path work = tmp.resolve("work");
-    try (RunWriter w = Spillway.run(itemPlan(db), work, db.cliUrl(),
+    PGSimpleDataSource ds = new PGSimpleDataSource();
+    ds.setUrl(db.jdbcUrl());
+    ds.setUser(db.user());
+    ds.setPassword(db.password());
+    try (RunWriter w = Spillway.run(itemPlan(db), work, ds,
         RunSettings.defaults().load(LoadSettings.defaults().controlSchema(db.schema())))) { // no table, no createTables
       for (long n = 0; n < 10; n++) {
         w.record("items", List.of(n, "item " + n));
@@ -309,6 +299,30 @@ class RunWriterTest {
     });
     assertTrue(refused.getMessage().contains("hold the rows of another spill"), refused.getMessage());
     assertEquals(PEOPLE + 10, count(db, "SELECT count(*) FROM " + db.schema() + ".person"), "each person once");
+  }
+
+  @Test
+  void aRerunWithTheSameRunIdButOtherRecordsIsRefusedNotLoadedTwice(TestDatabase db) throws Exception {
+    Path work = tmp.resolve("work");
+    RunSettings settings = RunSettings.defaults().runId("r").spill(SpillSettings.defaults().maxSegmentBytes(4096))
+        .load(load(db));
+    assertThrows(IllegalStateException.class, () -> {
+      try (RunWriter w = Spillway.run(plan(db.schema()), work, db.cliUrl(), settings)) {
+        records(sink(w));
+        await(() -> count(db, "SELECT count(*) FROM " + db.schema() + ".segment_progress") > 0, "a segment loaded");
+        throw new IllegalStateException("killed");
+      }
+    });
+    long rows = count(db, "SELECT count(*) FROM " + db.schema() + ".person");
+    RuntimeException refused = assertThrows(RuntimeException.class, () -> {
+      try (RunWriter w = Spillway.run(plan(db.schema()), work, db.cliUrl(), settings)) {
+        w.record("teams", List.of("team -1", 1899)); // one more team: ids, and the first segment, differ
+        records(sink(w));
+        w.finish();
+      }
+    });
+    assertTrue(refused.getMessage().contains("does not match what"), refused.getMessage());
+    assertEquals(rows, count(db, "SELECT count(*) FROM " + db.schema() + ".person"), "nothing loaded by the rerun");
   }
 
   private static Plan itemPlan(TestDatabase db) {
