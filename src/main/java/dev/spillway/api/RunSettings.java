@@ -70,8 +70,8 @@ public final class RunSettings {
 
   /**
    * How many bytes of sealed segments may wait unloaded ({@code run --max-ahead-bytes}): once more
-   * do, the record that sealed the last one waits until the load has caught up. Bounds the work
-   * directory's size to about this plus one segment per table. At least 0.
+   * do, the record that sealed the last one waits until the load has caught up. Bounds the backlog
+   * of unloaded segments, not the work directory (which keeps every segment). At least 0.
    */
   public RunSettings maxAheadBytes(long bytes) {
     return new RunSettings(spill, load, bytes, runId);

@@ -20,8 +20,9 @@ import java.util.function.Function;
  *
  * <p><b>Backpressure.</b> When more than {@link RunSettings#maxAheadBytes} of sealed segments are
  * not loaded yet, the {@code record} call that sealed a segment waits until the load has caught up:
- * the work directory never holds much more than that, and memory stays flat (the id maps are
- * off-heap files).
+ * the program never runs further ahead of the database than that, and memory stays flat (the id
+ * maps are off-heap files). The work directory keeps every segment, loaded or not (it stays a
+ * complete spill that a failed load resumes from): its size is the spill's, not this bound.
  *
  * <p><b>Failures.</b> A failure of the background load (a constraint, a lost connection, another
  * spill's rows in the tables) is thrown, as it was raised with its cause, from the next
