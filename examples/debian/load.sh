@@ -18,4 +18,5 @@ fi
 "$here/../../bin/spillway" run --plan "$here/plan.yaml" --work "$work" \
   --url "$url" --create-tables
 echo "debian: loaded; look at it with:" >&2
-printf '  psql %q -c %q\n' "$url" 'SELECT p.name, count(*) AS rdepends FROM debian.dependency d JOIN debian.package p ON p.id = d.depends_on_id GROUP BY p.name ORDER BY 2 DESC LIMIT 10' >&2
+quote() { local s=${1//\'/\'\\\'\'}; printf "'%s'" "$s"; }  # for the shell, in single quotes
+echo "  psql $(quote "$url") -c $(quote 'SELECT p.name, count(*) AS rdepends FROM debian.dependency d JOIN debian.package p ON p.id = d.depends_on_id GROUP BY p.name ORDER BY 2 DESC LIMIT 10')" >&2

@@ -18,4 +18,5 @@ fi
 "$here/../../bin/spillway" run --plan "$here/plan.yaml" --work "$work" \
   --url "$url" --create-tables
 echo "graph: loaded; look at it with:" >&2
-printf '  psql %q -c %q\n' "$url" 'SELECT t.tag, count(*) FROM graph.tagged_with w JOIN graph.tag t ON t.id = w.tag_id GROUP BY t.tag ORDER BY 2 DESC LIMIT 10' >&2
+quote() { local s=${1//\'/\'\\\'\'}; printf "'%s'" "$s"; }  # for the shell, in single quotes
+echo "  psql $(quote "$url") -c $(quote 'SELECT t.tag, count(*) FROM graph.tagged_with w JOIN graph.tag t ON t.id = w.tag_id GROUP BY t.tag ORDER BY 2 DESC LIMIT 10')" >&2

@@ -25,4 +25,5 @@ done
 "$here/../../bin/spillway" run --plan "$here/plan.yaml" --work "$work" \
   --url "$url" --create-tables
 echo "tz: loaded; look at it with:" >&2
-printf '  psql %q -c %q\n' "$url" 'SELECT c.name, count(*) AS zones FROM tz.zone_country zc JOIN tz.country c ON c.id = zc.country_id GROUP BY c.name ORDER BY 2 DESC LIMIT 10' >&2
+quote() { local s=${1//\'/\'\\\'\'}; printf "'%s'" "$s"; }  # for the shell, in single quotes
+echo "  psql $(quote "$url") -c $(quote 'SELECT c.name, count(*) AS zones FROM tz.zone_country zc JOIN tz.country c ON c.id = zc.country_id GROUP BY c.name ORDER BY 2 DESC LIMIT 10')" >&2

@@ -70,9 +70,6 @@ class ArchitectureTest {
           if (system && names.contains("console")) {
             violations.add(CLASSES.relativize(classFile) + " uses System.console()");
           }
-          if (names.stream().anyMatch(n -> n.contains("me/tongfei/progressbar"))) {
-            violations.add(CLASSES.relativize(classFile) + " draws a progress bar");
-          }
         }
       }
     }

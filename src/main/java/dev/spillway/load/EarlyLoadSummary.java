@@ -10,13 +10,13 @@ import java.util.Map;
  * reports them as its own. Immutable.
  */
 public final class EarlyLoadSummary {
-  /** What loaded early into one table. */
-  record Counts(long segments, long rows, long bytes, long inserted, long updated, long skipped) {
-    static final Counts NONE = new Counts(0, 0, 0, 0, 0, 0);
+  /** What loaded early into one table; {@code copyNanos}: the time its segments' transactions took, summed. */
+  record Counts(long segments, long rows, long bytes, long inserted, long updated, long skipped, long copyNanos) {
+    static final Counts NONE = new Counts(0, 0, 0, 0, 0, 0, 0);
 
     Counts plus(SegmentResult r) {
       return new Counts(segments + 1, rows + r.rows(), bytes + r.bytes(), inserted + r.inserted(),
-          updated + r.updated(), skipped + r.skipped());
+          updated + r.updated(), skipped + r.skipped(), copyNanos + (r.finishedNanos() - r.startedNanos()));
     }
   }
 
@@ -48,9 +48,10 @@ public final class EarlyLoadSummary {
     for (TableSummary t : last.tables()) {
       Counts c = tables.getOrDefault(t.table(), Counts.NONE);
       long rows = t.rows() + c.rows();
+      double tableSeconds = t.seconds() + c.copyNanos() / 1e9; // time spent loading it, early or last
       merged.add(new TableSummary(t.table(), t.target(), t.segmentsLoaded() + c.segments(),
-          t.segmentsAlreadyLoaded() - c.segments(), rows, t.bytes() + c.bytes(), t.seconds(),
-          c.segments() == 0 ? t.rowsPerSecond() : rows / Math.max(seconds, 1e-9), t.rowsInserted() + c.inserted(),
+          t.segmentsAlreadyLoaded() - c.segments(), rows, t.bytes() + c.bytes(), tableSeconds,
+          tableSeconds <= 0 ? 0 : rows / tableSeconds, t.rowsInserted() + c.inserted(),
           t.rowsUpdated() + c.updated(), t.rowsSkipped() + c.skipped(), t.deferredRestored()));
     }
     return new LoadSummary(last.spillId(), last.spillDirectory(), last.schema(), last.onConflict(),
