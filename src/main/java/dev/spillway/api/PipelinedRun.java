@@ -61,7 +61,10 @@ import org.slf4j.LoggerFactory;
  * again with the same inputs goes on from them, with fixed inputs (a new spill id) the load asks
  * for {@code --replace} or {@code --append}. A failure of the early load stops stage one with it.
  *
- * <p>Used by {@code spillway run} and by the library's run. One run per instance.
+ * <p>Used by {@code spillway run} ({@link #run}: stage one reads the plan's files) and by the
+ * library's {@link RunWriter} ({@link #start}: stage one is fed from code, the caller driving it).
+ * One run per instance. Public for the command line only: not part of the promised API (its
+ * signatures carry internal types); libraries use {@link Spillway#run}.
  */
 public final class PipelinedRun {
   private static final Logger LOG = LoggerFactory.getLogger(PipelinedRun.class);
@@ -116,50 +119,125 @@ public final class PipelinedRun {
   }
 
   /**
-   * Spills and loads.
+   * Spills and loads: stage one reads the plan's files ({@link Spill}).
    *
    * @param progress   hears the final load (closed when it ends)
    * @param afterSpill called with stage one's result as soon as it ends, before the final load
    */
   public Result run(LoadProgress progress, Consumer<SpillResult> afterSpill) {
-    long startedNanos = System.nanoTime();
-    SpillResult spilled;
-    EarlyLoadSummary early;
+    Started started;
     try {
-      SpillServices services = spillServices;
-      boolean seeded = services.existingRows().isPresent();
-      Optional<String> pinned = resumable && !seeded ? contentSpillId() : Optional.empty();
-      if (pinned.isPresent()) {
-        String id = pinned.get();
-        LOG.debug("spill id {}, derived from the plan and its inputs", id);
-        services = new SpillServices(services.clock(), () -> id, services.spillwayVersion(), services.progress(),
-            services.existingRows(), services.segmentWriters(), services.warnings(), services.stdin());
-      }
-      if (pipelined && !seeded) {
-        EarlyLoad load = new EarlyLoad(factory, loadOptions, spillOptions.outDir(), maxAheadBytes);
-        try {
-          spilled = new Spill(spillOptions, services.withSegmentWriters(tee(services.segmentWriters(), load::sealed)))
-              .run();
-        } catch (RuntimeException | Error e) {
-          try {
-            load.close();
-          } catch (RuntimeException suppressed) {
-            e.addSuppressed(suppressed);
-          }
-          throw e;
-        }
-        early = load.finish();
-      } else {
-        spilled = new Spill(spillOptions, services).run();
-        early = EarlyLoadSummary.none();
-      }
-      afterSpill.accept(spilled);
+      boolean seeded = spillServices.existingRows().isPresent();
+      started = start(resumable && !seeded ? contentSpillId() : Optional.empty());
     } catch (RuntimeException | Error e) {
       progress.close(); // the load never started: it would have closed it
       throw e;
     }
-    LoadSummary loaded = new Loader(factory, loadOptions, progress).load(spillOptions.outDir());
-    return new Result(spilled, early, early.addTo(loaded, (System.nanoTime() - startedNanos) / 1e9));
+    SpillResult spilled;
+    try {
+      spilled = new Spill(spillOptions, started.services()).run();
+    } catch (RuntimeException | Error e) {
+      started.abort(e);
+      progress.close();
+      throw e;
+    }
+    return started.finish(spilled, progress, afterSpill);
+  }
+
+  /**
+   * Begins a run whose stage one the caller drives: it runs stage one with {@link Started#services()}
+   * (file-driven by {@link Spill}, or fed from code by a {@code CodeSpiller}), then calls
+   * {@link Started#finish} with its result, or {@link Started#abort} when it failed. The early load
+   * (when pipelined and not seeded from the database) starts with the first sealed segment.
+   *
+   * @param spillId the spill id stage one is to write (a resumable run's), empty for the services'
+   *                own (random) one; ignored when stage one seeds from the database
+   */
+  public Started start(Optional<String> spillId) {
+    long startedNanos = System.nanoTime();
+    SpillServices services = spillServices;
+    boolean seeded = services.existingRows().isPresent();
+    if (spillId.isPresent() && !seeded) {
+      String id = spillId.get();
+      LOG.debug("spill id {}, derived from the plan and its inputs", id);
+      services = new SpillServices(services.clock(), () -> id, services.spillwayVersion(), services.progress(),
+          services.existingRows(), services.segmentWriters(), services.warnings(), services.stdin());
+    }
+    EarlyLoad load = null;
+    if (pipelined && !seeded) {
+      load = new EarlyLoad(factory, loadOptions, spillOptions.outDir(), maxAheadBytes);
+      services = services.withSegmentWriters(tee(services.segmentWriters(), load::sealed));
+    }
+    return new Started(services, load, startedNanos);
+  }
+
+  /**
+   * A run whose stage one is under way ({@link #start}): the early load, if any, loads each segment
+   * stage one seals on threads of its own. Stage one's thread calls {@link #checkLoad} whenever it
+   * likes (a seal checks too, and waits there while stage one is too far ahead), then exactly one of
+   * {@link #finish} and {@link #abort}.
+   */
+  public final class Started {
+    private final SpillServices services;
+    /** null: not pipelined. */
+    private final EarlyLoad load;
+    private final long startedNanos;
+
+    private Started(SpillServices services, EarlyLoad load, long startedNanos) {
+      this.services = services;
+      this.load = load;
+      this.startedNanos = startedNanos;
+    }
+
+    /** What stage one must run with: the run's spill id, and segment writers that hand each seal to the early load. */
+    public SpillServices services() {
+      return services;
+    }
+
+    /** Throws the early load's failure, if it failed (cheap: one volatile read). */
+    public void checkLoad() {
+      if (load != null) {
+        load.checkFailure();
+      }
+    }
+
+    /**
+     * Stage one failed with {@code failure}: stops the early load (segments being loaded still
+     * commit or roll back; what committed stays) and releases its lock. A failure to stop is added
+     * to {@code failure} as suppressed.
+     */
+    public void abort(Throwable failure) {
+      if (load == null) {
+        return;
+      }
+      try {
+        load.close();
+      } catch (RuntimeException suppressed) {
+        if (suppressed != failure) {
+          failure.addSuppressed(suppressed);
+        }
+      }
+    }
+
+    /**
+     * Stage one sealed the spill ({@code spilled}): waits for the early load to load what is queued,
+     * then runs the ordinary load on the complete spill.
+     *
+     * @param progress   hears the final load (closed when it ends, or here when it never starts)
+     * @param afterSpill called with {@code spilled} before the final load
+     */
+    public Result finish(SpillResult spilled, LoadProgress progress, Consumer<SpillResult> afterSpill) {
+      EarlyLoadSummary early;
+      try {
+        early = load == null ? EarlyLoadSummary.none() : load.finish();
+        afterSpill.accept(spilled);
+      } catch (RuntimeException | Error e) {
+        progress.close(); // the load never started: it would have closed it
+        throw e;
+      }
+      LoadSummary loaded = new Loader(factory, loadOptions, progress).load(spillOptions.outDir());
+      return new Result(spilled, early, early.addTo(loaded, (System.nanoTime() - startedNanos) / 1e9));
+    }
   }
 
   /** Each writer also tells {@code also} about each seal, after stage one's own listener (the manifest). */
@@ -183,16 +261,26 @@ public final class PipelinedRun {
       return Optional.empty();
     }
     try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      sha.update(("spillway run v1\n" + spillServices.spillwayVersion() + "\n" + spillOptions.maxSegmentBytes() + "\n")
-          .getBytes(StandardCharsets.UTF_8));
-      sha.update(Files.readAllBytes(spillOptions.planFile()));
-      for (String line : inputs.get()) {
-        sha.update(("\n" + line).getBytes(StandardCharsets.UTF_8));
-      }
-      return Optional.of(UUID.nameUUIDFromBytes(sha.digest()).toString());
+      return Optional.of(derivedSpillId("spillway run v1\n" + spillServices.spillwayVersion() + "\n"
+          + spillOptions.maxSegmentBytes() + "\n", Files.readAllBytes(spillOptions.planFile()), inputs.get()));
     } catch (IOException e) {
       throw new UncheckedIOException("reading the plan " + spillOptions.planFile(), e);
+    }
+  }
+
+  /**
+   * A spill id derived from what determines a stage one's output: a name-based UUID of the SHA-256
+   * of {@code header}, the plan's bytes and each of {@code lines} (each after a newline).
+   */
+  static String derivedSpillId(String header, byte[] planBytes, List<String> lines) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update(header.getBytes(StandardCharsets.UTF_8));
+      sha.update(planBytes);
+      for (String line : lines) {
+        sha.update(("\n" + line).getBytes(StandardCharsets.UTF_8));
+      }
+      return UUID.nameUUIDFromBytes(sha.digest()).toString();
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every Java platform", e);
     }

@@ -15,13 +15,15 @@ import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
  * spillway as a library: the entry points. Stage one from code ({@link #spill}) writes a spill
  * directory, a self-describing artifact that can be kept, copied, inspected and loaded later;
  * stage two ({@link #load}) loads it exactly once, resuming where an interrupted load stopped.
- * Nothing here prints; progress goes to an optional {@link LoadListener}.
+ * {@link #run} does both at once: the segments of a spill fed from code load while the program
+ * writes ({@link RunWriter}). Nothing here prints; progress goes to an optional {@link LoadListener}.
  *
  * <pre>{@code
  * try (SpillWriter w = Spillway.spill(Path.of("plan.yaml"), Path.of("/tmp/spill"))) {
@@ -62,13 +64,64 @@ public final class Spillway {
     Objects.requireNonNull(plan, "plan");
     Objects.requireNonNull(outDir, "outDir");
     Objects.requireNonNull(settings, "settings");
-    SpillOptions options = SpillOptions.of(plan.spec().planFile(), outDir).withMaxSegmentBytes(settings.maxSegmentBytes())
-        .withMaxRejects(settings.maxRejects()).withForce(settings.force());
     List<String> warnings = new ArrayList<>();
-    SpillServices services = SpillServices.defaults(version())
+    CodeSpiller spiller = CodeSpiller.start(plan.spec(), plan.yamlBytes(), spillOptions(plan, outDir, settings),
+        spillServices(settings, warnings));
+    return SpillWriter.of(spiller, warnings);
+  }
+
+  /**
+   * Starts a pipelined run of {@code plan}: a spill into {@code workDir} whose sealed segments load
+   * into the database at {@code url} while the program goes on writing records (see
+   * {@link RunWriter}). {@code workDir} is the run's own: a spill directory there (a failed run's)
+   * is replaced; anything else there is refused. Checks as {@link #spill} does before writing;
+   * the load connects when the first segment seals. Close the writer; {@link RunWriter#finish}
+   * completes the spill and the load.
+   */
+  public static RunWriter run(Plan plan, Path workDir, String url, RunSettings settings) {
+    Objects.requireNonNull(settings, "settings");
+    ConnectionFactory factory = new ConnectionFactory(ConnectionOptions.resolve(url, ClientEnvironment.ofSystem()))
+        .withStallTimeout(settings.load().stallTimeout());
+    return run(plan, workDir, factory, settings);
+  }
+
+  /**
+   * As {@link #run(Plan, Path, String, RunSettings)}, with connections from {@code dataSource} (at
+   * most {@code jobs} of the load while writing, then {@code jobs} + 2; each is set to autocommit and
+   * closed after use).
+   */
+  public static RunWriter run(Plan plan, Path workDir, DataSource dataSource, RunSettings settings) {
+    Objects.requireNonNull(dataSource, "dataSource");
+    return run(plan, workDir, ConnectionFactory.ofDataSource(dataSource, APPLICATION_NAME), settings);
+  }
+
+  private static RunWriter run(Plan plan, Path workDir, ConnectionFactory factory, RunSettings settings) {
+    Objects.requireNonNull(plan, "plan");
+    Objects.requireNonNull(workDir, "workDir");
+    Objects.requireNonNull(settings, "settings");
+    SpillOptions options = spillOptions(plan, workDir, settings.spill()).withForce(true);
+    List<String> warnings = new ArrayList<>();
+    SpillServices services = spillServices(settings.spill(), warnings);
+    PipelinedRun pipelined = new PipelinedRun(options, services, factory, settings.load().options(),
+        settings.maxAheadBytes(), true, false);
+    Optional<String> spillId = settings.runId().map(runId -> PipelinedRun.derivedSpillId("spillway run from code v1\n"
+        + services.spillwayVersion() + "\n" + options.maxSegmentBytes() + "\n" + settings.spill().compression() + "\n"
+        + runId.length() + ":" + runId + "\n", plan.yamlBytes(), List.of()));
+    return RunWriter.start(pipelined.start(spillId),
+        s -> CodeSpiller.start(plan.spec(), plan.yamlBytes(), options, s), listening(settings.load().listener()),
+        warnings, workDir);
+  }
+
+  private static SpillOptions spillOptions(Plan plan, Path outDir, SpillSettings settings) {
+    return SpillOptions.of(plan.spec().planFile(), outDir).withMaxSegmentBytes(settings.maxSegmentBytes())
+        .withMaxRejects(settings.maxRejects()).withForce(settings.force());
+  }
+
+  /** Stage one's services: this jar's version, the settings' compression, warnings into {@code warnings}. */
+  private static SpillServices spillServices(SpillSettings settings, List<String> warnings) {
+    return SpillServices.defaults(version())
         .withSegmentWriters(SegmentWriterFactory.of(Compression.valueOf(settings.compression().name())))
         .withWarnings(warnings::add);
-    return SpillWriter.of(CodeSpiller.start(plan.spec(), plan.yamlBytes(), options, services), warnings);
   }
 
   /**

@@ -76,6 +76,8 @@ public final class EarlyLoad implements AutoCloseable {
   private long aheadBytes;
   private boolean closing;
   private RuntimeException failure;
+  /** {@link #failure}, readable without the lock by {@link #checkFailure}. */
+  private volatile RuntimeException failed;
   private Setup setup;
   private boolean setupStarted;
   private boolean setupFinished;
@@ -134,6 +136,17 @@ public final class EarlyLoad implements AutoCloseable {
       throw new LoadInterruptedException(root.toString(), e);
     }
     throwFailure();
+  }
+
+  /**
+   * Throws the early load's failure, if it failed: for stage one's thread between seals (a record
+   * from code), so that a failure surfaces before the next seal. One volatile read.
+   */
+  public void checkFailure() {
+    RuntimeException f = failed;
+    if (f != null) {
+      throw f;
+    }
   }
 
   /** Bytes of early-loadable segments sealed and not yet committed (for tests). */
@@ -271,6 +284,7 @@ public final class EarlyLoad implements AutoCloseable {
   private synchronized void fail(RuntimeException e) {
     if (failure == null) {
       failure = e;
+      failed = e;
     } else if (failure != e) {
       failure.addSuppressed(e);
     }
