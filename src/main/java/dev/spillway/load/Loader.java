@@ -127,7 +127,8 @@ public final class Loader {
     String base = factory.options().applicationName();
     ConnectionFactory jobs = factory.withApplicationName(SpillSessions.applicationName(base, "load", plan.spillId()));
     SpillLock lock = SpillLock.acquire(factory.withApplicationName(
-        SpillSessions.applicationName(base, "lock", plan.spillId())), plan.spillId(), options.shared());
+        SpillSessions.applicationName(base, "lock", plan.spillId())), plan.spillId(), options.shared(),
+        options.controlSchema());
     try {
       LoadQueue queue = prepare(plan, jobs, control, lock, display);
       List<SealedSegment> toLoad = queue.toLoad();
