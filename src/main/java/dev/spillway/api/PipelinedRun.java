@@ -110,6 +110,10 @@ public final class PipelinedRun {
     this.spillServices = Objects.requireNonNull(spillServices, "spillServices");
     this.factory = Objects.requireNonNull(factory, "factory");
     this.loadOptions = Objects.requireNonNull(loadOptions, "loadOptions");
+    if (loadOptions.shared()) { // refused before stage one: the early load takes the spill alone
+      throw new dev.spillway.load.LoadOptionsException("a pipelined run cannot load --shared: spill first, then"
+          + " load the spill directory with shared loaders");
+    }
     this.maxAheadBytes = maxAheadBytes;
     this.pipelined = pipelined;
     this.resumable = resumable;
