@@ -234,7 +234,8 @@ public final class Loader {
           ((LoadTask.Finish) task).loadedNow()));
     };
     Dispatcher.Runner runner = !options.shared() ? single : new SharedTasks(plan,
-        new SharedClaims(new SegmentClaim(control), plan.spillId()), segments, queue::loadsInOrder).wrap(single);
+        new SharedClaims(new SegmentClaim(control), plan.spillId(), SharedClaims.DEFAULT_WAIT_BEFORE_WARNING,
+            tally::workerWarning), segments, queue::loadsInOrder).wrap(single);
     new Dispatcher(jobs, options.jobs(), plan.dir().toString(), lock::verifyHeld).run(queue, runner,
         new Dispatcher.Listener() {
           @Override
