@@ -6,6 +6,8 @@ import java.util.Map;
  * What a distributed PostgreSQL (Citus) server would refuse of the plan's {@code distribute_by}
  * and {@code reference} tables, found when the plan is read rather than when a load is half done:
  * <ul>
+ *   <li>a distributed table's distribution column is never NULL (Citus refuses such a row during
+ *       COPY): it is the id column, a natural key column or a {@code not_null:} column;
  *   <li>a distributed table's unique keys must contain its distribution column: the primary key
  *       {@code --create-tables} puts on the id column, and the natural key ({@code key:}), except
  *       for a table distributed by its id column: there the natural key is not declared on Citus
@@ -47,6 +49,11 @@ final class CitusRules {
 
   private void keys(TableDraft t, String path) {
     String by = t.distributeBy;
+    if (!by.equals(t.idColumn) && !t.key.contains(by) && !t.notNull.contains(by)) {
+      problems.add(path, "table '" + t.name + "' is distributed by '" + by + "', which may be NULL: Citus refuses a row"
+          + " whose distribution column is NULL during COPY, so the load would fail at that row. Add '" + by
+          + "' to not_null: (rows without it go to rejects.csv), or distribute by the id column or a key: column");
+    }
     if (t.idColumn != null && !t.idColumn.equals(by)) {
       problems.add(path, "table '" + t.name + "' is distributed by '" + by + "', but its primary key (the id column '"
           + t.idColumn + "') does not include it: Citus enforces a unique key only when it contains the distribution"
