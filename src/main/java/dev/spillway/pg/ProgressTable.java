@@ -83,9 +83,9 @@ public final class ProgressTable {
         + literal(tableName);
   }
 
-  /** A standard SQL string literal (standard_conforming_strings, the default since 9.1). */
+  /** A literal safe whatever standard_conforming_strings is ({@link SqlLiteral}). */
   private static String literal(String value) {
-    return "'" + value.replace("'", "''") + "'";
+    return SqlLiteral.of(value);
   }
 
   private List<ProgressRow> select(Connection c, String where, String operation, Object... params) {
