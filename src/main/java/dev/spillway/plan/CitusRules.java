@@ -15,7 +15,8 @@ import java.util.Map;
  *       spill; this is what lets a child be colocated with the parent it references;
  *   <li>a foreign key from a distributed table must go to a reference table, or to a distributed
  *       table it is colocated with: the referencing column is the child's distribution column and
- *       the parent is distributed by its id column (the column every ref points at);
+ *       the parent is distributed by its id column (the column every ref points at), and the two
+ *       columns have one type (Citus colocates only distribution columns of the same type);
  *   <li>a reference table may reference only reference tables;
  *   <li>a plain table may not reference a distributed one.
  * </ul>
@@ -74,6 +75,14 @@ final class CitusRules {
         return;
       }
       if (parent.distributeBy != null && column.equals(child.distributeBy) && parent.distributeBy.equals(parent.idColumn)) {
+        var childType = child.columns.get(column);
+        var parentType = parent.columns.get(parent.idColumn);
+        if (childType != null && parentType != null && !childType.equals(parentType)) {
+          problems.add(Problems.child(path, "distribute_by"), "table '" + child.name + "' is colocated with '"
+              + parent.name + "' through " + fk + ", but Citus colocates only distribution columns of one type: '"
+              + column + "' is " + childType.sqlName() + " and '" + parent.name + "." + parent.idColumn + "' is "
+              + parentType.sqlName() + "; declare both the same type");
+        }
         return; // colocated: joined on both distribution columns
       }
       problems.add(Problems.child(path, "distribute_by"), "table '" + child.name + "' is distributed by '"

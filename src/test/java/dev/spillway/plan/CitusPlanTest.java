@@ -68,6 +68,14 @@ class CitusPlanTest {
         problems(", reference: yes please", VALID_ACCOUNT, VALID_EVENT));
   }
 
+  @Test
+  void colocatedDistributionColumnsHaveOneType() {
+    String plan = plan(VALID_TENANT, VALID_ACCOUNT, VALID_EVENT).replace("{account_id: bigint,", "{account_id: integer,");
+    assertEquals(List.of("tables.event.distribute_by: table 'event' is colocated with 'account' through the foreign key"
+        + " event.account_id -> account, but Citus colocates only distribution columns of one type: 'account_id' is"
+        + " integer and 'account.id' is bigint; declare both the same type"), PlanFixtures.problems(dir, plan));
+  }
+
   /** Citus refuses a NULL distribution column value during COPY: only id, key: and not_null: columns qualify. */
   @Test
   void theDistributionColumnMustNeverBeNull() {
