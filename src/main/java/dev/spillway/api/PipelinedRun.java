@@ -150,6 +150,7 @@ public final class PipelinedRun {
           } catch (RuntimeException suppressed) {
             e.addSuppressed(suppressed);
           }
+          load.failure().filter(f -> !causedBy(e, f)).ifPresent(e::addSuppressed); // a worker's failure is not lost
           throw e;
         }
         early = load.finish();
@@ -164,6 +165,16 @@ public final class PipelinedRun {
     }
     LoadSummary loaded = new Loader(factory, loadOptions, progress).load(spillOptions.outDir());
     return new Result(spilled, early, early.addTo(loaded, (System.nanoTime() - startedNanos) / 1e9));
+  }
+
+  /** Whether {@code f} is {@code e} or one of its causes (stage one stopped because of the early load). */
+  private static boolean causedBy(Throwable e, Throwable f) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t == f) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Each writer also tells {@code also} about each seal, after stage one's own listener (the manifest). */
