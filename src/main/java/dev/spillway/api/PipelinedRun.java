@@ -113,6 +113,10 @@ public final class PipelinedRun {
     this.spillServices = Objects.requireNonNull(spillServices, "spillServices");
     this.factory = Objects.requireNonNull(factory, "factory");
     this.loadOptions = Objects.requireNonNull(loadOptions, "loadOptions");
+    if (loadOptions.shared()) { // refused before stage one: the early load takes the spill alone
+      throw new dev.spillway.load.LoadOptionsException("a pipelined run cannot load --shared: spill first, then"
+          + " load the spill directory with shared loaders");
+    }
     this.maxAheadBytes = maxAheadBytes;
     this.pipelined = pipelined;
     this.resumable = resumable;
@@ -217,6 +221,8 @@ public final class PipelinedRun {
           failure.addSuppressed(suppressed);
         }
       }
+      load.failure().filter(f -> f != failure && !causedBy(failure, f) && !java.util.List.of(failure.getSuppressed()).contains(f))
+          .ifPresent(failure::addSuppressed); // a worker's failure is not lost
     }
 
     /**
@@ -238,6 +244,16 @@ public final class PipelinedRun {
       LoadSummary loaded = new Loader(factory, loadOptions, progress).load(spillOptions.outDir());
       return new Result(spilled, early, early.addTo(loaded, (System.nanoTime() - startedNanos) / 1e9));
     }
+  }
+
+  /** Whether {@code f} is {@code e} or one of its causes (stage one stopped because of the early load). */
+  private static boolean causedBy(Throwable e, Throwable f) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t == f) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Each writer also tells {@code also} about each seal, after stage one's own listener (the manifest). */

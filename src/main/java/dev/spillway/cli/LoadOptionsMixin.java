@@ -55,7 +55,7 @@ public final class LoadOptionsMixin {
       + " of the spill directory) load this spill at once: each claims one segment at a time in the control schema,"
       + " a claim is released when its loader's transaction or session ends, so a killed loader's segment is loaded by"
       + " another; every table is finished once, by whichever loader gets there. A load without --shared is refused"
-      + " while shared loaders run, and the other way round.")
+      + " while shared loaders run, and the other way round. spillway load only: run refuses it.")
   boolean shared;
 
   /** The sealed options; a bad value is a usage error (exit code 2) echoing it. */

@@ -93,6 +93,11 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     var loadOptions = load.loadOptions(spec);
+    if (loadOptions.shared()) { // before stage one: run's early load is one loader's, it cannot share the spill
+      throw new ParameterException(spec.commandLine(), "spillway run does not take --shared: to load with several"
+          + " loaders, spill once (spillway spill --plan=... --out=DIR), then start spillway load DIR --shared in each"
+          + " loader process");
+    }
     if (incremental && loadOptions.otherSpills() == OtherSpillsMode.REFUSE) {
       loadOptions = loadOptions.withOtherSpills(OtherSpillsMode.APPEND); // seeded from those rows: adds to them
     }

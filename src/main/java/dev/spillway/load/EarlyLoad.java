@@ -174,6 +174,14 @@ public final class EarlyLoad implements AutoCloseable {
     stopWorkers(true);
   }
 
+  /**
+   * The early load's failure, if a worker failed: after stage one failed for a reason of its own,
+   * the caller attaches it (as suppressed) so it is not lost.
+   */
+  public synchronized java.util.Optional<RuntimeException> failure() {
+    return java.util.Optional.ofNullable(failure);
+  }
+
   private void stopWorkers(boolean abandonQueue) {
     synchronized (this) {
       closing = true;

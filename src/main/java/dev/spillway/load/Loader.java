@@ -127,7 +127,8 @@ public final class Loader {
     String base = factory.options().applicationName();
     ConnectionFactory jobs = factory.withApplicationName(SpillSessions.applicationName(base, "load", plan.spillId()));
     SpillLock lock = SpillLock.acquire(factory.withApplicationName(
-        SpillSessions.applicationName(base, "lock", plan.spillId())), plan.spillId(), options.shared());
+        SpillSessions.applicationName(base, "lock", plan.spillId())), plan.spillId(), options.shared(),
+        options.controlSchema());
     try {
       LoadQueue queue = prepare(plan, jobs, control, lock, display);
       List<SealedSegment> toLoad = queue.toLoad();
@@ -233,7 +234,8 @@ public final class Loader {
           ((LoadTask.Finish) task).loadedNow()));
     };
     Dispatcher.Runner runner = !options.shared() ? single : new SharedTasks(plan,
-        new SharedClaims(new SegmentClaim(control), plan.spillId()), segments, queue::loadsInOrder).wrap(single);
+        new SharedClaims(new SegmentClaim(control), plan.spillId(), SharedClaims.DEFAULT_WAIT_BEFORE_WARNING,
+            tally::workerWarning), segments, queue::loadsInOrder).wrap(single);
     new Dispatcher(jobs, options.jobs(), plan.dir().toString(), lock::verifyHeld).run(queue, runner,
         new Dispatcher.Listener() {
           @Override

@@ -27,6 +27,16 @@ final class RunTally {
     this.display = display;
   }
 
+  /**
+   * A warning from a worker thread (a shared loader waiting long for another loader's claim): the
+   * one call of this class made off the dispatching thread; it only passes the line on.
+   */
+  void workerWarning(String message) {
+    synchronized (display) {
+      display.warning(message);
+    }
+  }
+
   void completed(LoadTask task, Object result) {
     TableTally tally = tables.get(task.table().name());
     if (result instanceof SegmentResult r) {

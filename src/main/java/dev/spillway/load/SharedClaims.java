@@ -5,6 +5,11 @@ import dev.spillway.pg.SqlErrors;
 import dev.spillway.segment.SealedSegment;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,12 +30,32 @@ import java.util.OptionalLong;
  * commit in sequence order across all loaders. Immutable and thread-safe.
  */
 final class SharedClaims {
+  /** How long a loader waits for a segment another loader holds before it says who holds it. */
+  static final Duration DEFAULT_WAIT_BEFORE_WARNING = Duration.ofSeconds(60);
+  /**
+   * Server-side TCP keepalives of a shared loader's sessions (idle seconds, interval seconds,
+   * count): the server ends the session of a loader whose machine vanished, and with it its claim,
+   * after about a minute instead of the default two hours. Settable by any user.
+   */
+  static final String KEEPALIVES_SQL =
+      "SET tcp_keepalives_idle = 30; SET tcp_keepalives_interval = 10; SET tcp_keepalives_count = 3";
+  private static final String LOCK_NOT_AVAILABLE = "55P03";
+
   private final SegmentClaim claims;
   private final String spillId;
+  private final Duration waitBeforeWarning;
+  /** Where a long wait for another loader's claim is reported (the load's listener). */
+  private final Consumer<String> warnings;
 
   SharedClaims(SegmentClaim claims, String spillId) {
+    this(claims, spillId, DEFAULT_WAIT_BEFORE_WARNING, message -> {});
+  }
+
+  SharedClaims(SegmentClaim claims, String spillId, Duration waitBeforeWarning, Consumer<String> warnings) {
     this.claims = claims;
     this.spillId = spillId;
+    this.waitBeforeWarning = waitBeforeWarning;
+    this.warnings = warnings;
   }
 
   /** Records every segment of the plan as claimable; each loader does it, the first one inserts. */
@@ -50,16 +75,25 @@ final class SharedClaims {
    * A segment of the table that no loader has committed, with its claim held by a transaction now
    * open on {@code c} (autocommit off), in which the caller loads it; or empty, autocommit on,
    * when every segment of the table is committed. The wait for other loaders has no bound but
-   * theirs: run it with the stall timeout off ({@link Unlimited}).
+   * theirs: run it with the stall timeout off ({@link Unlimited}). Every {@code waitBeforeWarning}
+   * of waiting it reports the holder of the awaited claim (once per holder) and waits on. Sets the
+   * session's TCP keepalives ({@link #KEEPALIVES_SQL}) so that a vanished loader's claims end soon.
    */
   Optional<SealedSegment> claim(Connection c, TablePlan table, boolean inOrder) {
     String name = table.target().sql();
+    Set<String> reported = new HashSet<>();
     try {
+      try (Statement s = c.createStatement()) {
+        s.execute(KEEPALIVES_SQL);
+      }
       while (true) {
         c.setAutoCommit(false);
         OptionalLong seq = inOrder ? OptionalLong.empty() : claims.next(c, spillId, name, SegmentClaim.Wait.SKIP_LOCKED);
         if (seq.isEmpty()) {
-          seq = claims.next(c, spillId, name, SegmentClaim.Wait.WAIT);
+          seq = waitForLowest(c, name, reported);
+          if (seq == null) {
+            continue; // waited waitBeforeWarning: rolled back, holder reported; wait again
+          }
         }
         if (seq.isEmpty()) {
           c.rollback();
@@ -78,6 +112,34 @@ final class SharedClaims {
       }
       throw (RuntimeException) e;
     }
+  }
+
+  /**
+   * The lowest unloaded segment, locked, waiting at most {@code waitBeforeWarning} for it; null when
+   * that ran out (the transaction is rolled back and the holder reported).
+   */
+  private OptionalLong waitForLowest(Connection c, String name, Set<String> reported) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute("SET LOCAL lock_timeout = " + Math.max(1, waitBeforeWarning.toMillis()));
+    }
+    try {
+      OptionalLong seq = claims.next(c, spillId, name, SegmentClaim.Wait.WAIT);
+      try (Statement s = c.createStatement()) {
+        s.execute("SET LOCAL lock_timeout = 0");
+      }
+      return seq;
+    } catch (SQLException e) {
+      if (!LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+        throw e;
+      }
+    }
+    c.rollback();
+    Optional<String> holder = claims.holder(c, spillId, name);
+    c.commit();
+    if (holder.isPresent() && reported.add(holder.get().replaceAll(", (idle|active)[^;]*;", ";"))) {
+      warnings.accept("waited " + waitBeforeWarning.toSeconds() + " s: " + holder.get());
+    }
+    return null;
   }
 
   /** Every segment of the table committed, by any loader. */

@@ -10,7 +10,7 @@ import java.util.Optional;
  * The statements that make a table a Citus distributed or reference table, and whether the
  * server has the {@code citus} extension. Table names go in as string literals of their quoted
  * qualified names ({@code '"s"."t"'}, which Citus casts to regclass), the distribution column as a
- * literal of its exact name. Stateless.
+ * literal of its exact name ({@link SqlLiteral}: safe with standard_conforming_strings off too). Stateless.
  */
 public final class CitusDdl {
   private CitusDdl() {}
@@ -41,8 +41,8 @@ public final class CitusDdl {
         + colocateWith.map(p -> ", colocate_with => " + literal(p.sql())).orElse("") + ")";
   }
 
-  /** A standard SQL string literal (standard_conforming_strings, the default since 9.1). */
-  static String literal(String value) {
-    return "'" + value.replace("'", "''") + "'";
+  /** A literal safe whatever standard_conforming_strings is ({@link SqlLiteral}). */
+  private static String literal(String value) {
+    return SqlLiteral.of(value);
   }
 }

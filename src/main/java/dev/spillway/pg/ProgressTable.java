@@ -16,9 +16,12 @@ import java.util.OptionalLong;
  */
 public final class ProgressTable {
   private final QualifiedName table;
+  /** The control schema's table_finish, cleared with a table's progress by {@link #resetSql}. */
+  private final QualifiedName finish;
 
   public ProgressTable(ControlSchema schema) {
     this.table = schema.progressTable();
+    this.finish = schema.finishTable();
   }
 
   /**
@@ -77,15 +80,19 @@ public final class ProgressTable {
     }
   }
 
-  /** The statement that forgets the spill's progress on one table, so that the next load loads it all again. */
+  /**
+   * The statements (two, joined by {@code "; "}) that forget the spill's progress on one table and
+   * its finished mark ({@code table_finish}), so that the next load loads it all again and finishes
+   * it (ANALYZE) again, a shared one too.
+   */
   public String resetSql(String spillId, String tableName) {
-    return "DELETE FROM " + table.sql() + " WHERE spill_id = " + literal(spillId) + " AND table_name = "
-        + literal(tableName);
+    String where = " WHERE spill_id = " + literal(spillId) + " AND table_name = " + literal(tableName);
+    return "DELETE FROM " + table.sql() + where + "; DELETE FROM " + finish.sql() + where;
   }
 
-  /** A standard SQL string literal (standard_conforming_strings, the default since 9.1). */
+  /** A literal safe whatever standard_conforming_strings is ({@link SqlLiteral}). */
   private static String literal(String value) {
-    return "'" + value.replace("'", "''") + "'";
+    return SqlLiteral.of(value);
   }
 
   private List<ProgressRow> select(Connection c, String where, String operation, Object... params) {

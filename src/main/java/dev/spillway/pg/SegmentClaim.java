@@ -89,6 +89,38 @@ public final class SegmentClaim {
     }
   }
 
+  /**
+   * Who holds the lowest unloaded segment of the table: found through the claim row's {@code xmax}
+   * (the locking transaction) and that transaction's lock in {@code pg_locks}. A line naming the
+   * segment, backend pid, application_name, client address, state and since when, and the
+   * {@code pg_terminate_backend} call that ends the claim; empty when no session holds it now.
+   */
+  public java.util.Optional<String> holder(Connection c, String spillId, String tableName) throws SQLException {
+    String sql = "SELECT c.segment_seq, a.pid, a.application_name, host(a.client_addr), a.client_port, a.state,"
+        + " a.state_change::text FROM " + claims.sql() + " c JOIN pg_catalog.pg_locks l ON l.locktype = 'transactionid'"
+        + " AND l.mode = 'ExclusiveLock' AND l.granted AND l.transactionid = c.xmax"
+        + " LEFT JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid WHERE c.spill_id = ? AND c.table_name = ?"
+        + " AND NOT EXISTS (SELECT 1 FROM " + progress.sql() + " p WHERE p.spill_id = c.spill_id"
+        + " AND p.table_name = c.table_name AND p.segment_seq = c.segment_seq) ORDER BY c.segment_seq LIMIT 1";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, spillId);
+      ps.setString(2, tableName);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next() || rs.getObject(2) == null) {
+          return java.util.Optional.empty();
+        }
+        int pid = rs.getInt(2);
+        return java.util.Optional.of("segment " + rs.getLong(1) + " of " + tableName + " (spill " + spillId
+            + ") is claimed by backend pid " + pid
+            + (rs.getString(3) == null ? "" : ", application_name \"" + rs.getString(3) + "\"")
+            + (rs.getString(4) == null ? "" : ", client " + rs.getString(4) + ":" + rs.getInt(5))
+            + (rs.getString(6) == null ? "" : ", " + rs.getString(6) + " since " + rs.getString(7))
+            + "; if that loader's machine is gone, its session ends once the server's TCP keepalives notice"
+            + " (about a minute for a shared loader), or end it now with SELECT pg_terminate_backend(" + pid + ")");
+      }
+    }
+  }
+
   /** Whether the segment has a progress row, seen with a fresh snapshot. */
   public boolean loaded(Connection c, String spillId, String tableName, long segmentSeq) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM " + progress.sql()

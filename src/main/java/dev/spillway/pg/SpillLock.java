@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The guarantee that one loader at a time works on a spill: a session-level
@@ -13,6 +15,13 @@ import java.sql.SQLException;
  * coexist, while a load without {@code --shared} is refused as long as any of them runs, and they
  * are refused while it runs. The lock goes away with the
  * session, so a killed loader never leaves it behind. Close it when the load ends.
+ *
+ * <p>Shared loaders divide the work through the claim and progress tables of their control schema,
+ * so all shared loaders of one spill must use the same one: a shared loader also takes, before the
+ * spill's key, a shared lock keyed on (spill id, control schema) ({@link #controlSchemaKey}), and
+ * after taking the spill's key it refuses to run when any other holder of the spill's key lacks that
+ * second key. Two loaders with different schemas starting at the same moment may both be refused;
+ * never can both run.
  *
  * <p>Not thread-safe; {@link #verifyHeld} may be called between segments to notice a lost session.
  */
@@ -24,13 +33,21 @@ public final class SpillLock implements AutoCloseable {
   private final int backendPid;
   /** Held in shared mode (a {@code --shared} load). */
   private final boolean shared;
+  /** The (spill id, control schema) key a shared loader holds too; null when not shared. */
+  private final Long schemaKey;
 
-  private SpillLock(String spillId, long key, Connection connection, int backendPid, boolean shared) {
+  private SpillLock(String spillId, long key, Connection connection, int backendPid, boolean shared, Long schemaKey) {
     this.spillId = spillId;
     this.key = key;
     this.connection = connection;
     this.backendPid = backendPid;
     this.shared = shared;
+    this.schemaKey = schemaKey;
+  }
+
+  /** The advisory-lock key every shared loader of {@code spillId} using {@code controlSchema} holds. */
+  public static long controlSchemaKey(String spillId, String controlSchema) {
+    return SpillLockKey.of("spill " + spillId + " control schema " + controlSchema);
   }
 
   /**
@@ -49,9 +66,27 @@ public final class SpillLock implements AutoCloseable {
    * @throws SpillLockedException naming the spill and a holder when a session holds it in a mode that excludes this one
    */
   public static SpillLock acquire(ConnectionFactory factory, String spillId, boolean shared) {
+    return acquire(factory, spillId, shared, ControlSchema.DEFAULT_NAME);
+  }
+
+  /**
+   * Like {@link #acquire(ConnectionFactory, String, boolean)}; a shared loader also checks that every
+   * other shared loader of the spill uses {@code controlSchema}.
+   *
+   * @throws SpillLockedException naming the spill, a holder and, when it can be found, the holder's
+   *                              control schema when a shared loader of the spill uses another one
+   */
+  public static SpillLock acquire(ConnectionFactory factory, String spillId, boolean shared, String controlSchema) {
     long key = SpillLockKey.of(spillId);
+    Long schemaKey = shared ? controlSchemaKey(spillId, controlSchema) : null;
     Connection c = factory.open();
     try {
+      if (schemaKey != null) { // before the spill's key: whoever holds that and passed the check below holds this
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_lock_shared(?)")) {
+          ps.setLong(1, schemaKey);
+          ps.execute();
+        }
+      }
       int pid;
       boolean locked;
       String sql = "SELECT pg_try_advisory_lock" + (shared ? "_shared" : "") + "(?), pg_backend_pid()";
@@ -66,7 +101,10 @@ public final class SpillLock implements AutoCloseable {
       if (!locked) {
         throw holder(c, spillId, key, shared);
       }
-      return new SpillLock(spillId, key, c, pid, shared);
+      if (schemaKey != null) {
+        checkSameControlSchema(c, spillId, key, schemaKey, controlSchema);
+      }
+      return new SpillLock(spillId, key, c, pid, shared, schemaKey);
     } catch (SQLException | RuntimeException e) {
       closeQuietly(c);
       if (e instanceof SQLException sql) {
@@ -104,6 +142,75 @@ public final class SpillLock implements AutoCloseable {
         return new SpillLockedException(spillId, key, rs.getInt(1), rs.getString(2), details);
       }
     }
+  }
+
+  /**
+   * Refuses when a session other than this one holds the spill's key but not {@code schemaKey}: a
+   * shared loader with another control schema (or one about to be refused for the same reason).
+   */
+  private static void checkSameControlSchema(Connection c, String spillId, long key, long schemaKey,
+      String controlSchema) throws SQLException {
+    String sql = """
+        SELECT l.pid, a.application_name, a.usename::text, host(a.client_addr)
+        FROM pg_catalog.pg_locks l LEFT JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid
+        WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 AND l.pid <> pg_backend_pid()
+          AND l.classid = CAST(? AS oid) AND l.objid = CAST(? AS oid)
+          AND l.database = (SELECT oid FROM pg_catalog.pg_database WHERE datname = current_database())
+          AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_locks s WHERE s.pid = l.pid AND s.locktype = 'advisory'
+            AND s.granted AND s.objsubid = 1 AND s.database = l.database
+            AND s.classid = CAST(? AS oid) AND s.objid = CAST(? AS oid))
+        LIMIT 1""";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setLong(1, key >>> 32);
+      ps.setLong(2, key & 0xFFFF_FFFFL);
+      ps.setLong(3, schemaKey >>> 32);
+      ps.setLong(4, schemaKey & 0xFFFF_FFFFL);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return;
+        }
+        int other = rs.getInt(1);
+        String theirs = otherControlSchema(c, spillId, other);
+        String details = (rs.getString(3) == null ? "" : ", user \"" + rs.getString(3) + "\"")
+            + (rs.getString(4) == null ? "" : ", client " + rs.getString(4))
+            + "; that shared loader uses " + (theirs == null ? "another --control-schema" : "--control-schema "
+            + theirs) + " and this one --control-schema " + controlSchema + ": claims and progress rows live in the"
+            + " control schema, so all shared loaders of one spill must use the same --control-schema";
+        throw new SpillLockedException(spillId, key, other, rs.getString(2), details);
+      }
+    }
+  }
+
+  /** The control schema whose (spill, schema) key {@code pid} holds, among the schemas with a claim table; else null. */
+  private static String otherControlSchema(Connection c, String spillId, int pid) throws SQLException {
+    String sql = """
+        SELECT n.nspname::text FROM pg_catalog.pg_class t JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace
+        WHERE t.relname = ? ORDER BY 1""";
+    List<String> candidates = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, ControlSchema.CLAIM_TABLE);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          candidates.add(rs.getString(1));
+        }
+      }
+    }
+    String held = "SELECT 1 FROM pg_catalog.pg_locks WHERE pid = ? AND locktype = 'advisory' AND granted"
+        + " AND objsubid = 1 AND classid = CAST(? AS oid) AND objid = CAST(? AS oid)";
+    try (PreparedStatement ps = c.prepareStatement(held)) {
+      for (String schema : candidates) {
+        long k = controlSchemaKey(spillId, schema);
+        ps.setInt(1, pid);
+        ps.setLong(2, k >>> 32);
+        ps.setLong(3, k & 0xFFFF_FFFFL);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) {
+            return schema;
+          }
+        }
+      }
+    }
+    return null;
   }
 
   public String spillId() {
@@ -155,6 +262,12 @@ public final class SpillLock implements AutoCloseable {
             + "(?)")) {
           ps.setLong(1, key);
           ps.execute();
+        }
+        if (schemaKey != null) {
+          try (PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_unlock_shared(?)")) {
+            ps.setLong(1, schemaKey);
+            ps.execute();
+          }
         }
       }
     } catch (SQLException e) {

@@ -6,6 +6,8 @@ import java.util.Map;
  * What a distributed PostgreSQL (Citus) server would refuse of the plan's {@code distribute_by}
  * and {@code reference} tables, found when the plan is read rather than when a load is half done:
  * <ul>
+ *   <li>a distributed table's distribution column is never NULL (Citus refuses such a row during
+ *       COPY): it is the id column, a natural key column or a {@code not_null:} column;
  *   <li>a distributed table's unique keys must contain its distribution column: the primary key
  *       {@code --create-tables} puts on the id column, and the natural key ({@code key:}), except
  *       for a table distributed by its id column: there the natural key is not declared on Citus
@@ -13,7 +15,8 @@ import java.util.Map;
  *       spill; this is what lets a child be colocated with the parent it references;
  *   <li>a foreign key from a distributed table must go to a reference table, or to a distributed
  *       table it is colocated with: the referencing column is the child's distribution column and
- *       the parent is distributed by its id column (the column every ref points at);
+ *       the parent is distributed by its id column (the column every ref points at), and the two
+ *       columns have one type (Citus colocates only distribution columns of the same type);
  *   <li>a reference table may reference only reference tables;
  *   <li>a plain table may not reference a distributed one.
  * </ul>
@@ -47,6 +50,11 @@ final class CitusRules {
 
   private void keys(TableDraft t, String path) {
     String by = t.distributeBy;
+    if (!by.equals(t.idColumn) && !t.key.contains(by) && !t.notNull.contains(by)) {
+      problems.add(path, "table '" + t.name + "' is distributed by '" + by + "', which may be NULL: Citus refuses a row"
+          + " whose distribution column is NULL during COPY, so the load would fail at that row. Add '" + by
+          + "' to not_null: (rows without it go to rejects.csv), or distribute by the id column or a key: column");
+    }
     if (t.idColumn != null && !t.idColumn.equals(by)) {
       problems.add(path, "table '" + t.name + "' is distributed by '" + by + "', but its primary key (the id column '"
           + t.idColumn + "') does not include it: Citus enforces a unique key only when it contains the distribution"
@@ -67,6 +75,14 @@ final class CitusRules {
         return;
       }
       if (parent.distributeBy != null && column.equals(child.distributeBy) && parent.distributeBy.equals(parent.idColumn)) {
+        var childType = child.columns.get(column);
+        var parentType = parent.columns.get(parent.idColumn);
+        if (childType != null && parentType != null && !childType.equals(parentType)) {
+          problems.add(Problems.child(path, "distribute_by"), "table '" + child.name + "' is colocated with '"
+              + parent.name + "' through " + fk + ", but Citus colocates only distribution columns of one type: '"
+              + column + "' is " + childType.sqlName() + " and '" + parent.name + "." + parent.idColumn + "' is "
+              + parentType.sqlName() + "; declare both the same type");
+        }
         return; // colocated: joined on both distribution columns
       }
       problems.add(Problems.child(path, "distribute_by"), "table '" + child.name + "' is distributed by '"

@@ -25,7 +25,7 @@ class CitusPlanSpillTest {
         tables:
           tenant: {columns: {id: bigint, name: text}, id: id, key: [name], reference: true}
           account: {columns: {id: bigint, email: text, tenant_id: bigint}, id: id, key: [email], distribute_by: id}
-          event: {columns: {account_id: bigint, tenant_id: bigint, what: text}, distribute_by: account_id}
+          event: {columns: {account_id: bigint, tenant_id: bigint, what: text}, not_null: [account_id], distribute_by: account_id}
           note: {columns: {what: text}}
         sources:
           - file: e.csv

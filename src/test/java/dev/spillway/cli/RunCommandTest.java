@@ -75,4 +75,14 @@ class RunCommandTest {
     assertEquals(ExitCode.USAGE, runPlan(db, plan, "--quiet"));
     assertTrue(err.toString().contains("holds a complete spill of another plan"), err.toString());
   }
+
+  /** Refused before stage one: run's early load takes the spill alone (exclusive lock, orphan sweep, --replace). */
+  @Test
+  void sharedIsRefusedBeforeAnythingIsSpilled(TestDatabase db) throws Exception {
+    Path plan = plan(db);
+    assertEquals(ExitCode.USAGE, runPlan(db, plan, "--shared", "--quiet"));
+    assertTrue(err.contains("spillway run does not take --shared"), err);
+    assertTrue(!Files.exists(tmp.resolve("work")), "nothing spilled");
+    assertEquals("0", db.queryOne("SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()"));
+  }
 }

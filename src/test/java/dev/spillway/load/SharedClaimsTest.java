@@ -36,11 +36,11 @@ class SharedClaimsTest {
   void aLoadWithoutSharedIsRefusedWhileASharedLoaderRunsAndTheOtherWayRound(TestDatabase db) throws Exception {
     Spill spill = new Packages(10, 10, 4).write(tmp.resolve("spill"), db.schema(), 1 << 20);
     Packages.createTables(db);
-    try (SpillLock shared = SpillLock.acquire(LoadDb.factory(db), spill.spillId(), true)) {
+    try (SpillLock shared = SpillLock.acquire(LoadDb.factory(db), spill.spillId(), true, db.schema())) {
       SpillLockedException e = assertThrows(SpillLockedException.class, () -> loader(db, false).load(spill.root()));
       assertTrue(e.getMessage().contains("backend pid " + shared.backendPid()), e.getMessage());
       assertTrue(e.getMessage().contains("that is a load with --shared: add --shared to join it"), e.getMessage());
-      try (SpillLock second = SpillLock.acquire(LoadDb.factory(db), spill.spillId(), true)) {
+      try (SpillLock second = SpillLock.acquire(LoadDb.factory(db), spill.spillId(), true, db.schema())) {
         assertTrue(second.backendPid() != shared.backendPid(), "shared loaders coexist");
       }
       loader(db, true).load(spill.root()); // joins the (idle) shared loader and does all the work
@@ -116,5 +116,53 @@ class SharedClaimsTest {
     assertEquals(segments, LoadDb.count(db, "SELECT count(*) FROM segment_progress"));
     assertEquals("3000", db.queryOne("SELECT count(*) FROM package"));
     assertEquals("2000", db.queryOne("SELECT count(*) FROM maintainer"));
+  }
+
+  /**
+   * A loader waiting for a claim another session holds says, after its wait bound, who holds it
+   * (pid, client) and the pg_terminate_backend call, then waits on and gets the segment once the
+   * holder's transaction ends; its session gets short TCP keepalives.
+   */
+  @Test
+  void aLongWaitForAClaimNamesItsHolderAndWaitsOn(TestDatabase db) throws Exception {
+    Spill spill = new Packages(2000, 3000, 6).write(tmp.resolve("spill"), db.schema(), 4 * 1024);
+    Packages.createTables(db);
+    loader(db, true).load(spill.root()); // records the claim rows; then the progress is undone
+    db.execute("DELETE FROM segment_progress");
+    LoadPlan plan = SpillCheck.plan(spill.root(), java.util.Optional.of(db.schema()));
+    TablePlan maintainer = plan.tables().stream().filter(t -> t.name().equals("maintainer")).findFirst().orElseThrow();
+    java.util.List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+    SharedClaims claims = new SharedClaims(new dev.spillway.pg.SegmentClaim(new dev.spillway.pg.ControlSchema(
+        db.schema())), plan.spillId(), java.time.Duration.ofMillis(300), warnings::add);
+    try (Connection holder = db.connect(); Connection waiter = db.connect()) {
+      holder.setAutoCommit(false);
+      int holderPid;
+      try (Statement s = holder.createStatement()) {
+        var rs = s.executeQuery("SELECT pg_backend_pid(), (SELECT segment_seq FROM segment_claim WHERE table_name LIKE"
+            + " '%maintainer%' ORDER BY segment_seq LIMIT 1 FOR UPDATE)");
+        rs.next();
+        holderPid = rs.getInt(1);
+      }
+      CompletableFuture<java.util.Optional<dev.spillway.segment.SealedSegment>> claim =
+          CompletableFuture.supplyAsync(() -> claims.claim(waiter, maintainer, true));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (warnings.isEmpty()) {
+        assertTrue(System.nanoTime() < deadline, "a warning naming the holder");
+        Thread.sleep(20);
+      }
+      Thread.sleep(1000); // several more wait bounds: the same holder is named once
+      assertEquals(1, warnings.size(), warnings.toString());
+      assertTrue(warnings.get(0).contains("claimed by backend pid " + holderPid), warnings.get(0));
+      assertTrue(warnings.get(0).contains("SELECT pg_terminate_backend(" + holderPid + ")"), warnings.get(0));
+      assertFalse(claim.isDone(), "still waiting");
+      holder.rollback();
+      assertEquals(maintainer.segments().get(0), claim.get(30, TimeUnit.SECONDS).orElseThrow());
+      waiter.rollback();
+      try (Statement s = waiter.createStatement()) {
+        var rs = s.executeQuery("SHOW tcp_keepalives_count");
+        rs.next();
+        assertTrue(rs.getString(1).equals("3") || rs.getString(1).equals("0"), rs.getString(1)); // 0 on a Unix socket
+      }
+    }
   }
 }

@@ -62,4 +62,34 @@ class SpillLockTest {
       second.verifyHeld();
     }
   }
+
+  /** Shared loaders keep their claims in their control schema: one with another schema would load the spill again. */
+  @Test
+  void sharedLoaderWithAnotherControlSchemaIsRefusedWithThatSchemaNamed(TestDatabase db) throws Exception {
+    String spillId = TestConnections.uniqueName("spill-");
+    String theirs = TestConnections.uniqueName("ctl_a_");
+    ConnectionFactory factory = TestConnections.factory(db);
+    try (Connection admin = db.connectAdmin()) { // a control schema with a claim table, as a shared loader leaves it
+      TestConnections.execute(admin, "CREATE SCHEMA " + theirs + "; CREATE TABLE " + theirs + "."
+          + ControlSchema.CLAIM_TABLE + " (x int)");
+    }
+    try (SpillLock first = SpillLock.acquire(factory.withApplicationName("spillway load #1"), spillId, true, theirs);
+        SpillLock same = SpillLock.acquire(factory, spillId, true, theirs)) {
+      same.verifyHeld(); // same control schema: shared loaders coexist
+      SpillLockedException e = assertThrows(SpillLockedException.class,
+          () -> SpillLock.acquire(factory.withApplicationName("spillway load #2"), spillId, true, "ctl_b"));
+      assertTrue(e.getMessage().contains("--control-schema " + theirs + " and this one --control-schema ctl_b"),
+          e.getMessage());
+      assertTrue(e.holderPid().isPresent());
+      assertTrue(e.holderPid().getAsInt() == first.backendPid() || e.holderPid().getAsInt() == same.backendPid());
+      first.verifyHeld();
+    } finally {
+      try (Connection admin = db.connectAdmin()) {
+        TestConnections.execute(admin, "DROP SCHEMA " + theirs + " CASCADE");
+      }
+    }
+    try (SpillLock again = SpillLock.acquire(factory, spillId, true, "ctl_b")) {
+      again.verifyHeld(); // the others are gone: another schema is fine now
+    }
+  }
 }

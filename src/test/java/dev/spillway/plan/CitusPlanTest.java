@@ -18,8 +18,8 @@ class CitusPlanTest {
         version: 1
         tables:
           tenant: {columns: {id: bigint, name: text}, id: id, key: [name]%s}
-          account: {columns: {id: bigint, email: text, tenant_id: bigint}, id: id, key: [email]%s}
-          event: {columns: {account_id: bigint, tenant_id: bigint, what: text}%s}
+          account: {columns: {id: bigint, email: text, tenant_id: bigint}, id: id, key: [email], not_null: [tenant_id]%s}
+          event: {columns: {account_id: bigint, tenant_id: bigint, what: text}, not_null: [account_id, tenant_id]%s}
         sources:
           - file: e.csv
             format: {header: true}
@@ -66,6 +66,30 @@ class CitusPlanTest {
   void referenceMustBeABoolean() {
     assertEquals(List.of("tables.tenant.reference: expected true or false, got 'yes please'"),
         problems(", reference: yes please", VALID_ACCOUNT, VALID_EVENT));
+  }
+
+  @Test
+  void colocatedDistributionColumnsHaveOneType() {
+    String plan = plan(VALID_TENANT, VALID_ACCOUNT, VALID_EVENT).replace("{account_id: bigint,", "{account_id: integer,");
+    assertEquals(List.of("tables.event.distribute_by: table 'event' is colocated with 'account' through the foreign key"
+        + " event.account_id -> account, but Citus colocates only distribution columns of one type: 'account_id' is"
+        + " integer and 'account.id' is bigint; declare both the same type"), PlanFixtures.problems(dir, plan));
+  }
+
+  /** Citus refuses a NULL distribution column value during COPY: only id, key: and not_null: columns qualify. */
+  @Test
+  void theDistributionColumnMustNeverBeNull() {
+    String plan = plan(VALID_TENANT, VALID_ACCOUNT, ", distribute_by: what").replace("not_null: [account_id, tenant_id], ", "");
+    assertEquals(List.of("tables.event.distribute_by: table 'event' is distributed by 'what', which may be NULL: Citus"
+        + " refuses a row whose distribution column is NULL during COPY, so the load would fail at that row. Add 'what'"
+        + " to not_null: (rows without it go to rejects.csv), or distribute by the id column or a key: column",
+        "tables.event.distribute_by: table 'event' is distributed by 'what', so the foreign key event.account_id ->"
+        + " account must go to a reference table or join the two tables on their distribution columns: distribute"
+        + " 'event' by 'account_id' and 'account' by its id column 'id', or make 'account' a reference table"),
+        PlanFixtures.problems(dir, plan));
+    assertEquals(Distribution.by("account_id"), PlanFixtures.parse(dir, plan(VALID_TENANT, VALID_ACCOUNT, VALID_EVENT)
+        .replace("not_null: [account_id, tenant_id]", "not_null: [account_id]")).table("event").distribution(),
+        "a not_null: column qualifies");
   }
 
   @Test
