@@ -130,7 +130,7 @@ method() {  # method NAME: runs it once into a fresh $s, prints wall seconds
       --create-tables --jobs "$jobs" >/dev/null ;;
     load_j2) nice -n 10 "$root/bin/spillway" load "$work/spill" --quiet --url "$url" --schema "$s" --control-schema "${s}_c" \
       --create-tables --jobs 2 >/dev/null ;;
-  esac
+  esac || { echo "bench: method $name failed (exit $?)" >&2; return 1; }
   t1=$(date +%s.%N)
   echo "$t1 - $t0" | bc
 }
@@ -142,7 +142,7 @@ log "corpus: raw CSV $raw_mib MiB; spill: $segment_count segments, $segment_mib 
 reference=""
 for round in $(seq 1 "$rounds"); do
   for m in "${methods[@]}"; do
-    secs=$(method "$m")
+    secs=$(method "$m") || exit 1
     log "round $round $m $secs s"
     echo "$m $secs" >> "$results"
     if [ "$round" = 1 ]; then
