@@ -17,9 +17,9 @@ public final class LoadOptionsMixin {
   /**
    * {@code --jobs} when not given: 2, or 1 on a one-core machine. With 2 a table's keys, foreign keys
    * and ANALYZE are built while the next table's segments are copied, as {@code pg_restore -j 2}
-   * does; on bench/run-vs-psql.sh's corpus (2 cores) that made load 0.57x -> 0.76x of the serial psql
-   * script (issue 11, bench/results/2026-12-06-load-jobs-default.md). More than 2 is left to the
-   * user: beyond the server's cores the jobs only compete.
+   * does; on bench/run-vs-psql.sh's corpus (2 cores) that made load 0.72x -> 0.88x of the serial
+   * psql script at the median (issue 11, bench/results/2026-12-06-load-jobs-default.md). More than 2
+   * is left to the user: beyond the server's cores the jobs only compete.
    */
   static final int DEFAULT_JOBS_MAX = 2;
 
@@ -82,8 +82,8 @@ public final class LoadOptionsMixin {
     OtherSpillsMode others = replace ? OtherSpillsMode.REPLACE : append ? OtherSpillsMode.APPEND : OtherSpillsMode.REFUSE;
     try {
       int jobsOrDefault = jobs != null ? jobs : defaultJobs(Runtime.getRuntime().availableProcessors());
-      return new LoadOptions(Optional.ofNullable(schema), jobsOrDefault, onConflict, createTables, deferIndexes, !noAnalyze,
-          controlSchema, others, shared);
+      return new LoadOptions(Optional.ofNullable(schema), jobsOrDefault, onConflict, createTables, deferIndexes,
+          !noAnalyze, controlSchema, others, shared);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
