@@ -2,8 +2,9 @@
 # Issue 11's "done means" for stage two and end to end, in one invocation, as ratios against the best
 # psql script (pg_restore's order) on bench/run.sh's corpus (gen_corpus.py):
 #
-#   bench/run-vs-psql.sh [--rows N] [--rounds R] [--jobs J] [--url URL] [--out FILE]
-#       defaults: 1000000 source rows, 3 rounds, --jobs 1, postgresql://postgres@127.0.0.1:5432/test
+#   bench/run-vs-psql.sh [--rows N] [--rounds R] [--jobs J] [--url URL] [--out FILE] [--methods M,M,...]
+#       defaults: 1000000 source rows, 3 rounds, --jobs 1, postgresql://postgres@127.0.0.1:5432/test,
+#       all methods (--methods psql_binary,load times stage two alone; load_j2 is load with --jobs 2)
 #
 # Methods, each into a fresh schema, interleaved per round (drifting load on a shared machine hits
 # them alike), CHECKPOINT before each:
@@ -22,7 +23,7 @@
 # (psql's time / ours: >= 1 means as fast as psql or faster). Not a test: figures depend on the machine.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-rows=1000000 rounds=3 jobs=1 url="postgresql://postgres@127.0.0.1:5432/test" out=""
+rows=1000000 rounds=3 jobs=1 url="postgresql://postgres@127.0.0.1:5432/test" out="" methods_arg=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --rows) rows="$2"; shift 2 ;;
@@ -30,7 +31,8 @@ while [ $# -gt 0 ]; do
     --jobs) jobs="$2"; shift 2 ;;
     --url) url="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
-    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    --methods) methods_arg="$2"; shift 2 ;;
+    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
     *) echo "bench/run-vs-psql.sh: unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -126,18 +128,21 @@ method() {  # method NAME: runs it once into a fresh $s, prints wall seconds
       --url "$url" --schema "$s" --control-schema "${s}_c" --create-tables --jobs "$jobs" --no-pipeline ;;
     load) nice -n 10 "$root/bin/spillway" load "$work/spill" --quiet --url "$url" --schema "$s" --control-schema "${s}_c" \
       --create-tables --jobs "$jobs" >/dev/null ;;
-  esac
+    load_j2) nice -n 10 "$root/bin/spillway" load "$work/spill" --quiet --url "$url" --schema "$s" --control-schema "${s}_c" \
+      --create-tables --jobs 2 >/dev/null ;;
+  esac || { echo "bench: method $name failed (exit $?)" >&2; return 1; }
   t1=$(date +%s.%N)
   echo "$t1 - $t0" | bc
 }
 
 methods=(psql_csv run run_nopipe psql_binary load)
+if [ -n "$methods_arg" ]; then IFS=, read -r -a methods <<< "$methods_arg"; fi
 results="$work/times.txt"; : > "$results"
 log "corpus: raw CSV $raw_mib MiB; spill: $segment_count segments, $segment_mib MiB; $(nproc) cores; --jobs $jobs"
 reference=""
 for round in $(seq 1 "$rounds"); do
   for m in "${methods[@]}"; do
-    secs=$(method "$m")
+    secs=$(method "$m") || exit 1
     log "round $round $m $secs s"
     echo "$m $secs" >> "$results"
     if [ "$round" = 1 ]; then
@@ -155,17 +160,22 @@ times = {}
 for line in open(sys.argv[1]):
     m, s = line.split()
     times.setdefault(m, []).append(float(s))
-print("command: bench/run-vs-psql.sh --rows $rows --rounds $rounds --jobs $jobs   (raw CSV $raw_mib MiB; $segment_count segments, $segment_mib MiB; $(nproc) cores)")
+print("command: bench/run-vs-psql.sh --rows $rows --rounds $rounds --jobs $jobs${methods_arg:+ --methods $methods_arg}   (raw CSV $raw_mib MiB; $segment_count segments, $segment_mib MiB; $(nproc) cores)")
 print("%-12s %10s %10s %s" % ("method", "median-s", "best-s", "all"))
-for m in ["psql_csv", "run", "run_nopipe", "psql_binary", "load"]:
+for m in ["psql_csv", "run", "run_nopipe", "psql_binary", "load", "load_j2"]:
+    if m not in times:
+        continue
     t = times[m]
     print("%-12s %10.2f %10.2f %s" % (m, statistics.median(t), min(t), " ".join("%.2f" % x for x in t)))
 def ratio(ref, ours):
+    if ref not in times or ours not in times:
+        return "-"
     return "%.2fx (median) %.2fx (best)" % (statistics.median(times[ref]) / statistics.median(times[ours]),
                                           min(times[ref]) / min(times[ours]))
 print("run        vs psql_csv:    " + ratio("psql_csv", "run"))
 print("run_nopipe vs psql_csv:    " + ratio("psql_csv", "run_nopipe"))
 print("load       vs psql_binary: " + ratio("psql_binary", "load"))
+print("load_j2    vs psql_binary: " + ratio("psql_binary", "load_j2"))
 PY
 )"
 echo "$report"

@@ -14,9 +14,24 @@ public final class LoadOptionsMixin {
   @Option(names = "--schema", paramLabel = "SCHEMA", description = "Load into this schema instead of the spill's target schema.")
   String schema;
 
-  @Option(names = "--jobs", paramLabel = "N", defaultValue = "1",
-      description = "Segments loaded at once, each on its own connection (default: ${DEFAULT-VALUE}).")
-  int jobs;
+  /**
+   * {@code --jobs} when not given: 2, or 1 on a one-core machine. With 2 a table's keys, foreign keys
+   * and ANALYZE are built while the next table's segments are copied, as {@code pg_restore -j 2}
+   * does; on bench/run-vs-psql.sh's corpus (2 cores) that made load 0.72x -> 0.88x of the serial
+   * psql script at the median (issue 11, bench/results/2026-12-06-load-jobs-default.md). More than 2
+   * is left to the user: beyond the server's cores the jobs only compete.
+   */
+  static final int DEFAULT_JOBS_MAX = 2;
+
+  @Option(names = "--jobs", paramLabel = "N",
+      description = "Segments loaded at once, each on its own connection; a table's keys, foreign keys and ANALYZE"
+          + " are built while other tables load (default: " + DEFAULT_JOBS_MAX + ", or 1 on a one-core machine).")
+  Integer jobs;
+
+  /** {@code --jobs} when not given: {@value #DEFAULT_JOBS_MAX}, at most the cores this JVM may use. */
+  static int defaultJobs(int cores) {
+    return Math.max(1, Math.min(DEFAULT_JOBS_MAX, cores));
+  }
 
   @Option(names = "--on-conflict", paramLabel = "MODE", defaultValue = "error", converter = ConflictModeConverter.class,
       description = "error (default): a duplicate key fails its segment; skip: keep existing rows; update: replace their"
@@ -66,8 +81,9 @@ public final class LoadOptionsMixin {
     }
     OtherSpillsMode others = replace ? OtherSpillsMode.REPLACE : append ? OtherSpillsMode.APPEND : OtherSpillsMode.REFUSE;
     try {
-      return new LoadOptions(Optional.ofNullable(schema), jobs, onConflict, createTables, deferIndexes, !noAnalyze,
-          controlSchema, others, shared);
+      int jobsOrDefault = jobs != null ? jobs : defaultJobs(Runtime.getRuntime().availableProcessors());
+      return new LoadOptions(Optional.ofNullable(schema), jobsOrDefault, onConflict, createTables, deferIndexes,
+          !noAnalyze, controlSchema, others, shared);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }

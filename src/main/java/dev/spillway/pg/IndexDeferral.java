@@ -15,7 +15,9 @@ import java.util.Set;
  * {@code --create-tables} records the keys and foreign keys of a table it creates bare the same way
  * (as pending after the data) and they are built by the same {@link #restore}.
  * What is pending belongs to the target table: a load of any spill restores what the load of
- * another spill left dropped on it.
+ * another spill left dropped on it. Each build commits with {@code synchronous_commit = off}, as a
+ * segment does: a commit lost in a server crash leaves the object absent and still recorded as
+ * dropped, so it is built again; a load reports success only after {@link DurableFlush}.
  * Call both on a connection with no open transaction.
  */
 public final class IndexDeferral {
@@ -73,6 +75,7 @@ public final class IndexDeferral {
       for (int attempt = 1; ; attempt++) {
         try {
           Jdbc.inTransaction(c, () -> {
+            execute(c, "SET LOCAL synchronous_commit = off"); // one WAL flush per load, not per object
             if (!new Catalog(c).exists(o)) {
               execute(c, o.createSql());
             }
