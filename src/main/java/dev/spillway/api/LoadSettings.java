@@ -40,7 +40,8 @@ public final class LoadSettings {
    * load, ANALYZE at the end, progress tables in schema {@code spillway}, no listener.
    */
   public static LoadSettings defaults() {
-    return new LoadSettings(LoadOptions.defaults(), LoadListener.NONE, DEFAULT_STALL_TIMEOUT);
+    return new LoadSettings(LoadOptions.defaults().withJobs(LoadOptions.defaultJobs(Runtime.getRuntime().availableProcessors())),
+        LoadListener.NONE, DEFAULT_STALL_TIMEOUT);
   }
 
   /** {@code CREATE TABLE IF NOT EXISTS} every table from the manifest first ({@code --create-tables}). */
@@ -48,7 +49,7 @@ public final class LoadSettings {
     return new LoadSettings(options.withCreateTables(create), listener, stallTimeout);
   }
 
-  /** Segments loaded at once, each on its own connection, 1 to 64 ({@code --jobs}). */
+  /** Segments loaded at once, each on its own connection, 1 to 64 ({@code --jobs}; default 2, 1 on a one-core machine). */
   public LoadSettings jobs(int jobs) {
     return new LoadSettings(options.withJobs(jobs), listener, stallTimeout);
   }

@@ -21,7 +21,7 @@ public final class LoadOptionsMixin {
    * psql script at the median (issue 11, bench/results/2026-12-06-load-jobs-default.md). More than 2
    * is left to the user: beyond the server's cores the jobs only compete.
    */
-  static final int DEFAULT_JOBS_MAX = 2;
+  static final int DEFAULT_JOBS_MAX = LoadOptions.DEFAULT_JOBS_MAX;
 
   @Option(names = "--jobs", paramLabel = "N",
       description = "Segments loaded at once, each on its own connection; a table's keys, foreign keys and ANALYZE"
@@ -30,7 +30,7 @@ public final class LoadOptionsMixin {
 
   /** {@code --jobs} when not given: {@value #DEFAULT_JOBS_MAX}, at most the cores this JVM may use. */
   static int defaultJobs(int cores) {
-    return Math.max(1, Math.min(DEFAULT_JOBS_MAX, cores));
+    return LoadOptions.defaultJobs(cores);
   }
 
   @Option(names = "--on-conflict", paramLabel = "MODE", defaultValue = "error", converter = ConflictModeConverter.class,

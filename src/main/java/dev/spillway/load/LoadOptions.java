@@ -61,6 +61,14 @@ public record LoadOptions(Optional<String> schema, int jobs, ConflictMode onConf
     return new LoadOptions(schema, jobs, onConflict, createTables, deferIndexes, analyze, controlSchema, mode, shared);
   }
 
+  /** Jobs when the user names none: two (one table's keys build while the next copies), at most {@code cores}. */
+  public static final int DEFAULT_JOBS_MAX = 2;
+
+  /** {@link #DEFAULT_JOBS_MAX}, at most the {@code cores} this JVM may use, at least 1. */
+  public static int defaultJobs(int cores) {
+    return Math.max(1, Math.min(DEFAULT_JOBS_MAX, cores));
+  }
+
   /** One job, conflicts are errors, tables must exist, indexes stay, ANALYZE at the end, control schema "spillway". */
   public static LoadOptions defaults() {
     return new LoadOptions(Optional.empty(), 1, ConflictMode.ERROR, false, false, true, ControlSchema.DEFAULT_NAME);
