@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  * <pre>
  * CREATE TEMP TABLE "stage" ON COMMIT DROP AS SELECT "a", "b" FROM "s"."t" WITH NO DATA
  * COPY "pg_temp"."stage" ("a", "b") FROM STDIN (FORMAT binary)                  -- the caller
- * skip:   INSERT INTO "s"."t" ("a", "b") SELECT "a", "b" FROM "pg_temp"."stage"
+ * skip:   INSERT INTO "s"."t" ("a", "b") OVERRIDING SYSTEM VALUE SELECT "a", "b" FROM "pg_temp"."stage"
  *         ON CONFLICT ("k") DO NOTHING
  * update: WITH merged AS (INSERT ... ON CONFLICT ("k") DO UPDATE SET "b" = EXCLUDED."b"
  *                         WHERE ROW(t."b") IS DISTINCT FROM ROW(EXCLUDED."b")
@@ -173,7 +173,10 @@ public final class StagedMerge {
 
   private String insertSql(MergeTarget t) {
     String columns = Identifiers.quoteList(t.columns());
-    return "INSERT INTO " + t.target().sql() + " AS t (" + columns + ") SELECT " + columns + " FROM " + stage.sql();
+    // OVERRIDING SYSTEM VALUE: the staged ids go in as given, also into a GENERATED ALWAYS AS IDENTITY
+    // column (as COPY puts them); a table without one ignores the clause
+    return "INSERT INTO " + t.target().sql() + " AS t (" + columns + ") OVERRIDING SYSTEM VALUE SELECT " + columns
+        + " FROM " + stage.sql();
   }
 
   private static String targetSql(List<String> target) {

@@ -1,0 +1,86 @@
+package dev.spillway.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.spillway.testing.PgExtension;
+import dev.spillway.testing.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Defects found in review of the live writer and the merge it shares with load --on-conflict. */
+@ExtendWith(PgExtension.class)
+class LiveWriterReviewTest {
+  @TempDir
+  Path tmp;
+
+  private Plan plan(TestDatabase db) throws Exception {
+    Path plan = tmp.resolve("plan.yaml");
+    Files.writeString(plan, """
+        version: 1
+        schema: %s
+        tables:
+          owner: {columns: {id: bigint, name: text}, id: id, key: [name]}
+          item: {columns: {id: bigint, sku: text, owner_id: bigint}, id: id, key: [sku]}
+        sources:
+          - name: owners
+            emit:
+              - table: owner
+                values: {name: $name}
+          - name: items
+            emit:
+              - table: item
+                values: {sku: $sku, owner_id: {ref: owner, key: [$owner], missing: create}}
+        """.formatted(db.schema()));
+    return Plan.load(plan);
+  }
+
+  private static Connection open(TestDatabase db) throws Exception {
+    Connection c = db.connect();
+    c.setAutoCommit(false);
+    return c;
+  }
+
+  @Test
+  void idColumnsGeneratedAlwaysAsIdentityTakeTheAllocatedIds(TestDatabase db) throws Exception {
+    db.execute("CREATE TABLE owner (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name text NOT NULL UNIQUE)");
+    db.execute("CREATE TABLE item (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, sku text NOT NULL UNIQUE,"
+        + " owner_id bigint REFERENCES owner)");
+    Plan plan = plan(db);
+    try (Connection c = open(db)) {
+      try (LiveWriter w = Spillway.live(c, plan)) {
+        w.record("owners", Map.of("name", "zed"));
+        w.record("items", Map.of("sku", "i1", "owner", "ann"));
+        LiveResult r = w.flush();
+        assertEquals(0, r.rejects().size(), r.toString());
+      }
+      c.commit();
+    }
+    assertEquals("ann,zed", db.queryOne("SELECT string_agg(name, ',' ORDER BY name) FROM owner"));
+    assertEquals("ann", db.queryOne("SELECT o.name FROM item i JOIN owner o ON o.id = i.owner_id WHERE i.sku = 'i1'"));
+  }
+
+  @Test
+  void loadOnConflictIntoAnIdentityAlwaysTable(TestDatabase db) throws Exception {
+    db.execute("CREATE TABLE owner (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name text NOT NULL UNIQUE)");
+    db.execute("CREATE TABLE item (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, sku text NOT NULL UNIQUE,"
+        + " owner_id bigint)");
+    Path out = tmp.resolve("spill");
+    try (SpillWriter w = Spillway.spill(plan(db), out, SpillSettings.defaults())) {
+      w.record("owners", Map.of("name", "zed"));
+      w.record("items", Map.of("sku", "i1", "owner", "zed"));
+      w.finish();
+    }
+    Spillway.load(out, db.cliUrl(), LoadSettings.defaults().onConflict(ConflictMode.SKIP));
+    assertEquals("zed", db.queryOne("SELECT o.name FROM item i JOIN owner o ON o.id = i.owner_id WHERE i.sku = 'i1'"));
+  }
+
+}
