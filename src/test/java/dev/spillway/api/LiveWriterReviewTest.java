@@ -83,4 +83,35 @@ class LiveWriterReviewTest {
     assertEquals("zed", db.queryOne("SELECT o.name FROM item i JOIN owner o ON o.id = i.owner_id WHERE i.sku = 'i1'"));
   }
 
+  @Test
+  void aMapRecordForAFileSourceWithoutHeaderIsRefused(TestDatabase db) throws Exception {
+    db.execute("CREATE TABLE person (id bigserial PRIMARY KEY, login text NOT NULL UNIQUE, city text)");
+    Path plan = tmp.resolve("people.yaml");
+    Files.writeString(plan, """
+        version: 1
+        schema: %s
+        tables:
+          person: {columns: {id: bigint, login: text, city: text}, id: id, key: [login]}
+        sources:
+          - file: people.csv
+            format: {type: csv, header: false}
+            emit:
+              - table: person
+                values: {login: $1, city: $2}
+        """.formatted(db.schema()));
+    try (Connection c = open(db)) {
+      try (LiveWriter w = Spillway.live(c, Plan.load(plan))) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("city", "Oslo");
+        m.put("login", "ann");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> w.record("sources[0]", m));
+        assertTrue(e.getMessage().contains("as lists, not maps"), e.getMessage());
+        w.record("sources[0]", List.of("ann", "Oslo"));
+        w.flush();
+      }
+      c.commit();
+    }
+    assertEquals("ann/Oslo", db.queryOne("SELECT login || '/' || city FROM person"));
+  }
+
 }
