@@ -82,6 +82,9 @@ public final class LiveWriter implements AutoCloseable {
   private final List<LiveTable> loadOrder = new ArrayList<>();
   private final IdCache cache;
   private final KeyLookup lookup;
+  /** Numbers the writers of this JVM, so that their staging tables never share a name in one transaction. */
+  private static final java.util.concurrent.atomic.AtomicLong WRITERS = new java.util.concurrent.atomic.AtomicLong();
+
   private final IdAllocator allocator;
   /** Records recorded since the last flush. */
   private final List<PendingRecord> pending = new ArrayList<>();
@@ -98,8 +101,9 @@ public final class LiveWriter implements AutoCloseable {
     CodecRegistry registry = CodecRegistry.standard();
     Map<String, LiveTable> tables = new HashMap<>();
     List<TableSpec> specs = plan.tables();
+    long writer = WRITERS.incrementAndGet();
     for (TableSpec t : plan.tablesInDependencyOrder()) {
-      LiveTable table = new LiveTable(t, plan.schema(), specs.indexOf(t), registry);
+      LiveTable table = new LiveTable(t, plan.schema(), specs.indexOf(t), writer, registry);
       tables.put(t.name(), table);
       loadOrder.add(table);
     }

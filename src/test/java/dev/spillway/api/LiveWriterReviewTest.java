@@ -114,4 +114,22 @@ class LiveWriterReviewTest {
     assertEquals("ann/Oslo", db.queryOne("SELECT login || '/' || city FROM person"));
   }
 
+  @Test
+  void twoWritersInOneTransaction(TestDatabase db) throws Exception {
+    db.execute("CREATE TABLE owner (id bigserial PRIMARY KEY, name text NOT NULL UNIQUE)");
+    db.execute("CREATE TABLE item (id bigserial PRIMARY KEY, sku text NOT NULL UNIQUE, owner_id bigint)");
+    Plan plan = plan(db);
+    try (Connection c = open(db)) {
+      try (LiveWriter w = Spillway.live(c, plan)) {
+        w.record("owners", Map.of("name", "a"));
+        w.flush();
+      }
+      try (LiveWriter w = Spillway.live(c, plan)) {
+        w.record("owners", Map.of("name", "b"));
+        w.flush();
+      }
+      c.commit();
+    }
+    assertEquals("a,b", db.queryOne("SELECT string_agg(name, ',' ORDER BY name) FROM owner"));
+  }
 }
