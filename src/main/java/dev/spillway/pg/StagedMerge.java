@@ -98,6 +98,20 @@ public final class StagedMerge {
   }
 
   /**
+   * Inserts the staged rows whose key (else id) the target does not have yet, {@code INSERT ...
+   * ON CONFLICT DO NOTHING}, without comparing ids first: for rows a writer creates only so that
+   * their key exists (the live writer's {@code missing: create} parents), where a key another
+   * transaction committed meanwhile under its own id is expected and its id is then used.
+   *
+   * @return rows inserted
+   */
+  public long insertMissing(Connection c, MergeTarget t) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      return s.executeLargeUpdate(insertSql(t) + " ON CONFLICT" + targetSql(t.conflictTarget()) + " DO NOTHING");
+    }
+  }
+
+  /**
    * For a table with both an id column and a natural key: refuses a staged row whose key the
    * target has under another id ({@code SELECT ... FROM stage s JOIN target t USING (key) WHERE
    * s.id <> t.id LIMIT 1}).
