@@ -9,6 +9,7 @@ import dev.spillway.plan.TableSpec;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -176,7 +177,9 @@ public final class LiveWriter implements AutoCloseable {
 
   /**
    * Writes the pending records in the caller's transaction (nothing is committed) and returns what
-   * happened to them.
+   * happened to them. A flush runs under a savepoint of its own: when it fails, it is rolled back
+   * to it, so nothing of the failed batch is left in the transaction (what earlier flushes wrote
+   * is), and the writer cannot be used any more.
    *
    * @throws LiveWriteException a {@code missing: error} ref, an {@code on_duplicate: error} key, a
    *         database error, or the writer's transaction has ended; roll the transaction back
@@ -187,12 +190,32 @@ public final class LiveWriter implements AutoCloseable {
     List<PendingRecord> batch = List.copyOf(pending);
     pending.clear();
     pendingRows = 0;
+    Savepoint before;
     try {
-      return new LiveFlush(connection, loadOrder, lookup, allocator, cache).run(batch);
+      before = connection.setSavepoint();
+    } catch (SQLException e) {
+      failed = true;
+      throw new LiveWriteException("setting the savepoint of a live flush: " + e.getMessage(), e);
+    }
+    LiveResult result;
+    try {
+      result = new LiveFlush(connection, loadOrder, lookup, allocator, cache).run(batch);
     } catch (RuntimeException e) {
       failed = true;
+      try {
+        connection.rollback(before); // nothing of the failed batch stays for the caller to commit
+      } catch (SQLException undo) {
+        e.addSuppressed(undo);
+      }
       throw e;
     }
+    try {
+      connection.releaseSavepoint(before);
+    } catch (SQLException e) {
+      failed = true;
+      throw new LiveWriteException("releasing the savepoint of a live flush: " + e.getMessage(), e);
+    }
+    return result;
   }
 
   /** Flushes what is pending (unless a flush failed) and ends the writer; never commits. */
