@@ -148,7 +148,8 @@ public final class LiveWriter implements AutoCloseable {
    * Records one record of {@code source}, fields by name. The source is named by its
    * {@code name:} ({@code sources[N]}, its place in the plan, when it has none). A source fed from
    * code ({@code name:} without {@code file:}) lays its fields out as a spill from code does
-   * ({@code input.CodeFields}: the names it reads, a missing one NULL); a source that reads files
+   * ({@code input.CodeFields}: the names it reads, a missing one NULL, one it does not read an
+   * IllegalArgumentException); a source that reads files (a map only if it has a header)
    * takes the map's keys as its header names, so the plan of a CSV backfill serves live writes
    * unchanged. Values: {@code null} is NULL; a {@code String} is parsed as the CSV path parses a
    * field; a Java value whose class fits the column (see {@code pgbinary.JavaValues}: Long, Integer,

@@ -15,7 +15,8 @@ import java.util.Objects;
  * has its file and line.
  *
  * <p><b>Fields.</b> A source that reads {@code $name}s takes maps: field names play the role of a
- * CSV header's names; a name the map lacks is NULL; names the source does not read are ignored. A
+ * CSV header's names; a name the map lacks is NULL; a name the source does not read is an
+ * IllegalArgumentException naming it and the names read (a misspelt name is not a silent NULL). A
  * source that reads positions takes lists: {@code $1} is element 0; a list shorter than the highest
  * position read is rejected. Values: {@code null} is SQL NULL; a String is parsed as the CSV field
  * with that text would be; a {@code Long, Integer, Short, BigDecimal, Double, Float, Boolean,

@@ -132,4 +132,17 @@ class LiveWriterReviewTest {
     }
     assertEquals("a,b", db.queryOne("SELECT string_agg(name, ',' ORDER BY name) FROM owner"));
   }
+
+  @Test
+  void aMisspeltFieldNameIsRefusedNotANull(TestDatabase db) throws Exception {
+    db.execute("CREATE TABLE owner (id bigserial PRIMARY KEY, name text NOT NULL UNIQUE)");
+    db.execute("CREATE TABLE item (id bigserial PRIMARY KEY, sku text NOT NULL UNIQUE, owner_id bigint)");
+    try (Connection c = open(db); LiveWriter w = Spillway.live(c, plan(db))) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> w.record("items", Map.of("sku", "i1", "ownr", "zed")));
+      assertTrue(e.getMessage().contains("[ownr] not read by the source") && e.getMessage().contains("[sku, owner]"),
+          e.getMessage());
+      c.rollback();
+    }
+  }
 }
