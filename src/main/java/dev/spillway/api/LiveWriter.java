@@ -28,9 +28,16 @@ import java.util.Objects;
  * try (LiveWriter w = LiveWriter.open(connection, plan)) {
  *   w.record("packages", Map.of("name", "spillway", "version", "1.0"));
  *   w.record("classes", List.of("spillway", "Main.class"));
- * }                                  // close() flushes
+ *   w.flush();                       // writes; close() never does
+ * }
  * connection.commit();               // or rollback(): nothing of it remains
  * }</pre>
+ *
+ * <p><b>Closing</b> never writes: like a {@link SpillWriter} closed without {@code finish()}, records
+ * not flushed are discarded, so an exception thrown inside try-with-resources never has a
+ * half-built batch written on its way out. A close that discards records when no exception is
+ * under way is a programming error and says so (IllegalStateException; when the body threw, it is
+ * added to that exception as suppressed).
  *
  * <p><b>Transactions.</b> The writer never commits, rolls back or changes the connection's
  * settings: every statement runs in the caller's transaction, so a rollback undoes everything it
@@ -43,8 +50,10 @@ import java.util.Objects;
  * <p><b>What a record does</b> is what the same record does in a CSV file: each emit of its source
  * runs in order (a {@code Map}'s keys play header names, a {@code List} is positional, {@code $1}
  * first), every value parsed by its column's codec, {@code when}, {@code for_each}, plan functions,
- * defaults and {@code not_null} as in stage one. Typed Java values are given to the codec as their
- * text (see the javadoc of {@code record}). A record is all or nothing: a value its column refuses,
+ * defaults and {@code not_null} as in stage one. A typed Java value whose class fits its column is
+ * encoded by the codec as it is, any other its text form parsed, as in a spill (see the javadoc of
+ * {@code record}); into {@code timestamptz} a {@code LocalDateTime} or a String without offset is
+ * read as UTC (spill-format.md, section 2b). A record is all or nothing: a value its column refuses,
  * a key with a NULL part, a duplicate under {@code on_duplicate: reject} or a ref decided
  * {@code reject} rejects it whole ({@link LiveResult#rejects()}).
  *
@@ -219,18 +228,23 @@ public final class LiveWriter implements AutoCloseable {
     return result;
   }
 
-  /** Flushes what is pending (unless a flush failed) and ends the writer; never commits. */
+  /**
+   * Ends the writer, discarding records not flushed; never writes, commits or rolls back.
+   *
+   * @throws IllegalStateException records were discarded (call {@link #flush()} before closing)
+   */
   @Override
   public void close() {
     if (closed) {
       return;
     }
-    try {
-      if (!failed && !pending.isEmpty()) {
-        flush();
-      }
-    } finally {
-      closed = true;
+    closed = true;
+    int discarded = pending.size();
+    pending.clear();
+    pendingRows = 0;
+    if (discarded > 0 && !failed) {
+      throw new IllegalStateException("live writer closed with " + discarded + " record(s) not flushed: they were"
+          + " discarded, nothing of them written; call flush() before close()");
     }
   }
 

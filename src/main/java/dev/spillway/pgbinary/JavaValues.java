@@ -30,6 +30,8 @@ import java.util.UUID;
  *   <tr><td>timestamptz</td><td>Instant, OffsetDateTime with whole microseconds</td></tr>
  *   <tr><td>uuid</td><td>UUID</td></tr>
  * </table>
+ * A {@code LocalDateTime} into {@code timestamptz} goes through its text form, which has no offset
+ * and is read as UTC (spill-format.md, section 2b), as an offset-less String is.
  * A value finer than a microsecond goes through its text form, so it is rounded exactly as the
  * server rounds its text. A value out of the column type's range ({@code Instant.MAX},
  * {@code OffsetDateTime.MIN}, a year past 294276) is an {@link InvalidValueException}, the record

@@ -145,4 +145,30 @@ class LiveWriterReviewTest {
       c.rollback();
     }
   }
+
+  @Test
+  void closeDiscardsWhatWasNotFlushedAndSaysSo(TestDatabase db) throws Exception {
+    db.execute("CREATE TABLE owner (id bigserial PRIMARY KEY, name text NOT NULL UNIQUE)");
+    db.execute("CREATE TABLE item (id bigserial PRIMARY KEY, sku text NOT NULL UNIQUE, owner_id bigint)");
+    Plan plan = plan(db);
+    try (Connection c = open(db)) {
+      LiveWriter w = Spillway.live(c, plan);
+      w.record("owners", Map.of("name", "a"));
+      w.flush();
+      w.record("owners", Map.of("name", "b"));
+      IllegalStateException e = assertThrows(IllegalStateException.class, w::close);
+      assertTrue(e.getMessage().contains("1 record(s) not flushed"), e.getMessage());
+      w.close(); // once is enough
+      RuntimeException body = new RuntimeException("the caller's own failure");
+      try (LiveWriter inBody = Spillway.live(c, plan)) {
+        inBody.record("owners", Map.of("name", "c"));
+        throw body;
+      } catch (RuntimeException thrown) {
+        assertEquals(body, thrown);
+        assertEquals(1, thrown.getSuppressed().length);
+      }
+      c.commit();
+    }
+    assertEquals("a", db.queryOne("SELECT string_agg(name, ',') FROM owner"));
+  }
 }
