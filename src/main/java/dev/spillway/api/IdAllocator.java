@@ -22,7 +22,7 @@ import java.util.Optional;
  *   <li>an id column fed by a sequence (identity or serial): {@code nextval} of that sequence, which
  *       is what every other writer of the table uses too;
  *   <li>an id column without a sequence (as {@code load --create-tables} creates it): the table is
- *       locked {@code IN SHARE ROW EXCLUSIVE MODE} for the rest of the transaction (concurrent
+ *       locked {@code IN SHARE ROW EXCLUSIVE MODE} before the flush looks up keys, for the rest of the transaction (concurrent
  *       writers of the table wait; readers do not) and ids continue from {@code max(id) + 1}.
  * </ul>
  * A spill taken before live writes and loaded after them would reuse ids the live writes took:
@@ -69,6 +69,21 @@ final class IdAllocator {
       return ids;
     } catch (SQLException e) {
       throw SqlErrors.wrap("taking " + count + " ids for " + table.target, e);
+    }
+  }
+
+  /**
+   * For a table whose id column has no sequence: takes its lock and reads {@code max(id)} now (once
+   * per transaction), before the caller looks up keys in it; a no-op for a table with a sequence.
+   */
+  void lockIfWithoutSequence(LiveTable table) {
+    if (sequences.computeIfAbsent(table, this::sequenceOf).isPresent() || nextIds.containsKey(table)) {
+      return;
+    }
+    try {
+      nextIds.put(table, lockAndReadMax(table) + 1);
+    } catch (SQLException e) {
+      throw SqlErrors.wrap("locking " + table.target + " to take ids", e);
     }
   }
 

@@ -17,13 +17,16 @@ import java.util.Set;
 /**
  * Writes one batch of pending records in the caller's transaction, in three steps.
  * <ol>
+ *   <li>(Tables whose ids are not from a sequence that the batch may write to are locked first,
+ *       see {@link IdAllocator}, so no key can be committed by another writer between lookup and write.)
  *   <li><b>Look up</b> every natural key the batch's rows have or its refs name
  *       ({@link KeyLookup}: the cache, then the database).
  *   <li><b>Decide</b>, changing nothing, which rows are written and what each ref comes to
  *       ({@link BatchDecision}).
  *   <li><b>Write</b>, tables in dependency order: new keys take ids ({@link IdAllocator}); rows
  *       created by {@code missing: create} go in first ({@code INSERT ... ON CONFLICT DO NOTHING},
- *       then the id of a key a concurrent transaction inserted meanwhile is selected and used); then
+ *       without comparing ids first, then the id of a key a concurrent transaction inserted meanwhile
+ *       is selected and used); then
  *       the emitted rows are COPYed into the stage and merged by {@link StagedMerge} with the
  *       table's {@code on_existing} rule, the SQL of {@code load --on-conflict}. After the merge,
  *       a key another transaction committed first under another id fails the flush.
@@ -53,7 +56,9 @@ final class LiveFlush {
   }
 
   LiveResult run(List<PendingRecord> records) {
-    inDatabase = lookup.find(keysOf(records));
+    List<KeyRef> keys = keysOf(records);
+    lockTablesWithoutSequence(records, keys);
+    inDatabase = lookup.find(keys);
     created = new BatchDecision(inDatabase).decide(records);
     Map<String, LiveResult.TableCounts> counts = new LinkedHashMap<>();
     Map<LiveTable, List<PendingRow>> rowsByTable = new LinkedHashMap<>();
@@ -75,6 +80,9 @@ final class LiveFlush {
       }
     } catch (SQLException e) {
       throw new LiveWriteException("live write failed: " + e.getMessage() + " (SQLState " + e.getSQLState() + ")", e);
+    } catch (KeyIdMismatchException e) {
+      throw new LiveWriteException(e.getMessage() + " (another transaction wrote the key first); roll back and retry"
+          + " the transaction", e);
     }
     ids.forEach(cache::put);
     List<LiveReject> rejects = records.stream().filter(PendingRecord::rejected).map(r -> r.reject).toList();
@@ -82,6 +90,25 @@ final class LiveFlush {
   }
 
   // ---- step 1 ----
+
+  /**
+   * Locks, before any key is looked up, the tables without an id sequence that may get new rows
+   * (those of the batch's rows and refs), in load order: their ids are {@code max(id) + 1} under the
+   * table's lock, and a key another transaction commits after the lookup but before the lock would
+   * otherwise be missed and created again under another id.
+   */
+  private void lockTablesWithoutSequence(List<PendingRecord> records, List<KeyRef> keys) {
+    Set<LiveTable> touched = new java.util.HashSet<>();
+    keys.forEach(k -> touched.add(k.table()));
+    for (PendingRecord r : records) {
+      r.rows.forEach(row -> touched.add(row.table));
+    }
+    for (LiveTable table : loadOrder) {
+      if (touched.contains(table) && table.idOrdinal >= 0) {
+        allocator.lockIfWithoutSequence(table);
+      }
+    }
+  }
 
   private static List<KeyRef> keysOf(List<PendingRecord> records) {
     List<KeyRef> keys = new ArrayList<>();
@@ -162,8 +189,8 @@ final class LiveFlush {
       byId.put(id, key);
     }
     long staged = StageCopy.copy(connection, table, rows);
-    StagedMerge.Counts c = table.createMerge.merge(connection, table.mergeTarget, staged);
-    if (c.skipped() > 0) { // a concurrent transaction inserted some of these keys first: use its ids
+    long inserted = table.createMerge.insertMissing(connection, table.mergeTarget);
+    if (inserted < staged) { // a concurrent transaction inserted some of these keys first: use its ids
       String id = Identifiers.quote(table.idColumn().orElseThrow());
       String sql = "SELECT s." + id + ", t." + id + " FROM " + table.merge.stage().sql() + " s JOIN " + table.target.sql()
           + " t USING (" + Identifiers.quoteList(table.spec.key()) + ") WHERE s." + id + " <> t." + id;
@@ -173,7 +200,7 @@ final class LiveFlush {
         }
       }
     }
-    return c.inserted();
+    return inserted;
   }
 
   private LiveResult.TableCounts writeRows(LiveTable table, List<PendingRow> rows) throws SQLException {

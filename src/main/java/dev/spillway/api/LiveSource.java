@@ -138,7 +138,12 @@ final class LiveSource {
   /** A source that reads files, bound once per key list of map records (its header) or per list size. */
   private BoundSource bind(LiveFields fields) {
     Path where = Path.of(name);
-    if (!fields.header().isEmpty() && spec.format().header()) {
+    if (!fields.header().isEmpty() && !spec.format().header()) {
+      // its fields are $1, $2, ...: a map's iteration order would put values in the wrong columns
+      throw new IllegalArgumentException("source '" + name + "' reads a file without a header (header: false), its"
+          + " fields by position ($1, $2, ...): give its records as lists, not maps");
+    }
+    if (!fields.header().isEmpty()) {
       return byHeader.computeIfAbsent(fields.header(), h -> plan.bind(spec, where, h, h.size()));
     }
     return byFieldCount.computeIfAbsent(fields.fieldCount(), n -> {

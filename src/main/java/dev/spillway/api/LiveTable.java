@@ -34,13 +34,17 @@ final class LiveTable {
   /** Whether the staging table was created in this writer's transaction. */
   boolean staged;
 
-  LiveTable(TableSpec spec, String schema, int ordinal, CodecRegistry registry) {
+  /**
+   * @param writer number of the writer in this JVM: two writers in one transaction each stage in a
+   *               table of their own ({@code spillway_live_<writer>_<ordinal>})
+   */
+  LiveTable(TableSpec spec, String schema, int ordinal, long writer, CodecRegistry registry) {
     this.spec = spec;
     this.target = QualifiedName.of(schema, spec.name());
     this.codecs = spec.columns().stream().map(c -> registry.codecFor(c.type())).toArray(Codec[]::new);
     this.encoder = new TupleEncoder(codecs);
     this.mergeTarget = new MergeTarget(target, spec.columnNames(), spec.idColumn(), spec.key());
-    String stage = "spillway_live_" + ordinal;
+    String stage = "spillway_live_" + writer + "_" + ordinal;
     this.merge = new StagedMerge(stage, spec.onExisting() == OnExisting.UPDATE);
     this.createMerge = new StagedMerge(stage, false);
     this.idOrdinal = spec.idOrdinal();

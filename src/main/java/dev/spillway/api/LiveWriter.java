@@ -9,6 +9,7 @@ import dev.spillway.plan.TableSpec;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,9 +28,16 @@ import java.util.Objects;
  * try (LiveWriter w = LiveWriter.open(connection, plan)) {
  *   w.record("packages", Map.of("name", "spillway", "version", "1.0"));
  *   w.record("classes", List.of("spillway", "Main.class"));
- * }                                  // close() flushes
+ *   w.flush();                       // writes; close() never does
+ * }
  * connection.commit();               // or rollback(): nothing of it remains
  * }</pre>
+ *
+ * <p><b>Closing</b> never writes: like a {@link SpillWriter} closed without {@code finish()}, records
+ * not flushed are discarded, so an exception thrown inside try-with-resources never has a
+ * half-built batch written on its way out. A close that discards records when no exception is
+ * under way is a programming error and says so (IllegalStateException; when the body threw, it is
+ * added to that exception as suppressed).
  *
  * <p><b>Transactions.</b> The writer never commits, rolls back or changes the connection's
  * settings: every statement runs in the caller's transaction, so a rollback undoes everything it
@@ -42,8 +50,10 @@ import java.util.Objects;
  * <p><b>What a record does</b> is what the same record does in a CSV file: each emit of its source
  * runs in order (a {@code Map}'s keys play header names, a {@code List} is positional, {@code $1}
  * first), every value parsed by its column's codec, {@code when}, {@code for_each}, plan functions,
- * defaults and {@code not_null} as in stage one. Typed Java values are given to the codec as their
- * text (see the javadoc of {@code record}). A record is all or nothing: a value its column refuses,
+ * defaults and {@code not_null} as in stage one. A typed Java value whose class fits its column is
+ * encoded by the codec as it is, any other its text form parsed, as in a spill (see the javadoc of
+ * {@code record}); into {@code timestamptz} a {@code LocalDateTime} or a String without offset is
+ * read as UTC (spill-format.md, section 2b). A record is all or nothing: a value its column refuses,
  * a key with a NULL part, a duplicate under {@code on_duplicate: reject} or a ref decided
  * {@code reject} rejects it whole ({@link LiveResult#rejects()}).
  *
@@ -82,6 +92,9 @@ public final class LiveWriter implements AutoCloseable {
   private final List<LiveTable> loadOrder = new ArrayList<>();
   private final IdCache cache;
   private final KeyLookup lookup;
+  /** Numbers the writers of this JVM, so that their staging tables never share a name in one transaction. */
+  private static final java.util.concurrent.atomic.AtomicLong WRITERS = new java.util.concurrent.atomic.AtomicLong();
+
   private final IdAllocator allocator;
   /** Records recorded since the last flush. */
   private final List<PendingRecord> pending = new ArrayList<>();
@@ -98,8 +111,9 @@ public final class LiveWriter implements AutoCloseable {
     CodecRegistry registry = CodecRegistry.standard();
     Map<String, LiveTable> tables = new HashMap<>();
     List<TableSpec> specs = plan.tables();
+    long writer = WRITERS.incrementAndGet();
     for (TableSpec t : plan.tablesInDependencyOrder()) {
-      LiveTable table = new LiveTable(t, plan.schema(), specs.indexOf(t), registry);
+      LiveTable table = new LiveTable(t, plan.schema(), specs.indexOf(t), writer, registry);
       tables.put(t.name(), table);
       loadOrder.add(table);
     }
@@ -143,7 +157,8 @@ public final class LiveWriter implements AutoCloseable {
    * Records one record of {@code source}, fields by name. The source is named by its
    * {@code name:} ({@code sources[N]}, its place in the plan, when it has none). A source fed from
    * code ({@code name:} without {@code file:}) lays its fields out as a spill from code does
-   * ({@code input.CodeFields}: the names it reads, a missing one NULL); a source that reads files
+   * ({@code input.CodeFields}: the names it reads, a missing one NULL, one it does not read an
+   * IllegalArgumentException); a source that reads files (a map only if it has a header)
    * takes the map's keys as its header names, so the plan of a CSV backfill serves live writes
    * unchanged. Values: {@code null} is NULL; a {@code String} is parsed as the CSV path parses a
    * field; a Java value whose class fits the column (see {@code pgbinary.JavaValues}: Long, Integer,
@@ -172,7 +187,9 @@ public final class LiveWriter implements AutoCloseable {
 
   /**
    * Writes the pending records in the caller's transaction (nothing is committed) and returns what
-   * happened to them.
+   * happened to them. A flush runs under a savepoint of its own: when it fails, it is rolled back
+   * to it, so nothing of the failed batch is left in the transaction (what earlier flushes wrote
+   * is), and the writer cannot be used any more.
    *
    * @throws LiveWriteException a {@code missing: error} ref, an {@code on_duplicate: error} key, a
    *         database error, or the writer's transaction has ended; roll the transaction back
@@ -183,26 +200,51 @@ public final class LiveWriter implements AutoCloseable {
     List<PendingRecord> batch = List.copyOf(pending);
     pending.clear();
     pendingRows = 0;
+    Savepoint before;
     try {
-      return new LiveFlush(connection, loadOrder, lookup, allocator, cache).run(batch);
+      before = connection.setSavepoint();
+    } catch (SQLException e) {
+      failed = true;
+      throw new LiveWriteException("setting the savepoint of a live flush: " + e.getMessage(), e);
+    }
+    LiveResult result;
+    try {
+      result = new LiveFlush(connection, loadOrder, lookup, allocator, cache).run(batch);
     } catch (RuntimeException e) {
       failed = true;
+      try {
+        connection.rollback(before); // nothing of the failed batch stays for the caller to commit
+      } catch (SQLException undo) {
+        e.addSuppressed(undo);
+      }
       throw e;
     }
+    try {
+      connection.releaseSavepoint(before);
+    } catch (SQLException e) {
+      failed = true;
+      throw new LiveWriteException("releasing the savepoint of a live flush: " + e.getMessage(), e);
+    }
+    return result;
   }
 
-  /** Flushes what is pending (unless a flush failed) and ends the writer; never commits. */
+  /**
+   * Ends the writer, discarding records not flushed; never writes, commits or rolls back.
+   *
+   * @throws IllegalStateException records were discarded (call {@link #flush()} before closing)
+   */
   @Override
   public void close() {
     if (closed) {
       return;
     }
-    try {
-      if (!failed && !pending.isEmpty()) {
-        flush();
-      }
-    } finally {
-      closed = true;
+    closed = true;
+    int discarded = pending.size();
+    pending.clear();
+    pendingRows = 0;
+    if (discarded > 0 && !failed) {
+      throw new IllegalStateException("live writer closed with " + discarded + " record(s) not flushed: they were"
+          + " discarded, nothing of them written; call flush() before close()");
     }
   }
 

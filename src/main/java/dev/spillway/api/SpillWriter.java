@@ -15,7 +15,8 @@ import java.util.Objects;
  * has its file and line.
  *
  * <p><b>Fields.</b> A source that reads {@code $name}s takes maps: field names play the role of a
- * CSV header's names; a name the map lacks is NULL; names the source does not read are ignored. A
+ * CSV header's names; a name the map lacks is NULL; a name the source does not read is an
+ * IllegalArgumentException naming it and the names read (a misspelt name is not a silent NULL). A
  * source that reads positions takes lists: {@code $1} is element 0; a list shorter than the highest
  * position read is rejected. Values: {@code null} is SQL NULL; a String is parsed as the CSV field
  * with that text would be; a {@code Long, Integer, Short, BigDecimal, Double, Float, Boolean,
@@ -23,7 +24,10 @@ import java.util.Objects;
  * the column's codec when its class fits the column type (a Long into bigint, an Instant into
  * timestamptz, ...), range checked as its text would be; otherwise its text form (ISO dates with a
  * space before the time, decimal numbers, bytea hex) is parsed as a CSV field. Any other class is
- * an IllegalArgumentException.
+ * an IllegalArgumentException. Into {@code timestamptz}, a {@code LocalDateTime} and a String without
+ * an offset are read as UTC (spill-format.md, section 2b), never in the JVM's or the server's time
+ * zone: give an Instant or OffsetDateTime for a local time elsewhere. A value out of the column
+ * type's range ({@code Instant.MAX}, a year past 294276) rejects its record, as its text would.
  *
  * <p><b>Ending.</b> {@link #finish} decides the records waiting for forward refs, seals every
  * segment, marks the spill complete and returns the counters. {@link #close} without

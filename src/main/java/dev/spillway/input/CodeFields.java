@@ -18,8 +18,9 @@ import java.util.stream.IntStream;
  *
  * <p>A source that reads {@code $name}s takes <b>map</b> records: field names play the role of a
  * CSV header's names, the record's fields are the source's {@link SourceSpec#fieldNames()} in that
- * order (bound as a header that is exactly that list), a name the map lacks is NULL and names the
- * source does not read are ignored. A source that reads positions ({@code $1}, {@code $2}) takes
+ * order (bound as a header that is exactly that list), a name the map lacks is NULL and a name the
+ * source does not read is refused (IllegalArgumentException naming it and the names it reads: a
+ * misspelt name would otherwise be a silent NULL). A source that reads positions ({@code $1}, {@code $2}) takes
  * <b>list</b> records: element N-1 is {@code $N}; a list shorter than the highest position the
  * source reads is a malformed record ({@link #tooShort}), longer ones keep their extra elements
  * unread. A source that reads neither (constants only) takes either. Values must be of a class
@@ -68,8 +69,19 @@ public final class CodeFields {
     checkArgument(positions == 0, "source '%s' reads fields by position ($%s): give its records as lists, not maps",
         source.displayName(), positions);
     Object[] values = new Object[names.size()];
+    int given = 0;
     for (int i = 0; i < values.length; i++) {
-      values[i] = checked(fields.get(names.get(i)), names.get(i), sequence);
+      String name = names.get(i);
+      if (fields.containsKey(name)) {
+        given++;
+      }
+      values[i] = checked(fields.get(name), name, sequence);
+    }
+    if (given < fields.size()) {
+      List<String> unread = fields.keySet().stream().filter(k -> !names.contains(k)).map(String::valueOf).sorted().toList();
+      throw new IllegalArgumentException("source '" + source.displayName() + "' record " + sequence + ": field"
+          + (unread.size() == 1 ? " " : "s ") + unread + " not read by the source (a misspelt name would be NULL);"
+          + " it reads " + names);
     }
     return new CodeRecord(source.displayName(), sequence, values);
   }

@@ -14,7 +14,10 @@ import java.util.stream.Collectors;
  * Ends the sessions an earlier load of the same spill left on the server (issue 10, item 7), right
  * after the spill's lock is taken and before anything else: a worker of a load whose process died
  * or lost its network can stay {@code active} in its COPY, or {@code idle in transaction}, holding
- * row locks this load would wait on forever. Each one ({@link SpillSessions#others}) is named in a
+ * row locks this load would wait on forever. A session merely {@code idle}, holding no advisory
+ * lock, holds nothing this load could wait on and is left alone: a connection of an application's
+ * pool that served an earlier load through a DataSource may still carry its application_name.
+ * Each one ({@link SpillSessions#others}) is named in a
  * {@link LoadProgress#warning} (shown even with {@code --quiet}) and terminated; a role that may not
  * terminate it waits for it, said so, for at most {@code maxWait}, then fails with a
  * {@link PgException} naming the pids and the statement an administrator can run. Never waits

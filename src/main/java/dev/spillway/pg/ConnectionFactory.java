@@ -15,7 +15,9 @@ import javax.sql.DataSource;
  *
  * <p>A factory over a caller's {@link DataSource} ({@link #ofDataSource}) takes its connections
  * from it instead, sets each one to autocommit and reports the factory's application_name on it;
- * its options only describe the server for messages, and its stall timeout is the pool's business
+ * closing such a connection first puts back the application_name it had (a pool keeps the physical
+ * connection and its session settings: left as {@code spillway load <spill id>}, an idle pooled
+ * connection would look like a left-over loader of that spill to the next load); its options only describe the server for messages, and its stall timeout is the pool's business
  * (not applied).
  */
 public final class ConnectionFactory {
@@ -89,8 +91,9 @@ public final class ConnectionFactory {
     try {
       c = dataSource.getConnection();
       c.setAutoCommit(true);
+      String previous = c.getClientInfo("ApplicationName");
       c.setClientInfo("ApplicationName", options.applicationName());
-      return c;
+      return RestoringConnection.wrap(c, previous == null ? "" : previous);
     } catch (SQLException e) {
       PgConnectException failure = PgConnectException.of(options, e);
       if (c != null) {

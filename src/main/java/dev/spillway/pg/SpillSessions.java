@@ -13,7 +13,10 @@ import java.util.List;
  * the spill id ({@link #applicationName}). Used after taking the spill's lock: any other session
  * with the id is then left over from an earlier load whose process died or lost its network (a
  * worker still {@code active} in a COPY, or {@code idle in transaction}, holding row locks the
- * new load would wait on). Immutable and thread-safe.
+ * new load would wait on). A session that is plain {@code idle} holds no row or transaction lock;
+ * it counts only while it holds an advisory lock (session-level, such as a step lock): an idle
+ * connection of an application's pool that once served a load keeps the name but nothing the load
+ * could wait on, and is never one of {@link #others}. Immutable and thread-safe.
  */
 public final class SpillSessions {
   /** PostgreSQL keeps this many bytes of an application_name (NAMEDATALEN - 1). */
@@ -45,11 +48,17 @@ public final class SpillSessions {
     return head + tail;
   }
 
-  /** The sessions in this database whose application_name holds {@code spillId}, but for {@code ownPids}. */
+  /**
+   * The sessions in this database whose application_name holds {@code spillId}, but for {@code ownPids}
+   * and for sessions in state {@code idle} that hold no advisory lock (nothing a load could wait on).
+   */
   public static List<Session> others(Connection c, String spillId, Collection<Integer> ownPids) {
     String sql = "SELECT pid, " + BackendSession.START_MICROS + ", coalesce(state, 'unknown'), backend_start::text,"
         + " application_name FROM pg_catalog.pg_stat_activity WHERE datname = current_database()"
-        + " AND pid <> pg_backend_pid() AND strpos(application_name, ?) > 0 ORDER BY pid";
+        + " AND pid <> pg_backend_pid() AND strpos(application_name, ?) > 0"
+        + " AND (state IS DISTINCT FROM 'idle' OR EXISTS (SELECT 1 FROM pg_catalog.pg_locks l"
+        + " WHERE l.pid = pg_stat_activity.pid AND l.locktype = 'advisory'))"
+        + " ORDER BY pid";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, spillId);
       List<Session> out = new ArrayList<>();

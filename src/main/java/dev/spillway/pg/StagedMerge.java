@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  * <pre>
  * CREATE TEMP TABLE "stage" ON COMMIT DROP AS SELECT "a", "b" FROM "s"."t" WITH NO DATA
  * COPY "pg_temp"."stage" ("a", "b") FROM STDIN (FORMAT binary)                  -- the caller
- * skip:   INSERT INTO "s"."t" ("a", "b") SELECT "a", "b" FROM "pg_temp"."stage"
+ * skip:   INSERT INTO "s"."t" ("a", "b") OVERRIDING SYSTEM VALUE SELECT "a", "b" FROM "pg_temp"."stage"
  *         ON CONFLICT ("k") DO NOTHING
  * update: WITH merged AS (INSERT ... ON CONFLICT ("k") DO UPDATE SET "b" = EXCLUDED."b"
  *                         WHERE ROW(t."b") IS DISTINCT FROM ROW(EXCLUDED."b")
@@ -98,6 +98,20 @@ public final class StagedMerge {
   }
 
   /**
+   * Inserts the staged rows whose key (else id) the target does not have yet, {@code INSERT ...
+   * ON CONFLICT DO NOTHING}, without comparing ids first: for rows a writer creates only so that
+   * their key exists (the live writer's {@code missing: create} parents), where a key another
+   * transaction committed meanwhile under its own id is expected and its id is then used.
+   *
+   * @return rows inserted
+   */
+  public long insertMissing(Connection c, MergeTarget t) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      return s.executeLargeUpdate(insertSql(t) + " ON CONFLICT" + targetSql(t.conflictTarget()) + " DO NOTHING");
+    }
+  }
+
+  /**
    * For a table with both an id column and a natural key: refuses a staged row whose key the
    * target has under another id ({@code SELECT ... FROM stage s JOIN target t USING (key) WHERE
    * s.id <> t.id LIMIT 1}).
@@ -173,7 +187,10 @@ public final class StagedMerge {
 
   private String insertSql(MergeTarget t) {
     String columns = Identifiers.quoteList(t.columns());
-    return "INSERT INTO " + t.target().sql() + " AS t (" + columns + ") SELECT " + columns + " FROM " + stage.sql();
+    // OVERRIDING SYSTEM VALUE: the staged ids go in as given, also into a GENERATED ALWAYS AS IDENTITY
+    // column (as COPY puts them); a table without one ignores the clause
+    return "INSERT INTO " + t.target().sql() + " AS t (" + columns + ") OVERRIDING SYSTEM VALUE SELECT " + columns
+        + " FROM " + stage.sql();
   }
 
   private static String targetSql(List<String> target) {

@@ -30,8 +30,12 @@ import java.util.UUID;
  *   <tr><td>timestamptz</td><td>Instant, OffsetDateTime with whole microseconds</td></tr>
  *   <tr><td>uuid</td><td>UUID</td></tr>
  * </table>
+ * A {@code LocalDateTime} into {@code timestamptz} goes through its text form, which has no offset
+ * and is read as UTC (spill-format.md, section 2b), as an offset-less String is.
  * A value finer than a microsecond goes through its text form, so it is rounded exactly as the
- * server rounds its text. The text form of each class is one the codecs (and the server) read back
+ * server rounds its text. A value out of the column type's range ({@code Instant.MAX},
+ * {@code OffsetDateTime.MIN}, a year past 294276) is an {@link InvalidValueException}, the record
+ * rejected as an out-of-range text would be, never a {@code java.time.DateTimeException}. The text form of each class is one the codecs (and the server) read back
  * to the same value: {@link #text}.
  */
 public final class JavaValues {
@@ -132,15 +136,24 @@ public final class JavaValues {
     } else {
       return null;
     }
+    // before anything converts it: Instant.MAX, OffsetDateTime.MIN and the like are beyond LocalDateTime
+    if (t.getEpochSecond() < MIN_EPOCH_SECOND || t.getEpochSecond() >= END_EPOCH_SECOND) {
+      throw new InvalidValueException("timestamp out of range");
+    }
     if (t.getNano() % 1000 != 0) {
       return null;
     }
-    checkTimestampYear(t.atOffset(ZoneOffset.UTC).getYear());
     if (!PgTime.isValidTimestamp(PgTime.micros(t))) {
       throw new InvalidValueException("timestamp out of range");
     }
     return t;
   }
+
+  /** The first second of the first year {@link #checkTimestampYear} lets through, UTC. */
+  private static final long MIN_EPOCH_SECOND =
+      LocalDate.of(PgTime.MIN_DATE.getYear() - 1, 1, 1).atStartOfDay().toEpochSecond(ZoneOffset.UTC);
+  /** The first second after the last year {@link #checkTimestampYear} lets through, UTC. */
+  private static final long END_EPOCH_SECOND = LocalDate.of(294_278, 1, 1).atStartOfDay().toEpochSecond(ZoneOffset.UTC);
 
   /** Years far outside the range are refused before computing microseconds, which would overflow. */
   private static void checkTimestampYear(int year) {
@@ -186,6 +199,9 @@ public final class JavaValues {
       return dateTime(o.toLocalDateTime(), o.getOffset().getTotalSeconds());
     }
     if (value instanceof Instant i) {
+      if (i.isBefore(LocalDateTime.MIN.toInstant(ZoneOffset.UTC)) || i.isAfter(LocalDateTime.MAX.toInstant(ZoneOffset.UTC))) {
+        return i.toString(); // beyond any date text: no codec reads it, so the value is refused, not the program
+      }
       return dateTime(LocalDateTime.ofInstant(i, ZoneOffset.UTC), 0);
     }
     if (value instanceof byte[] bytes) {

@@ -218,6 +218,7 @@ class LiveWriterPoliciesTest {
         w.record("items", Map.of("sku", "i1", "owner", "bob"));
         w.record("items", Map.of("sku", "i2", "owner", "dot"));
         w.record("items", Map.of("sku", "i3", "owner", "eve"));
+        w.flush();
       }
       c.commit();
     }

@@ -221,6 +221,7 @@ class LiveWriterTest {
 
         try (LiveWriter again = LiveWriter.open(c, plan)) {
           recordAll(again);
+          again.flush();
         }
         c.commit();
       }

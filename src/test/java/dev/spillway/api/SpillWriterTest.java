@@ -145,6 +145,10 @@ class SpillWriterTest {
       IllegalArgumentException type = assertThrows(IllegalArgumentException.class,
           () -> w.record("artifacts", Map.of("path", new StringBuilder("/a.jar"))));
       assertTrue(type.getMessage().contains("record 1: field path is a java.lang.StringBuilder"), type.getMessage());
+      IllegalArgumentException misspelt = assertThrows(IllegalArgumentException.class,
+          () -> w.record("artifacts", Map.of("pth", "/a.jar")));
+      assertTrue(misspelt.getMessage().contains("[pth] not read by the source")
+          && misspelt.getMessage().contains("it reads [path, size]"), misspelt.getMessage());
       w.record("artifacts", Map.of("path", "/a.jar"));
       assertEquals(1, w.recordCount("artifacts"));
       SpillResult result = w.finish();

@@ -159,4 +159,31 @@ class TypedValuesTest {
     }
   }
 
+  /** Instants beyond any timestamp (and beyond LocalDateTime) reject their record, as an out-of-range text does. */
+  @Test
+  void extremeInstantsRejectTheirRecordAndTheSpillGoesOn(TestDatabase db) throws Exception {
+    String plan = "version: 1\nschema: " + db.schema() + "\ntables:\n"
+        + "  ev: {columns: {k: bigint, tz: timestamptz, t: text}, key: [k]}\n"
+        + "sources:\n"
+        + "  - name: ev\n    emit: [{table: ev, values: {k: $k, tz: $tz, t: $t}}]\n";
+    List<Object> extremes = List.of(Instant.MAX, Instant.MIN, OffsetDateTime.MAX, OffsetDateTime.MIN,
+        Instant.parse("+294278-01-01T00:00:00Z"));
+    try (SpillWriter w = Spillway.spill(Plan.parse(plan, tmp.resolve("plan.yaml")), tmp.resolve("spill"),
+        SpillSettings.defaults())) {
+      long k = 0;
+      for (Object extreme : extremes) {
+        w.record("ev", Map.of("k", ++k, "tz", extreme));
+      }
+      w.record("ev", Map.of("k", ++k, "t", Instant.MAX)); // a text column takes Instant.MAX's own text
+      w.record("ev", Map.of("k", ++k, "tz", Instant.parse("2024-01-02T03:04:05Z")));
+      SpillResult result = w.finish();
+      assertEquals(extremes.size(), result.rejectCount(), () -> read(result.directory().resolve("rejects.csv")));
+      assertTrue(read(result.directory().resolve("rejects.csv")).contains("timestamp out of range"),
+          () -> read(result.directory().resolve("rejects.csv")));
+    }
+    Spillway.load(tmp.resolve("spill"), db.cliUrl(), LoadSettings.defaults().createTables(true));
+    assertEquals("6:+1000000000-12-31T23:59:59.999999999Z,7:2024-01-02 03:04:05+00",
+        db.queryOne("SELECT string_agg(k || ':' || coalesce(t, (tz AT TIME ZONE 'UTC')::text || '+00'), ',' ORDER BY k) FROM ev"));
+  }
+
 }
