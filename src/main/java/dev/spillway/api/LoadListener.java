@@ -3,9 +3,11 @@ package dev.spillway.api;
 /**
  * Hears how a load advances. Calls come from the thread that called {@link Spillway#load}, in
  * this order: {@link #started} once, {@link #segmentLoaded} per committed segment (in commit order,
- * whatever {@code jobs}), {@link #finished} once on success. {@link #warning} may come at any
- * point: the load is about to wait, or did something on its own. Every method does nothing by
- * default; a listener should return quickly and not throw.
+ * whatever {@code jobs}: with more than one job that order varies from run to run), {@link #finished}
+ * once on success. {@link #warning} may come at any point, also from a loading thread (a shared
+ * load waiting for a claim): the load is about to wait, or did something on its own. Every method
+ * does nothing by default; a listener should return quickly, not throw, and be thread-safe for
+ * {@code warning}.
  */
 public interface LoadListener {
   /** Hears nothing. */

@@ -77,7 +77,7 @@ class SpillWriterTest {
     }));
     assertEquals(new TableLoad(2, 1, 0, 2, 0, 0), first.table("artifact"));
     assertEquals(new TableLoad(3, 1, 0, 3, 0, 0), first.table("class"));
-    assertEquals(List.of("artifact:2", "class:3"), heard);
+    assertEquals(List.of("artifact:2", "class:3"), heard.stream().sorted().toList(), "one call per segment (commit order varies with jobs)");
     assertEquals("/a.jar A1,/a.jar A2,/b.jar B1", db.queryOne(
         "SELECT string_agg(a.path || ' ' || c.name, ',' ORDER BY a.path, c.name) FROM class c JOIN artifact a ON a.id = c.artifact_id"));
     LoadResult again = Spillway.load(out, db.cliUrl(), LoadSettings.defaults());
