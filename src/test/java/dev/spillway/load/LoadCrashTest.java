@@ -207,7 +207,7 @@ class LoadCrashTest {
     data.createExpected(db);
     String app = "terminate" + UUID.randomUUID().toString().substring(0, 8);
     String[] args = {"load", spill.root().toString(), "--url", db.cliUrl() + "&ApplicationName=" + app,
-        "--control-schema", db.schema(), "--quiet"};
+        "--control-schema", db.schema(), "--quiet", "--jobs", "1"}; // one COPY at a time: exactly one to terminate
 
     CompletableFuture<Integer> terminated = CompletableFuture.supplyAsync(() -> {
       try (Connection c = db.connectAdmin()) {
