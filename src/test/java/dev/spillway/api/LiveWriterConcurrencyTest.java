@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.spillway.testing.PgExtension;
 import dev.spillway.testing.TestDatabase;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.Map;
@@ -31,49 +30,14 @@ class LiveWriterConcurrencyTest {
   private Plan plan(TestDatabase db) throws Exception {
     db.execute("CREATE TABLE owner (id bigserial PRIMARY KEY, name text NOT NULL UNIQUE)");
     db.execute("CREATE TABLE item (id bigserial PRIMARY KEY, sku text NOT NULL UNIQUE, owner_id bigint)");
-    Path plan = tmp.resolve("plan.yaml");
-    Files.writeString(plan, """
-        version: 1
-        schema: %s
-        tables:
-          owner: {columns: {id: bigint, name: text}, id: id, key: [name]}
-          item: {columns: {id: bigint, sku: text, owner_id: bigint}, id: id, key: [sku]}
-        sources:
-          - name: owners
-            emit:
-              - table: owner
-                values: {name: $name}
-          - name: items
-            emit:
-              - table: item
-                values: {sku: $sku, owner_id: {ref: owner, key: [$owner], missing: create}}
-        """.formatted(db.schema()));
-    return Plan.load(plan);
-  }
-
-  private static Connection open(TestDatabase db) throws Exception {
-    Connection c = db.connect();
-    c.setAutoCommit(false);
-    return c;
-  }
-
-  /** Waits until another session waits for a lock, so the order of the two transactions is certain. */
-  private static void awaitLockWait(TestDatabase db) throws Exception {
-    for (int i = 0; i < 200; i++) {
-      if (!"0".equals(db.queryOne("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-          + " AND datname = current_database()"))) {
-        return;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("no session waited for a lock");
+    return LiveFixtures.ownerItemPlan(tmp, db);
   }
 
   @Test
   void aCreatedParentThatAnotherTransactionCommittedFirstTakesItsId(TestDatabase db) throws Exception {
     Plan plan = plan(db);
     ExecutorService other = Executors.newSingleThreadExecutor();
-    try (Connection first = open(db); Connection second = open(db)) {
+    try (Connection first = LiveFixtures.transaction(db); Connection second = LiveFixtures.transaction(db)) {
       LiveWriter w1 = LiveWriter.open(first, plan);
       w1.record("owners", Map.of("name", "zed"));
       w1.flush(); // zed inserted, not committed
@@ -86,7 +50,7 @@ class LiveWriterConcurrencyTest {
           return r;
         }
       });
-      awaitLockWait(db);
+      LiveFixtures.awaitLockWait(db);
       first.commit();
       LiveResult result = pending.get(30, TimeUnit.SECONDS);
 
@@ -102,7 +66,7 @@ class LiveWriterConcurrencyTest {
   void anEmittedKeyThatAnotherTransactionCommittedFirstFailsTheFlush(TestDatabase db) throws Exception {
     Plan plan = plan(db);
     ExecutorService other = Executors.newSingleThreadExecutor();
-    try (Connection first = open(db); Connection second = open(db)) {
+    try (Connection first = LiveFixtures.transaction(db); Connection second = LiveFixtures.transaction(db)) {
       LiveWriter w1 = LiveWriter.open(first, plan);
       w1.record("owners", Map.of("name", "zed"));
       w1.flush();
@@ -115,7 +79,7 @@ class LiveWriterConcurrencyTest {
         second.rollback();
         return e;
       });
-      awaitLockWait(db);
+      LiveFixtures.awaitLockWait(db);
       first.commit();
       LiveWriteException e = pending.get(30, TimeUnit.SECONDS);
 

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.spillway.testing.PgExtension;
 import dev.spillway.testing.TestDatabase;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -26,35 +25,12 @@ class LiveWriterConcurrentParentTest {
   @TempDir
   Path tmp;
 
-  private Plan plan(TestDatabase db) throws Exception {
-    Path plan = tmp.resolve("plan.yaml");
-    Files.writeString(plan, """
-        version: 1
-        schema: %s
-        tables:
-          owner: {columns: {id: bigint, name: text}, id: id, key: [name]}
-          item: {columns: {id: bigint, sku: text, owner_id: bigint}, id: id, key: [sku]}
-        sources:
-          - name: items
-            emit:
-              - table: item
-                values: {sku: $sku, owner_id: {ref: owner, key: [$owner], missing: create}}
-        """.formatted(db.schema()));
-    return Plan.load(plan);
-  }
-
-  private static Connection open(TestDatabase db) throws Exception {
-    Connection c = db.connect();
-    c.setAutoCommit(false);
-    return c;
-  }
-
   private void createdParentCommittedByAnotherTransaction(TestDatabase db, String idColumn) throws Exception {
     db.execute("CREATE TABLE owner (id " + idColumn + " PRIMARY KEY, name text NOT NULL UNIQUE)");
     db.execute("CREATE TABLE item (id " + idColumn + " PRIMARY KEY, sku text NOT NULL UNIQUE, owner_id bigint)");
-    Plan plan = plan(db);
+    Plan plan = LiveFixtures.ownerItemPlan(tmp, db);
     ExecutorService other = Executors.newSingleThreadExecutor();
-    try (Connection first = open(db); Connection second = open(db)) {
+    try (Connection first = LiveFixtures.transaction(db); Connection second = LiveFixtures.transaction(db)) {
       try (Statement s = first.createStatement()) {
         s.execute("INSERT INTO owner (id, name) VALUES (1000, 'zed')"); // another application, not committed
       }
@@ -66,10 +42,7 @@ class LiveWriterConcurrentParentTest {
           return r;
         }
       });
-      for (int i = 0; i < 200 && "0".equals(db.queryOne("SELECT count(*) FROM pg_stat_activity"
-          + " WHERE wait_event_type = 'Lock' AND datname = current_database()")); i++) {
-        Thread.sleep(50);
-      }
+      LiveFixtures.awaitLockWait(db);
       first.commit();
       pending.get(30, TimeUnit.SECONDS);
     } finally {

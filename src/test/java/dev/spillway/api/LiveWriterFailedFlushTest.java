@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.spillway.testing.PgExtension;
 import dev.spillway.testing.TestDatabase;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -28,24 +27,7 @@ class LiveWriterFailedFlushTest {
   void aFailedFlushIsRolledBackToItsSavepoint(TestDatabase db) throws Exception {
     db.execute("CREATE TABLE owner (id bigserial PRIMARY KEY, name text NOT NULL UNIQUE)");
     db.execute("CREATE TABLE item (id bigserial PRIMARY KEY, sku text NOT NULL UNIQUE, owner_id bigint)");
-    Path planFile = tmp.resolve("plan.yaml");
-    Files.writeString(planFile, """
-        version: 1
-        schema: %s
-        tables:
-          owner: {columns: {id: bigint, name: text}, id: id, key: [name]}
-          item: {columns: {id: bigint, sku: text, owner_id: bigint}, id: id, key: [sku]}
-        sources:
-          - name: owners
-            emit:
-              - table: owner
-                values: {name: $name}
-          - name: items
-            emit:
-              - table: item
-                values: {sku: $sku, owner_id: {ref: owner, key: [$owner], missing: create}}
-        """.formatted(db.schema()));
-    Plan plan = Plan.load(planFile);
+    Plan plan = LiveFixtures.ownerItemPlan(tmp, db);
     ExecutorService other = Executors.newSingleThreadExecutor();
     try (Connection first = db.connect(); Connection second = db.connect()) {
       first.setAutoCommit(false);
@@ -63,10 +45,7 @@ class LiveWriterFailedFlushTest {
         second.commit(); // a caller that catches and commits
         return e;
       });
-      for (int i = 0; i < 200 && "0".equals(db.queryOne("SELECT count(*) FROM pg_stat_activity"
-          + " WHERE wait_event_type = 'Lock' AND datname = current_database()")); i++) {
-        Thread.sleep(50);
-      }
+      LiveFixtures.awaitLockWait(db);
       first.commit();
       pending.get(30, TimeUnit.SECONDS);
     } finally {

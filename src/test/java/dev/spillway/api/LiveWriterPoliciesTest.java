@@ -56,12 +56,6 @@ class LiveWriterPoliciesTest {
     return Plan.load(plan);
   }
 
-  private static Connection open(TestDatabase db) throws Exception {
-    Connection c = db.connect();
-    c.setAutoCommit(false);
-    return c;
-  }
-
   @Test
   void missingPoliciesDecideARefToAKeyThatIsNowhere(TestDatabase db) throws Exception {
     Map<String, String> expected = Map.of(
@@ -71,7 +65,7 @@ class LiveWriterPoliciesTest {
         "reject", "");
     for (Map.Entry<String, String> e : expected.entrySet()) {
       Plan plan = plan(db, "first", e.getKey());
-      try (Connection c = open(db)) {
+      try (Connection c = LiveFixtures.transaction(db)) {
         LiveResult result;
         try (LiveWriter w = LiveWriter.open(c, plan)) {
           w.record("items", List.of("i1", "ghost", "1.50"));
@@ -95,7 +89,7 @@ class LiveWriterPoliciesTest {
   @Test
   void missingErrorFailsTheFlushNamingTheRecordAndTheWriterRefusesMore(TestDatabase db) throws Exception {
     Plan plan = plan(db, "first", "error");
-    try (Connection c = open(db)) {
+    try (Connection c = LiveFixtures.transaction(db)) {
       LiveWriter w = LiveWriter.open(c, plan);
       w.record("owners", Map.of("name", "ann"));
       w.record("items", List.of("i1", "ann", "2"));
@@ -112,7 +106,7 @@ class LiveWriterPoliciesTest {
   @Test
   void onDuplicateDecidesARepeatedKeyWithinAFlushAndOnExistingAKeyOfAnEarlierOne(TestDatabase db) throws Exception {
     Plan reject = plan(db, "reject", "reject");
-    try (Connection c = open(db)) {
+    try (Connection c = LiveFixtures.transaction(db)) {
       try (LiveWriter w = LiveWriter.open(c, reject)) {
         w.record("owners", Map.of("name", "ann", "since", LocalDate.of(2020, 1, 2)));
         w.record("owners", Map.of("name", "ann", "since", "2021-01-01"));
@@ -133,7 +127,7 @@ class LiveWriterPoliciesTest {
         + " FROM item i JOIN owner o ON o.id = i.owner_id"));
 
     Plan error = plan(db, "error", "reject");
-    try (Connection c = open(db)) {
+    try (Connection c = LiveFixtures.transaction(db)) {
       LiveWriter w = LiveWriter.open(c, error);
       w.record("owners", Map.of("name", "bob"));
       w.record("owners", Map.of("name", "bob"));
@@ -147,7 +141,7 @@ class LiveWriterPoliciesTest {
   @Test
   void refsToEarlierFlushesResolveWithATinyCache(TestDatabase db) throws Exception {
     Plan plan = plan(db, "first", "error");
-    try (Connection c = open(db)) {
+    try (Connection c = LiveFixtures.transaction(db)) {
       try (LiveWriter w = LiveWriter.open(c, plan, 1, 10)) {
         for (int i = 0; i < 5; i++) {
           w.record("owners", Map.of("name", "o" + i));
@@ -212,7 +206,7 @@ class LiveWriterPoliciesTest {
     db.execute("ALTER TABLE item ADD FOREIGN KEY (owner_id) REFERENCES owner");
 
     Plan plan = Plan.load(planFile);
-    try (Connection c = open(db)) {
+    try (Connection c = LiveFixtures.transaction(db)) {
       try (LiveWriter w = LiveWriter.open(c, plan)) {
         w.record("owners", Map.of("name", "dot", "since", "2020-01-04"));
         w.record("items", Map.of("sku", "i1", "owner", "bob"));

@@ -23,30 +23,7 @@ class LiveWriterReviewTest {
   Path tmp;
 
   private Plan plan(TestDatabase db) throws Exception {
-    Path plan = tmp.resolve("plan.yaml");
-    Files.writeString(plan, """
-        version: 1
-        schema: %s
-        tables:
-          owner: {columns: {id: bigint, name: text}, id: id, key: [name]}
-          item: {columns: {id: bigint, sku: text, owner_id: bigint}, id: id, key: [sku]}
-        sources:
-          - name: owners
-            emit:
-              - table: owner
-                values: {name: $name}
-          - name: items
-            emit:
-              - table: item
-                values: {sku: $sku, owner_id: {ref: owner, key: [$owner], missing: create}}
-        """.formatted(db.schema()));
-    return Plan.load(plan);
-  }
-
-  private static Connection open(TestDatabase db) throws Exception {
-    Connection c = db.connect();
-    c.setAutoCommit(false);
-    return c;
+    return LiveFixtures.ownerItemPlan(tmp, db);
   }
 
   @Test
@@ -55,7 +32,7 @@ class LiveWriterReviewTest {
     db.execute("CREATE TABLE item (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, sku text NOT NULL UNIQUE,"
         + " owner_id bigint REFERENCES owner)");
     Plan plan = plan(db);
-    try (Connection c = open(db)) {
+    try (Connection c = LiveFixtures.transaction(db)) {
       try (LiveWriter w = Spillway.live(c, plan)) {
         w.record("owners", Map.of("name", "zed"));
         w.record("items", Map.of("sku", "i1", "owner", "ann"));
@@ -99,7 +76,7 @@ class LiveWriterReviewTest {
               - table: person
                 values: {login: $1, city: $2}
         """.formatted(db.schema()));
-    try (Connection c = open(db)) {
+    try (Connection c = LiveFixtures.transaction(db)) {
       try (LiveWriter w = Spillway.live(c, Plan.load(plan))) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("city", "Oslo");
@@ -119,7 +96,7 @@ class LiveWriterReviewTest {
     db.execute("CREATE TABLE owner (id bigserial PRIMARY KEY, name text NOT NULL UNIQUE)");
     db.execute("CREATE TABLE item (id bigserial PRIMARY KEY, sku text NOT NULL UNIQUE, owner_id bigint)");
     Plan plan = plan(db);
-    try (Connection c = open(db)) {
+    try (Connection c = LiveFixtures.transaction(db)) {
       try (LiveWriter w = Spillway.live(c, plan)) {
         w.record("owners", Map.of("name", "a"));
         w.flush();
@@ -137,7 +114,7 @@ class LiveWriterReviewTest {
   void aMisspeltFieldNameIsRefusedNotANull(TestDatabase db) throws Exception {
     db.execute("CREATE TABLE owner (id bigserial PRIMARY KEY, name text NOT NULL UNIQUE)");
     db.execute("CREATE TABLE item (id bigserial PRIMARY KEY, sku text NOT NULL UNIQUE, owner_id bigint)");
-    try (Connection c = open(db); LiveWriter w = Spillway.live(c, plan(db))) {
+    try (Connection c = LiveFixtures.transaction(db); LiveWriter w = Spillway.live(c, plan(db))) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
           () -> w.record("items", Map.of("sku", "i1", "ownr", "zed")));
       assertTrue(e.getMessage().contains("[ownr] not read by the source") && e.getMessage().contains("[sku, owner]"),
@@ -151,7 +128,7 @@ class LiveWriterReviewTest {
     db.execute("CREATE TABLE owner (id bigserial PRIMARY KEY, name text NOT NULL UNIQUE)");
     db.execute("CREATE TABLE item (id bigserial PRIMARY KEY, sku text NOT NULL UNIQUE, owner_id bigint)");
     Plan plan = plan(db);
-    try (Connection c = open(db)) {
+    try (Connection c = LiveFixtures.transaction(db)) {
       LiveWriter w = Spillway.live(c, plan);
       w.record("owners", Map.of("name", "a"));
       w.flush();
