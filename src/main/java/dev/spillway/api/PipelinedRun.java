@@ -164,8 +164,7 @@ public final class PipelinedRun {
     if (spillId.isPresent() && !seeded) {
       String id = spillId.get();
       LOG.debug("spill id {}, derived from the plan and its inputs", id);
-      services = new SpillServices(services.clock(), () -> id, services.spillwayVersion(), services.progress(),
-          services.existingRows(), services.segmentWriters(), services.warnings(), services.stdin());
+      services = services.withSpillId(id);
     }
     EarlyLoad load = null;
     if (pipelined && !seeded) {

@@ -71,4 +71,10 @@ public record SpillServices(Clock clock, Supplier<String> spillIds, String spill
   public SpillServices withSegmentWriters(SegmentWriterFactory factory) {
     return new SpillServices(clock, spillIds, spillwayVersion, progress, existingRows, factory, warnings, stdin);
   }
+
+  /** Stage one writes spill id {@code id} (a resumable run's, derived from what it spills). */
+  public SpillServices withSpillId(String id) {
+    Objects.requireNonNull(id, "id");
+    return new SpillServices(clock, () -> id, spillwayVersion, progress, existingRows, segmentWriters, warnings, stdin);
+  }
 }
