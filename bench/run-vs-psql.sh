@@ -3,7 +3,8 @@
 # psql script (pg_restore's order) on bench/run.sh's corpus (gen_corpus.py):
 #
 #   bench/run-vs-psql.sh [--rows N] [--rounds R] [--jobs J] [--url URL] [--out FILE] [--methods M,M,...]
-#       defaults: 1000000 source rows, 3 rounds, --jobs 1, postgresql://postgres@127.0.0.1:5432/test,
+#       defaults: 1000000 source rows, 3 rounds, spillway's own --jobs default (given, --jobs J is passed
+#       to spillway), postgresql://postgres@127.0.0.1:5432/test,
 #       all methods (--methods psql_binary,load times stage two alone; load_j2 is load with --jobs 2)
 #
 # Methods, each into a fresh schema, interleaved per round (drifting load on a shared machine hits
@@ -23,7 +24,7 @@
 # (psql's time / ours: >= 1 means as fast as psql or faster). Not a test: figures depend on the machine.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-rows=1000000 rounds=3 jobs=1 url="postgresql://postgres@127.0.0.1:5432/test" out="" methods_arg=""
+rows=1000000 rounds=3 jobs="" url="postgresql://postgres@127.0.0.1:5432/test" out="" methods_arg=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --rows) rows="$2"; shift 2 ;;
@@ -63,6 +64,8 @@ fi
 tables=(package version file fragment term fragment_term)
 "$root/bin/spillway" --version >/dev/null  # builds the jar outside the timed runs
 spillway() { "$root/bin/spillway" "$@"; }
+jobs_args=()  # empty: spillway's own default
+if [ -n "$jobs" ]; then jobs_args=(--jobs "$jobs"); fi
 
 log "spill for the load comparison, and the reference DDL"
 spillway spill --plan "$corpus/plan.yaml" --out "$work/spill" --force --quiet
@@ -123,11 +126,11 @@ method() {  # method NAME: runs it once into a fresh $s, prints wall seconds
     psql_csv) nice -n 10 "${PSQL[@]}" -f "$work/psql_csv.sql" >/dev/null ;;
     psql_binary) nice -n 10 "${PSQL[@]}" -f "$work/psql_binary.sql" >/dev/null ;;
     run) nice -n 10 "$root/bin/spillway" run --plan "$corpus/plan.yaml" --work "$work/run" --force --quiet --url "$url" \
-      --schema "$s" --control-schema "${s}_c" --create-tables --jobs "$jobs" ;;
+      --schema "$s" --control-schema "${s}_c" --create-tables "${jobs_args[@]}" ;;
     run_nopipe) nice -n 10 "$root/bin/spillway" run --plan "$corpus/plan.yaml" --work "$work/run" --force --quiet \
-      --url "$url" --schema "$s" --control-schema "${s}_c" --create-tables --jobs "$jobs" --no-pipeline ;;
+      --url "$url" --schema "$s" --control-schema "${s}_c" --create-tables "${jobs_args[@]}" --no-pipeline ;;
     load) nice -n 10 "$root/bin/spillway" load "$work/spill" --quiet --url "$url" --schema "$s" --control-schema "${s}_c" \
-      --create-tables --jobs "$jobs" >/dev/null ;;
+      --create-tables "${jobs_args[@]}" >/dev/null ;;
     load_j2) nice -n 10 "$root/bin/spillway" load "$work/spill" --quiet --url "$url" --schema "$s" --control-schema "${s}_c" \
       --create-tables --jobs 2 >/dev/null ;;
   esac || { echo "bench: method $name failed (exit $?)" >&2; return 1; }
@@ -138,7 +141,7 @@ method() {  # method NAME: runs it once into a fresh $s, prints wall seconds
 methods=(psql_csv run run_nopipe psql_binary load)
 if [ -n "$methods_arg" ]; then IFS=, read -r -a methods <<< "$methods_arg"; fi
 results="$work/times.txt"; : > "$results"
-log "corpus: raw CSV $raw_mib MiB; spill: $segment_count segments, $segment_mib MiB; $(nproc) cores; --jobs $jobs"
+log "corpus: raw CSV $raw_mib MiB; spill: $segment_count segments, $segment_mib MiB; $(nproc) cores; --jobs ${jobs:-default}"
 reference=""
 for round in $(seq 1 "$rounds"); do
   for m in "${methods[@]}"; do
@@ -160,7 +163,7 @@ times = {}
 for line in open(sys.argv[1]):
     m, s = line.split()
     times.setdefault(m, []).append(float(s))
-print("command: bench/run-vs-psql.sh --rows $rows --rounds $rounds --jobs $jobs${methods_arg:+ --methods $methods_arg}   (raw CSV $raw_mib MiB; $segment_count segments, $segment_mib MiB; $(nproc) cores)")
+print("command: bench/run-vs-psql.sh --rows $rows --rounds $rounds${jobs:+ --jobs $jobs}${methods_arg:+ --methods $methods_arg}   (raw CSV $raw_mib MiB; $segment_count segments, $segment_mib MiB; $(nproc) cores)")
 print("%-12s %10s %10s %s" % ("method", "median-s", "best-s", "all"))
 for m in ["psql_csv", "run", "run_nopipe", "psql_binary", "load", "load_j2"]:
     if m not in times:

@@ -30,7 +30,10 @@ import java.util.function.Predicate;
  *       {@link LoadTask.Finish} (foreign keys) becomes ready: the keys a foreign key needs exist
  *       first, and a cycle of references cannot block. Both also for a table with nothing left
  *       to load: a resumed load still builds what an earlier run left pending;
- *   <li>earlier tables in the manifest come first.
+ *   <li>of the tasks that may start, the one with the longest chain of work behind it comes
+ *       first ({@link LoadPriorities}): with constraints after the data, the largest tables'
+ *       segments and keys before small tables' and before foreign keys, so that no job is left
+ *       alone with a long tail; earlier tables in the manifest first among equals.
  * </ul>
  * Segments already recorded as loaded are never handed out. Single-threaded: owned by the thread
  * that dispatches the load's tasks.
@@ -77,6 +80,7 @@ final class LoadQueue {
 
   private final List<TableState> tables = new ArrayList<>();
   private final Map<String, TableState> byName = new HashMap<>();
+  private final LoadPriorities priorities;
 
   /** Every table's foreign keys checked while it loads. */
   LoadQueue(List<TablePlan> plans, BiPredicate<TablePlan, SealedSegment> loadedBefore) {
@@ -99,41 +103,72 @@ final class LoadQueue {
         checkArgument(byName.containsKey(parent), "table %s references %s, which is not part of the load", plan.name(), parent);
       }
     }
+    this.priorities = new LoadPriorities(plans, checkedDuringLoad);
   }
 
-  /** The next task that may start now; empty when none may (wait for a running one) or all are handed out. */
+  /**
+   * The next task that may start now, the most urgent of those ready ({@link LoadPriorities}:
+   * longest chain of work behind it first, earlier tables first among equals); empty when none
+   * may (wait for a running one) or all are handed out.
+   */
   Optional<LoadTask> next() {
+    TableState best = null;
+    double bestPriority = Double.NEGATIVE_INFINITY;
     for (TableState t : tables) {
-      if (t.finishHandedOut) {
-        continue;
-      }
-      if (!t.remaining.isEmpty()) {
-        if (t.checkedDuringLoad && !parentsCommitted(t)) {
-          continue;
-        }
-        if (!t.startHandedOut) {
-          t.startHandedOut = true;
-          return Optional.of(new LoadTask.Start(t.plan));
-        }
-        if (!t.started || t.checkedDuringLoad && t.plan.selfReferencing() && t.inFlight > 0) {
-          continue;
-        }
-        t.inFlight++;
-        return Optional.of(new LoadTask.Segment(t.plan, t.remaining.poll()));
-      }
-      if (t.inFlight > 0) {
-        continue;
-      }
-      if (!t.keysHandedOut) {
-        t.keysHandedOut = true;
-        return Optional.of(new LoadTask.Keys(t.plan));
-      }
-      if (t.keysBuilt && parentsKeysBuilt(t)) {
-        t.finishHandedOut = true;
-        return Optional.of(new LoadTask.Finish(t.plan, t.loadedNow > 0));
+      double priority = readyPriority(t);
+      if (priority > bestPriority) {
+        best = t;
+        bestPriority = priority;
       }
     }
-    return Optional.empty();
+    return best == null ? Optional.empty() : Optional.of(take(best));
+  }
+
+  /** The priority of the table's task that may start now, or negative infinity when it has none. */
+  private double readyPriority(TableState t) {
+    if (t.finishHandedOut) {
+      return Double.NEGATIVE_INFINITY;
+    }
+    if (!t.remaining.isEmpty()) {
+      if (t.checkedDuringLoad && !parentsCommitted(t)) {
+        return Double.NEGATIVE_INFINITY;
+      }
+      if (!t.startHandedOut) {
+        return priorities.start(t.plan, t.remaining.peek());
+      }
+      if (!t.started || t.checkedDuringLoad && t.plan.selfReferencing() && t.inFlight > 0) {
+        return Double.NEGATIVE_INFINITY;
+      }
+      return priorities.segment(t.plan, t.remaining.peek());
+    }
+    if (t.inFlight > 0) {
+      return Double.NEGATIVE_INFINITY;
+    }
+    if (!t.keysHandedOut) {
+      return priorities.keys(t.plan);
+    }
+    if (t.keysBuilt && parentsKeysBuilt(t)) {
+      return priorities.finish(t.plan);
+    }
+    return Double.NEGATIVE_INFINITY;
+  }
+
+  /** Hands out the task {@link #readyPriority} found ready on the table. */
+  private LoadTask take(TableState t) {
+    if (!t.remaining.isEmpty()) {
+      if (!t.startHandedOut) {
+        t.startHandedOut = true;
+        return new LoadTask.Start(t.plan);
+      }
+      t.inFlight++;
+      return new LoadTask.Segment(t.plan, t.remaining.poll());
+    }
+    if (!t.keysHandedOut) {
+      t.keysHandedOut = true;
+      return new LoadTask.Keys(t.plan);
+    }
+    t.finishHandedOut = true;
+    return new LoadTask.Finish(t.plan, t.loadedNow > 0);
   }
 
   /** Reports a task handed out by {@link #next} as done (committed, or finished). */
