@@ -38,7 +38,8 @@ import java.util.Set;
  *       same transaction, before any row ({@link CitusTables}), when the server has the
  *       {@code citus} extension; on plain PostgreSQL the layout is ignored and a warning returned;
  *   <li>each table with segments left to load must take the spill's columns
- *       ({@link Catalog#checkColumns}; a mismatch is a {@link dev.spillway.pg.TableMismatchException}).
+ *       ({@link Catalog#checkColumns}; a mismatch is a {@link dev.spillway.pg.TableMismatchException}),
+ *       except a table this load just created from the manifest's columns.
  * Indexes are deferred per table, just before its first segment ({@link TableStart}).
  * </ol>
  * Not thread-safe (uses one connection, autocommit on entry and on return).
@@ -73,7 +74,9 @@ final class TableSetup {
           warnings.add(CitusTables.ignored(plan));
         }
       }
-      check(pending); // in the same transaction: a table that cannot take its rows undoes every CREATE
+      // in the same transaction: a table that cannot take its rows undoes every CREATE; one created just now from
+      // the manifest's columns takes them by construction (and checking it costs round trips per column)
+      check(pending.stream().filter(t -> !created.contains(t.name())).toList());
       connection.commit();
       return warnings;
     } catch (SQLException e) {
@@ -127,28 +130,30 @@ final class TableSetup {
     String current = "a lookup of schema " + Identifiers.quote(plan.schema());
     Set<String> created = new HashSet<>();
     try {
+      List<DeferrableObject> afterData = new ArrayList<>();
       try (Statement s = connection.createStatement()) {
-        if (!schemaExists(plan.schema())) {
+        boolean newSchema = !schemaExists(plan.schema()); // then no table exists yet: no lookups
+        if (newSchema) {
           current = Ddl.createSchemaIfNotExists(plan.schema());
           s.execute(current);
         }
         Catalog catalog = new Catalog(connection);
         Set<String> usedNames = new HashSet<>();
         for (TableDef t : TableDefs.of(plan)) {
-          if (catalog.tableExists(t.name())) {
+          if (!newSchema && catalog.tableExists(t.name())) {
             continue;
           }
           current = Ddl.createBareTable(t, keysInline);
           s.execute(current);
           created.add(t.name().name());
           for (DeferrableObject o : Ddl.afterData(t, keysInline, usedNames)) {
-            if (citus && CitusTables.undeclared(plan.manifest().table(t.name().name()).orElseThrow(), o)) {
-              continue;
+            if (!citus || !CitusTables.undeclared(plan.manifest().table(t.name().name()).orElseThrow(), o)) {
+              afterData.add(o);
             }
-            deferred.recordAfterData(connection, plan.spillId(), o);
           }
         }
       }
+      deferred.recordAfterData(connection, plan.spillId(), afterData);
       return created;
     } catch (SQLException e) {
       throw new SQLException("with " + current + ": " + SqlErrors.describe(e), (String) null, e); // describe has the state

@@ -148,6 +148,9 @@ public final class ControlSchema {
    */
   public void ensure(Connection c) {
     try {
+      if (current(c)) {
+        return; // one round trip for the common case: nothing to create, nothing missing
+      }
       Jdbc.inTransaction(c, () -> {
         try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
           lock.setLong(1, SpillLockKey.of("control schema " + schema));
@@ -161,6 +164,9 @@ public final class ControlSchema {
                 "GRANT CREATE ON DATABASE " + Identifiers.quote(database) + " TO " + Identifiers.quote(role), null);
           }
           execute(c, createSchemaSql(), role);
+          // created just now, so empty and ours: its tables in their current shape, in one round trip
+          execute(c, createProgressTableSql() + "; " + createDeferredTableSql() + "; " + createFinishTableSql(), role);
+          return null;
         } else if (!bool(c, "SELECT has_schema_privilege(?, 'USAGE')", schema)) {
           throw new ControlSchemaPrivilegeException(schema, role, "USAGE on schema " + Identifiers.quote(schema),
               "GRANT USAGE ON SCHEMA " + Identifiers.quote(schema) + " TO " + Identifiers.quote(role), null);
@@ -180,6 +186,43 @@ public final class ControlSchema {
     } catch (SQLException e) {
       throw SqlErrors.wrap("setting up the control schema " + Identifiers.quote(schema), e);
     }
+  }
+
+  /**
+   * Whether the schema and its three tables exist in their current shape and the role may use
+   * them (looked up in pg_class, not with to_regclass, which fails without USAGE on the schema), in
+   * one query that changes nothing (no lock, no transaction); false (or null) sends
+   * {@link #ensure} down the path that creates, upgrades or names the missing privilege.
+   */
+  private boolean current(Connection c) throws SQLException {
+    String sql = """
+        WITH n AS (SELECT oid, has_schema_privilege(oid, 'USAGE') AS usage FROM pg_catalog.pg_namespace
+                 WHERE nspname = ?),
+          rels AS (SELECT c.relname, c.oid FROM pg_catalog.pg_class c JOIN n ON c.relnamespace = n.oid
+                 WHERE c.relkind IN ('r', 'p')),
+          t AS (SELECT (SELECT oid FROM rels WHERE relname = ?) AS progress, (SELECT oid FROM rels WHERE relname = ?) AS deferred,
+                 (SELECT oid FROM rels WHERE relname = ?) AS finish)
+        SELECT coalesce((SELECT usage FROM n), false)
+          AND t.progress IS NOT NULL AND t.deferred IS NOT NULL AND t.finish IS NOT NULL
+          AND (SELECT bool_and(has_table_privilege(r, p)) FROM unnest(ARRAY[t.progress, t.deferred, t.finish]) r,
+                 unnest(ARRAY['SELECT', 'INSERT', 'UPDATE']) p)
+          AND (SELECT count(*) = 2 FROM pg_catalog.pg_attribute WHERE attrelid = t.progress
+                 AND attname IN ('table_oid', 'table_filenode') AND NOT attisdropped)
+          AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = t.deferred AND attname = 'after_data'
+                 AND NOT attisdropped)
+          AND EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = t.deferred AND conname = ?
+                 AND pg_get_constraintdef(oid) LIKE '%''key''%')
+        FROM t""";
+    Boolean current = null;
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      Jdbc.bind(ps, schema, PROGRESS_TABLE, DEFERRED_TABLE, FINISH_TABLE, KIND_CHECK);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next()) {
+          current = rs.getBoolean(1) && !rs.wasNull();
+        }
+      }
+    }
+    return Boolean.TRUE.equals(current);
   }
 
   /**

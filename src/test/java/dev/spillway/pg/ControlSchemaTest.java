@@ -63,6 +63,35 @@ class ControlSchemaTest {
     }
   }
 
+  /**
+   * A control schema already in its current shape costs one query: no transaction, so no wait on
+   * the lock that serializes creators (held here by another session), and nothing changes; a
+   * table missing from it sends ensure down the creating path, which waits for that lock.
+   */
+  @Test
+  void aCurrentSchemaIsCheckedWithoutTakingTheCreatorsLock(TestDatabase db) throws Exception {
+    this.db = db;
+    ownSchema = TestConnections.uniqueName("ctl_");
+    ControlSchema control = new ControlSchema(ownSchema);
+    try (Connection c = db.connectAdmin(); Connection holder = db.connectAdmin()) {
+      control.ensure(c);
+      holder.setAutoCommit(false);
+      TestConnections.execute(holder, "SELECT pg_advisory_xact_lock(" + SpillLockKey.of("control schema " + ownSchema) + ")");
+      TestConnections.execute(c, "SET lock_timeout = '2s'");
+      long started = System.nanoTime();
+      control.ensure(c);
+      assertTrue(System.nanoTime() - started < 1_500_000_000L, "waited for the creators' lock");
+
+      TestConnections.execute(c, "DROP TABLE " + control.finishTable().sql());
+      PgException waited = assertThrows(PgException.class, () -> control.ensure(c));
+      assertTrue(waited.getMessage().contains("lock timeout"), waited.getMessage());
+      holder.rollback();
+      control.ensure(c);
+      assertTrue(TestConnections.queryOne(c, "SELECT to_regclass('" + control.finishTable().sql().replace("'", "''")
+          + "')::text") != null, "created again");
+    }
+  }
+
   /** A deferred_object of the previous version gets after_data and the 'key' kind, its rows kept. */
   @Test
   void ensureUpgradesAnOlderDeferredObjectTable(TestDatabase db) throws Exception {
