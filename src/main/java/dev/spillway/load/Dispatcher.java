@@ -3,7 +3,6 @@ package dev.spillway.load;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkState;
 
-import dev.spillway.pg.ConnectionFactory;
 import dev.spillway.pg.SqlErrors;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -17,12 +16,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs a {@link LoadQueue}'s tasks on {@code jobs} worker threads, each with a connection of its
- * own, opened on first use and replaced when it is lost. The calling thread is the only one that
+ * own, taken from {@code connections} on first use ({@link WarmConnections}: opened ahead) and
+ * replaced when it is lost. The calling thread is the only one that
  * touches the queue and the listener: it hands a ready task to a free worker, waits for a
  * completion, reports it, and repeats. After the first failure nothing new starts; tasks already
  * running finish (their segments commit), then the first failure is thrown with later ones
@@ -44,7 +45,7 @@ final class Dispatcher {
     void completed(LoadTask task, Object result);
   }
 
-  private final ConnectionFactory factory;
+  private final Supplier<Connection> connections;
   private final int jobs;
   /** Names the load in thread names and errors. */
   private final String spillDirectory;
@@ -54,9 +55,9 @@ final class Dispatcher {
    */
   private final Runnable beforeEachTask;
 
-  Dispatcher(ConnectionFactory factory, int jobs, String spillDirectory, Runnable beforeEachTask) {
+  Dispatcher(Supplier<Connection> connections, int jobs, String spillDirectory, Runnable beforeEachTask) {
     checkArgument(jobs >= 1, "jobs < 1: %s", jobs);
-    this.factory = factory;
+    this.connections = connections;
     this.jobs = jobs;
     this.spillDirectory = spillDirectory;
     this.beforeEachTask = beforeEachTask;
@@ -173,7 +174,7 @@ final class Dispatcher {
     Completion run(LoadTask task, Runner runner) {
       try {
         if (connection == null) {
-          connection = factory.open();
+          connection = connections.get();
         }
         Object result = runner.run(connection, task);
         if (connection.isClosed()) {

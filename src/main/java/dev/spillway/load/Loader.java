@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,8 +40,10 @@ import org.slf4j.LoggerFactory;
  *       its values, which the server checks during the COPY (in parallel; what earlier
  *       runs loaded is read first, read-only, {@link PriorProgress}), nothing stray in
  *       {@code segments/}; options that cannot apply are refused ({@link LoadOptionsException}).
- *   <li>The spill's advisory lock ({@link SpillLock}): a second loader of the same spill stops here.
- *       Sessions an earlier load of the spill left on the server are ended ({@link OrphanSweep}).
+ *   <li>The spill's advisory lock ({@link SpillLock}), taken while the pre-flight reads the segments,
+ *       and the control session opened: a second loader of the same spill stops here. Sessions an
+ *       earlier load of the spill left on the server are ended ({@link OrphanSweep}); then the jobs'
+ *       connections are opened ahead ({@link WarmConnections}) while the tables are set up.
  *   <li>The control schema ({@link ControlSchema#ensure}); the segments earlier runs committed
  *       ({@link LoadedSegments}), which this run skips, unless their tables were dropped or emptied
  *       since ({@link StaleProgressException}); another spill's rows in the targets are refused,
@@ -115,22 +118,53 @@ public final class Loader {
           factory.options().applicationName() + " pre-flight"), new ControlSchema(options.controlSchema()), plan)
           .pending(plan);
       SpillCheck.checkPresent(plan, pending);
-      // a shared loader verifies each segment when it claims it (SharedTasks): N loaders would each read the whole spill
-      PreFlight.verify(plan, options.shared() ? List.of() : pending, verifyThreads(), display);
-      return run(plan, new HashSet<>(pending), display);
+      // While the pre-flight reads the segments, the spill's lock is taken, then the control session opened (a load
+      // session only under the lock, or the holder's OrphanSweep could take it for an orphan): sessions and an
+      // advisory lock, nothing the database keeps. Nothing is created or loaded before the pre-flight passed.
+      String base = factory.options().applicationName();
+      CompletableFuture<SpillLock> lock = CompletableFuture.supplyAsync(() -> SpillLock.acquire(
+          factory.withApplicationName(SpillSessions.applicationName(base, "lock", plan.spillId())), plan.spillId(),
+          options.shared(), options.controlSchema()), Loader::inBackground);
+      CompletableFuture<Connection> control = lock.thenApplyAsync(held -> jobs(plan).open(), Loader::inBackground);
+      try {
+        // a shared loader verifies each segment when it claims it (SharedTasks): N loaders would each read the whole spill
+        PreFlight.verify(plan, options.shared() ? List.of() : pending, verifyThreads(), display);
+      } catch (RuntimeException | Error e) {
+        lock.thenAccept(SpillLock::close);
+        control.thenAccept(Loader::close);
+        throw e;
+      }
+      return run(plan, new HashSet<>(pending), display, lock, control);
     }
   }
 
-  private LoadSummary run(LoadPlan plan, Set<SealedSegment> verified, LoadProgress display) {
+  /** The jobs' (and the control session's) connections: named {@code spillway load <spill id>} ({@link OrphanSweep}). */
+  private ConnectionFactory jobs(LoadPlan plan) {
+    return factory.withApplicationName(SpillSessions.applicationName(factory.options().applicationName(), "load",
+        plan.spillId()));
+  }
+
+  /** Runs {@code work} on a daemon thread of its own. */
+  private static void inBackground(Runnable work) {
+    Thread t = new Thread(work, "spillway-connect");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  private LoadSummary run(LoadPlan plan, Set<SealedSegment> verified, LoadProgress display,
+      CompletableFuture<SpillLock> lockTaken, CompletableFuture<Connection> controlOpened) {
     long started = nanoTime.getAsLong();
     ControlSchema control = new ControlSchema(options.controlSchema());
-    String base = factory.options().applicationName();
-    ConnectionFactory jobs = factory.withApplicationName(SpillSessions.applicationName(base, "load", plan.spillId()));
-    SpillLock lock = SpillLock.acquire(factory.withApplicationName(
-        SpillSessions.applicationName(base, "lock", plan.spillId())), plan.spillId(), options.shared(),
-        options.controlSchema());
+    ConnectionFactory jobs = jobs(plan);
+    SpillLock lock;
     try {
-      LoadQueue queue = prepare(plan, jobs, control, lock, display);
+      lock = WarmConnections.join(lockTaken);
+    } catch (RuntimeException | Error e) {
+      controlOpened.thenAccept(Loader::close);
+      throw e;
+    }
+    try (WarmConnections warm = new WarmConnections()) {
+      LoadQueue queue = prepare(plan, WarmConnections.join(controlOpened), jobs, warm, control, lock, display);
       List<SealedSegment> toLoad = queue.toLoad();
       List<SealedSegment> unverified = toLoad.stream().filter(s -> !verified.contains(s)).toList();
       if (!unverified.isEmpty()) { // progress rows deleted since PriorProgress read them
@@ -140,7 +174,7 @@ public final class Loader {
       display.started(plan.spillId(), toLoad.size(), toLoad.stream().mapToLong(SealedSegment::rows).sum(),
           toLoad.stream().mapToLong(SealedSegment::bytes).sum(), plan.segmentCount() - toLoad.size());
       RunTally tally = new RunTally(plan.tables(), queue, display);
-      dispatch(plan, queue, jobs, control, tally, lock);
+      dispatch(plan, queue, jobs, warm, control, tally, lock);
       display.durable(flushCommits(jobs));
       return tally.summary(plan, options.onConflict(), (nanoTime.getAsLong() - started) / 1e9);
     } finally {
@@ -154,11 +188,11 @@ public final class Loader {
    * spill's segments as claimable, and leaves other sessions of the spill alone (they are its
    * fellow loaders; a dead one's claims went with its session).
    */
-  private LoadQueue prepare(LoadPlan plan, ConnectionFactory jobs, ControlSchema control, SpillLock lock,
-      LoadProgress display) {
-    Connection c = jobs.open();
+  private LoadQueue prepare(LoadPlan plan, Connection c, ConnectionFactory jobs, WarmConnections warm,
+      ControlSchema control, SpillLock lock, LoadProgress display) {
     try {
       if (options.shared()) {
+        warm.start(jobs, options.jobs());
         return Unlimited.run(c, () -> StepLock.holding(c, StepLock.setup(plan.spillId()), () -> {
           control.ensure(c);
           control.ensureClaimTable(c);
@@ -167,6 +201,7 @@ public final class Loader {
         }));
       }
       new OrphanSweep(ORPHAN_WAIT, COMMIT_CHECK_POLL).sweep(c, plan.spillId(), List.of(lock.backendPid()), display);
+      warm.start(jobs, options.jobs()); // after the sweep, which would take them for an earlier load's sessions
       control.ensure(c);
       return prepareTables(c, plan, control, display);
     } finally {
@@ -211,8 +246,8 @@ public final class Loader {
   }
 
   /** Runs every segment and table-finishing task on the jobs' connections, verifying ahead. */
-  private void dispatch(LoadPlan plan, LoadQueue queue, ConnectionFactory jobs, ControlSchema control,
-      RunTally tally, SpillLock lock) {
+  private void dispatch(LoadPlan plan, LoadQueue queue, ConnectionFactory jobs, WarmConnections warm,
+      ControlSchema control, RunTally tally, SpillLock lock) {
     ProgressTable progressTable = new ProgressTable(control);
     SegmentTransaction segments = new SegmentTransaction(plan, new SegmentCopy(COPY_BUFFER_BYTES), progressTable,
         new CommitCheck(jobs, progressTable, COMMIT_CHECK_WAIT, COMMIT_CHECK_POLL), options.onConflict(), nanoTime);
@@ -236,7 +271,7 @@ public final class Loader {
     Dispatcher.Runner runner = !options.shared() ? single : new SharedTasks(plan,
         new SharedClaims(new SegmentClaim(control), plan.spillId(), SharedClaims.DEFAULT_WAIT_BEFORE_WARNING,
             tally::workerWarning), segments, queue::loadsInOrder).wrap(single);
-    new Dispatcher(jobs, options.jobs(), plan.dir().toString(), lock::verifyHeld).run(queue, runner,
+    new Dispatcher(warm::open, options.jobs(), plan.dir().toString(), lock::verifyHeld).run(queue, runner,
         new Dispatcher.Listener() {
           @Override
           public void dispatched(LoadTask task) {}
