@@ -1,6 +1,11 @@
 package dev.spillway.cli;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 
 /** Entry point: builds the command tree and exits with the command's exit code. */
@@ -19,7 +24,7 @@ public final class Main {
         System.err.flush();
       }
     }, "spillway-signal-note"));
-    int exitCode = commandLine().execute(args);
+    int exitCode = commandLine(CliContext.system(), args).execute(args);
     finished.set(true);
     System.exit(exitCode);
   }
@@ -31,15 +36,43 @@ public final class Main {
 
   /** The command line with the given environment, terminal and password prompt (tests set them). */
   public static CommandLine commandLine(CliContext context) {
+    return commandLine(context, SUBCOMMANDS.keySet());
+  }
+
+  /**
+   * The command line that runs {@code args}: when the first argument names a subcommand, with only
+   * that one. Picocli builds each command's model from its annotations when it is added, ~10 ms a
+   * command at start-up (issue 11); the root's help and its list of commands need them all, and
+   * get them.
+   */
+  public static CommandLine commandLine(CliContext context, String[] args) {
+    return args.length > 0 && SUBCOMMANDS.containsKey(args[0]) ? commandLine(context, Set.of(args[0]))
+        : commandLine(context);
+  }
+
+  /** Every subcommand by name, in the order of the root's help. */
+  static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+
+  private static Map<String, Supplier<Object>> subcommands() {
+    Map<String, Supplier<Object>> out = new LinkedHashMap<>();
+    out.put("spill", SpillCommand::new);
+    out.put("load", LoadCommand::new);
+    out.put("run", RunCommand::new);
+    out.put("status", StatusCommand::new);
+    out.put("inspect", InspectCommand::new);
+    out.put("verify", VerifyCommand::new);
+    out.put("cat", CatCommand::new);
+    return Collections.unmodifiableMap(out);
+  }
+
+  private static CommandLine commandLine(CliContext context, Set<String> names) {
     ExitCodeMapper mapper = new ExitCodeMapper();
     CommandLine cmd = new CommandLine(new SpillwayCommand(context));
-    cmd.addSubcommand("spill", new SpillCommand());
-    cmd.addSubcommand("load", new LoadCommand());
-    cmd.addSubcommand("run", new RunCommand());
-    cmd.addSubcommand("status", new StatusCommand());
-    cmd.addSubcommand(new InspectCommand());
-    cmd.addSubcommand(new VerifyCommand());
-    cmd.addSubcommand(new CatCommand());
+    SUBCOMMANDS.forEach((name, command) -> {
+      if (names.contains(name)) {
+        cmd.addSubcommand(name, command.get());
+      }
+    });
     cmd.setExecutionExceptionHandler(new ErrorHandler(mapper));
     cmd.setExitCodeExceptionMapper(mapper);
     cmd.setParameterExceptionHandler(new UsageErrorHandler());

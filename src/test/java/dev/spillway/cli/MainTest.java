@@ -47,6 +47,26 @@ class MainTest {
     lines.subList(2, note).forEach(line -> assertTrue(line.startsWith("  "), "header line wraps: '" + line + "'"));
   }
 
+  /**
+   * main builds only the subcommand its first argument names: the same command as in the full
+   * command line (name, usage), alone; anything else gets every command.
+   */
+  @Test
+  void aSubcommandRunsInACommandLineOfItsOwnThatMatchesTheFullOne() {
+    picocli.CommandLine full = Main.commandLine(CliContext.system());
+    assertEquals(Main.SUBCOMMANDS.keySet(), full.getSubcommands().keySet());
+    for (String name : Main.SUBCOMMANDS.keySet()) {
+      picocli.CommandLine alone = Main.commandLine(CliContext.system(), new String[] {name, "--help"});
+      assertEquals(java.util.Set.of(name), alone.getSubcommands().keySet());
+      assertEquals(name, alone.getSubcommands().get(name).getCommandName());
+      assertEquals(full.getSubcommands().get(name).getUsageMessage(), alone.getSubcommands().get(name).getUsageMessage());
+    }
+    assertEquals(full.getSubcommands().keySet(), Main.commandLine(CliContext.system(), new String[] {"--help"})
+        .getSubcommands().keySet());
+    assertEquals(full.getSubcommands().keySet(), Main.commandLine(CliContext.system(), new String[] {"lod"})
+        .getSubcommands().keySet(), "a misspelt command gets the full list, for its suggestion");
+  }
+
   @Test
   void versionPrints() {
     assertEquals(0, run("--version"));
