@@ -110,13 +110,21 @@ public final class Loader {
    */
   public LoadSummary load(Path spillDirectory) {
     try (LoadProgress display = progress) {
-      LoadPlan plan = SpillCheck.plan(spillDirectory, options.schema());
-      ConflictMerge.check(plan, options.onConflict());
-      checkShared(plan);
-      // named without the spill id, so that OrphanSweep never waits for this closed read-only session
-      List<SealedSegment> pending = PriorProgress.read(factory.withApplicationName(
-          factory.options().applicationName() + " pre-flight"), new ControlSchema(options.controlSchema()), plan)
-          .pending(plan);
+      // connecting while the manifest is read; named without the spill id, so that OrphanSweep never waits for this
+      // read-only session
+      CompletableFuture<Connection> reader = CompletableFuture.supplyAsync(() -> factory.withApplicationName(
+          factory.options().applicationName() + " pre-flight").open(), Loader::inBackground);
+      LoadPlan plan;
+      try {
+        plan = SpillCheck.plan(spillDirectory, options.schema());
+        ConflictMerge.check(plan, options.onConflict());
+        checkShared(plan);
+      } catch (RuntimeException | Error e) { // the spill's problem comes first, whatever connecting does
+        reader.thenAccept(Loader::close);
+        throw e;
+      }
+      List<SealedSegment> pending = PriorProgress.read(WarmConnections.join(reader),
+          new ControlSchema(options.controlSchema()), plan).pending(plan);
       SpillCheck.checkPresent(plan, pending);
       // While the pre-flight reads the segments, the spill's lock is taken, then the control session opened (a load
       // session only under the lock, or the holder's OrphanSweep could take it for an orphan): sessions and an

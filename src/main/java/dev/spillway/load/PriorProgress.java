@@ -1,7 +1,6 @@
 package dev.spillway.load;
 
 import dev.spillway.pg.Catalog;
-import dev.spillway.pg.ConnectionFactory;
 import dev.spillway.pg.ControlSchema;
 import dev.spillway.pg.ProgressTable;
 import dev.spillway.pg.SqlErrors;
@@ -21,8 +20,9 @@ import java.sql.SQLException;
 final class PriorProgress {
   private PriorProgress() {}
 
-  static LoadedSegments read(ConnectionFactory factory, ControlSchema control, LoadPlan plan) {
-    try (Connection c = factory.open()) {
+  /** On {@code connection} (opened while the manifest was read), which it closes. */
+  static LoadedSegments read(Connection connection, ControlSchema control, LoadPlan plan) {
+    try (Connection c = connection) {
       if (!new Catalog(c).tableExists(control.progressTable())) {
         return LoadedSegments.none();
       }
