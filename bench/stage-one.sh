@@ -62,16 +62,17 @@ flags=(--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.la
   --add-exports=java.base/sun.nio.ch=ALL-UNNAMED --add-exports=java.base/jdk.internal.ref=ALL-UNNAMED
   --add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED -Dchronicle.analytics.disable=true
   -Dchronicle.announcer.disable=true)
-launcher_flags() {  # launcher_flags TREE: the JVM flags TREE/bin/spillway gives spill, space-separated
+launcher_flags() {  # launcher_flags TREE JAR: the JVM flags TREE/bin/spillway gives spill of JAR, space-separated
   if [ -z "$same_flags" ] && grep -q SPILLWAY_PRINT_JVM_FLAGS "$1/bin/spillway" 2>/dev/null; then
-    SPILLWAY_PRINT_JVM_FLAGS=1 "$1/bin/spillway" spill | tr '\n' ' '
+    # (a launcher that keeps a class-data archive of the jar makes it now, before the timed runs)
+    SPILLWAY_JAR="$2" SPILLWAY_PRINT_JVM_FLAGS=1 "$1/bin/spillway" spill | tr '\n' ' '
   else
     echo "${flags[*]}"
   fi
 }
 declare -A run_flags
-run_flags[new]=$(launcher_flags "$root")
-for sha in "${shas[@]}"; do run_flags[$sha]=$(launcher_flags "$work/baseline-$sha"); done
+run_flags[new]=$(launcher_flags "$root" "$jar_new")
+for sha in "${shas[@]}"; do run_flags[$sha]=$(launcher_flags "$work/baseline-$sha" "$work/baseline-$sha/target/spillway.jar"); done
 
 results="$work/stage-one.tsv"
 : > "$results"
