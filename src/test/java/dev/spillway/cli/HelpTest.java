@@ -5,11 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.spillway.pg.ClientEnvironment;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
 
 /** {@code -?/--help} of every command at a set width: fits it, breaks only between words, shows {@code -o FILE}. */
 class HelpTest {
@@ -55,5 +60,32 @@ class HelpTest {
     assertTrue(text.contains("-q, --quiet"), text);
     assertTrue(text.contains("--[no-]progress"), text);
     assertTrue(text.contains("--json"), text);
+  }
+
+  /**
+   * main() builds only the subcommand its first argument names: that command line must answer
+   * exactly as the full tree does, for help and for usage errors, and build no other subcommand.
+   */
+  @Test
+  void theOneSubcommandLineAnswersAsTheFullTree() {
+    CliContext context = CliContext.of(ClientEnvironment.of(Map.of(), "u"), 100);
+    for (String command : COMMANDS) {
+      assertEquals(Set.of(command), Main.commandLine(context, command).getSubcommands().keySet());
+      for (String[] args : List.of(new String[] {command, "--help"}, new String[] {command, "--no-such-option"},
+          new String[] {command})) {
+        CliRun full = CliRun.with(context, args);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine one = Main.commandLine(context, command);
+        one.setOut(new PrintWriter(out));
+        one.setErr(new PrintWriter(err));
+        int code = one.execute(args);
+        assertEquals(full.exitCode(), code, Arrays.toString(args));
+        assertEquals(full.out(), out.toString(), Arrays.toString(args));
+        assertEquals(full.err(), err.toString(), Arrays.toString(args));
+      }
+    }
+    assertEquals(COMMANDS.size(), Main.commandLine(context, "spil").getSubcommands().size(), "not a name: every command");
+    assertEquals(COMMANDS.size(), Main.commandLine(context, null).getSubcommands().size());
   }
 }
