@@ -5,14 +5,17 @@
 # (spillway cat of every table, and the manifests' segment lists: table, sequence, rows, bytes;
 # the CRC32Cs differ because each segment's header holds its spill's random id).
 #
-#   bench/stage-one.sh [--rows 1500000] [--rounds 3] [--baseline REF]... [--heap 128m] [--out FILE]
+#   bench/stage-one.sh [--rows 1500000] [--rounds 3] [--baseline REF]... [--heap 128m] [--same-flags] [--out FILE]
 #
 # REF is a git revision of this repository (default main), built once into bench/work/baseline-SHA;
 # give --baseline twice (e.g. the original and the previous commit) to get both ratios in one run.
 # Wall time is the measure for this tree's second thread (parsing ahead); CPU seconds show the work.
+# Each build runs with the JVM flags its own bin/spillway gives `spill` (what a user gets; a launcher
+# that cannot print them, SPILLWAY_PRINT_JVM_FLAGS, passes only the common flags below);
+# --same-flags runs every build with the common flags, to see what the code alone changed.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-rows=1500000 rounds=3 baselines=() heap=128m out=""
+rows=1500000 rounds=3 baselines=() heap=128m out="" same_flags=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --rows) rows="$2"; shift 2 ;;
@@ -20,7 +23,8 @@ while [ $# -gt 0 ]; do
     --baseline) baselines+=("$2"); shift 2 ;;
     --heap) heap="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    --same-flags) same_flags=1; shift ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "bench/stage-one.sh: unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -58,6 +62,18 @@ flags=(--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.la
   --add-exports=java.base/sun.nio.ch=ALL-UNNAMED --add-exports=java.base/jdk.internal.ref=ALL-UNNAMED
   --add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED -Dchronicle.analytics.disable=true
   -Dchronicle.announcer.disable=true)
+launcher_flags() {  # launcher_flags TREE JAR: the JVM flags TREE/bin/spillway gives spill of JAR, space-separated
+  if [ -z "$same_flags" ] && grep -q SPILLWAY_PRINT_JVM_FLAGS "$1/bin/spillway" 2>/dev/null; then
+    # a launcher that records a class-data archive on a subcommand's first run does it now, untimed
+    SPILLWAY_JAR="$2" "$1/bin/spillway" spill --quiet --force --plan "$corpus/plan.yaml" --out "$work/stage-one-warm-up" >/dev/null
+    SPILLWAY_JAR="$2" SPILLWAY_PRINT_JVM_FLAGS=1 "$1/bin/spillway" spill | tr '\n' ' '
+  else
+    echo "${flags[*]}"
+  fi
+}
+declare -A run_flags
+run_flags[new]=$(launcher_flags "$root" "$jar_new")
+for sha in "${shas[@]}"; do run_flags[$sha]=$(launcher_flags "$work/baseline-$sha" "$work/baseline-$sha/target/spillway.jar"); done
 
 results="$work/stage-one.tsv"
 : > "$results"
@@ -75,10 +91,12 @@ timed() {  # timed NAME CMD...: appends NAME wall_seconds peak_rss_kb cpu_second
 for r in $(seq 1 "$rounds"); do
   log "round $r/$rounds"
   timed parse java "-Xmx$heap" -cp "$jar_new" "$root/bench/CsvParseOnly.java" "$corpus"/raw/*.csv
-  timed spill_new java "${flags[@]}" "-Xmx$heap" -jar "$jar_new" spill --quiet --force --plan "$corpus/plan.yaml" \
+  # shellcheck disable=SC2086
+  timed spill_new java ${run_flags[new]} "-Xmx$heap" -jar "$jar_new" spill --quiet --force --plan "$corpus/plan.yaml" \
     --out "$work/stage-one-new"
   for sha in "${shas[@]}"; do
-    timed "spill_base_$sha" java "${flags[@]}" "-Xmx$heap" -jar "$work/baseline-$sha/target/spillway.jar" spill --quiet --force \
+    # shellcheck disable=SC2086
+    timed "spill_base_$sha" java ${run_flags[$sha]} "-Xmx$heap" -jar "$work/baseline-$sha/target/spillway.jar" spill --quiet --force \
       --plan "$corpus/plan.yaml" --out "$work/stage-one-base-$sha"
   done
 done
@@ -94,6 +112,14 @@ for sha in "${shas[@]}"; do
   [ "$(segs "$work/stage-one-new")" = "$(segs "$work/stage-one-base-$sha")" ] || check="$check; DIFFERENT segment lists from $sha"
 done
 [ -n "$check" ] || check="same rows in every table (spillway cat) and same segment list as every baseline"
+extra_flags() {  # the flags of $1 that are not common to every launcher
+  local f out=""
+  for f in $1; do [[ " ${flags[*]} " == *" $f "* ]] || out="$out $f"; done
+  if [ -n "$out" ]; then echo "${out# }"; else echo none; fi
+}
+flags_note="JVM flags beyond the common ones (each build's own launcher$([ -z "$same_flags" ] || echo ": not used, --same-flags")): this tree: $(extra_flags "${run_flags[new]}")"
+for i in "${!shas[@]}"; do flags_note="$flags_note; ${baselines[$i]}: $(extra_flags "${run_flags[${shas[$i]}]}")"; done
+check="$check. $flags_note"
 
 report=$(python3 - "$results" "$records" "$rows" "$rounds" "$heap" "$check" "${baselines[*]}" "${shas[*]}" <<'PY'
 import statistics, sys
