@@ -16,6 +16,7 @@ import dev.spillway.spill.Spill;
 import dev.spillway.spill.SpillOptions;
 import dev.spillway.spill.SpillResult;
 import dev.spillway.spill.SpillServices;
+import dev.spillway.spill.TableCompleteListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +40,10 @@ import org.slf4j.LoggerFactory;
  * sealed the spill, the ordinary load ({@link Loader}) runs on it: it finds the segments already
  * loaded in the progress table, exactly as a resumed load does, loads the rest (parents first where
  * keys are checked), then builds keys, foreign keys and indexes, and runs ANALYZE.
+ *
+ * <p>A table stage one reports complete before it ends (no later input can add rows to it) gets its
+ * keys, foreign keys and ANALYZE from the early load as soon as its segments are in, while stage
+ * one reads on, recorded as the final load records them, which then skips them.
  *
  * <p>Backpressure: stage one blocks after a seal while more than {@code maxAheadBytes} of sealed,
  * early-loadable segments are not yet committed, so it never runs further ahead of the load than
@@ -169,7 +174,13 @@ public final class PipelinedRun {
     EarlyLoad load = null;
     if (pipelined && !seeded) {
       load = new EarlyLoad(factory, loadOptions, spillOptions.outDir(), maxAheadBytes);
-      services = services.withSegmentWriters(tee(services.segmentWriters(), load::sealed));
+      EarlyLoad early = load;
+      TableCompleteListener also = services.tablesComplete();
+      services = services.withSegmentWriters(tee(services.segmentWriters(), load::sealed))
+          .withTablesComplete(table -> {
+            also.complete(table);
+            early.tableComplete(table); // its keys are built while stage one reads on
+          });
     }
     return new Started(services, load, startedNanos);
   }

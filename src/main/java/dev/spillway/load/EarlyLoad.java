@@ -7,6 +7,7 @@ import dev.spillway.pg.CommitCheck;
 import dev.spillway.pg.ConnectionFactory;
 import dev.spillway.pg.ControlSchema;
 import dev.spillway.pg.DeferredObjectTable;
+import dev.spillway.pg.FinishTable;
 import dev.spillway.pg.IndexDeferral;
 import dev.spillway.pg.ProgressTable;
 import dev.spillway.pg.QualifiedName;
@@ -47,6 +48,16 @@ import org.slf4j.LoggerFactory;
  * is free. Nothing loads early when this spill already has progress rows (a run resumed after a
  * kill): the second half then does everything a resumed load does.
  *
+ * <p>Keys before stage one ends: stage one reports a table that can receive no more rows
+ * ({@link #tableComplete}, after its last seal). Once every segment of such a table loaded early, its
+ * keys and indexes are built ({@link TableKeys}), and once its keys and those of every table it
+ * references exist, its foreign keys, sequences and ANALYZE ({@link TableFinish}), each recorded
+ * as the final load records them (deferred objects restored, the table's finish row), so the final
+ * load finds nothing left to do for it, and a run killed in between resumes to the same tables.
+ * These tasks go before the queued segments. A table whose keys or foreign keys cannot be built
+ * early (segments that wait for the final load, a referenced table still being written) is left
+ * to the final load.
+ *
  * <p>Backpressure: {@link #sealed} is called on stage one's writer thread and blocks while the
  * early-loadable segments sealed but not yet committed exceed {@code maxAheadBytes}, so stage one
  * never runs further ahead of the load than that (segments that wait for the second half are not
@@ -71,10 +82,16 @@ public final class EarlyLoad implements AutoCloseable {
   private final LongSupplier nanoTime;
   private final List<Thread> workers = new ArrayList<>();
 
+  /** Building a table's keys, or finishing it, queued ahead of segments. */
+  private record TableTask(String table, boolean keys) {}
+
   // guarded by this
-  private final ArrayDeque<SealedSegment> queued = new ArrayDeque<>();
+  /** {@link SealedSegment}s and {@link TableTask}s. */
+  private final ArrayDeque<Object> queued = new ArrayDeque<>();
   private long aheadBytes;
   private boolean closing;
+  /** Stopped without loading what is queued ({@link #close}). */
+  private boolean abandoned;
   private RuntimeException failure;
   /** {@link #failure}, readable without the lock by {@link #checkFailure}. */
   private volatile RuntimeException failed;
@@ -85,10 +102,22 @@ public final class EarlyLoad implements AutoCloseable {
   private final Set<String> starting = new HashSet<>();
   /** Per table name: what loaded early. */
   private final Map<String, EarlyLoadSummary.Counts> loaded = new HashMap<>();
+  /** Per table name: segments sealed so far. */
+  private final Map<String, Integer> sealedCount = new HashMap<>();
+  /** Per table name: segments committed early. */
+  private final Map<String, Integer> committedCount = new HashMap<>();
+  /** Tables stage one reported complete ({@link #tableComplete}). */
+  private final Set<String> complete = new HashSet<>();
+  private final Set<String> keysQueued = new HashSet<>();
+  private final Set<String> keysBuilt = new HashSet<>();
+  private final Set<String> finishQueued = new HashSet<>();
+  private final Set<String> finished = new HashSet<>();
+  /** Per table name: keys, indexes and foreign keys built early. */
+  private final Map<String, Integer> restored = new HashMap<>();
 
   /** What the one-time setup found. */
   private record Setup(LoadPlan plan, SpillLock lock, Map<String, TablePlan> early, SegmentTransaction segments,
-      TableStart start, ConnectionFactory jobs) {}
+      TableStart start, TableKeys keys, TableFinish finish, ConnectionFactory jobs) {}
 
   /**
    * @param factory       connections to the target database
@@ -126,6 +155,7 @@ public final class EarlyLoad implements AutoCloseable {
     throwFailure();
     queued.add(segment);
     aheadBytes += segment.bytes();
+    sealedCount.merge(segment.table(), 1, Integer::sum);
     notifyAll();
     try {
       while (aheadBytes > maxAheadBytes && failure == null) {
@@ -136,6 +166,25 @@ public final class EarlyLoad implements AutoCloseable {
       throw new LoadInterruptedException(root.toString(), e);
     }
     throwFailure();
+  }
+
+  /**
+   * Stage one reports that {@code table} can receive no more rows: every segment of it was handed
+   * to {@link #sealed} before. Its keys are built once those segments are loaded (see the class
+   * comment). Does not wait.
+   *
+   * @throws RuntimeException the early load's failure, which stops stage one
+   */
+  public synchronized void tableComplete(String table) {
+    checkState(!closing, "tableComplete after close");
+    throwFailure();
+    complete.add(table);
+    queueKeysIfLoaded(table);
+  }
+
+  /** Tables whose keys and foreign keys were built early, ANALYZE included (for tests). */
+  public synchronized Set<String> finishedTables() {
+    return Set.copyOf(finished);
   }
 
   /**
@@ -164,7 +213,7 @@ public final class EarlyLoad implements AutoCloseable {
     stopWorkers(false);
     synchronized (this) {
       throwFailure();
-      return new EarlyLoadSummary(loaded);
+      return new EarlyLoadSummary(loaded, restored);
     }
   }
 
@@ -186,7 +235,9 @@ public final class EarlyLoad implements AutoCloseable {
     synchronized (this) {
       closing = true;
       if (abandonQueue) {
-        aheadBytes -= queued.stream().mapToLong(SealedSegment::bytes).sum();
+        abandoned = true;
+        aheadBytes -= queued.stream().filter(SealedSegment.class::isInstance)
+            .mapToLong(q -> ((SealedSegment) q).bytes()).sum();
         queued.clear();
       }
       notifyAll();
@@ -236,12 +287,12 @@ public final class EarlyLoad implements AutoCloseable {
     }
   }
 
-  /** A worker: takes sealed segments until closed, each on its own connection. */
+  /** A worker: takes sealed segments and table tasks until closed, on a connection of its own. */
   private void work() {
     Connection c = null;
     try {
       while (true) {
-        SealedSegment segment;
+        Object next;
         synchronized (this) {
           while (queued.isEmpty() && !closing) {
             wait();
@@ -249,8 +300,16 @@ public final class EarlyLoad implements AutoCloseable {
           if (queued.isEmpty() || failure != null) {
             return;
           }
-          segment = queued.poll();
+          next = queued.poll();
         }
+        if (next instanceof TableTask task) {
+          c = runTableTask(c, task);
+          if (c == null && failed != null) {
+            return;
+          }
+          continue;
+        }
+        SealedSegment segment = (SealedSegment) next;
         try {
           Setup s = setup();
           TablePlan table = s == null ? null : s.early().get(segment.table());
@@ -280,13 +339,78 @@ public final class EarlyLoad implements AutoCloseable {
     }
   }
 
+  /**
+   * Builds a table's keys or finishes it, on {@code c} (opened if null); returns the connection to
+   * go on with, null after a failure (recorded) or when none was needed.
+   */
+  private Connection runTableTask(Connection c, TableTask task) {
+    try {
+      Setup s = setup();
+      TablePlan table = s == null ? null : s.early().get(task.table());
+      if (table == null) {
+        return c; // left to the final load
+      }
+      if (c == null) {
+        c = s.jobs().open();
+      }
+      Connection conn = c;
+      s.lock().verifyHeld();
+      if (task.keys()) {
+        TableKeys.Result r = Unlimited.run(conn, () -> s.keys().build(conn, table));
+        keysBuilt(s, task.table(), r.built().size());
+      } else {
+        TableFinish.Result r = Unlimited.run(conn, () -> s.finish().finish(conn, table, true));
+        finished(task.table(), r.restored().size());
+      }
+      LOG.debug("{} of {} built before stage one ended", task.keys() ? "keys" : "foreign keys", task.table());
+      return c;
+    } catch (RuntimeException | Error e) {
+      fail(e instanceof RuntimeException r ? r : new IllegalStateException("early load failed", e));
+      close(c);
+      return null;
+    } catch (InterruptedException e) {
+      fail(new LoadInterruptedException(root.toString(), e));
+      close(c);
+      return null;
+    }
+  }
+
   /** {@code result} null: not loaded early. */
   private synchronized void done(SealedSegment segment, SegmentResult result) {
     aheadBytes -= segment.bytes();
     if (result != null) {
       loaded.merge(segment.table(), EarlyLoadSummary.Counts.NONE.plus(result), (a, b) -> a.plus(result));
+      committedCount.merge(segment.table(), 1, Integer::sum);
+      queueKeysIfLoaded(segment.table());
     }
     notifyAll();
+  }
+
+  /** Queues the table's keys, ahead of segments, once it is complete and each of its segments loaded early. */
+  private void queueKeysIfLoaded(String table) {
+    int sealed = sealedCount.getOrDefault(table, 0);
+    if (failure == null && !abandoned && complete.contains(table) && sealed > 0
+        && committedCount.getOrDefault(table, 0) == sealed && keysQueued.add(table)) {
+      queued.addFirst(new TableTask(table, true));
+      notifyAll();
+    }
+  }
+
+  /** The table's keys exist: queues the finish of every complete table whose keys and referenced keys now exist. */
+  private synchronized void keysBuilt(Setup s, String table, int built) {
+    keysBuilt.add(table);
+    restored.merge(table, built, Integer::sum);
+    for (TablePlan t : s.plan().tables()) {
+      if (failure == null && !abandoned && keysBuilt.contains(t.name()) && keysBuilt.containsAll(t.parents()) && finishQueued.add(t.name())) {
+        queued.addFirst(new TableTask(t.name(), false));
+      }
+    }
+    notifyAll();
+  }
+
+  private synchronized void finished(String table, int foreignKeys) {
+    finished.add(table);
+    restored.merge(table, foreignKeys, Integer::sum);
   }
 
   private synchronized void fail(RuntimeException e) {
@@ -357,9 +481,12 @@ public final class EarlyLoad implements AutoCloseable {
       SegmentTransaction segments = new SegmentTransaction(plan, new SegmentCopy(Loader.COPY_BUFFER_BYTES), progress,
           new CommitCheck(jobs, progress, Loader.COMMIT_CHECK_WAIT, Loader.COMMIT_CHECK_POLL), options.onConflict(),
           nanoTime);
-      TableStart start = new TableStart(plan.spillId(), new IndexDeferral(deferred), options.deferIndexes());
+      IndexDeferral deferral = new IndexDeferral(deferred);
+      TableStart start = new TableStart(plan.spillId(), deferral, options.deferIndexes());
+      TableKeys keys = new TableKeys(deferral);
+      TableFinish finish = new TableFinish(plan.spillId(), deferral, new FinishTable(control), options.analyze());
       keep = true;
-      return new Setup(plan, lock, early, segments, start, jobs);
+      return new Setup(plan, lock, early, segments, start, keys, finish, jobs);
     } catch (SQLException e) {
       throw SqlErrors.wrap("closing the control connection of the early load of spill " + plan.spillId(), e);
     } finally {
