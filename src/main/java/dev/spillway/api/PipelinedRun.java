@@ -9,7 +9,6 @@ import dev.spillway.load.LoadProgress;
 import dev.spillway.load.LoadSummary;
 import dev.spillway.load.Loader;
 import dev.spillway.pg.ConnectionFactory;
-import dev.spillway.segment.SealListener;
 import dev.spillway.spill.SegmentWriterFactory;
 import dev.spillway.spill.SourceChanges;
 import dev.spillway.spill.Spill;
@@ -176,7 +175,7 @@ public final class PipelinedRun {
       load = new EarlyLoad(factory, loadOptions, spillOptions.outDir(), maxAheadBytes);
       EarlyLoad early = load;
       TableCompleteListener also = services.tablesComplete();
-      services = services.withSegmentWriters(tee(services.segmentWriters(), load::sealed))
+      services = services.withSegmentWriters(tee(services.segmentWriters(), load))
           .withTablesComplete(table -> {
             also.complete(table);
             early.tableComplete(table); // its keys are built while stage one reads on
@@ -244,6 +243,7 @@ public final class PipelinedRun {
      */
     public Result finish(SpillResult spilled, LoadProgress progress, Consumer<SpillResult> afterSpill) {
       EarlyLoadSummary early;
+      long spilledNanos = System.nanoTime();
       try {
         early = load == null ? EarlyLoadSummary.none() : load.finish();
         afterSpill.accept(spilled);
@@ -251,7 +251,11 @@ public final class PipelinedRun {
         progress.close(); // the load never started: it would have closed it
         throw e;
       }
+      long drainedNanos = System.nanoTime();
       LoadSummary loaded = new Loader(factory, loadOptions, progress).load(spillOptions.outDir());
+      LOG.debug("stage one ended {} ms into the run; the early load drained in {} ms, the final load took {} ms",
+          (spilledNanos - startedNanos) / 1_000_000, (drainedNanos - spilledNanos) / 1_000_000,
+          (System.nanoTime() - drainedNanos) / 1_000_000);
       return new Result(spilled, early, early.addTo(loaded, (System.nanoTime() - startedNanos) / 1e9));
     }
   }
@@ -266,12 +270,19 @@ public final class PipelinedRun {
     return false;
   }
 
-  /** Each writer also tells {@code also} about each seal, after stage one's own listener (the manifest). */
-  private static SegmentWriterFactory tee(SegmentWriterFactory writers, SealListener also) {
-    return (dir, header, maxSegmentBytes, listener) -> writers.open(dir, header, maxSegmentBytes, segment -> {
-      listener.sealed(segment);
-      also.sealed(segment);
-    });
+  /**
+   * Each writer also tells {@code load} about each seal, after stage one's own listener (the
+   * manifest); opening the first writer (the open manifest is published by then) starts the
+   * early load's setup.
+   */
+  private static SegmentWriterFactory tee(SegmentWriterFactory writers, EarlyLoad load) {
+    return (dir, header, maxSegmentBytes, listener) -> {
+      load.prepare();
+      return writers.open(dir, header, maxSegmentBytes, segment -> {
+        listener.sealed(segment);
+        load.sealed(segment);
+      });
+    };
   }
 
   /**

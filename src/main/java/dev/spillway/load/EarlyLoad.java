@@ -63,7 +63,8 @@ import org.slf4j.LoggerFactory;
  * never runs further ahead of the load than that (segments that wait for the second half are not
  * counted: nothing could drain them).
  *
- * <p>Setup happens once, on the first sealed segment (the open manifest is published by then):
+ * <p>Setup happens once, on a worker, as soon as stage one has published its open manifest
+ * ({@link #prepare}, so that it overlaps stage one's start-up), else on the first sealed segment:
  * read the open manifest, take the spill lock, end orphaned sessions, create the control schema,
  * check or replace other spills' rows, create the tables ({@link TableSetup}). A failure anywhere
  * stops early loading and is thrown from the next {@link #sealed} (which fails stage one with it)
@@ -84,6 +85,9 @@ public final class EarlyLoad implements AutoCloseable {
 
   /** Building a table's keys, or finishing it, queued ahead of segments. */
   private record TableTask(String table, boolean keys) {}
+
+  /** Queued by {@link #prepare}: a worker runs the one-time setup. */
+  private static final Object SETUP = new Object();
 
   // guarded by this
   /** {@link SealedSegment}s and {@link TableTask}s. */
@@ -169,6 +173,18 @@ public final class EarlyLoad implements AutoCloseable {
   }
 
   /**
+   * Stage one has published its open manifest (it is opening its segment writers): a worker runs
+   * the one-time setup now (connections, lock, control schema, tables), while stage one starts up,
+   * rather than on the first sealed segment. Idempotent; does not wait.
+   */
+  public synchronized void prepare() {
+    if (!setupStarted && !closing && failure == null && !queued.contains(SETUP)) {
+      queued.addFirst(SETUP);
+      notifyAll();
+    }
+  }
+
+  /**
    * Stage one reports that {@code table} can receive no more rows: every segment of it was handed
    * to {@link #sealed} before. Its keys are built once those segments are loaded (see the class
    * comment). Does not wait.
@@ -236,6 +252,7 @@ public final class EarlyLoad implements AutoCloseable {
       closing = true;
       if (abandonQueue) {
         abandoned = true;
+        queued.remove(SETUP);
         aheadBytes -= queued.stream().filter(SealedSegment.class::isInstance)
             .mapToLong(q -> ((SealedSegment) q).bytes()).sum();
         queued.clear();
@@ -301,6 +318,15 @@ public final class EarlyLoad implements AutoCloseable {
             return;
           }
           next = queued.poll();
+        }
+        if (next == SETUP) {
+          try {
+            setup();
+          } catch (RuntimeException | Error e) {
+            fail(e instanceof RuntimeException r ? r : new IllegalStateException("early load failed", e));
+            return;
+          }
+          continue;
         }
         if (next instanceof TableTask task) {
           c = runTableTask(c, task);
