@@ -252,7 +252,9 @@ public final class PipelinedRun {
         throw e;
       }
       long drainedNanos = System.nanoTime();
-      LoadSummary loaded = new Loader(factory, loadOptions, progress).load(spillOptions.outDir());
+      Optional<LoadSummary> whole = load == null ? Optional.empty() : load.wholeLoad(spilled.manifest(), progress);
+      LoadSummary loaded = whole.isPresent() ? whole.get()
+          : new Loader(factory, loadOptions, progress).load(spillOptions.outDir());
       LOG.debug("stage one ended {} ms into the run; the early load drained in {} ms, the final load took {} ms",
           (spilledNanos - startedNanos) / 1_000_000, (drainedNanos - spilledNanos) / 1_000_000,
           (System.nanoTime() - drainedNanos) / 1_000_000);

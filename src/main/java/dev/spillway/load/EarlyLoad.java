@@ -7,6 +7,7 @@ import dev.spillway.pg.CommitCheck;
 import dev.spillway.pg.ConnectionFactory;
 import dev.spillway.pg.ControlSchema;
 import dev.spillway.pg.DeferredObjectTable;
+import dev.spillway.pg.DurableFlush;
 import dev.spillway.pg.FinishTable;
 import dev.spillway.pg.IndexDeferral;
 import dev.spillway.pg.ProgressTable;
@@ -14,6 +15,7 @@ import dev.spillway.pg.QualifiedName;
 import dev.spillway.pg.SpillLock;
 import dev.spillway.pg.SpillSessions;
 import dev.spillway.pg.SqlErrors;
+import dev.spillway.segment.Manifest;
 import dev.spillway.segment.ManifestStore;
 import dev.spillway.segment.SealedSegment;
 import dev.spillway.segment.SpillDirectory;
@@ -100,6 +102,8 @@ public final class EarlyLoad implements AutoCloseable {
   /** {@link #failure}, readable without the lock by {@link #checkFailure}. */
   private volatile RuntimeException failed;
   private Setup setup;
+  /** The plan of a setup that loads early, kept after the workers stopped; null when nothing loads early. */
+  private LoadPlan planned;
   private boolean setupStarted;
   private boolean setupFinished;
   private final Set<String> started = new HashSet<>();
@@ -230,6 +234,45 @@ public final class EarlyLoad implements AutoCloseable {
     synchronized (this) {
       throwFailure();
       return new EarlyLoadSummary(loaded, restored);
+    }
+  }
+
+  /**
+   * After {@link #finish}: when this early load did the whole load of {@code complete} (stage one's
+   * final manifest), that is it committed every segment and finished every table (keys, foreign
+   * keys, sequences, ANALYZE), flushes the commits to disk ({@link DurableFlush}) and returns what
+   * the final load would have reported: a load that found every segment already loaded, which
+   * {@link EarlyLoadSummary#addTo} then counts as this run's. Empty otherwise (nothing is done):
+   * the final load ({@link Loader}) does the rest. Either way {@code progress} is closed only when
+   * this returns a summary (or throws).
+   */
+  public java.util.Optional<LoadSummary> wholeLoad(Manifest complete, LoadProgress progress) {
+    List<TableSummary> tables = new ArrayList<>();
+    synchronized (this) {
+      if (failure != null || planned == null || !planned.spillId().equals(complete.spillId())
+          || planned.tables().size() != complete.tables().size()) {
+        return java.util.Optional.empty();
+      }
+      for (TablePlan t : planned.tables()) {
+        int segments = complete.segmentsOf(t.name()).size();
+        if (!finished.contains(t.name()) || committedCount.getOrDefault(t.name(), 0) != segments) {
+          return java.util.Optional.empty();
+        }
+        tables.add(new TableSummary(t.name(), t.target().sql(), 0, segments, 0, 0, 0, 0, 0, 0, 0, 0));
+      }
+    }
+    try (LoadProgress display = progress) {
+      long segments = complete.segments().size();
+      display.started(complete.spillId(), 0, 0, 0, segments);
+      try (Connection c = factory.withApplicationName(factory.options().applicationName() + " early-load end").open()) {
+        display.durable(DurableFlush.flush(c));
+      } catch (SQLException e) {
+        throw SqlErrors.wrap("closing the connection that flushed the early load's commits of spill "
+            + complete.spillId(), e);
+      }
+      LOG.debug("spill {}: every segment loaded and every table finished while stage one ran", complete.spillId());
+      return java.util.Optional.of(new LoadSummary(complete.spillId(), planned.dir().root().toString(), planned.schema(),
+          options.onConflict().optionValue(), 0, segments, 0, 0, 0, tables));
     }
   }
 
@@ -469,6 +512,7 @@ public final class EarlyLoad implements AutoCloseable {
     } finally {
       synchronized (this) {
         setup = s;
+        planned = s == null ? null : s.plan();
         setupFinished = true;
         notifyAll();
       }
