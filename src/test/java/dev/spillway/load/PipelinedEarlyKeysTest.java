@@ -78,6 +78,36 @@ class PipelinedEarlyKeysTest {
     }
   }
 
+  @Test
+  void whenEveryTableIsCompleteEarlyTheRunNeedsNoFinalLoadAndEqualsAnUnpipelinedRun(TestDatabase db) throws Exception {
+    Path in = tmp.resolve("in");
+    CompletionCorpus.write(in, 3000, false, false); // late rows reference earlier ones: nothing parks
+    Path plan = in.resolve("plan.yaml");
+    Files.writeString(plan, CompletionCorpus.plan(db.schema(), "", ""));
+    String ref = db.schema() + "_ref";
+    try {
+      run(db, plan, tmp.resolve("ref"), ref, false, SpillServices.defaults("test"));
+      PipelinedRun.Result result = run(db, plan, tmp.resolve("work"), db.schema(), true, SpillServices.defaults("test"));
+
+      assertEquals(Set.copyOf(TABLES), result.loadedWhileSpilling().tablesWithEarlyKeys());
+      long segments = result.spilled().manifest().segments().size();
+      assertEquals(segments, result.loaded().segmentsLoaded(), "every segment counted as this run's");
+      assertEquals(0, result.loaded().segmentsAlreadyLoaded());
+      assertEquals(result.spilled().manifest().segments().stream().mapToLong(s -> s.rows()).sum(),
+          result.loaded().rows());
+      assertEquals(String.valueOf(segments), db.queryOne("SELECT count(*) FROM segment_progress"));
+      for (String table : TABLES) {
+        assertEquals(LoadDb.checksum(db, "\"" + ref + "\"." + table, "t::text"),
+            LoadDb.checksum(db, "\"" + db.schema() + "\"." + table, "t::text"), table);
+      }
+      assertEquals(constraints(db, ref), constraints(db, db.schema()), "the same keys and foreign keys");
+      assertEquals("0", db.queryOne("SELECT count(*) FROM deferred_object WHERE state <> 'restored'"));
+      assertEquals("6", db.queryOne("SELECT count(*) FROM table_finish"));
+    } finally {
+      db.execute("DROP SCHEMA IF EXISTS \"" + ref + "\" CASCADE");
+    }
+  }
+
   private PipelinedRun.Result run(TestDatabase db, Path plan, Path work, String schema, boolean pipelined,
       SpillServices services) {
     LoadOptions load = LoadOptions.defaults().withSchema(schema).withControlSchema(schema).withCreateTables(true)

@@ -54,6 +54,11 @@ public final class CompletionCorpus {
    * reference later ones (parked); marks reference all.
    */
   public static void write(java.nio.file.Path dir, int rows, boolean selfRefs) throws Exception {
+    write(dir, rows, selfRefs, true);
+  }
+
+  /** As {@link #write(java.nio.file.Path, int, boolean)}; {@code lateForward} false: late rows reference earlier ones (nothing parks). */
+  public static void write(java.nio.file.Path dir, int rows, boolean selfRefs, boolean lateForward) throws Exception {
     StringBuilder nodes = new StringBuilder("code,parent,owner,ping,pong,prevpong\n");
     StringBuilder late = new StringBuilder("code,parent\n");
     StringBuilder marks = new StringBuilder("node,late,ping,note\n");
@@ -62,7 +67,8 @@ public final class CompletionCorpus {
       String parent = i == 0 ? "" : "n" + (selfRefs && i % 97 == 0 ? i : random.nextInt(i));
       nodes.append("n").append(i).append(',').append(parent).append(",o").append(random.nextInt(40)).append(",p")
           .append(i).append(",q").append(i).append(',').append(i == 0 ? "" : "q" + (i - 1)).append('\n');
-      late.append("l").append(i).append(",l").append(Math.min(rows - 1, i + 1 + random.nextInt(5))).append('\n');
+      int lateParent = lateForward ? Math.min(rows - 1, i + 1 + random.nextInt(5)) : Math.max(0, i - 1 - random.nextInt(5));
+      late.append("l").append(i).append(",").append(i == 0 && !lateForward ? "" : "l" + lateParent).append('\n');
     }
     for (int i = 0; i < 4 * rows; i++) {
       marks.append("n").append(random.nextInt(rows)).append(",l").append(random.nextInt(rows)).append(",p")
