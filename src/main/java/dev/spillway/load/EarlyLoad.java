@@ -110,18 +110,8 @@ public final class EarlyLoad implements AutoCloseable {
   private final Set<String> starting = new HashSet<>();
   /** Per table name: what loaded early. */
   private final Map<String, EarlyLoadSummary.Counts> loaded = new HashMap<>();
-  /** Per table name: segments sealed so far. */
-  private final Map<String, Integer> sealedCount = new HashMap<>();
-  /** Per table name: segments committed early. */
-  private final Map<String, Integer> committedCount = new HashMap<>();
-  /** Tables stage one reported complete ({@link #tableComplete}). */
-  private final Set<String> complete = new HashSet<>();
-  private final Set<String> keysQueued = new HashSet<>();
-  private final Set<String> keysBuilt = new HashSet<>();
-  private final Set<String> finishQueued = new HashSet<>();
-  private final Set<String> finished = new HashSet<>();
-  /** Per table name: keys, indexes and foreign keys built early. */
-  private final Map<String, Integer> restored = new HashMap<>();
+  /** When each table's keys and finish are due. */
+  private final EarlyTables tables = new EarlyTables();
 
   /** What the one-time setup found. */
   private record Setup(LoadPlan plan, SpillLock lock, Map<String, TablePlan> early, SegmentTransaction segments,
@@ -163,7 +153,7 @@ public final class EarlyLoad implements AutoCloseable {
     throwFailure();
     queued.add(segment);
     aheadBytes += segment.bytes();
-    sealedCount.merge(segment.table(), 1, Integer::sum);
+    tables.sealed(segment.table());
     notifyAll();
     try {
       while (aheadBytes > maxAheadBytes && failure == null) {
@@ -198,13 +188,14 @@ public final class EarlyLoad implements AutoCloseable {
   public synchronized void tableComplete(String table) {
     checkState(!closing, "tableComplete after close");
     throwFailure();
-    complete.add(table);
-    queueKeysIfLoaded(table);
+    if (tables.complete(table)) {
+      queueFirst(new TableTask(table, true));
+    }
   }
 
   /** Tables whose keys and foreign keys were built early, ANALYZE included (for tests). */
   public synchronized Set<String> finishedTables() {
-    return Set.copyOf(finished);
+    return tables.finished();
   }
 
   /**
@@ -233,7 +224,7 @@ public final class EarlyLoad implements AutoCloseable {
     stopWorkers(false);
     synchronized (this) {
       throwFailure();
-      return new EarlyLoadSummary(loaded, restored);
+      return new EarlyLoadSummary(loaded, tables.restored());
     }
   }
 
@@ -247,7 +238,7 @@ public final class EarlyLoad implements AutoCloseable {
    * this returns a summary (or throws).
    */
   public java.util.Optional<LoadSummary> wholeLoad(Manifest complete, LoadProgress progress) {
-    List<TableSummary> tables = new ArrayList<>();
+    List<TableSummary> summaries = new ArrayList<>();
     synchronized (this) {
       if (failure != null || planned == null || !planned.spillId().equals(complete.spillId())
           || planned.tables().size() != complete.tables().size()) {
@@ -255,10 +246,10 @@ public final class EarlyLoad implements AutoCloseable {
       }
       for (TablePlan t : planned.tables()) {
         int segments = complete.segmentsOf(t.name()).size();
-        if (!finished.contains(t.name()) || committedCount.getOrDefault(t.name(), 0) != segments) {
+        if (!tables.done(t.name(), segments)) {
           return java.util.Optional.empty();
         }
-        tables.add(new TableSummary(t.name(), t.target().sql(), 0, segments, 0, 0, 0, 0, 0, 0, 0, 0));
+        summaries.add(new TableSummary(t.name(), t.target().sql(), 0, segments, 0, 0, 0, 0, 0, 0, 0, 0));
       }
     }
     try (LoadProgress display = progress) {
@@ -272,7 +263,7 @@ public final class EarlyLoad implements AutoCloseable {
       }
       LOG.debug("spill {}: every segment loaded and every table finished while stage one ran", complete.spillId());
       return java.util.Optional.of(new LoadSummary(complete.spillId(), planned.dir().root().toString(), planned.schema(),
-          options.onConflict().optionValue(), 0, segments, 0, 0, 0, tables));
+          options.onConflict().optionValue(), 0, segments, 0, 0, 0, summaries));
     }
   }
 
@@ -449,37 +440,30 @@ public final class EarlyLoad implements AutoCloseable {
     aheadBytes -= segment.bytes();
     if (result != null) {
       loaded.merge(segment.table(), EarlyLoadSummary.Counts.NONE.plus(result), (a, b) -> a.plus(result));
-      committedCount.merge(segment.table(), 1, Integer::sum);
-      queueKeysIfLoaded(segment.table());
+      if (tables.committed(segment.table())) {
+        queueFirst(new TableTask(segment.table(), true));
+      }
     }
     notifyAll();
   }
 
-  /** Queues the table's keys, ahead of segments, once it is complete and each of its segments loaded early. */
-  private void queueKeysIfLoaded(String table) {
-    int sealed = sealedCount.getOrDefault(table, 0);
-    if (failure == null && !abandoned && complete.contains(table) && sealed > 0
-        && committedCount.getOrDefault(table, 0) == sealed && keysQueued.add(table)) {
-      queued.addFirst(new TableTask(table, true));
+  /** Queues a table task ahead of the segments, unless the load failed or was abandoned. */
+  private void queueFirst(TableTask task) {
+    if (failure == null && !abandoned) {
+      queued.addFirst(task);
       notifyAll();
     }
   }
 
   /** The table's keys exist: queues the finish of every complete table whose keys and referenced keys now exist. */
   private synchronized void keysBuilt(Setup s, String table, int built) {
-    keysBuilt.add(table);
-    restored.merge(table, built, Integer::sum);
-    for (TablePlan t : s.plan().tables()) {
-      if (failure == null && !abandoned && keysBuilt.contains(t.name()) && keysBuilt.containsAll(t.parents()) && finishQueued.add(t.name())) {
-        queued.addFirst(new TableTask(t.name(), false));
-      }
+    for (String due : tables.keysBuilt(table, built, s.plan().tables())) {
+      queueFirst(new TableTask(due, false));
     }
-    notifyAll();
   }
 
   private synchronized void finished(String table, int foreignKeys) {
-    finished.add(table);
-    restored.merge(table, foreignKeys, Integer::sum);
+    tables.finished(table, foreignKeys);
   }
 
   private synchronized void fail(RuntimeException e) {
