@@ -9,13 +9,13 @@ import dev.spillway.load.LoadProgress;
 import dev.spillway.load.LoadSummary;
 import dev.spillway.load.Loader;
 import dev.spillway.pg.ConnectionFactory;
-import dev.spillway.segment.SealListener;
 import dev.spillway.spill.SegmentWriterFactory;
 import dev.spillway.spill.SourceChanges;
 import dev.spillway.spill.Spill;
 import dev.spillway.spill.SpillOptions;
 import dev.spillway.spill.SpillResult;
 import dev.spillway.spill.SpillServices;
+import dev.spillway.spill.TableCompleteListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +39,12 @@ import org.slf4j.LoggerFactory;
  * sealed the spill, the ordinary load ({@link Loader}) runs on it: it finds the segments already
  * loaded in the progress table, exactly as a resumed load does, loads the rest (parents first where
  * keys are checked), then builds keys, foreign keys and indexes, and runs ANALYZE.
+ *
+ * <p>A table stage one reports complete before it ends (no later input can add rows to it) gets its
+ * keys, foreign keys and ANALYZE from the early load as soon as its segments are in, while stage
+ * one reads on, recorded as the final load records them, which then skips them. When the early
+ * load has committed every segment and finished every table, there is nothing left for a final
+ * load: the run flushes the commits to disk and reports ({@link EarlyLoad#wholeLoad}).
  *
  * <p>Backpressure: stage one blocks after a seal while more than {@code maxAheadBytes} of sealed,
  * early-loadable segments are not yet committed, so it never runs further ahead of the load than
@@ -169,7 +175,13 @@ public final class PipelinedRun {
     EarlyLoad load = null;
     if (pipelined && !seeded) {
       load = new EarlyLoad(factory, loadOptions, spillOptions.outDir(), maxAheadBytes);
-      services = services.withSegmentWriters(tee(services.segmentWriters(), load::sealed));
+      EarlyLoad early = load;
+      TableCompleteListener also = services.tablesComplete();
+      services = services.withSegmentWriters(tee(services.segmentWriters(), load))
+          .withTablesComplete(table -> {
+            also.complete(table);
+            early.tableComplete(table); // its keys are built while stage one reads on
+          });
     }
     return new Started(services, load, startedNanos);
   }
@@ -233,6 +245,7 @@ public final class PipelinedRun {
      */
     public Result finish(SpillResult spilled, LoadProgress progress, Consumer<SpillResult> afterSpill) {
       EarlyLoadSummary early;
+      long spilledNanos = System.nanoTime();
       try {
         early = load == null ? EarlyLoadSummary.none() : load.finish();
         afterSpill.accept(spilled);
@@ -240,7 +253,13 @@ public final class PipelinedRun {
         progress.close(); // the load never started: it would have closed it
         throw e;
       }
-      LoadSummary loaded = new Loader(factory, loadOptions, progress).load(spillOptions.outDir());
+      long drainedNanos = System.nanoTime();
+      Optional<LoadSummary> whole = load == null ? Optional.empty() : load.wholeLoad(spilled.manifest(), progress);
+      LoadSummary loaded = whole.isPresent() ? whole.get()
+          : new Loader(factory, loadOptions, progress).load(spillOptions.outDir());
+      LOG.debug("stage one ended {} ms into the run; the early load drained in {} ms, the final load took {} ms",
+          (spilledNanos - startedNanos) / 1_000_000, (drainedNanos - spilledNanos) / 1_000_000,
+          (System.nanoTime() - drainedNanos) / 1_000_000);
       return new Result(spilled, early, early.addTo(loaded, (System.nanoTime() - startedNanos) / 1e9));
     }
   }
@@ -255,12 +274,19 @@ public final class PipelinedRun {
     return false;
   }
 
-  /** Each writer also tells {@code also} about each seal, after stage one's own listener (the manifest). */
-  private static SegmentWriterFactory tee(SegmentWriterFactory writers, SealListener also) {
-    return (dir, header, maxSegmentBytes, listener) -> writers.open(dir, header, maxSegmentBytes, segment -> {
-      listener.sealed(segment);
-      also.sealed(segment);
-    });
+  /**
+   * Each writer also tells {@code load} about each seal, after stage one's own listener (the
+   * manifest); opening the first writer (the open manifest is published by then) starts the
+   * early load's setup.
+   */
+  private static SegmentWriterFactory tee(SegmentWriterFactory writers, EarlyLoad load) {
+    return (dir, header, maxSegmentBytes, listener) -> {
+      load.prepare();
+      return writers.open(dir, header, maxSegmentBytes, segment -> {
+        listener.sealed(segment);
+        load.sealed(segment);
+      });
+    };
   }
 
   /**

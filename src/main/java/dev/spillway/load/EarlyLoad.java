@@ -7,12 +7,15 @@ import dev.spillway.pg.CommitCheck;
 import dev.spillway.pg.ConnectionFactory;
 import dev.spillway.pg.ControlSchema;
 import dev.spillway.pg.DeferredObjectTable;
+import dev.spillway.pg.DurableFlush;
+import dev.spillway.pg.FinishTable;
 import dev.spillway.pg.IndexDeferral;
 import dev.spillway.pg.ProgressTable;
 import dev.spillway.pg.QualifiedName;
 import dev.spillway.pg.SpillLock;
 import dev.spillway.pg.SpillSessions;
 import dev.spillway.pg.SqlErrors;
+import dev.spillway.segment.Manifest;
 import dev.spillway.segment.ManifestStore;
 import dev.spillway.segment.SealedSegment;
 import dev.spillway.segment.SpillDirectory;
@@ -47,12 +50,23 @@ import org.slf4j.LoggerFactory;
  * is free. Nothing loads early when this spill already has progress rows (a run resumed after a
  * kill): the second half then does everything a resumed load does.
  *
+ * <p>Keys before stage one ends: stage one reports a table that can receive no more rows
+ * ({@link #tableComplete}, after its last seal). Once every segment of such a table loaded early, its
+ * keys and indexes are built ({@link TableKeys}), and once its keys and those of every table it
+ * references exist, its foreign keys, sequences and ANALYZE ({@link TableFinish}), each recorded
+ * as the final load records them (deferred objects restored, the table's finish row), so the final
+ * load finds nothing left to do for it, and a run killed in between resumes to the same tables.
+ * These tasks go before the queued segments. A table whose keys or foreign keys cannot be built
+ * early (segments that wait for the final load, a referenced table still being written) is left
+ * to the final load.
+ *
  * <p>Backpressure: {@link #sealed} is called on stage one's writer thread and blocks while the
  * early-loadable segments sealed but not yet committed exceed {@code maxAheadBytes}, so stage one
  * never runs further ahead of the load than that (segments that wait for the second half are not
  * counted: nothing could drain them).
  *
- * <p>Setup happens once, on the first sealed segment (the open manifest is published by then):
+ * <p>Setup happens once, on a worker, as soon as stage one has published its open manifest
+ * ({@link #prepare}, so that it overlaps stage one's start-up), else on the first sealed segment:
  * read the open manifest, take the spill lock, end orphaned sessions, create the control schema,
  * check or replace other spills' rows, create the tables ({@link TableSetup}). A failure anywhere
  * stops early loading and is thrown from the next {@link #sealed} (which fails stage one with it)
@@ -71,24 +85,37 @@ public final class EarlyLoad implements AutoCloseable {
   private final LongSupplier nanoTime;
   private final List<Thread> workers = new ArrayList<>();
 
+  /** Building a table's keys, or finishing it, queued ahead of segments. */
+  private record TableTask(String table, boolean keys) {}
+
+  /** Queued by {@link #prepare}: a worker runs the one-time setup. */
+  private static final Object SETUP = new Object();
+
   // guarded by this
-  private final ArrayDeque<SealedSegment> queued = new ArrayDeque<>();
+  /** {@link SealedSegment}s and {@link TableTask}s. */
+  private final ArrayDeque<Object> queued = new ArrayDeque<>();
   private long aheadBytes;
   private boolean closing;
+  /** Stopped without loading what is queued ({@link #close}). */
+  private boolean abandoned;
   private RuntimeException failure;
   /** {@link #failure}, readable without the lock by {@link #checkFailure}. */
   private volatile RuntimeException failed;
   private Setup setup;
+  /** The plan of a setup that loads early, kept after the workers stopped; null when nothing loads early. */
+  private LoadPlan planned;
   private boolean setupStarted;
   private boolean setupFinished;
   private final Set<String> started = new HashSet<>();
   private final Set<String> starting = new HashSet<>();
   /** Per table name: what loaded early. */
   private final Map<String, EarlyLoadSummary.Counts> loaded = new HashMap<>();
+  /** When each table's keys and finish are due. */
+  private final EarlyTables tables = new EarlyTables();
 
   /** What the one-time setup found. */
   private record Setup(LoadPlan plan, SpillLock lock, Map<String, TablePlan> early, SegmentTransaction segments,
-      TableStart start, ConnectionFactory jobs) {}
+      TableStart start, TableKeys keys, TableFinish finish, ConnectionFactory jobs) {}
 
   /**
    * @param factory       connections to the target database
@@ -126,6 +153,7 @@ public final class EarlyLoad implements AutoCloseable {
     throwFailure();
     queued.add(segment);
     aheadBytes += segment.bytes();
+    tables.sealed(segment.table());
     notifyAll();
     try {
       while (aheadBytes > maxAheadBytes && failure == null) {
@@ -136,6 +164,38 @@ public final class EarlyLoad implements AutoCloseable {
       throw new LoadInterruptedException(root.toString(), e);
     }
     throwFailure();
+  }
+
+  /**
+   * Stage one has published its open manifest (it is opening its segment writers): a worker runs
+   * the one-time setup now (connections, lock, control schema, tables), while stage one starts up,
+   * rather than on the first sealed segment. Idempotent; does not wait.
+   */
+  public synchronized void prepare() {
+    if (!setupStarted && !closing && failure == null && !queued.contains(SETUP)) {
+      queued.addFirst(SETUP);
+      notifyAll();
+    }
+  }
+
+  /**
+   * Stage one reports that {@code table} can receive no more rows: every segment of it was handed
+   * to {@link #sealed} before. Its keys are built once those segments are loaded (see the class
+   * comment). Does not wait.
+   *
+   * @throws RuntimeException the early load's failure, which stops stage one
+   */
+  public synchronized void tableComplete(String table) {
+    checkState(!closing, "tableComplete after close");
+    throwFailure();
+    if (tables.complete(table)) {
+      queueFirst(new TableTask(table, true));
+    }
+  }
+
+  /** Tables whose keys and foreign keys were built early, ANALYZE included (for tests). */
+  public synchronized Set<String> finishedTables() {
+    return tables.finished();
   }
 
   /**
@@ -164,7 +224,46 @@ public final class EarlyLoad implements AutoCloseable {
     stopWorkers(false);
     synchronized (this) {
       throwFailure();
-      return new EarlyLoadSummary(loaded);
+      return new EarlyLoadSummary(loaded, tables.restored());
+    }
+  }
+
+  /**
+   * After {@link #finish}: when this early load did the whole load of {@code complete} (stage one's
+   * final manifest), that is it committed every segment and finished every table (keys, foreign
+   * keys, sequences, ANALYZE), flushes the commits to disk ({@link DurableFlush}) and returns what
+   * the final load would have reported: a load that found every segment already loaded, which
+   * {@link EarlyLoadSummary#addTo} then counts as this run's. Empty otherwise (nothing is done):
+   * the final load ({@link Loader}) does the rest. Either way {@code progress} is closed only when
+   * this returns a summary (or throws).
+   */
+  public java.util.Optional<LoadSummary> wholeLoad(Manifest complete, LoadProgress progress) {
+    List<TableSummary> summaries = new ArrayList<>();
+    synchronized (this) {
+      if (failure != null || planned == null || !planned.spillId().equals(complete.spillId())
+          || planned.tables().size() != complete.tables().size()) {
+        return java.util.Optional.empty();
+      }
+      for (TablePlan t : planned.tables()) {
+        int segments = complete.segmentsOf(t.name()).size();
+        if (!tables.done(t.name(), segments)) {
+          return java.util.Optional.empty();
+        }
+        summaries.add(new TableSummary(t.name(), t.target().sql(), 0, segments, 0, 0, 0, 0, 0, 0, 0, 0));
+      }
+    }
+    try (LoadProgress display = progress) {
+      long segments = complete.segments().size();
+      display.started(complete.spillId(), 0, 0, 0, segments);
+      try (Connection c = factory.withApplicationName(factory.options().applicationName() + " early-load end").open()) {
+        display.durable(DurableFlush.flush(c));
+      } catch (SQLException e) {
+        throw SqlErrors.wrap("closing the connection that flushed the early load's commits of spill "
+            + complete.spillId(), e);
+      }
+      LOG.debug("spill {}: every segment loaded and every table finished while stage one ran", complete.spillId());
+      return java.util.Optional.of(new LoadSummary(complete.spillId(), planned.dir().root().toString(), planned.schema(),
+          options.onConflict().optionValue(), 0, segments, 0, 0, 0, summaries));
     }
   }
 
@@ -186,7 +285,10 @@ public final class EarlyLoad implements AutoCloseable {
     synchronized (this) {
       closing = true;
       if (abandonQueue) {
-        aheadBytes -= queued.stream().mapToLong(SealedSegment::bytes).sum();
+        abandoned = true;
+        queued.remove(SETUP);
+        aheadBytes -= queued.stream().filter(SealedSegment.class::isInstance)
+            .mapToLong(q -> ((SealedSegment) q).bytes()).sum();
         queued.clear();
       }
       notifyAll();
@@ -236,12 +338,12 @@ public final class EarlyLoad implements AutoCloseable {
     }
   }
 
-  /** A worker: takes sealed segments until closed, each on its own connection. */
+  /** A worker: takes sealed segments and table tasks until closed, on a connection of its own. */
   private void work() {
     Connection c = null;
     try {
       while (true) {
-        SealedSegment segment;
+        Object next;
         synchronized (this) {
           while (queued.isEmpty() && !closing) {
             wait();
@@ -249,8 +351,25 @@ public final class EarlyLoad implements AutoCloseable {
           if (queued.isEmpty() || failure != null) {
             return;
           }
-          segment = queued.poll();
+          next = queued.poll();
         }
+        if (next == SETUP) {
+          try {
+            setup();
+          } catch (RuntimeException | Error e) {
+            fail(e instanceof RuntimeException r ? r : new IllegalStateException("early load failed", e));
+            return;
+          }
+          continue;
+        }
+        if (next instanceof TableTask task) {
+          c = runTableTask(c, task);
+          if (c == null && failed != null) {
+            return;
+          }
+          continue;
+        }
+        SealedSegment segment = (SealedSegment) next;
         try {
           Setup s = setup();
           TablePlan table = s == null ? null : s.early().get(segment.table());
@@ -280,13 +399,71 @@ public final class EarlyLoad implements AutoCloseable {
     }
   }
 
+  /**
+   * Builds a table's keys or finishes it, on {@code c} (opened if null); returns the connection to
+   * go on with, null after a failure (recorded) or when none was needed.
+   */
+  private Connection runTableTask(Connection c, TableTask task) {
+    try {
+      Setup s = setup();
+      TablePlan table = s == null ? null : s.early().get(task.table());
+      if (table == null) {
+        return c; // left to the final load
+      }
+      if (c == null) {
+        c = s.jobs().open();
+      }
+      Connection conn = c;
+      s.lock().verifyHeld();
+      if (task.keys()) {
+        TableKeys.Result r = Unlimited.run(conn, () -> s.keys().build(conn, table));
+        keysBuilt(s, task.table(), r.built().size());
+      } else {
+        TableFinish.Result r = Unlimited.run(conn, () -> s.finish().finish(conn, table, true));
+        finished(task.table(), r.restored().size());
+      }
+      LOG.debug("{} of {} built before stage one ended", task.keys() ? "keys" : "foreign keys", task.table());
+      return c;
+    } catch (RuntimeException | Error e) {
+      fail(e instanceof RuntimeException r ? r : new IllegalStateException("early load failed", e));
+      close(c);
+      return null;
+    } catch (InterruptedException e) {
+      fail(new LoadInterruptedException(root.toString(), e));
+      close(c);
+      return null;
+    }
+  }
+
   /** {@code result} null: not loaded early. */
   private synchronized void done(SealedSegment segment, SegmentResult result) {
     aheadBytes -= segment.bytes();
     if (result != null) {
       loaded.merge(segment.table(), EarlyLoadSummary.Counts.NONE.plus(result), (a, b) -> a.plus(result));
+      if (tables.committed(segment.table())) {
+        queueFirst(new TableTask(segment.table(), true));
+      }
     }
     notifyAll();
+  }
+
+  /** Queues a table task ahead of the segments, unless the load failed or was abandoned. */
+  private void queueFirst(TableTask task) {
+    if (failure == null && !abandoned) {
+      queued.addFirst(task);
+      notifyAll();
+    }
+  }
+
+  /** The table's keys exist: queues the finish of every complete table whose keys and referenced keys now exist. */
+  private synchronized void keysBuilt(Setup s, String table, int built) {
+    for (String due : tables.keysBuilt(table, built, s.plan().tables())) {
+      queueFirst(new TableTask(due, false));
+    }
+  }
+
+  private synchronized void finished(String table, int foreignKeys) {
+    tables.finished(table, foreignKeys);
   }
 
   private synchronized void fail(RuntimeException e) {
@@ -319,6 +496,7 @@ public final class EarlyLoad implements AutoCloseable {
     } finally {
       synchronized (this) {
         setup = s;
+        planned = s == null ? null : s.plan();
         setupFinished = true;
         notifyAll();
       }
@@ -357,9 +535,12 @@ public final class EarlyLoad implements AutoCloseable {
       SegmentTransaction segments = new SegmentTransaction(plan, new SegmentCopy(Loader.COPY_BUFFER_BYTES), progress,
           new CommitCheck(jobs, progress, Loader.COMMIT_CHECK_WAIT, Loader.COMMIT_CHECK_POLL), options.onConflict(),
           nanoTime);
-      TableStart start = new TableStart(plan.spillId(), new IndexDeferral(deferred), options.deferIndexes());
+      IndexDeferral deferral = new IndexDeferral(deferred);
+      TableStart start = new TableStart(plan.spillId(), deferral, options.deferIndexes());
+      TableKeys keys = new TableKeys(deferral);
+      TableFinish finish = new TableFinish(plan.spillId(), deferral, new FinishTable(control), options.analyze());
       keep = true;
-      return new Setup(plan, lock, early, segments, start, jobs);
+      return new Setup(plan, lock, early, segments, start, keys, finish, jobs);
     } catch (SQLException e) {
       throw SqlErrors.wrap("closing the control connection of the early load of spill " + plan.spillId(), e);
     } finally {

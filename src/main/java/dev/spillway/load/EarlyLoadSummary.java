@@ -21,14 +21,26 @@ public final class EarlyLoadSummary {
   }
 
   private final Map<String, Counts> tables;
+  /** Per table: keys, indexes and foreign keys built early. */
+  private final Map<String, Integer> restored;
 
   EarlyLoadSummary(Map<String, Counts> tables) {
+    this(tables, Map.of());
+  }
+
+  EarlyLoadSummary(Map<String, Counts> tables, Map<String, Integer> restored) {
     this.tables = Map.copyOf(tables);
+    this.restored = Map.copyOf(restored);
   }
 
   /** Nothing loaded early. */
   public static EarlyLoadSummary none() {
     return new EarlyLoadSummary(Map.of());
+  }
+
+  /** Tables whose keys were built while stage one was still writing. */
+  public java.util.Set<String> tablesWithEarlyKeys() {
+    return restored.keySet();
   }
 
   public long segments() {
@@ -52,7 +64,7 @@ public final class EarlyLoadSummary {
       merged.add(new TableSummary(t.table(), t.target(), t.segmentsLoaded() + c.segments(),
           t.segmentsAlreadyLoaded() - c.segments(), rows, t.bytes() + c.bytes(), tableSeconds,
           tableSeconds <= 0 ? 0 : rows / tableSeconds, t.rowsInserted() + c.inserted(),
-          t.rowsUpdated() + c.updated(), t.rowsSkipped() + c.skipped(), t.deferredRestored()));
+          t.rowsUpdated() + c.updated(), t.rowsSkipped() + c.skipped(), t.deferredRestored() + restored.getOrDefault(t.table(), 0)));
     }
     return new LoadSummary(last.spillId(), last.spillDirectory(), last.schema(), last.onConflict(),
         last.segmentsLoaded() + segments(), last.segmentsAlreadyLoaded() - segments(), last.rows() + rows(),

@@ -78,6 +78,8 @@ final class ParkedRecords {
   private long count;
   /** Rows parked with a key not known yet (LATER in a keyed table): reservation sweeps are needed only when > 0. */
   private long unreservedKeys;
+  /** The input files (by index) that parked a record while reading. */
+  private final java.util.BitSet parkedFiles = new java.util.BitSet();
 
   ParkedRecords(Path dir) {
     this.dir = dir;
@@ -92,6 +94,11 @@ final class ParkedRecords {
     return count;
   }
 
+  /** Whether input file {@code fileIndex} parked a record while it was read. */
+  boolean parkedFrom(int fileIndex) {
+    return parkedFiles.get(fileIndex);
+  }
+
   /** Counts a row parked in a keyed table without its key reserved. */
   void unreservedKey() {
     unreservedKeys++;
@@ -103,6 +110,9 @@ final class ParkedRecords {
   }
 
   void append(Entry e) {
+    if (generation == 0) {
+      parkedFiles.set(e.fileIndex);
+    }
     try {
       if (out == null) {
         out = open(file(generation));

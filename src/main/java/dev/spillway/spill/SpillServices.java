@@ -24,11 +24,14 @@ import org.slf4j.LoggerFactory;
  * @param segmentWriters  makes each table's segment writer (compression hook)
  * @param warnings        hears warnings (an empty input file, ...)
  * @param stdin           standard input, read by a source with {@code file: "-"}
+ * @param tablesComplete  hears each table that can receive no more rows before stage one ends
+ *                        ({@link TableCompletion}; a pipelined run builds its keys then)
  */
 public record SpillServices(Clock clock, Supplier<String> spillIds, String spillwayVersion, SpillProgress progress,
     Optional<ExistingRows> existingRows, SegmentWriterFactory segmentWriters, SpillWarnings warnings,
-    Supplier<InputStream> stdin) {
+    Supplier<InputStream> stdin, TableCompleteListener tablesComplete) {
   public SpillServices {
+    Objects.requireNonNull(tablesComplete, "tablesComplete");
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(spillIds, "spillIds");
     Objects.requireNonNull(spillwayVersion, "spillwayVersion");
@@ -37,6 +40,14 @@ public record SpillServices(Clock clock, Supplier<String> spillIds, String spill
     Objects.requireNonNull(segmentWriters, "segmentWriters");
     Objects.requireNonNull(warnings, "warnings");
     Objects.requireNonNull(stdin, "stdin");
+  }
+
+  /** Services whose {@link #tablesComplete} hears nothing. */
+  public SpillServices(Clock clock, Supplier<String> spillIds, String spillwayVersion, SpillProgress progress,
+      Optional<ExistingRows> existingRows, SegmentWriterFactory segmentWriters, SpillWarnings warnings,
+      Supplier<InputStream> stdin) {
+    this(clock, spillIds, spillwayVersion, progress, existingRows, segmentWriters, warnings, stdin,
+        TableCompleteListener.NONE);
   }
 
   private static final Logger LOG = LoggerFactory.getLogger(SpillServices.class);
@@ -52,29 +63,35 @@ public record SpillServices(Clock clock, Supplier<String> spillIds, String spill
   }
 
   public SpillServices withProgress(SpillProgress newProgress) {
-    return new SpillServices(clock, spillIds, spillwayVersion, newProgress, existingRows, segmentWriters, warnings, stdin);
+    return new SpillServices(clock, spillIds, spillwayVersion, newProgress, existingRows, segmentWriters, warnings, stdin, tablesComplete);
   }
 
   public SpillServices withExistingRows(ExistingRows rows) {
-    return new SpillServices(clock, spillIds, spillwayVersion, progress, Optional.of(rows), segmentWriters, warnings, stdin);
+    return new SpillServices(clock, spillIds, spillwayVersion, progress, Optional.of(rows), segmentWriters, warnings, stdin, tablesComplete);
   }
 
   public SpillServices withWarnings(SpillWarnings newWarnings) {
-    return new SpillServices(clock, spillIds, spillwayVersion, progress, existingRows, segmentWriters, newWarnings, stdin);
+    return new SpillServices(clock, spillIds, spillwayVersion, progress, existingRows, segmentWriters, newWarnings, stdin, tablesComplete);
   }
 
   public SpillServices withStdin(InputStream newStdin) {
     Objects.requireNonNull(newStdin, "newStdin");
-    return new SpillServices(clock, spillIds, spillwayVersion, progress, existingRows, segmentWriters, warnings, () -> newStdin);
+    return new SpillServices(clock, spillIds, spillwayVersion, progress, existingRows, segmentWriters, warnings, () -> newStdin, tablesComplete);
   }
 
   public SpillServices withSegmentWriters(SegmentWriterFactory factory) {
-    return new SpillServices(clock, spillIds, spillwayVersion, progress, existingRows, factory, warnings, stdin);
+    return new SpillServices(clock, spillIds, spillwayVersion, progress, existingRows, factory, warnings, stdin, tablesComplete);
+  }
+
+  /** {@code listener} hears each table complete before stage one ends. */
+  public SpillServices withTablesComplete(TableCompleteListener listener) {
+    return new SpillServices(clock, spillIds, spillwayVersion, progress, existingRows, segmentWriters, warnings, stdin,
+        listener);
   }
 
   /** Stage one writes spill id {@code id} (a resumable run's, derived from what it spills). */
   public SpillServices withSpillId(String id) {
     Objects.requireNonNull(id, "id");
-    return new SpillServices(clock, () -> id, spillwayVersion, progress, existingRows, segmentWriters, warnings, stdin);
+    return new SpillServices(clock, () -> id, spillwayVersion, progress, existingRows, segmentWriters, warnings, stdin, tablesComplete);
   }
 }

@@ -27,7 +27,9 @@ import java.util.Set;
  * their parked records): every matched file of the file sources, sources in plan order; then every
  * source fed from code, in plan order, named by its {@code name:}, without fingerprint.
  *
- * <p>{@link #finish} decides the parked records, seals every segment and publishes the manifest
+ * <p>After each file, the tables that can receive no more rows ({@link TableCompletion}) get their
+ * last segment sealed and are reported to {@link SpillServices#tablesComplete()}.
+ * {@link #finish} decides the parked records, seals every other segment and publishes the manifest
  * complete; {@link #abort} removes unsealed segments and publishes it {@code open} with the counters
  * so far (unloadable). Either releases the directory's lock. Single-threaded.
  */
@@ -144,9 +146,14 @@ final class SpillSession {
   private void readFiles(InputFiles inputs, int readAheadRecords) {
     FileSpiller spiller = new FileSpiller(plan, tables, rejects, new ProgressTracker(progress), services.warnings(),
         parked, inputs, readAheadRecords);
+    TableCompletion completion = TableCompletion.of(plan, files.stream().map(SourceFile::source).toList());
     for (int i = 0; i < files.size(); i++) {
       SourceFile f = files.get(i);
       processors.add(spiller.spill(f.source(), i, f.file(), f.displayName(), keeper.sourceCounters(i)));
+      for (String table : completion.completeAfter(i, parked::parkedFrom)) {
+        tables.get(table).writer().close(); // seals its last segment: the manifest and the seal listeners hear it
+        services.tablesComplete().complete(table);
+      }
     }
   }
 

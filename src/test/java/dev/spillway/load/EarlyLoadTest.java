@@ -101,10 +101,17 @@ class EarlyLoadTest {
     for (SealedSegment s : m.segmentsOf("parent")) {
       load.sealed(s);
     }
+    load.tableComplete("child");
+    load.tableComplete("parent");
     EarlyLoadSummary summary = load.finish();
     assertEquals(m.segmentsOf("parent").size(), summary.segments());
     assertEquals("100", db.queryOne("SELECT count(*) FROM parent"));
     assertEquals("0", db.queryOne("SELECT count(*) FROM child"));
     assertEquals(0, load.aheadBytes());
+    // complete, yet only the table whose segments all loaded early is finished early: the child is the final load's
+    assertEquals(java.util.Set.of("parent"), load.finishedTables());
+    assertEquals(java.util.Set.of("parent"), summary.tablesWithEarlyKeys());
+    assertEquals("1", db.queryOne("SELECT count(*) FROM table_finish"));
+    assertTrue(load.wholeLoad(m, LoadProgress.none()).isEmpty(), "the child is left: the final load must run");
   }
 }

@@ -10,6 +10,7 @@ import dev.spillway.segment.Manifest;
 import dev.spillway.segment.ManifestStore;
 import dev.spillway.segment.SpillDirectory;
 import dev.spillway.segment.SpillState;
+import dev.spillway.spill.CompletionCorpus;
 import dev.spillway.testing.PgExtension;
 import dev.spillway.testing.TestDatabase;
 import java.io.PrintWriter;
@@ -89,6 +90,64 @@ class RunCrashTest {
     } finally {
       db.execute("DROP SCHEMA IF EXISTS \"" + ref + "\" CASCADE");
     }
+  }
+
+  /**
+   * The keys, foreign keys and ANALYZE of tables complete before stage one ends are built while it
+   * reads on (recorded as the final load records them): killed after that, while stage one still
+   * writes, and run again, the same tables as an uninterrupted run (the resumed run builds the rest).
+   */
+  @Test
+  void sigkillAfterEarlyKeysWhileStageOneWritesThenRunAgainEqualsAnUninterruptedRun(TestDatabase db)
+      throws Exception {
+    Path in = tmp.resolve("in");
+    CompletionCorpus.write(in, 30_000, false);
+    Path plan = in.resolve("plan.yaml");
+    Files.writeString(plan, CompletionCorpus.plan(db.schema(), "", ""));
+    String ref = db.schema() + "_ref";
+    try {
+      reference(db, plan, ref);
+      try (Connection c = db.connect()) {
+        new ControlSchema(db.schema()).ensure(c);
+      }
+      Path work = tmp.resolve("work");
+      String app = "runcrash" + UUID.randomUUID().toString().substring(0, 8);
+      ChildLoad child = new ChildLoad(tmp.resolve("child.log"), "run", List.of("--plan", plan.toString(),
+          "--work", work.toString(), "--url", db.cliUrl() + "&ApplicationName=" + app, "--control-schema",
+          db.schema(), "--create-tables", "--jobs", "2", "--segment-size", "1MiB", "--max-ahead-bytes", "1MiB",
+          "--quiet"));
+      List<String> kills = new ArrayList<>();
+      Process p = child.start();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+      while (p.isAlive() && System.nanoTime() < deadline && !(finishRows(db) > 0 && state(work) == SpillState.OPEN)) {
+        Thread.sleep(2);
+      }
+      String at = kill(p, child, kills, "early keys", work, db);
+      assertTrue(at.startsWith("open") && finishRows(db) > 0, "killed after early keys while stage one wrote: "
+          + at + ", finished tables " + finishRows(db) + "\n" + child.log());
+
+      Process last = child.start();
+      assertTrue(last.waitFor(180, TimeUnit.SECONDS), "the final run finishes");
+      assertEquals(0, last.exitValue(), child.log());
+      for (String table : List.of("owner", "node", "ping", "pong", "late", "mark")) {
+        assertEquals(LoadDb.checksum(db, "\"" + ref + "\"." + table, "t::text"),
+            LoadDb.checksum(db, "\"" + db.schema() + "\"." + table, "t::text"), table + " after kills " + kills);
+      }
+      assertEquals(manifest(work).segments().size(), progressRows(db), "every segment recorded once");
+      assertEquals("0", db.queryOne("SELECT count(*) FROM deferred_object WHERE state <> 'restored'"));
+      assertEquals(6, finishRows(db));
+      assertEquals(sorted(constraints(db, ref)), sorted(constraints(db, db.schema())), "the same keys and foreign keys");
+    } finally {
+      db.execute("DROP SCHEMA IF EXISTS \"" + ref + "\" CASCADE");
+    }
+  }
+
+  private static List<String> sorted(String constraints) {
+    return java.util.Arrays.stream(constraints.split("; ")).sorted().toList();
+  }
+
+  private static long finishRows(TestDatabase db) throws SQLException {
+    return LoadDb.count(db, "SELECT count(*) FROM table_finish");
   }
 
   /** An uninterrupted, unpipelined run into schema {@code ref}. */
