@@ -6,6 +6,7 @@
 #
 #   bench/formats.sh [ROWS] [ROUNDS] [WORK_DIR]      defaults: 1000000 3 /tmp/formats-bench
 set -euo pipefail
+export SPILLWAY_CDS="${SPILLWAY_CDS:-wait}"  # bin/spillway trains its class-data archives before the first timed run
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 rows="${1:-1000000}"
 rounds="${2:-3}"

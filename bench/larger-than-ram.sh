@@ -12,6 +12,7 @@
 #
 # Needs root and cgroup v1 (memory.limit_in_bytes) or v2 (memory.max) for part 1.
 set -euo pipefail
+export SPILLWAY_CDS="${SPILLWAY_CDS:-wait}"  # bin/spillway trains its class-data archives before the first timed run
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 args="$*"
 rows=24000000 keys=1200000 limit=256M heap=96m table_rows=625000 skip_table=0 skip_limit=0 out=""

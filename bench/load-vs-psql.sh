@@ -27,6 +27,7 @@
 # rows/s at each, and the ratios of psql's time to the method's (>1 means faster than the psql loop). Connection: PGHOST/PGPORT/PGUSER/PGDATABASE
 # (default 127.0.0.1:5432, postgres, test). Not a test: figures depend on the machine.
 set -euo pipefail
+export SPILLWAY_CDS="${SPILLWAY_CDS:-wait}"  # bin/spillway trains its class-data archives before the first timed run
 cd "$(dirname "$0")/.."
 create=""
 if [ "${1:-}" = "--create-tables" ]; then

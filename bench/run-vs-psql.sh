@@ -23,6 +23,7 @@
 # spillway, psql start-up for psql) and the ratios run/psql_csv and load/psql_binary
 # (psql's time / ours: >= 1 means as fast as psql or faster). Not a test: figures depend on the machine.
 set -euo pipefail
+export SPILLWAY_CDS="${SPILLWAY_CDS:-wait}"  # bin/spillway trains its class-data archives before the first timed run
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 rows=1000000 rounds=3 jobs="" url="postgresql://postgres@127.0.0.1:5432/test" out="" methods_arg=""
 while [ $# -gt 0 ]; do

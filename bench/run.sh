@@ -5,6 +5,7 @@
 #   bench/run.sh [--rows N] [--out bench/results] [--url postgresql://postgres@127.0.0.1:5432/test]
 #                [--skip-memory] [--skip-jdbc] [--skip-pgloader]
 set -euo pipefail
+export SPILLWAY_CDS="${SPILLWAY_CDS:-wait}"  # bin/spillway trains its class-data archives before the first timed run
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 rows=5000000
 out="$root/bench/results"

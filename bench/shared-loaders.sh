@@ -15,6 +15,7 @@
 # Connection: PGHOST/PGPORT/PGUSER/PGDATABASE (default 127.0.0.1:5432, postgres, test). Not a test:
 # figures depend on the machine (cores shared by loaders and server alike).
 set -euo pipefail
+export SPILLWAY_CDS="${SPILLWAY_CDS:-wait}"  # bin/spillway trains its class-data archives before the first timed run
 cd "$(dirname "$0")/.."
 rows="${1:-1000000}"
 segment_bytes="${2:-4194304}"

@@ -10,6 +10,7 @@
 #
 #   bench/spill-forward.sh [EVENTS] [USERS] [WORK_DIR]       defaults: 2000000 500000 /tmp/spill-forward
 set -euo pipefail
+export SPILLWAY_CDS="${SPILLWAY_CDS:-wait}"  # bin/spillway trains its class-data archives before the first timed run
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 events="${1:-2000000}"
 users="${2:-500000}"

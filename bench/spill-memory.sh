@@ -5,6 +5,7 @@
 #
 #   bench/spill-memory.sh [ROWS] [KEYS] [WORK_DIR]       defaults: 10000000 5000000 /tmp/spill-bench
 set -euo pipefail
+export SPILLWAY_CDS="${SPILLWAY_CDS:-wait}"  # bin/spillway trains its class-data archives before the first timed run
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 rows="${1:-10000000}"
 keys="${2:-5000000}"

@@ -14,6 +14,7 @@
 # that cannot print them, SPILLWAY_PRINT_JVM_FLAGS, passes only the common flags below);
 # --same-flags runs every build with the common flags, to see what the code alone changed.
 set -euo pipefail
+export SPILLWAY_CDS="${SPILLWAY_CDS:-wait}"  # bin/spillway trains its class-data archives before the first timed run
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 rows=1500000 rounds=3 baselines=() heap=128m out="" same_flags=""
 while [ $# -gt 0 ]; do
