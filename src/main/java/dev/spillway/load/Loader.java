@@ -4,7 +4,6 @@ import dev.spillway.pg.CommitCheck;
 import dev.spillway.pg.ConnectionFactory;
 import dev.spillway.pg.ControlSchema;
 import dev.spillway.pg.DeferredObjectTable;
-import dev.spillway.pg.DurableFlush;
 import dev.spillway.pg.FinishTable;
 import dev.spillway.pg.IndexDeferral;
 import dev.spillway.pg.ProgressTable;
@@ -63,7 +62,8 @@ import org.slf4j.LoggerFactory;
  * taken in shared mode, the setup above runs one loader at a time, each loader verifies and loads
  * the segments it claims ({@link SharedClaims}, {@link SharedTasks}) instead of those its own
  * queue names, and a table's start, keys and finish run once ({@link dev.spillway.pg.StepLock}).
- * Success is reported only after every commit is flushed to disk ({@link DurableFlush}).
+ * Success is reported only after every commit is flushed to disk ({@link dev.spillway.pg.DurableFlush}, on the
+ * lock's session: {@link SpillLock#flushCommits}).
  * A failure stops new work, lets running segments commit, and is thrown; everything committed
  * stays, and calling {@link #load} again resumes. Connections: one for the lock, one for control
  * work, one per job. Not thread-safe; one load at a time per instance.
@@ -183,7 +183,7 @@ public final class Loader {
           toLoad.stream().mapToLong(SealedSegment::bytes).sum(), plan.segmentCount() - toLoad.size());
       RunTally tally = new RunTally(plan.tables(), queue, display);
       dispatch(plan, queue, jobs, warm, control, tally, lock);
-      display.durable(flushCommits(jobs));
+      display.durable(lock.flushCommits()); // on the lock's session: no connection to open at the end
       return tally.summary(plan, options.onConflict(), (nanoTime.getAsLong() - started) / 1e9);
     } finally {
       lock.close(); // held for the whole load; released with its session
@@ -259,7 +259,8 @@ public final class Loader {
     ProgressTable progressTable = new ProgressTable(control);
     SegmentTransaction segments = new SegmentTransaction(plan, new SegmentCopy(COPY_BUFFER_BYTES), progressTable,
         new CommitCheck(jobs, progressTable, COMMIT_CHECK_WAIT, COMMIT_CHECK_POLL), options.onConflict(), nanoTime);
-    IndexDeferral deferral = new IndexDeferral(new DeferredObjectTable(control));
+    // several jobs build keys at once: each build on one core (IndexDeferral)
+    IndexDeferral deferral = new IndexDeferral(new DeferredObjectTable(control), options.jobs() > 1);
     TableStart start = new TableStart(plan.spillId(), deferral, options.deferIndexes());
     TableKeys keys = new TableKeys(deferral);
     TableFinish finish = new TableFinish(plan.spillId(), deferral, new FinishTable(control), options.analyze());
@@ -289,16 +290,6 @@ public final class Loader {
             tally.completed(task, result);
           }
         });
-  }
-
-  /** Exit 0 means durable: the segments committed with synchronous_commit off are flushed before success is reported. */
-  private static String flushCommits(ConnectionFactory jobs) {
-    Connection c = jobs.open();
-    try {
-      return DurableFlush.flush(c);
-    } finally {
-      close(c);
-    }
   }
 
   /** Threads for the pre-flight verification: {@code --jobs}, or the cores when that is more. */

@@ -18,6 +18,12 @@ import java.util.Set;
  * another spill left dropped on it. Each build commits with {@code synchronous_commit = off}, as a
  * segment does: a commit lost in a server crash leaves the object absent and still recorded as
  * dropped, so it is built again; a load reports success only after {@link DurableFlush}.
+ * With {@code serialBuilds}, each build runs without parallel maintenance workers
+ * ({@code max_parallel_maintenance_workers = 0}, for its transaction only): for loads that build
+ * on several connections at once, whose builds already keep the cores busy; a parallel build's
+ * workers then only compete with the other connections' work, and its leader merges their sorts
+ * on top (issue 11: two jobs on two cores, the bench/run-vs-psql.sh load took ~7% less server CPU
+ * and less wall time without them).
  * Call both on a connection with no open transaction.
  */
 public final class IndexDeferral {
@@ -26,9 +32,20 @@ public final class IndexDeferral {
   private static final int DEADLOCK_ATTEMPTS = 5;
 
   private final DeferredObjectTable deferred;
+  /** Each build's transaction settings, in one statement: commit without waiting, and maybe no parallel workers. */
+  private final String buildSettings;
 
+  /** Builds with the server's parallel maintenance workers. */
   public IndexDeferral(DeferredObjectTable deferred) {
+    this(deferred, false);
+  }
+
+  /** @param serialBuilds builds without parallel maintenance workers (for loads that build on several connections) */
+  public IndexDeferral(DeferredObjectTable deferred, boolean serialBuilds) {
     this.deferred = deferred;
+    // one WAL flush per load, not per object: a load reports success only after DurableFlush
+    this.buildSettings = "SELECT pg_catalog.set_config('synchronous_commit', 'off', true)"
+        + (serialBuilds ? ", pg_catalog.set_config('max_parallel_maintenance_workers', '0', true)" : "");
   }
 
   /** Whether a {@code --defer-indexes} load of this spill left objects of the table dropped (a resumed load). */
@@ -75,7 +92,7 @@ public final class IndexDeferral {
       for (int attempt = 1; ; attempt++) {
         try {
           Jdbc.inTransaction(c, () -> {
-            execute(c, "SET LOCAL synchronous_commit = off"); // one WAL flush per load, not per object
+            execute(c, buildSettings);
             if (!new Catalog(c).exists(o)) {
               execute(c, o.createSql());
             }

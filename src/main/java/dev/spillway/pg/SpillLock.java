@@ -253,6 +253,18 @@ public final class SpillLock implements AutoCloseable {
     }
   }
 
+  /**
+   * {@link DurableFlush#flush} on the lock's own session, open for the whole load: the load's last
+   * statement needs no new connection (a few round trips), and the flush also proves the session,
+   * and so the lock, alive up to the end. Call it with no transaction open on the session (none is,
+   * between {@link #verifyHeld} calls).
+   *
+   * @return the server's WAL flush position afterwards
+   */
+  public String flushCommits() {
+    return DurableFlush.flush(connection);
+  }
+
   /** Releases the lock and closes the dedicated connection. */
   @Override
   public void close() {
