@@ -40,12 +40,13 @@ final class CheckedReferences {
     }
     Map<String, TablePlan> byTarget = new HashMap<>();
     plan.tables().forEach(t -> byTarget.put(t.target().sql(), t));
-    Catalog catalog = new Catalog(c);
+    // two round trips for all tables, not three per table
+    Map<QualifiedName, List<ForeignKeyInfo>> keysOf = new Catalog(c).foreignKeys(
+        pending.stream().map(TablePlan::target).toList());
+    Set<String> restoredAtStart = deferred.tablesWithPending(c, EnumSet.of(DeferrableObject.Kind.FOREIGN_KEY), false);
     for (TablePlan t : pending) {
-      List<ForeignKeyInfo> keys = catalog.foreignKeys(t.target());
-      boolean restoredAtStart = !deferred.pending(c, t.target(), EnumSet.of(DeferrableObject.Kind.FOREIGN_KEY), false)
-          .isEmpty();
-      if (keys.isEmpty() && !restoredAtStart) {
+      List<ForeignKeyInfo> keys = keysOf.getOrDefault(t.target(), List.of());
+      if (keys.isEmpty() && !restoredAtStart.contains(t.target().sql())) {
         continue;
       }
       checked.add(t.name());

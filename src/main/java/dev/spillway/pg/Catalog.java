@@ -5,7 +5,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -117,6 +119,48 @@ public final class Catalog {
       return out;
     } catch (SQLException e) {
       throw SqlErrors.wrap("reading the foreign keys of " + table, e);
+    }
+  }
+
+  /**
+   * {@link #foreignKeys(QualifiedName)} of each table, in one round trip: for each table (in the
+   * given order) its foreign keys by name.
+   *
+   * @throws TableMismatchException for the first table that does not exist
+   */
+  public Map<QualifiedName, List<ForeignKeyInfo>> foreignKeys(List<QualifiedName> tables) {
+    Map<QualifiedName, List<ForeignKeyInfo>> out = new LinkedHashMap<>();
+    if (tables.isEmpty()) {
+      return out;
+    }
+    String sql = """
+        SELECT t.ord, c.oid IS NOT NULL, k.conname, rn.nspname, r.relname, k.condeferrable
+        FROM unnest(CAST(? AS text[]), CAST(? AS text[])) WITH ORDINALITY AS t(nsp, rel, ord)
+          LEFT JOIN (pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace)
+            ON n.nspname = t.nsp AND c.relname = t.rel AND c.relkind IN ('r', 'p')
+          LEFT JOIN pg_catalog.pg_constraint k ON k.conrelid = c.oid AND k.contype = 'f'
+          LEFT JOIN pg_catalog.pg_class r ON r.oid = k.confrelid
+          LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = r.relnamespace
+        ORDER BY t.ord, k.conname""";
+    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+      ps.setArray(1, connection.createArrayOf("text", tables.stream().map(QualifiedName::schema).toArray()));
+      ps.setArray(2, connection.createArrayOf("text", tables.stream().map(QualifiedName::name).toArray()));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          QualifiedName table = tables.get(rs.getInt(1) - 1);
+          if (!rs.getBoolean(2)) {
+            throw new TableMismatchException(table, List.of("table does not exist"));
+          }
+          List<ForeignKeyInfo> keys = out.computeIfAbsent(table, t -> new ArrayList<>());
+          if (rs.getString(3) != null) {
+            keys.add(new ForeignKeyInfo(rs.getString(3), table, new QualifiedName(rs.getString(4), rs.getString(5)),
+                rs.getBoolean(6)));
+          }
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw SqlErrors.wrap("reading the foreign keys of " + tables, e);
     }
   }
 

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -99,6 +100,25 @@ public final class DeferredObjectTable {
     String codes = kinds.stream().map(k -> "'" + k.code() + "'").collect(Collectors.joining(", "));
     return select(c, " AND table_name = ? AND kind IN (" + codes + ")" + (afterDataToo ? "" : " AND NOT after_data"),
         target.sql());
+  }
+
+  /**
+   * The tables (as recorded: {@link QualifiedName#sql()}) with objects of these kinds pending, in
+   * one round trip; with {@code afterDataToo} false, only what {@code --defer-indexes} dropped.
+   */
+  public Set<String> tablesWithPending(Connection c, Set<DeferrableObject.Kind> kinds, boolean afterDataToo) {
+    String codes = kinds.stream().map(k -> "'" + k.code() + "'").collect(Collectors.joining(", "));
+    String sql = "SELECT DISTINCT table_name FROM " + table.sql() + " WHERE state = '" + DROPPED + "' AND kind IN ("
+        + codes + ")" + (afterDataToo ? "" : " AND NOT after_data");
+    try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+      Set<String> out = new HashSet<>();
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw SqlErrors.wrap("reading which tables have deferred indexes and foreign keys pending from " + table, e);
+    }
   }
 
   /** All objects the spill's loads dropped that are still waiting to be restored. */

@@ -9,6 +9,7 @@ import dev.spillway.testing.PgExtension;
 import dev.spillway.testing.TestDatabase;
 import java.sql.Connection;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -46,6 +47,32 @@ class CatalogTest {
       assertEquals(Long.parseLong(TestConnections.queryOne(c, "SELECT 'integer'::regtype::oid")), cols.get(3).baseTypeOid());
       assertTrue(new Catalog(c).tableExists(t));
       assertFalse(new Catalog(c).tableExists(QualifiedName.of(db.schema(), "orders \"x\"")), "exact case, no folding");
+    }
+  }
+
+  @Test
+  void foreignKeysOfManyTablesInOneLookUpEqualThoseOfEach(TestDatabase db) throws Exception {
+    QualifiedName parent = QualifiedName.of(db.schema(), "Parent");
+    QualifiedName t = QualifiedName.of(db.schema(), "Orders \"x\"");
+    QualifiedName two = QualifiedName.of(db.schema(), "two keys");
+    try (Connection c = db.connect()) {
+      setUp(c, parent, t);
+      TestConnections.execute(c, "CREATE TABLE " + two.sql() + " (a bigint REFERENCES " + parent.sql()
+          + " (id), b bigint, CONSTRAINT \"b key\" FOREIGN KEY (b) REFERENCES " + parent.sql() + " (id) DEFERRABLE)");
+      Catalog catalog = new Catalog(c);
+      List<QualifiedName> tables = List.of(two, parent, t);
+      Map<QualifiedName, List<ForeignKeyInfo>> all = catalog.foreignKeys(tables);
+      assertEquals(tables, List.copyOf(all.keySet()), "every table, in order, also one without foreign keys");
+      for (QualifiedName table : tables) {
+        assertEquals(catalog.foreignKeys(table), all.get(table), table.toString());
+      }
+      assertEquals(2, all.get(two).size());
+      assertEquals(List.of(), all.get(parent));
+      assertTrue(catalog.foreignKeys(List.of()).isEmpty());
+      QualifiedName missing = QualifiedName.of(db.schema(), "parent");
+      TableMismatchException e = assertThrows(TableMismatchException.class,
+          () -> catalog.foreignKeys(List.of(parent, missing)));
+      assertEquals(missing, e.table());
     }
   }
 

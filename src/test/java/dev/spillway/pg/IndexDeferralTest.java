@@ -38,6 +38,10 @@ class IndexDeferralTest {
       assertEquals(before, deferral.defer(c, "spill", child));
       assertEquals(List.of(), new Catalog(c).deferrableObjects(child), "dropped");
       assertEquals(before, table.pending(c, child), "recorded, index first");
+      assertEquals(java.util.Set.of(child.sql()), table.tablesWithPending(c,
+          java.util.EnumSet.of(DeferrableObject.Kind.FOREIGN_KEY), false), "the table with a dropped foreign key");
+      assertEquals(java.util.Set.of(), table.tablesWithPending(c, java.util.EnumSet.of(DeferrableObject.Kind.KEY), true),
+          "no key was dropped");
       assertEquals(List.of(), deferral.defer(c, "spill", child), "a resumed load finds nothing more to drop");
       assertEquals(before, table.pendingOfSpill(c, "spill"), "still recorded after the second defer");
 
@@ -45,6 +49,8 @@ class IndexDeferralTest {
       assertEquals(before, deferral.restore(c, child));
       assertEquals(before, new Catalog(c).deferrableObjects(child), "recreated identically");
       assertEquals(List.of(), table.pendingOfSpill(c, "spill"));
+      assertEquals(java.util.Set.of(), table.tablesWithPending(c, java.util.EnumSet.allOf(DeferrableObject.Kind.class),
+          true), "nothing pending once restored");
       assertEquals(List.of(), deferral.restore(c, child), "restoring twice is a no-op");
       assertEquals("2", TestConnections.queryOne(c, "SELECT count(*) FROM " + control.deferredTable().sql() + " WHERE state = 'restored'"));
     }
