@@ -260,7 +260,7 @@ class RunCrashTest {
 
   private static String constraints(TestDatabase db, String schema) throws SQLException {
     return db.queryOne("SELECT string_agg(conrelid::regclass::text || ' ' || contype::text || ' '"
-        + " || pg_get_constraintdef(oid), '; ' ORDER BY contype, pg_get_constraintdef(oid)) FROM pg_constraint"
+        + " || pg_get_constraintdef(oid), '; ' ORDER BY contype, pg_get_constraintdef(oid), conrelid::regclass::text) FROM pg_constraint"
         + " WHERE connamespace = '\"" + schema + "\"'::regnamespace").replace("\"" + schema + "\".", "")
         .replace(schema + ".", "");
   }
