@@ -535,7 +535,7 @@ public final class EarlyLoad implements AutoCloseable {
       SegmentTransaction segments = new SegmentTransaction(plan, new SegmentCopy(Loader.COPY_BUFFER_BYTES), progress,
           new CommitCheck(jobs, progress, Loader.COMMIT_CHECK_WAIT, Loader.COMMIT_CHECK_POLL), options.onConflict(),
           nanoTime);
-      IndexDeferral deferral = new IndexDeferral(deferred, jobs > 1);  // as the Loader
+      IndexDeferral deferral = new IndexDeferral(deferred, options.jobs() > 1);  // as the Loader
       TableStart start = new TableStart(plan.spillId(), deferral, options.deferIndexes());
       TableKeys keys = new TableKeys(deferral);
       TableFinish finish = new TableFinish(plan.spillId(), deferral, new FinishTable(control), options.analyze());
