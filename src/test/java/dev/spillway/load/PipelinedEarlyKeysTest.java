@@ -64,13 +64,7 @@ class PipelinedEarlyKeysTest {
       assertEquals(List.of("node", "owner", "ping", "pong", "late keys pending: 2"), seenInStageOne,
           "finished in the control schema while stage one waited at mark's first seal");
       assertEquals(EARLY, result.loadedWhileSpilling().tablesWithEarlyKeys());
-      for (String table : TABLES) {
-        assertEquals(LoadDb.checksum(db, "\"" + ref + "\"." + table, "t::text"),
-            LoadDb.checksum(db, "\"" + db.schema() + "\"." + table, "t::text"), table);
-      }
-      assertEquals(constraints(db, ref), constraints(db, db.schema()), "the same keys and foreign keys");
-      assertEquals("0", db.queryOne("SELECT count(*) FROM deferred_object WHERE state <> 'restored'"));
-      assertEquals("6", db.queryOne("SELECT count(*) FROM table_finish"));
+      assertSameTablesAndEverythingBuilt(db, ref);
       assertTrue(Long.parseLong(db.queryOne("SELECT count(*) FROM pg_stats WHERE schemaname = '" + db.schema()
           + "' AND tablename = 'node'")) > 0, "node analyzed");
     } finally {
@@ -96,13 +90,7 @@ class PipelinedEarlyKeysTest {
       assertEquals(result.spilled().manifest().segments().stream().mapToLong(s -> s.rows()).sum(),
           result.loaded().rows());
       assertEquals(String.valueOf(segments), db.queryOne("SELECT count(*) FROM segment_progress"));
-      for (String table : TABLES) {
-        assertEquals(LoadDb.checksum(db, "\"" + ref + "\"." + table, "t::text"),
-            LoadDb.checksum(db, "\"" + db.schema() + "\"." + table, "t::text"), table);
-      }
-      assertEquals(constraints(db, ref), constraints(db, db.schema()), "the same keys and foreign keys");
-      assertEquals("0", db.queryOne("SELECT count(*) FROM deferred_object WHERE state <> 'restored'"));
-      assertEquals("6", db.queryOne("SELECT count(*) FROM table_finish"));
+      assertSameTablesAndEverythingBuilt(db, ref);
     } finally {
       db.execute("DROP SCHEMA IF EXISTS \"" + ref + "\" CASCADE");
     }
@@ -117,6 +105,17 @@ class PipelinedEarlyKeysTest {
   }
 
   /** Waits (at most a minute) until {@code tables} tables have a finish row; returns their names, sorted. */
+  /** The run's tables equal the reference run's, with the same keys and foreign keys, nothing left pending. */
+  private static void assertSameTablesAndEverythingBuilt(TestDatabase db, String ref) throws Exception {
+    for (String table : TABLES) {
+      assertEquals(LoadDb.checksum(db, "\"" + ref + "\"." + table, "t::text"),
+          LoadDb.checksum(db, "\"" + db.schema() + "\"." + table, "t::text"), table);
+    }
+    assertEquals(constraints(db, ref), constraints(db, db.schema()), "the same keys and foreign keys");
+    assertEquals("0", db.queryOne("SELECT count(*) FROM deferred_object WHERE state <> 'restored'"));
+    assertEquals("6", db.queryOne("SELECT count(*) FROM table_finish"));
+  }
+
   private static List<String> awaitFinished(TestDatabase db, int tables) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     try {
