@@ -76,6 +76,8 @@ declare -A run_flags
 run_flags[new]=$(launcher_flags "$root" "$jar_new")
 for sha in "${shas[@]}"; do run_flags[$sha]=$(launcher_flags "$work/baseline-$sha" "$work/baseline-$sha/target/spillway.jar"); done
 
+# the parse-only reference runs compiled (java's source-file mode would time javac too)
+mkdir -p "$work/parse-only" && javac -d "$work/parse-only" -cp "$jar_new" "$root/bench/CsvParseOnly.java"
 results="$work/stage-one.tsv"
 : > "$results"
 timed() {  # timed NAME CMD...: appends NAME wall_seconds peak_rss_kb cpu_seconds (user + system)
@@ -91,7 +93,7 @@ timed() {  # timed NAME CMD...: appends NAME wall_seconds peak_rss_kb cpu_second
 }
 for r in $(seq 1 "$rounds"); do
   log "round $r/$rounds"
-  timed parse java "-Xmx$heap" -cp "$jar_new" "$root/bench/CsvParseOnly.java" "$corpus"/raw/*.csv
+  timed parse java "-Xmx$heap" -cp "$jar_new:$work/parse-only" CsvParseOnly "$corpus"/raw/*.csv
   # shellcheck disable=SC2086
   timed spill_new java ${run_flags[new]} "-Xmx$heap" -jar "$jar_new" spill --quiet --force --plan "$corpus/plan.yaml" \
     --out "$work/stage-one-new"
