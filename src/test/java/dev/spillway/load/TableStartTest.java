@@ -6,6 +6,7 @@ import dev.spillway.pg.Catalog;
 import dev.spillway.pg.ControlSchema;
 import dev.spillway.pg.DeferrableObject;
 import dev.spillway.pg.DeferredObjectTable;
+import dev.spillway.pg.Identifiers;
 import dev.spillway.pg.IndexDeferral;
 import dev.spillway.pg.QualifiedName;
 import dev.spillway.segment.ManifestTable;
@@ -49,6 +50,8 @@ class TableStartTest {
       TableStart.Result other = new TableStart("spill-2", deferral, false).start(c, plan);
       assertEquals(before, other.restored(), "another spill's load checks its rows against them from the start");
       assertEquals(before, new Catalog(c).deferrableObjects(person));
+    } finally {
+      db.execute("DROP SCHEMA IF EXISTS " + Identifiers.quote(db.schema() + "_ctl") + " CASCADE"); // not the test's own
     }
   }
 }
