@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -95,7 +96,7 @@ public final class SegmentClaim {
    * segment, backend pid, application_name, client address, state and since when, and the
    * {@code pg_terminate_backend} call that ends the claim; empty when no session holds it now.
    */
-  public java.util.Optional<String> holder(Connection c, String spillId, String tableName) throws SQLException {
+  public Optional<String> holder(Connection c, String spillId, String tableName) throws SQLException {
     String sql = "SELECT c.segment_seq, a.pid, a.application_name, host(a.client_addr), a.client_port, a.state,"
         + " a.state_change::text FROM " + claims.sql() + " c JOIN pg_catalog.pg_locks l ON l.locktype = 'transactionid'"
         + " AND l.mode = 'ExclusiveLock' AND l.granted AND l.transactionid = c.xmax"
@@ -107,10 +108,10 @@ public final class SegmentClaim {
       ps.setString(2, tableName);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next() || rs.getObject(2) == null) {
-          return java.util.Optional.empty();
+          return Optional.empty();
         }
         int pid = rs.getInt(2);
-        return java.util.Optional.of("segment " + rs.getLong(1) + " of " + tableName + " (spill " + spillId
+        return Optional.of("segment " + rs.getLong(1) + " of " + tableName + " (spill " + spillId
             + ") is claimed by backend pid " + pid
             + (rs.getString(3) == null ? "" : ", application_name \"" + rs.getString(3) + "\"")
             + (rs.getString(4) == null ? "" : ", client " + rs.getString(4) + ":" + rs.getInt(5))

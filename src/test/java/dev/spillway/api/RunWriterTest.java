@@ -270,13 +270,7 @@ class RunWriterTest {
     Path work = tmp.resolve("work");
     RunSettings settings = RunSettings.defaults().runId("nightly-1").spill(SpillSettings.defaults().maxSegmentBytes(4096))
         .load(load(db));
-    assertThrows(IllegalStateException.class, () -> {
-      try (RunWriter w = Spillway.run(plan(db.schema()), work, db.cliUrl(), settings)) {
-        records(sink(w));
-        await(() -> count(db, "SELECT count(*) FROM " + db.schema() + ".segment_progress") > 0, "a segment loaded");
-        throw new IllegalStateException("killed");
-      }
-    });
+    failAfterASegmentLoaded(db, work, settings);
     long loadedBefore = count(db, "SELECT count(*) FROM " + db.schema() + ".segment_progress");
     assertTrue(count(db, "SELECT count(*) FROM " + db.schema() + ".person") > 0, "the failed run loaded rows");
 
@@ -306,13 +300,7 @@ class RunWriterTest {
     Path work = tmp.resolve("work");
     RunSettings settings = RunSettings.defaults().runId("r").spill(SpillSettings.defaults().maxSegmentBytes(4096))
         .load(load(db));
-    assertThrows(IllegalStateException.class, () -> {
-      try (RunWriter w = Spillway.run(plan(db.schema()), work, db.cliUrl(), settings)) {
-        records(sink(w));
-        await(() -> count(db, "SELECT count(*) FROM " + db.schema() + ".segment_progress") > 0, "a segment loaded");
-        throw new IllegalStateException("killed");
-      }
-    });
+    failAfterASegmentLoaded(db, work, settings);
     long rows = count(db, "SELECT count(*) FROM " + db.schema() + ".person");
     RuntimeException refused = assertThrows(RuntimeException.class, () -> {
       try (RunWriter w = Spillway.run(plan(db.schema()), work, db.cliUrl(), settings)) {
@@ -323,6 +311,17 @@ class RunWriterTest {
     });
     assertTrue(refused.getMessage().contains("does not match what"), refused.getMessage());
     assertEquals(rows, count(db, "SELECT count(*) FROM " + db.schema() + ".person"), "nothing loaded by the rerun");
+  }
+
+  /** A run of every record that fails (the program throws) once one of its segments is loaded. */
+  private static void failAfterASegmentLoaded(TestDatabase db, Path work, RunSettings settings) {
+    assertThrows(IllegalStateException.class, () -> {
+      try (RunWriter w = Spillway.run(plan(db.schema()), work, db.cliUrl(), settings)) {
+        records(sink(w));
+        await(() -> count(db, "SELECT count(*) FROM " + db.schema() + ".segment_progress") > 0, "a segment loaded");
+        throw new IllegalStateException("killed");
+      }
+    });
   }
 
   private static Plan itemPlan(TestDatabase db) {
