@@ -21,17 +21,10 @@ public final class LoadOptionsMixin {
    * psql script at the median (issue 11, bench/results/2026-12-06-load-jobs-default.md). More than 2
    * is left to the user: beyond the server's cores the jobs only compete.
    */
-  static final int DEFAULT_JOBS_MAX = LoadOptions.DEFAULT_JOBS_MAX;
-
   @Option(names = "--jobs", paramLabel = "N",
       description = "Segments loaded at once, each on its own connection; a table's keys, foreign keys and ANALYZE"
-          + " are built while other tables load (default: " + DEFAULT_JOBS_MAX + ", or 1 on a one-core machine).")
+          + " are built while other tables load (default: " + LoadOptions.DEFAULT_JOBS_MAX + ", or 1 on a one-core machine).")
   Integer jobs;
-
-  /** {@code --jobs} when not given: {@value #DEFAULT_JOBS_MAX}, at most the cores this JVM may use. */
-  static int defaultJobs(int cores) {
-    return LoadOptions.defaultJobs(cores);
-  }
 
   @Option(names = "--on-conflict", paramLabel = "MODE", defaultValue = "error", converter = ConflictModeConverter.class,
       description = "error (default): a duplicate key fails its segment; skip: keep existing rows; update: replace their"
@@ -81,7 +74,7 @@ public final class LoadOptionsMixin {
     }
     OtherSpillsMode others = replace ? OtherSpillsMode.REPLACE : append ? OtherSpillsMode.APPEND : OtherSpillsMode.REFUSE;
     try {
-      int jobsOrDefault = jobs != null ? jobs : defaultJobs(Runtime.getRuntime().availableProcessors());
+      int jobsOrDefault = jobs != null ? jobs : LoadOptions.defaultJobs(Runtime.getRuntime().availableProcessors());
       return new LoadOptions(Optional.ofNullable(schema), jobsOrDefault, onConflict, createTables, deferIndexes,
           !noAnalyze, controlSchema, others, shared);
     } catch (IllegalArgumentException e) {

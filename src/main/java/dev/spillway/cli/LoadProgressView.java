@@ -58,13 +58,7 @@ final class LoadProgressView implements LoadProgress {
 
   @Override
   public void warning(String message) {
-    String line = "spillway: warning: " + Printable.escape(message);
-    if (output.isPresent()) {
-      output.get().message(line); // clears a bar first
-    } else {
-      err.println(line);
-      err.flush();
-    }
+    ProgressOutput.warn(output, err, message);
   }
 
   @Override

@@ -1,6 +1,8 @@
 package dev.spillway.cli;
 
+import dev.spillway.segment.Printable;
 import java.io.PrintWriter;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
@@ -32,6 +34,20 @@ final class ProgressOutput {
   }
 
   /** The output for {@code context}: redrawn on its terminal when there is one, else lines to {@code err}. */
+  /**
+   * Prints {@code message} as {@code spillway: warning: ...} (control characters escaped): through the
+   * progress output when there is one (it clears a bar first), else on {@code err}.
+   */
+  static void warn(Optional<ProgressOutput> output, PrintWriter err, String message) {
+    String line = "spillway: warning: " + Printable.escape(message);
+    if (output.isPresent()) {
+      output.get().message(line);
+    } else {
+      err.println(line);
+      err.flush();
+    }
+  }
+
   static ProgressOutput of(CliContext context, PrintWriter err) {
     if (context.terminal().isPresent()) {
       return new ProgressOutput(new PrintWriter(context.terminal().get(), true), true, context.columns(), System::nanoTime,

@@ -45,14 +45,6 @@ public final class SpillOptionsMixin {
     SpillProgress shown = progress.<SpillProgress>map(SpillProgressView::new).orElse(SpillProgress.NONE);
     return SpillServices.defaults(VersionProvider.version()).withProgress(shown)
         .withSegmentWriters(SegmentWriterFactory.of(compression))
-        .withWarnings(message -> {
-          String line = "spillway: warning: " + dev.spillway.segment.Printable.escape(message);
-          if (progress.isPresent()) {
-            progress.get().message(line);
-          } else {
-            err.println(line);
-            err.flush();
-          }
-        });
+        .withWarnings(message -> ProgressOutput.warn(progress, err, message));
   }
 }

@@ -3,18 +3,16 @@ package dev.spillway.load;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkState;
 
-import dev.spillway.pg.CommitCheck;
 import dev.spillway.pg.ConnectionFactory;
 import dev.spillway.pg.ControlSchema;
 import dev.spillway.pg.DeferredObjectTable;
 import dev.spillway.pg.DurableFlush;
-import dev.spillway.pg.FinishTable;
-import dev.spillway.pg.IndexDeferral;
 import dev.spillway.pg.ProgressTable;
 import dev.spillway.pg.QualifiedName;
 import dev.spillway.pg.SpillLock;
 import dev.spillway.pg.SpillSessions;
 import dev.spillway.pg.SqlErrors;
+import dev.spillway.pg.TargetChecks;
 import dev.spillway.segment.Manifest;
 import dev.spillway.segment.ManifestStore;
 import dev.spillway.segment.SealedSegment;
@@ -98,12 +96,13 @@ public final class EarlyLoad implements AutoCloseable {
   private boolean closing;
   /** Stopped without loading what is queued ({@link #close}). */
   private boolean abandoned;
-  private RuntimeException failure;
-  /** {@link #failure}, readable without the lock by {@link #checkFailure}. */
-  private volatile RuntimeException failed;
+  /** Written under the lock ({@link #fail}); volatile so that {@link #checkFailure} reads it without. */
+  private volatile RuntimeException failure;
   private Setup setup;
   /** The plan of a setup that loads early, kept after the workers stopped; null when nothing loads early. */
   private LoadPlan planned;
+  /** The setup's warnings for the user, kept after the workers stopped. */
+  private List<String> setupWarnings = List.of();
   private boolean setupStarted;
   private boolean setupFinished;
   private final Set<String> started = new HashSet<>();
@@ -115,7 +114,7 @@ public final class EarlyLoad implements AutoCloseable {
 
   /** What the one-time setup found. */
   private record Setup(LoadPlan plan, SpillLock lock, Map<String, TablePlan> early, SegmentTransaction segments,
-      TableStart start, TableKeys keys, TableFinish finish, ConnectionFactory jobs) {}
+      TableStart start, TableKeys keys, TableFinish finish, ConnectionFactory jobs, List<String> warnings) {}
 
   /**
    * @param factory       connections to the target database
@@ -203,7 +202,7 @@ public final class EarlyLoad implements AutoCloseable {
    * from code), so that a failure surfaces before the next seal. One volatile read.
    */
   public void checkFailure() {
-    RuntimeException f = failed;
+    RuntimeException f = failure;
     if (f != null) {
       throw f;
     }
@@ -226,6 +225,14 @@ public final class EarlyLoad implements AutoCloseable {
       throwFailure();
       return new EarlyLoadSummary(loaded, tables.restored());
     }
+  }
+
+  /**
+   * Warnings of the early load's setup for the user (a Citus layout ignored on plain PostgreSQL):
+   * the final load, which finds the tables created, does not repeat them.
+   */
+  public synchronized List<String> setupWarnings() {
+    return setupWarnings;
   }
 
   /**
@@ -357,14 +364,14 @@ public final class EarlyLoad implements AutoCloseable {
           try {
             setup();
           } catch (RuntimeException | Error e) {
-            fail(e instanceof RuntimeException r ? r : new IllegalStateException("early load failed", e));
+            failUnchecked(e);
             return;
           }
           continue;
         }
         if (next instanceof TableTask task) {
           c = runTableTask(c, task);
-          if (c == null && failed != null) {
+          if (c == null && failure != null) {
             return;
           }
           continue;
@@ -388,7 +395,7 @@ public final class EarlyLoad implements AutoCloseable {
           }
           done(segment, result);
         } catch (RuntimeException | SQLException | Error e) {
-          fail(e instanceof RuntimeException r ? r : new IllegalStateException("early load failed", e));
+          failUnchecked(e);
           return;
         }
       }
@@ -425,7 +432,7 @@ public final class EarlyLoad implements AutoCloseable {
       LOG.debug("{} of {} built before stage one ended", task.keys() ? "keys" : "foreign keys", task.table());
       return c;
     } catch (RuntimeException | Error e) {
-      fail(e instanceof RuntimeException r ? r : new IllegalStateException("early load failed", e));
+      failUnchecked(e);
       close(c);
       return null;
     } catch (InterruptedException e) {
@@ -466,10 +473,14 @@ public final class EarlyLoad implements AutoCloseable {
     tables.finished(table, foreignKeys);
   }
 
+  /** Records {@code e} as the failure: as it is if unchecked, else wrapped. */
+  private void failUnchecked(Throwable e) {
+    fail(e instanceof RuntimeException r ? r : new IllegalStateException("early load failed", e));
+  }
+
   private synchronized void fail(RuntimeException e) {
     if (failure == null) {
       failure = e;
-      failed = e;
     } else if (failure != e) {
       failure.addSuppressed(e);
     }
@@ -497,6 +508,7 @@ public final class EarlyLoad implements AutoCloseable {
       synchronized (this) {
         setup = s;
         planned = s == null ? null : s.plan();
+        setupWarnings = s == null ? List.of() : s.warnings();
         setupFinished = true;
         notifyAll();
       }
@@ -524,23 +536,18 @@ public final class EarlyLoad implements AutoCloseable {
             plan.spillId());
         return null;
       }
-      OtherSpills others = new OtherSpills(new dev.spillway.pg.TargetChecks(control), options.otherSpills());
+      OtherSpills others = new OtherSpills(new TargetChecks(control), options.otherSpills());
       List<QualifiedName> toEmpty = others.check(c, plan, LoadedSegments.none());
       DeferredObjectTable deferred = new DeferredObjectTable(control);
-      new TableSetup(c, deferred).prepare(plan, plan.tables(), options);
+      List<String> warnings = new TableSetup(c, deferred).prepare(plan, plan.tables(), options);
       others.replace(c, toEmpty);
       Set<String> checked = CheckedReferences.of(c, plan, plan.tables(), options, deferred);
       Map<String, TablePlan> early = new HashMap<>();
       plan.tables().stream().filter(t -> !checked.contains(t.name())).forEach(t -> early.put(t.name(), t));
-      SegmentTransaction segments = new SegmentTransaction(plan, new SegmentCopy(Loader.COPY_BUFFER_BYTES), progress,
-          new CommitCheck(jobs, progress, Loader.COMMIT_CHECK_WAIT, Loader.COMMIT_CHECK_POLL), options.onConflict(),
-          nanoTime);
-      IndexDeferral deferral = new IndexDeferral(deferred, options.jobs() > 1);  // as the Loader
-      TableStart start = new TableStart(plan.spillId(), deferral, options.deferIndexes());
-      TableKeys keys = new TableKeys(deferral);
-      TableFinish finish = new TableFinish(plan.spillId(), deferral, new FinishTable(control), options.analyze());
+      LoadSteps steps = LoadSteps.of(plan, control, jobs, options, nanoTime);
       keep = true;
-      return new Setup(plan, lock, early, segments, start, keys, finish, jobs);
+      return new Setup(plan, lock, early, steps.segments(), steps.start(), steps.keys(), steps.finish(), jobs,
+          List.copyOf(warnings));
     } catch (SQLException e) {
       throw SqlErrors.wrap("closing the control connection of the early load of spill " + plan.spillId(), e);
     } finally {

@@ -43,8 +43,6 @@ final class LoadPriorities {
    *                          load (its segments wait for every parent's)
    */
   LoadPriorities(List<TablePlan> plans, Predicate<TablePlan> checkedDuringLoad) {
-    Map<String, TablePlan> byName = new HashMap<>();
-    plans.forEach(p -> byName.put(p.name(), p));
     for (TablePlan p : plans) {
       finish.put(p.name(), finishCost(p));
     }

@@ -1,11 +1,8 @@
 package dev.spillway.load;
 
-import dev.spillway.pg.CommitCheck;
 import dev.spillway.pg.ConnectionFactory;
 import dev.spillway.pg.ControlSchema;
 import dev.spillway.pg.DeferredObjectTable;
-import dev.spillway.pg.FinishTable;
-import dev.spillway.pg.IndexDeferral;
 import dev.spillway.pg.ProgressTable;
 import dev.spillway.pg.QualifiedName;
 import dev.spillway.pg.SegmentClaim;
@@ -256,14 +253,11 @@ public final class Loader {
   /** Runs every segment and table-finishing task on the jobs' connections, verifying ahead. */
   private void dispatch(LoadPlan plan, LoadQueue queue, ConnectionFactory jobs, WarmConnections warm,
       ControlSchema control, RunTally tally, SpillLock lock) {
-    ProgressTable progressTable = new ProgressTable(control);
-    SegmentTransaction segments = new SegmentTransaction(plan, new SegmentCopy(COPY_BUFFER_BYTES), progressTable,
-        new CommitCheck(jobs, progressTable, COMMIT_CHECK_WAIT, COMMIT_CHECK_POLL), options.onConflict(), nanoTime);
-    // several jobs build keys at once: each build on one core (IndexDeferral)
-    IndexDeferral deferral = new IndexDeferral(new DeferredObjectTable(control), options.jobs() > 1);
-    TableStart start = new TableStart(plan.spillId(), deferral, options.deferIndexes());
-    TableKeys keys = new TableKeys(deferral);
-    TableFinish finish = new TableFinish(plan.spillId(), deferral, new FinishTable(control), options.analyze());
+    LoadSteps steps = LoadSteps.of(plan, control, jobs, options, nanoTime);
+    SegmentTransaction segments = steps.segments();
+    TableStart start = steps.start();
+    TableKeys keys = steps.keys();
+    TableFinish finish = steps.finish();
     Dispatcher.Runner single = (connection, task) -> {
       if (task instanceof LoadTask.Start st) {
         return start.start(connection, st.table());

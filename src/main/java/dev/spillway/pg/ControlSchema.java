@@ -152,10 +152,7 @@ public final class ControlSchema {
         return; // one round trip for the common case: nothing to create, nothing missing
       }
       Jdbc.inTransaction(c, () -> {
-        try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
-          lock.setLong(1, SpillLockKey.of("control schema " + schema));
-          lock.execute();
-        }
+        lockSchema(c);
         String role = scalar(c, "SELECT current_user");
         if (!schemaExists(c)) {
           String database = scalar(c, "SELECT current_database()");
@@ -213,16 +210,20 @@ public final class ControlSchema {
           AND EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = t.deferred AND conname = ?
                  AND pg_get_constraintdef(oid) LIKE '%''key''%')
         FROM t""";
-    Boolean current = null;
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       Jdbc.bind(ps, schema, PROGRESS_TABLE, DEFERRED_TABLE, FINISH_TABLE, KIND_CHECK);
       try (ResultSet rs = ps.executeQuery()) {
-        if (rs.next()) {
-          current = rs.getBoolean(1) && !rs.wasNull();
-        }
+        return rs.next() && rs.getBoolean(1); // NULL reads as false
       }
     }
-    return Boolean.TRUE.equals(current);
+  }
+
+  /** Serialises the control schema's setup among loaders, until the transaction ends. */
+  private void lockSchema(Connection c) throws SQLException {
+    try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+      lock.setLong(1, SpillLockKey.of("control schema " + schema));
+      lock.execute();
+    }
   }
 
   /**
@@ -234,10 +235,7 @@ public final class ControlSchema {
   public void ensureClaimTable(Connection c) {
     try {
       Jdbc.inTransaction(c, () -> {
-        try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
-          lock.setLong(1, SpillLockKey.of("control schema " + schema));
-          lock.execute();
-        }
+        lockSchema(c);
         ensureTable(c, scalar(c, "SELECT current_user"), claimTable(), createClaimTableSql());
         return null;
       });

@@ -153,6 +153,9 @@ public final class JavaValues {
   private static final long MIN_EPOCH_SECOND =
       LocalDate.of(PgTime.MIN_DATE.getYear() - 1, 1, 1).atStartOfDay().toEpochSecond(ZoneOffset.UTC);
   /** The first second after the last year {@link #checkTimestampYear} lets through, UTC. */
+  /** The instants a {@link LocalDateTime} can hold (UTC): beyond them no date text exists. */
+  private static final Instant FIRST_INSTANT = LocalDateTime.MIN.toInstant(ZoneOffset.UTC);
+  private static final Instant LAST_INSTANT = LocalDateTime.MAX.toInstant(ZoneOffset.UTC);
   private static final long END_EPOCH_SECOND = LocalDate.of(294_278, 1, 1).atStartOfDay().toEpochSecond(ZoneOffset.UTC);
 
   /** Years far outside the range are refused before computing microseconds, which would overflow. */
@@ -199,7 +202,7 @@ public final class JavaValues {
       return dateTime(o.toLocalDateTime(), o.getOffset().getTotalSeconds());
     }
     if (value instanceof Instant i) {
-      if (i.isBefore(LocalDateTime.MIN.toInstant(ZoneOffset.UTC)) || i.isAfter(LocalDateTime.MAX.toInstant(ZoneOffset.UTC))) {
+      if (i.isBefore(FIRST_INSTANT) || i.isAfter(LAST_INSTANT)) {
         return i.toString(); // beyond any date text: no codec reads it, so the value is refused, not the program
       }
       return dateTime(LocalDateTime.ofInstant(i, ZoneOffset.UTC), 0);

@@ -31,11 +31,4 @@ public record Distribution(Optional<String> distributeBy, boolean reference) {
     return new Distribution(Optional.empty(), true);
   }
 
-  public boolean distributed() {
-    return distributeBy.isPresent();
-  }
-
-  public boolean local() {
-    return distributeBy.isEmpty() && !reference;
-  }
 }

@@ -3,6 +3,7 @@ package dev.spillway.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.spillway.load.LoadOptions;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,16 +27,16 @@ class LoadOptionsMixinTest {
 
   @Test
   void defaultJobsIsTwoAtMostTheCores() {
-    assertEquals(1, LoadOptionsMixin.defaultJobs(1));
-    assertEquals(2, LoadOptionsMixin.defaultJobs(2));
-    assertEquals(2, LoadOptionsMixin.defaultJobs(64));
-    assertEquals(1, LoadOptionsMixin.defaultJobs(0));
+    assertEquals(1, LoadOptions.defaultJobs(1));
+    assertEquals(2, LoadOptions.defaultJobs(2));
+    assertEquals(2, LoadOptions.defaultJobs(64));
+    assertEquals(1, LoadOptions.defaultJobs(0));
   }
 
   @Test
   void jobsNotGivenIsTheDefaultForThisMachine() {
     Probe p = parse();
-    assertEquals(LoadOptionsMixin.defaultJobs(Runtime.getRuntime().availableProcessors()), p.load.loadOptions(p.spec).jobs());
+    assertEquals(LoadOptions.defaultJobs(Runtime.getRuntime().availableProcessors()), p.load.loadOptions(p.spec).jobs());
   }
 
   @Test

@@ -104,7 +104,6 @@ class PipelinedEarlyKeysTest {
         LoadDb.factory(db), load, 1L << 20, pipelined, true).run(LoadProgress.none(), spilled -> { });
   }
 
-  /** Waits (at most a minute) until {@code tables} tables have a finish row; returns their names, sorted. */
   /** The run's tables equal the reference run's, with the same keys and foreign keys, nothing left pending. */
   private static void assertSameTablesAndEverythingBuilt(TestDatabase db, String ref) throws Exception {
     for (String table : TABLES) {
@@ -116,6 +115,7 @@ class PipelinedEarlyKeysTest {
     assertEquals("6", db.queryOne("SELECT count(*) FROM table_finish"));
   }
 
+  /** Waits (at most a minute) until {@code tables} tables have a finish row; returns their names, sorted. */
   private static List<String> awaitFinished(TestDatabase db, int tables) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     try {
