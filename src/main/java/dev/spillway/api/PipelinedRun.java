@@ -248,6 +248,9 @@ public final class PipelinedRun {
       long spilledNanos = System.nanoTime();
       try {
         early = load == null ? EarlyLoadSummary.none() : load.finish();
+        if (load != null) {
+          load.setupWarnings().forEach(progress::warning);
+        }
         afterSpill.accept(spilled);
       } catch (RuntimeException | Error e) {
         progress.close(); // the load never started: it would have closed it
