@@ -237,8 +237,8 @@ class RunCrashTest {
       throws Exception {
     assertTrue(p.isAlive(), "the run ended before the kill at " + stage + " (kills so far " + kills + "): "
         + child.log());
-    String at = (Files.exists(work.resolve("manifest.json")) ? state(work).jsonName() : "none") + " "
-        + progressRows(db);
+    SpillState state = state(work);
+    String at = (state == null ? "none" : state.jsonName()) + " " + progressRows(db);
     p.destroyForcibly();
     assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the killed child exits");
     assertEquals(SIGKILLED, p.exitValue(), "killed at " + stage + ": " + child.log());
@@ -251,11 +251,19 @@ class RunCrashTest {
     return new ManifestStore(SpillDirectory.open(work)).read();
   }
 
+  /**
+   * The manifest's state, or null when there is none: the child may be spilling again and remove
+   * the manifest between a look for it and its read.
+   */
   private static SpillState state(Path work) {
-    if (!Files.exists(work.resolve("manifest.json"))) {
-      return null;
+    try {
+      return manifest(work).state();
+    } catch (RuntimeException e) {
+      if (!Files.exists(work.resolve("manifest.json"))) {
+        return null;
+      }
+      throw e;
     }
-    return manifest(work).state();
   }
 
   private static String constraints(TestDatabase db, String schema) throws SQLException {
