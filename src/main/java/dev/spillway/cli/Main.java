@@ -26,6 +26,7 @@ public final class Main {
     }, "spillway-signal-note"));
     int exitCode = commandLine(CliContext.system(), args).execute(args);
     finished.set(true);
+    ExitCodeFile.write(System.getProperty(ExitCodeFile.PROPERTY), exitCode, System.err);
     System.exit(exitCode);
   }
 

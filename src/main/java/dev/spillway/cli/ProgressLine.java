@@ -55,7 +55,7 @@ public final class ProgressLine {
       return task + " nothing to do";
     }
     String percent = String.format(Locale.ROOT, "%3d%%", percent(s));
-    String bytes = bytes(s.bytesDone(), s.bytesTotal());
+    String bytes = Units.bytesOf(s.bytesDone(), s.bytesTotal());
     double seconds = s.elapsedNanos() / 1e9;
     if (s.note() != null) {
       String line = task + " " + percent + GAP + padLeft(bytes, BYTES_WIDTH) + GAP + s.note();
@@ -109,23 +109,6 @@ public final class ProgressLine {
       return (int) Math.min(100, s.bytesDone() * 100 / s.bytesTotal());
     }
     return s.segmentsTotal() > 0 ? (int) Math.min(100, s.segmentsDone() * 100 / s.segmentsTotal()) : 100;
-  }
-
-  /** {@code 18.0/40.0 MiB}: the done part in the total's unit. */
-  static String bytes(long done, long total) {
-    String t = Units.bytes(total);
-    int space = t.lastIndexOf(' ');
-    String unit = t.substring(space + 1);
-    double scale = switch (unit) {
-      case "KiB" -> 1L << 10;
-      case "MiB" -> 1L << 20;
-      case "GiB" -> 1L << 30;
-      case "TiB" -> 1L << 40;
-      case "PiB" -> 1L << 50;
-      default -> 1;
-    };
-    String d = scale == 1 ? Units.count(done) : String.format(Locale.ROOT, "%,.1f", done / scale);
-    return d + "/" + t;
   }
 
   private static String eta(Snapshot s, double seconds) {

@@ -11,6 +11,7 @@ import dev.spillway.segment.SpillDirectory;
 import dev.spillway.segment.SpillState;
 import dev.spillway.spill.OutputDirectoryException;
 import dev.spillway.spill.SpillOptions;
+import dev.spillway.spill.SpillResult;
 import dev.spillway.spill.SourceChanges;
 import dev.spillway.spill.SpillServices;
 import java.io.IOException;
@@ -106,26 +107,24 @@ final class RunCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--incremental seeds from the plan's schema; it cannot be combined"
           + " with --schema " + loadOptions.schema().get());
     }
+    SpillResult spilled = null; // stays null when a complete spill in --work is loaded as it is
+    LoadSummary loaded;
     if (force || !completeSpillOfThisPlan(err)) {
       PipelinedRun.Result result = spillAndLoad(factory, loadOptions, out);
-      if (report.json()) {
-        out.println(JsonReport.render(new RunReport(SpillReport.of(result.spilled()), result.loaded())));
-        out.flush();
-      } else {
-        report.print(result.loaded(), out);
+      spilled = result.spilled();
+      loaded = result.loaded();
+    } else {
+      if (!report.quiet()) {
+        err.println("spillway: " + work + " holds a complete spill of " + plan + ": loading it (--force spills again)");
+        err.flush();
       }
-      return ExitCode.OK;
-    }
-    if (!report.quiet()) {
-      err.println("spillway: " + work + " holds a complete spill of " + plan + ": loading it (--force spills again)");
-      err.flush();
+      loaded = report.loadQuietly(factory, loadOptions, work, err);
     }
     if (report.json()) {
-      LoadSummary loaded = report.loadQuietly(factory, loadOptions, work, err);
-      out.println(JsonReport.render(new RunReport(null, loaded)));
+      out.println(JsonReport.render(new RunReport(spilled == null ? null : SpillReport.of(spilled), loaded)));
       out.flush();
     } else {
-      report.load(factory, loadOptions, work, out, err);
+      report.print(loaded, out);
     }
     return ExitCode.OK;
   }

@@ -13,20 +13,36 @@ public final class Units {
 
   /** {@code 512 B}, {@code 12.3 MiB}, {@code 1,023.9 GiB}: at most 11 characters below 1,024 PiB. */
   public static String bytes(double bytes) {
+    int unit = unit(bytes);
+    return number(Math.max(0, bytes), unit) + " " + IEC[unit];
+  }
+
+  /** {@code 18.0/40.0 MiB}: {@code done} in the unit {@link #bytes} shows {@code total} in. */
+  public static String bytesOf(long done, long total) {
+    int unit = unit(total);
+    return (unit == 0 ? count(done) : number(done, unit)) + "/" + bytes(total);
+  }
+
+  /** The index in {@link #IEC} of the unit {@link #bytes} shows {@code bytes} in. */
+  private static int unit(double bytes) {
     int unit = 0;
     double v = Math.max(0, bytes);
     while (v >= 1024 && unit < IEC.length - 1) {
       v /= 1024;
       unit++;
     }
-    if (unit == 0) {
-      return String.format(Locale.ROOT, "%,d B", Math.round(v));
-    }
-    if (Math.round(v * 10) >= 10240 && unit < IEC.length - 1) { // 1023.95 rounds up to the next unit
-      v /= 1024;
+    if (unit > 0 && Math.round(v * 10) >= 10240 && unit < IEC.length - 1) { // 1023.95 rounds up to the next unit
       unit++;
     }
-    return String.format(Locale.ROOT, "%,.1f %s", v, IEC[unit]);
+    return unit;
+  }
+
+  /** {@code bytes} in unit {@code IEC[unit]}, without the unit: whole bytes, else one decimal. */
+  private static String number(double bytes, int unit) {
+    if (unit == 0) {
+      return String.format(Locale.ROOT, "%,d", Math.round(bytes));
+    }
+    return String.format(Locale.ROOT, "%,.1f", Math.scalb(bytes, -10 * unit)); // exact: a power of two
   }
 
   /** {@code 12.3 MiB/s}. */

@@ -28,7 +28,8 @@ public interface LoadProgress extends AutoCloseable {
    * Something the user must hear even with {@code --quiet}: the load is about to wait, or did
    * something on its own (a session left over by an earlier load terminated). One line, no prefix.
    * Unlike the other calls, it may come from a worker thread: a shared loader that waits long for a
-   * segment another loader claimed says who holds it while it waits.
+   * segment another loader claimed says who holds it while it waits. Never while another call runs:
+   * the loader holds the display's monitor around every call it makes while workers run.
    */
   default void warning(String message) {}
 

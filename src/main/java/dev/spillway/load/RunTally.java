@@ -8,7 +8,9 @@ import java.util.Map;
 /**
  * The per-table tallies of one run: told of every completed task (on the dispatching thread), it
  * adds committed segments up, reports them to the progress display and builds the
- * {@link LoadSummary}. Single-threaded.
+ * {@link LoadSummary}. The tallies are the dispatching thread's alone; the display is not: a shared
+ * loader's workers warn through {@link #workerWarning} while that thread reports, so every call to
+ * the display made here holds the display's monitor (a display is single-threaded: one terminal line).
  */
 final class RunTally {
   /** By table name, in load order. */
@@ -29,7 +31,8 @@ final class RunTally {
 
   /**
    * A warning from a worker thread (a shared loader waiting long for another loader's claim): the
-   * one call of this class made off the dispatching thread; it only passes the line on.
+   * one call of this class made off the dispatching thread; it only passes the line on, after any
+   * report {@link #completed} is making.
    */
   void workerWarning(String message) {
     synchronized (display) {
@@ -41,11 +44,16 @@ final class RunTally {
     TableTally tally = tables.get(task.table().name());
     if (result instanceof SegmentResult r) {
       tally.add(r);
-      display.segmentLoaded(task.table().name(), r.rows(), r.bytes());
+      synchronized (display) {
+        display.segmentLoaded(task.table().name(), r.rows(), r.bytes());
+      }
     } else if (result instanceof TableStart.Result r) {
       tally.started(r);
       if (!r.deferred().isEmpty()) {
-        display.warning(deferredWarning(task.table(), r.deferred()));
+        String warning = deferredWarning(task.table(), r.deferred());
+        synchronized (display) {
+          display.warning(warning);
+        }
       }
     } else if (result instanceof SharedTasks.NothingLeft) {
       return; // a shared load's segment task that found the table's segments all committed by other loaders

@@ -1,5 +1,6 @@
 package dev.spillway.load;
 
+import com.google.common.collect.MapMaker;
 import dev.spillway.pg.SegmentClaim;
 import dev.spillway.pg.SqlErrors;
 import dev.spillway.segment.SealedSegment;
@@ -7,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -27,7 +29,8 @@ import java.util.OptionalLong;
  *
  * <p>For a self-referencing table whose foreign keys are checked during the load ({@code inOrder})
  * the lowest unloaded segment is always the one taken, waiting for it if held: its segments
- * commit in sequence order across all loaders. Immutable and thread-safe.
+ * commit in sequence order across all loaders. Thread-safe: its one mutable part is the set of
+ * sessions whose keepalives are set.
  */
 final class SharedClaims {
   /** How long a loader waits for a segment another loader holds before it says who holds it. */
@@ -46,6 +49,11 @@ final class SharedClaims {
   private final Duration waitBeforeWarning;
   /** Where a long wait for another loader's claim is reported (the load's listener). */
   private final Consumer<String> warnings;
+  /**
+   * Connections whose session has {@link #KEEPALIVES_SQL} set, outside any transaction (so no
+   * rollback undoes it): by identity, weakly (a lost connection's replacement is a new session).
+   */
+  private final Set<Connection> keepalivesSet = Collections.newSetFromMap(new MapMaker().weakKeys().makeMap());
 
   SharedClaims(SegmentClaim claims, String spillId) {
     this(claims, spillId, DEFAULT_WAIT_BEFORE_WARNING, message -> {});
@@ -77,15 +85,14 @@ final class SharedClaims {
    * when every segment of the table is committed. The wait for other loaders has no bound but
    * theirs: run it with the stall timeout off ({@link Unlimited}). Every {@code waitBeforeWarning}
    * of waiting it reports the holder of the awaited claim (once per holder) and waits on. Sets the
-   * session's TCP keepalives ({@link #KEEPALIVES_SQL}) so that a vanished loader's claims end soon.
+   * session's TCP keepalives ({@link #KEEPALIVES_SQL}) so that a vanished loader's claims end soon:
+   * on the first claim on {@code c}, not again (a session setting; one round trip per connection).
    */
   Optional<SealedSegment> claim(Connection c, TablePlan table, boolean inOrder) {
     String name = table.target().sql();
     Set<String> reported = new HashSet<>();
     try {
-      try (Statement s = c.createStatement()) {
-        s.execute(KEEPALIVES_SQL);
-      }
+      setKeepalives(c);
       while (true) {
         c.setAutoCommit(false);
         OptionalLong seq = inOrder ? OptionalLong.empty() : claims.next(c, spillId, name, SegmentClaim.Wait.SKIP_LOCKED);
@@ -111,6 +118,19 @@ final class SharedClaims {
         throw SqlErrors.wrap("claiming a segment of table " + name + " of spill " + spillId + " (shared load)", sql);
       }
       throw (RuntimeException) e;
+    }
+  }
+
+  /** Runs {@link #KEEPALIVES_SQL} on {@code c} unless it ran there before outside a transaction. */
+  private void setKeepalives(Connection c) throws SQLException {
+    if (keepalivesSet.contains(c)) {
+      return;
+    }
+    try (Statement s = c.createStatement()) {
+      s.execute(KEEPALIVES_SQL);
+    }
+    if (c.getAutoCommit()) {
+      keepalivesSet.add(c);
     }
   }
 

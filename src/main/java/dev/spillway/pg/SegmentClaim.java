@@ -36,18 +36,24 @@ public final class SegmentClaim {
 
   private final QualifiedName claims;
   private final QualifiedName progress;
+  /**
+   * {@code " AND NOT EXISTS (...)"}: the claim row aliased {@code c} has no progress row, its
+   * segment is not committed by any loader. Appended to a WHERE clause on {@code claims c}.
+   */
+  private final String noProgressRow;
 
   public SegmentClaim(ControlSchema control) {
     this.claims = control.claimTable();
     this.progress = control.progressTable();
+    this.noProgressRow = " AND NOT EXISTS (SELECT 1 FROM " + progress.sql() + " p WHERE p.spill_id = c.spill_id"
+        + " AND p.table_name = c.table_name AND p.segment_seq = c.segment_seq)";
   }
 
   /** The statement {@link #next} runs. */
   public String nextSql(Wait wait) {
     return "SELECT c.segment_seq FROM " + claims.sql() + " c WHERE c.spill_id = ? AND c.table_name = ?"
-        + " AND NOT EXISTS (SELECT 1 FROM " + progress.sql() + " p WHERE p.spill_id = c.spill_id"
-        + " AND p.table_name = c.table_name AND p.segment_seq = c.segment_seq)"
-        + " ORDER BY c.segment_seq LIMIT 1 FOR UPDATE OF c" + (wait == Wait.SKIP_LOCKED ? " SKIP LOCKED" : "");
+        + noProgressRow + " ORDER BY c.segment_seq LIMIT 1 FOR UPDATE OF c"
+        + (wait == Wait.SKIP_LOCKED ? " SKIP LOCKED" : "");
   }
 
   /**
@@ -101,8 +107,7 @@ public final class SegmentClaim {
         + " a.state_change::text FROM " + claims.sql() + " c JOIN pg_catalog.pg_locks l ON l.locktype = 'transactionid'"
         + " AND l.mode = 'ExclusiveLock' AND l.granted AND l.transactionid = c.xmax"
         + " LEFT JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid WHERE c.spill_id = ? AND c.table_name = ?"
-        + " AND NOT EXISTS (SELECT 1 FROM " + progress.sql() + " p WHERE p.spill_id = c.spill_id"
-        + " AND p.table_name = c.table_name AND p.segment_seq = c.segment_seq) ORDER BY c.segment_seq LIMIT 1";
+        + noProgressRow + " ORDER BY c.segment_seq LIMIT 1";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, spillId);
       ps.setString(2, tableName);
@@ -139,8 +144,7 @@ public final class SegmentClaim {
   /** Segments of the table with a claim row and no progress row: 0 once every loader's work on it is committed. */
   public long unloaded(Connection c, String spillId, String tableName) {
     try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + claims.sql() + " c WHERE c.spill_id = ?"
-        + " AND c.table_name = ? AND NOT EXISTS (SELECT 1 FROM " + progress.sql() + " p WHERE p.spill_id = c.spill_id"
-        + " AND p.table_name = c.table_name AND p.segment_seq = c.segment_seq)")) {
+        + " AND c.table_name = ?" + noProgressRow)) {
       ps.setString(1, spillId);
       ps.setString(2, tableName);
       try (ResultSet rs = ps.executeQuery()) {

@@ -26,6 +26,9 @@ import java.util.List;
  * <p>Not thread-safe; {@link #verifyHeld} may be called between segments to notice a lost session.
  */
 public final class SpillLock implements AutoCloseable {
+  /** The oid of the database the session is connected to, as {@code pg_locks.database} holds it. */
+  private static final String CURRENT_DATABASE =
+      "(SELECT oid FROM pg_catalog.pg_database WHERE datname = current_database())";
   private final String spillId;
   private final long key;
   /** The dedicated session that holds the lock; closed by {@link #close}. */
@@ -114,18 +117,28 @@ public final class SpillLock implements AutoCloseable {
     }
   }
 
+  /**
+   * The condition that the {@code pg_locks} row aliased {@code alias} is a granted advisory lock on
+   * a bigint key: the key's high and low halves are its two parameters, set by {@link #setKey}.
+   */
+  private static String heldKey(String alias) {
+    return alias + ".locktype = 'advisory' AND " + alias + ".granted AND " + alias + ".objsubid = 1 AND " + alias
+        + ".classid = CAST(? AS oid) AND " + alias + ".objid = CAST(? AS oid)";
+  }
+
+  /** Sets the two parameters of a {@link #heldKey} condition, from {@code index} on, to {@code key}. */
+  private static void setKey(PreparedStatement ps, int index, long key) throws SQLException {
+    ps.setLong(index, key >>> 32);
+    ps.setLong(index + 1, key & 0xFFFF_FFFFL);
+  }
+
   private static SpillLockedException holder(Connection c, String spillId, long key, boolean shared)
       throws SQLException {
-    String sql = """
-        SELECT l.pid, a.application_name, a.usename::text, host(a.client_addr), a.backend_start::text, l.mode
-        FROM pg_catalog.pg_locks l LEFT JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid
-        WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
-          AND l.classid = CAST(? AS oid) AND l.objid = CAST(? AS oid)
-          AND l.database = (SELECT oid FROM pg_catalog.pg_database WHERE datname = current_database())
-        LIMIT 1""";
+    String sql = "SELECT l.pid, a.application_name, a.usename::text, host(a.client_addr), a.backend_start::text, l.mode"
+        + " FROM pg_catalog.pg_locks l LEFT JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid"
+        + " WHERE " + heldKey("l") + " AND l.database = " + CURRENT_DATABASE + " LIMIT 1";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setLong(1, key >>> 32);
-      ps.setLong(2, key & 0xFFFF_FFFFL);
+      setKey(ps, 1, key);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
           return new SpillLockedException(spillId, key, -1, null, "");
@@ -150,21 +163,14 @@ public final class SpillLock implements AutoCloseable {
    */
   private static void checkSameControlSchema(Connection c, String spillId, long key, long schemaKey,
       String controlSchema) throws SQLException {
-    String sql = """
-        SELECT l.pid, a.application_name, a.usename::text, host(a.client_addr)
-        FROM pg_catalog.pg_locks l LEFT JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid
-        WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 AND l.pid <> pg_backend_pid()
-          AND l.classid = CAST(? AS oid) AND l.objid = CAST(? AS oid)
-          AND l.database = (SELECT oid FROM pg_catalog.pg_database WHERE datname = current_database())
-          AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_locks s WHERE s.pid = l.pid AND s.locktype = 'advisory'
-            AND s.granted AND s.objsubid = 1 AND s.database = l.database
-            AND s.classid = CAST(? AS oid) AND s.objid = CAST(? AS oid))
-        LIMIT 1""";
+    String sql = "SELECT l.pid, a.application_name, a.usename::text, host(a.client_addr)"
+        + " FROM pg_catalog.pg_locks l LEFT JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid"
+        + " WHERE " + heldKey("l") + " AND l.pid <> pg_backend_pid() AND l.database = " + CURRENT_DATABASE
+        + " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_locks s WHERE s.pid = l.pid AND s.database = l.database"
+        + " AND " + heldKey("s") + ") LIMIT 1";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setLong(1, key >>> 32);
-      ps.setLong(2, key & 0xFFFF_FFFFL);
-      ps.setLong(3, schemaKey >>> 32);
-      ps.setLong(4, schemaKey & 0xFFFF_FFFFL);
+      setKey(ps, 1, key);
+      setKey(ps, 3, schemaKey);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
           return;
@@ -195,14 +201,11 @@ public final class SpillLock implements AutoCloseable {
         }
       }
     }
-    String held = "SELECT 1 FROM pg_catalog.pg_locks WHERE pid = ? AND locktype = 'advisory' AND granted"
-        + " AND objsubid = 1 AND classid = CAST(? AS oid) AND objid = CAST(? AS oid)";
+    String held = "SELECT 1 FROM pg_catalog.pg_locks l WHERE l.pid = ? AND " + heldKey("l");
     try (PreparedStatement ps = c.prepareStatement(held)) {
       for (String schema : candidates) {
-        long k = controlSchemaKey(spillId, schema);
         ps.setInt(1, pid);
-        ps.setLong(2, k >>> 32);
-        ps.setLong(3, k & 0xFFFF_FFFFL);
+        setKey(ps, 2, controlSchemaKey(spillId, schema));
         try (ResultSet rs = ps.executeQuery()) {
           if (rs.next()) {
             return schema;
@@ -233,11 +236,9 @@ public final class SpillLock implements AutoCloseable {
    * @throws PgException if the session was lost (and with it the lock)
    */
   public void verifyHeld() {
-    String sql = "SELECT count(*) FROM pg_catalog.pg_locks WHERE pid = pg_backend_pid() AND locktype = 'advisory'"
-        + " AND granted AND objsubid = 1 AND classid = CAST(? AS oid) AND objid = CAST(? AS oid)";
+    String sql = "SELECT count(*) FROM pg_catalog.pg_locks l WHERE l.pid = pg_backend_pid() AND " + heldKey("l");
     try (PreparedStatement ps = connection.prepareStatement(sql)) {
-      ps.setLong(1, key >>> 32);
-      ps.setLong(2, key & 0xFFFF_FFFFL);
+      setKey(ps, 1, key);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         if (rs.getLong(1) != 1) {

@@ -3,6 +3,10 @@ package dev.spillway.segment;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
@@ -110,34 +114,30 @@ public final class ManifestStore {
    * {@code tables[].reference}, added later still, read as null and false when absent.
    */
   private byte[] withOptionalMembers(JsonNode tree, byte[] json) throws JsonProcessingException {
-    JsonNode sources = tree.get("sources");
     boolean changed = false;
     JsonNode tables = tree.get("tables");
     if (tables != null && tables.isArray()) {
       for (JsonNode table : tables) {
-        if (table.isObject() && !table.has("notNullColumns")) {
-          ((com.fasterxml.jackson.databind.node.ObjectNode) table).putArray("notNullColumns");
-          changed = true;
-        }
-        if (table.isObject() && !table.has("distributeBy")) {
-          ((com.fasterxml.jackson.databind.node.ObjectNode) table).putNull("distributeBy");
-          changed = true;
-        }
-        if (table.isObject() && !table.has("reference")) {
-          ((com.fasterxml.jackson.databind.node.ObjectNode) table).put("reference", false);
-          changed = true;
-        }
+        changed |= putIfAbsent(table, "notNullColumns", JsonNodeFactory.instance.arrayNode());
+        changed |= putIfAbsent(table, "distributeBy", NullNode.instance);
+        changed |= putIfAbsent(table, "reference", BooleanNode.FALSE);
       }
     }
+    JsonNode sources = tree.get("sources");
     if (sources != null && sources.isArray()) {
       for (JsonNode source : sources) {
-        if (source.isObject() && !source.has("fingerprint")) {
-          ((com.fasterxml.jackson.databind.node.ObjectNode) source).putNull("fingerprint");
-          changed = true;
-        }
+        changed |= putIfAbsent(source, "fingerprint", NullNode.instance);
       }
     }
     return changed ? mapper.writeValueAsBytes(tree) : json;
+  }
+
+  /**
+   * Adds {@code member} as {@code value} to {@code node} when it is an object without that member
+   * (an explicit null is a member); true when it did.
+   */
+  private static boolean putIfAbsent(JsonNode node, String member, JsonNode value) {
+    return node instanceof ObjectNode object && object.putIfAbsent(member, value) == null;
   }
 
   private static void checkFormatVersion(Path file, JsonNode tree) {

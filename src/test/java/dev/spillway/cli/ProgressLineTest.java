@@ -69,6 +69,9 @@ class ProgressLineTest {
     assertEquals("1,023.0 GiB", Units.bytes(1023L << 30));
     assertEquals("12,345,678", Units.count(12_345_678));
     assertEquals("1:01:05", Units.duration(3665));
+    assertEquals("512/1,023 B", Units.bytesOf(512, 1023), "the done part in the total's unit");
+    assertEquals("0.5/1.0 MiB", Units.bytesOf(1L << 19, (1L << 20) - 1), "a total rounded up to the next unit");
+    assertEquals("1,024.0/1.0 KiB", Units.bytesOf(1L << 20, 1024), "done past the total stays in its unit");
   }
 
   @Test

@@ -32,6 +32,23 @@ class SharedClaimsTest {
         .withShared(shared), LoadProgress.none());
   }
 
+  /** A spill of packages whose claim rows a first shared load recorded, with its progress rows deleted again. */
+  private LoadPlan claimable(TestDatabase db) throws Exception {
+    Spill spill = new Packages(2000, 3000, 6).write(tmp.resolve("spill"), db.schema(), 4 * 1024);
+    Packages.createTables(db);
+    loader(db, true).load(spill.root());
+    db.execute("DELETE FROM segment_progress");
+    return SpillCheck.plan(spill.root(), java.util.Optional.of(db.schema()));
+  }
+
+  private static TablePlan maintainer(LoadPlan plan) {
+    return plan.tables().stream().filter(t -> t.name().equals("maintainer")).findFirst().orElseThrow();
+  }
+
+  private static dev.spillway.pg.SegmentClaim claims(TestDatabase db) {
+    return new dev.spillway.pg.SegmentClaim(new dev.spillway.pg.ControlSchema(db.schema()));
+  }
+
   @Test
   void aLoadWithoutSharedIsRefusedWhileASharedLoaderRunsAndTheOtherWayRound(TestDatabase db) throws Exception {
     Spill spill = new Packages(10, 10, 4).write(tmp.resolve("spill"), db.schema(), 1 << 20);
@@ -125,15 +142,10 @@ class SharedClaimsTest {
    */
   @Test
   void aLongWaitForAClaimNamesItsHolderAndWaitsOn(TestDatabase db) throws Exception {
-    Spill spill = new Packages(2000, 3000, 6).write(tmp.resolve("spill"), db.schema(), 4 * 1024);
-    Packages.createTables(db);
-    loader(db, true).load(spill.root()); // records the claim rows; then the progress is undone
-    db.execute("DELETE FROM segment_progress");
-    LoadPlan plan = SpillCheck.plan(spill.root(), java.util.Optional.of(db.schema()));
-    TablePlan maintainer = plan.tables().stream().filter(t -> t.name().equals("maintainer")).findFirst().orElseThrow();
+    LoadPlan plan = claimable(db);
+    TablePlan maintainer = maintainer(plan);
     java.util.List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
-    SharedClaims claims = new SharedClaims(new dev.spillway.pg.SegmentClaim(new dev.spillway.pg.ControlSchema(
-        db.schema())), plan.spillId(), java.time.Duration.ofMillis(300), warnings::add);
+    SharedClaims claims = new SharedClaims(claims(db), plan.spillId(), java.time.Duration.ofMillis(300), warnings::add);
     try (Connection holder = db.connect(); Connection waiter = db.connect()) {
       holder.setAutoCommit(false);
       int holderPid;
@@ -163,6 +175,41 @@ class SharedClaimsTest {
         rs.next();
         assertTrue(rs.getString(1).equals("3") || rs.getString(1).equals("0"), rs.getString(1)); // 0 on a Unix socket
       }
+    }
+  }
+
+  /**
+   * The keepalives are a session's setting: set once per connection, not again with each claim (each
+   * claim is then its lock statement and its fresh look at the progress rows, nothing more).
+   */
+  @Test
+  void keepalivesAreSetOncePerConnectionNotPerClaim(TestDatabase db) throws Exception {
+    LoadPlan plan = claimable(db);
+    TablePlan maintainer = maintainer(plan);
+    SharedClaims claims = new SharedClaims(claims(db), plan.spillId());
+    java.util.List<String> executed = new java.util.ArrayList<>();
+    try (Connection first = db.connect(); Connection second = db.connect()) {
+      Connection counted = StatementLog.of(first, executed);
+      java.util.List<Integer> perClaim = new java.util.ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        int before = executed.size();
+        assertTrue(claims.claim(counted, maintainer, false).isPresent());
+        perClaim.add(executed.size() - before);
+        counted.rollback(); // as a failed segment load does: the claim ends, the session's settings stay
+        counted.setAutoCommit(true);
+      }
+      assertEquals(1, executed.stream().filter(SharedClaims.KEEPALIVES_SQL::equals).count(), executed.toString());
+      assertEquals(java.util.List.of(3, 2, 2), perClaim, "statements per claim: " + executed);
+      try (Statement s = first.createStatement()) {
+        var rs = s.executeQuery("SHOW tcp_keepalives_idle");
+        rs.next();
+        assertTrue(rs.getString(1).equals("30") || rs.getString(1).equals("0"), rs.getString(1)); // 0 on a Unix socket
+      }
+
+      java.util.List<String> other = new java.util.ArrayList<>();
+      assertTrue(claims.claim(StatementLog.of(second, other), maintainer, false).isPresent());
+      assertEquals(SharedClaims.KEEPALIVES_SQL, other.get(0), "another connection gets them too: " + other);
+      second.rollback();
     }
   }
 }
