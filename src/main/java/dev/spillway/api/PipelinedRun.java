@@ -247,7 +247,7 @@ public final class PipelinedRun {
       EarlyLoadSummary early;
       long spilledNanos = System.nanoTime();
       try {
-        early = load == null ? EarlyLoadSummary.none() : load.finish();
+        early = load == null ? EarlyLoadSummary.none() : load.finish(spilled.manifest());
         if (load != null) {
           load.setupWarnings().forEach(progress::warning);
         }

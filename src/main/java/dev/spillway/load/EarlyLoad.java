@@ -101,6 +101,11 @@ public final class EarlyLoad implements AutoCloseable {
   private Setup setup;
   /** The plan of a setup that loads early, kept after the workers stopped; null when nothing loads early. */
   private LoadPlan planned;
+  /**
+   * The WAL flush position after {@link #finish(Manifest)} flushed the commits of a whole load (of
+   * the {@link #planned} spill) on the lock's session; null when it did not.
+   */
+  private String durableLsn;
   /** The setup's warnings for the user, kept after the workers stopped. */
   private List<String> setupWarnings = List.of();
   private boolean setupStarted;
@@ -220,7 +225,21 @@ public final class EarlyLoad implements AutoCloseable {
    * @throws RuntimeException the early load's failure
    */
   public EarlyLoadSummary finish() {
-    stopWorkers(false);
+    return finish(null);
+  }
+
+  /**
+   * {@link #finish()} once stage one has sealed the spill: when this early load did the whole load of
+   * {@code complete} (stage one's final manifest; see {@link #wholeLoad}), its commits are flushed to
+   * disk on the lock's own session before the lock goes ({@link SpillLock#flushCommits}), and the
+   * close does not wait for the server to end the workers' sessions (no final load follows to take
+   * them for leftovers): no connection opens after the last table is finished.
+   *
+   * @return what loaded early
+   * @throws RuntimeException the early load's failure
+   */
+  public EarlyLoadSummary finish(Manifest complete) {
+    stopWorkers(false, complete);
     synchronized (this) {
       throwFailure();
       return new EarlyLoadSummary(loaded, tables.restored());
@@ -238,7 +257,8 @@ public final class EarlyLoad implements AutoCloseable {
   /**
    * After {@link #finish}: when this early load did the whole load of {@code complete} (stage one's
    * final manifest), that is it committed every segment and finished every table (keys, foreign
-   * keys, sequences, ANALYZE), flushes the commits to disk ({@link DurableFlush}) and returns what
+   * keys, sequences, ANALYZE), flushes the commits to disk ({@link DurableFlush}; already done on the
+   * lock's session when {@link #finish(Manifest)} was given {@code complete}) and returns what
    * the final load would have reported: a load that found every segment already loaded, which
    * {@link EarlyLoadSummary#addTo} then counts as this run's. Empty otherwise (nothing is done):
    * the final load ({@link Loader}) does the rest. Either way {@code progress} is closed only when
@@ -246,38 +266,57 @@ public final class EarlyLoad implements AutoCloseable {
    */
   public java.util.Optional<LoadSummary> wholeLoad(Manifest complete, LoadProgress progress) {
     List<TableSummary> summaries = new ArrayList<>();
+    String flushedLsn;
     synchronized (this) {
-      if (failure != null || planned == null || !planned.spillId().equals(complete.spillId())
-          || planned.tables().size() != complete.tables().size()) {
+      if (!whole(complete)) {
         return java.util.Optional.empty();
       }
       for (TablePlan t : planned.tables()) {
-        int segments = complete.segmentsOf(t.name()).size();
-        if (!tables.done(t.name(), segments)) {
-          return java.util.Optional.empty();
-        }
-        summaries.add(new TableSummary(t.name(), t.target().sql(), 0, segments, 0, 0, 0, 0, 0, 0, 0, 0));
+        summaries.add(new TableSummary(t.name(), t.target().sql(), 0, complete.segmentsOf(t.name()).size(), 0, 0, 0, 0,
+            0, 0, 0, 0));
       }
+      flushedLsn = durableLsn;
     }
     try (LoadProgress display = progress) {
       long segments = complete.segments().size();
       display.started(complete.spillId(), 0, 0, 0, segments);
-      try (Connection c = factory.withApplicationName(factory.options().applicationName() + " early-load end").open()) {
-        display.durable(DurableFlush.flush(c));
-      } catch (SQLException e) {
-        throw SqlErrors.wrap("closing the connection that flushed the early load's commits of spill "
-            + complete.spillId(), e);
-      }
+      display.durable(flushedLsn != null ? flushedLsn : flushOnNewConnection(complete.spillId()));
       LOG.debug("spill {}: every segment loaded and every table finished while stage one ran", complete.spillId());
       return java.util.Optional.of(new LoadSummary(complete.spillId(), planned.dir().root().toString(), planned.schema(),
           options.onConflict().optionValue(), 0, segments, 0, 0, 0, summaries));
     }
   }
 
+  /**
+   * Whether this early load committed every segment of {@code complete} and finished every table of
+   * it (so no final load is needed). Call holding the lock.
+   */
+  private boolean whole(Manifest complete) {
+    if (failure != null || planned == null || !planned.spillId().equals(complete.spillId())
+        || planned.tables().size() != complete.tables().size()) {
+      return false;
+    }
+    for (TablePlan t : planned.tables()) {
+      if (!tables.done(t.name(), complete.segmentsOf(t.name()).size())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@link DurableFlush} on a connection of its own (the lock's session is gone: {@link #finish()} without a manifest). */
+  private String flushOnNewConnection(String spillId) {
+    try (Connection c = factory.withApplicationName(factory.options().applicationName() + " early-load end").open()) {
+      return DurableFlush.flush(c);
+    } catch (SQLException e) {
+      throw SqlErrors.wrap("closing the connection that flushed the early load's commits of spill " + spillId, e);
+    }
+  }
+
   /** After stage one failed: stops at once (running segments still commit or roll back) and releases the lock. */
   @Override
   public void close() {
-    stopWorkers(true);
+    stopWorkers(true, null);
   }
 
   /**
@@ -288,7 +327,8 @@ public final class EarlyLoad implements AutoCloseable {
     return java.util.Optional.ofNullable(failure);
   }
 
-  private void stopWorkers(boolean abandonQueue) {
+  /** @param complete stage one's final manifest when it sealed the spill, else null */
+  private void stopWorkers(boolean abandonQueue, Manifest complete) {
     synchronized (this) {
       closing = true;
       if (abandonQueue) {
@@ -312,9 +352,18 @@ public final class EarlyLoad implements AutoCloseable {
     }
     synchronized (this) {
       if (setup != null) {
-        setup.lock().close();
-        awaitSessionsEnded(setup.plan().spillId());
+        Setup s = setup;
         setup = null;
+        if (complete != null && whole(complete)) { // nothing follows: flush on the lock's session, no waiting
+          try {
+            durableLsn = s.lock().flushCommits();
+          } finally {
+            s.lock().close();
+          }
+        } else {
+          s.lock().close();
+          awaitSessionsEnded(s.plan().spillId());
+        }
       }
     }
     if (interrupted) {
