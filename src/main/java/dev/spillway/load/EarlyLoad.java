@@ -54,8 +54,10 @@ import org.slf4j.LoggerFactory;
  * references exist, its foreign keys, sequences and ANALYZE ({@link TableFinish}), each recorded
  * as the final load records them (deferred objects restored, the table's finish row), so the final
  * load finds nothing left to do for it, and a run killed in between resumes to the same tables.
- * These tasks go before the queued segments. A table whose keys or foreign keys cannot be built
- * early (segments that wait for the final load, a referenced table still being written) is left
+ * These tasks go before the queued segments. Once stage one has sealed the spill
+ * ({@link #finish(Manifest)}), every table is complete, and the early load builds the rest the same
+ * way on its open connections. A table whose keys or foreign keys cannot be built early (segments
+ * that wait for the final load, a table without segments, or one referencing such a table) is left
  * to the final load.
  *
  * <p>Backpressure: {@link #sealed} is called on stage one's writer thread and blocks while the
@@ -197,6 +199,22 @@ public final class EarlyLoad implements AutoCloseable {
     }
   }
 
+  /**
+   * Stage one sealed the spill {@code complete}: every table of it is complete (see {@link #finish(Manifest)}),
+   * queued in load order; nothing when the load failed (thrown by the caller) or {@code complete} is null.
+   */
+  private synchronized void allComplete(Manifest complete) {
+    if (complete == null || failure != null) {
+      return;
+    }
+    List<String> names = complete.tables().stream().map(dev.spillway.segment.ManifestTable::name).toList();
+    for (int i = names.size() - 1; i >= 0; i--) { // each goes first: the first in load order ends up at the front
+      if (tables.complete(names.get(i))) {
+        queueFirst(new TableTask(names.get(i), true));
+      }
+    }
+  }
+
   /** Tables whose keys and foreign keys were built early, ANALYZE included (for tests). */
   public synchronized Set<String> finishedTables() {
     return tables.finished();
@@ -229,7 +247,12 @@ public final class EarlyLoad implements AutoCloseable {
   }
 
   /**
-   * {@link #finish()} once stage one has sealed the spill: when this early load did the whole load of
+   * {@link #finish()} once stage one has sealed the spill: every table of {@code complete} can receive
+   * no more rows, so each one stage one did not report complete before (a table {@code missing:
+   * create} adds rows to, one with parked records, one fed from code) is complete now
+   * ({@link #tableComplete}): its keys, foreign keys and ANALYZE are built here on the workers' open
+   * connections once its segments are in, not left to a final load that would first set up again
+   * (lock, orphan sweep, control schema, pre-flight of the spill). When this early load did the whole load of
    * {@code complete} (stage one's final manifest; see {@link #wholeLoad}), its commits are flushed to
    * disk on the lock's own session before the lock goes ({@link SpillLock#flushCommits}), and the
    * close does not wait for the server to end the workers' sessions (no final load follows to take
@@ -239,6 +262,7 @@ public final class EarlyLoad implements AutoCloseable {
    * @throws RuntimeException the early load's failure
    */
   public EarlyLoadSummary finish(Manifest complete) {
+    allComplete(complete);
     stopWorkers(false, complete);
     synchronized (this) {
       throwFailure();
@@ -478,7 +502,7 @@ public final class EarlyLoad implements AutoCloseable {
         TableFinish.Result r = Unlimited.run(conn, () -> s.finish().finish(conn, table, true));
         finished(task.table(), r.restored().size());
       }
-      LOG.debug("{} of {} built before stage one ended", task.keys() ? "keys" : "foreign keys", task.table());
+      LOG.debug("{} of {} built by the early load", task.keys() ? "keys" : "foreign keys", task.table());
       return c;
     } catch (RuntimeException | Error e) {
       failUnchecked(e);
