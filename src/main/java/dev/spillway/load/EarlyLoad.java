@@ -15,6 +15,7 @@ import dev.spillway.pg.SqlErrors;
 import dev.spillway.pg.TargetChecks;
 import dev.spillway.segment.Manifest;
 import dev.spillway.segment.ManifestStore;
+import dev.spillway.segment.ManifestTable;
 import dev.spillway.segment.SealedSegment;
 import dev.spillway.segment.SpillDirectory;
 import java.nio.file.Path;
@@ -207,7 +208,7 @@ public final class EarlyLoad implements AutoCloseable {
     if (complete == null || failure != null) {
       return;
     }
-    List<String> names = complete.tables().stream().map(dev.spillway.segment.ManifestTable::name).toList();
+    List<String> names = complete.tables().stream().map(ManifestTable::name).toList();
     for (int i = names.size() - 1; i >= 0; i--) { // each goes first: the first in load order ends up at the front
       if (tables.complete(names.get(i))) {
         queueFirst(new TableTask(names.get(i), true));
@@ -305,7 +306,7 @@ public final class EarlyLoad implements AutoCloseable {
       long segments = complete.segments().size();
       display.started(complete.spillId(), 0, 0, 0, segments);
       display.durable(flushedLsn != null ? flushedLsn : flushOnNewConnection(complete.spillId()));
-      LOG.debug("spill {}: every segment loaded and every table finished while stage one ran", complete.spillId());
+      LOG.debug("spill {}: every segment loaded and every table finished by the early load", complete.spillId());
       return java.util.Optional.of(new LoadSummary(complete.spillId(), planned.dir().root().toString(), planned.schema(),
           options.onConflict().optionValue(), 0, segments, 0, 0, 0, summaries));
     }
