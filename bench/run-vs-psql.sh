@@ -76,6 +76,13 @@ if [ -n "$jobs" ]; then jobs_args=(--jobs "$jobs"); fi
 
 log "spill for the load comparison, and the reference DDL"
 spillway spill --plan "$corpus/plan.yaml" --out "$work/spill" --force --quiet
+# run_b's launcher: bin/spillway's copy in a directory of its own, so its jar's class-data archive lives
+# beside it (one launcher keeps one archive per kind: two jars through it would train before every run)
+launcher_b="$root/bin/spillway"
+if [ -n "$run_b_jar" ]; then
+  mkdir -p "$work/run_b/bin" && cp "$root/bin/spillway" "$work/run_b/bin/spillway" && launcher_b="$work/run_b/bin/spillway"
+  SPILLWAY_JAR="$run_b_jar" "$launcher_b" spill --plan "$corpus/plan.yaml" --out "$work/spill_b" --force --quiet  # trains, untimed
+fi
 fresh
 spillway load "$work/spill" --url "$url" --schema "${s}_ddl" --control-schema "${s}_ddlc" --create-tables --quiet >/dev/null
 for section in pre-data post-data; do
@@ -134,7 +141,7 @@ method() {  # method NAME: runs it once into a fresh $s, prints wall seconds
     psql_binary) nice -n 10 "${PSQL[@]}" -f "$work/psql_binary.sql" >/dev/null ;;
     run) nice -n 10 "$root/bin/spillway" run --plan "$corpus/plan.yaml" --work "$work/run" --force --quiet --url "$url" \
       --schema "$s" --control-schema "${s}_c" --create-tables "${jobs_args[@]}" ;;
-    run_b) SPILLWAY_JAR="${run_b_jar:-${SPILLWAY_JAR:-}}" nice -n 10 "$root/bin/spillway" run --plan "$corpus/plan.yaml" --work "$work/run" --force --quiet --url "$url" \
+    run_b) SPILLWAY_JAR="${run_b_jar:-${SPILLWAY_JAR:-}}" nice -n 10 "$launcher_b" run --plan "$corpus/plan.yaml" --work "$work/run" --force --quiet --url "$url" \
       --schema "$s" --control-schema "${s}_c" --create-tables "${jobs_args[@]}" $run_b_args ;;
     run_nopipe) nice -n 10 "$root/bin/spillway" run --plan "$corpus/plan.yaml" --work "$work/run" --force --quiet \
       --url "$url" --schema "$s" --control-schema "${s}_c" --create-tables "${jobs_args[@]}" --no-pipeline ;;
