@@ -3,9 +3,13 @@
 # psql script (pg_restore's order) on bench/run.sh's corpus (gen_corpus.py):
 #
 #   bench/run-vs-psql.sh [--rows N] [--rounds R] [--jobs J] [--url URL] [--out FILE] [--methods M,M,...]
+#                        [--run-b-args 'ARGS'] [--run-b-jar JAR]
 #       defaults: 1000000 source rows, 3 rounds, spillway's own --jobs default (given, --jobs J is passed
 #       to spillway), postgresql://postgres@127.0.0.1:5432/test,
-#       all methods (--methods psql_binary,load times stage two alone; load_j2 is load with --jobs 2)
+#       all methods (--methods psql_binary,load times stage two alone; load_j2 is load with --jobs 2;
+#       run_b is run with --run-b-args added and, given --run-b-jar, that jar (SPILLWAY_JAR), e.g.
+#       --methods psql_csv,run,run_b --run-b-args '--jobs 3', to compare an option or a build of run
+#       with the default in one invocation)
 #
 # Methods, each into a fresh schema, interleaved per round (drifting load on a shared machine hits
 # them alike), CHECKPOINT before each:
@@ -25,7 +29,7 @@
 set -euo pipefail
 export SPILLWAY_CDS="${SPILLWAY_CDS:-wait}"  # bin/spillway trains its class-data archives before the first timed run
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-rows=1000000 rounds=3 jobs="" url="postgresql://postgres@127.0.0.1:5432/test" out="" methods_arg=""
+rows=1000000 rounds=3 jobs="" url="postgresql://postgres@127.0.0.1:5432/test" out="" methods_arg="" run_b_args="" run_b_jar=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --rows) rows="$2"; shift 2 ;;
@@ -34,7 +38,9 @@ while [ $# -gt 0 ]; do
     --url) url="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
     --methods) methods_arg="$2"; shift 2 ;;
-    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
+    --run-b-args) run_b_args="$2"; shift 2 ;;
+    --run-b-jar) run_b_jar="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"; shift 2 ;;
+    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
     *) echo "bench/run-vs-psql.sh: unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -70,6 +76,13 @@ if [ -n "$jobs" ]; then jobs_args=(--jobs "$jobs"); fi
 
 log "spill for the load comparison, and the reference DDL"
 spillway spill --plan "$corpus/plan.yaml" --out "$work/spill" --force --quiet
+# run_b's launcher: bin/spillway's copy in a directory of its own, so its jar's class-data archive lives
+# beside it (one launcher keeps one archive per kind: two jars through it would train before every run)
+launcher_b="$root/bin/spillway"
+if [ -n "$run_b_jar" ]; then
+  mkdir -p "$work/run_b/bin" && cp "$root/bin/spillway" "$work/run_b/bin/spillway" && launcher_b="$work/run_b/bin/spillway"
+  SPILLWAY_JAR="$run_b_jar" "$launcher_b" spill --plan "$corpus/plan.yaml" --out "$work/spill_b" --force --quiet  # trains, untimed
+fi
 fresh
 spillway load "$work/spill" --url "$url" --schema "${s}_ddl" --control-schema "${s}_ddlc" --create-tables --quiet >/dev/null
 for section in pre-data post-data; do
@@ -128,6 +141,8 @@ method() {  # method NAME: runs it once into a fresh $s, prints wall seconds
     psql_binary) nice -n 10 "${PSQL[@]}" -f "$work/psql_binary.sql" >/dev/null ;;
     run) nice -n 10 "$root/bin/spillway" run --plan "$corpus/plan.yaml" --work "$work/run" --force --quiet --url "$url" \
       --schema "$s" --control-schema "${s}_c" --create-tables "${jobs_args[@]}" ;;
+    run_b) SPILLWAY_JAR="${run_b_jar:-${SPILLWAY_JAR:-}}" nice -n 10 "$launcher_b" run --plan "$corpus/plan.yaml" --work "$work/run" --force --quiet --url "$url" \
+      --schema "$s" --control-schema "${s}_c" --create-tables "${jobs_args[@]}" $run_b_args ;;
     run_nopipe) nice -n 10 "$root/bin/spillway" run --plan "$corpus/plan.yaml" --work "$work/run" --force --quiet \
       --url "$url" --schema "$s" --control-schema "${s}_c" --create-tables "${jobs_args[@]}" --no-pipeline ;;
     load) nice -n 10 "$root/bin/spillway" load "$work/spill" --quiet --url "$url" --schema "$s" --control-schema "${s}_c" \
@@ -164,9 +179,9 @@ times = {}
 for line in open(sys.argv[1]):
     m, s = line.split()
     times.setdefault(m, []).append(float(s))
-print("command: bench/run-vs-psql.sh --rows $rows --rounds $rounds${jobs:+ --jobs $jobs}${methods_arg:+ --methods $methods_arg}   (raw CSV $raw_mib MiB; $segment_count segments, $segment_mib MiB; $(nproc) cores)")
+print("command: bench/run-vs-psql.sh --rows $rows --rounds $rounds${jobs:+ --jobs $jobs}${methods_arg:+ --methods $methods_arg}${run_b_args:+ --run-b-args '$run_b_args'}${run_b_jar:+ --run-b-jar $run_b_jar}   (raw CSV $raw_mib MiB; $segment_count segments, $segment_mib MiB; $(nproc) cores)")
 print("%-12s %10s %10s %s" % ("method", "median-s", "best-s", "all"))
-for m in ["psql_csv", "run", "run_nopipe", "psql_binary", "load", "load_j2"]:
+for m in ["psql_csv", "run", "run_b", "run_nopipe", "psql_binary", "load", "load_j2"]:
     if m not in times:
         continue
     t = times[m]
@@ -177,6 +192,7 @@ def ratio(ref, ours):
     return "%.2fx (median) %.2fx (best)" % (statistics.median(times[ref]) / statistics.median(times[ours]),
                                           min(times[ref]) / min(times[ours]))
 print("run        vs psql_csv:    " + ratio("psql_csv", "run"))
+print("run_b      vs psql_csv:    " + ratio("psql_csv", "run_b"))
 print("run_nopipe vs psql_csv:    " + ratio("psql_csv", "run_nopipe"))
 print("load       vs psql_binary: " + ratio("psql_binary", "load"))
 print("load_j2    vs psql_binary: " + ratio("psql_binary", "load_j2"))

@@ -42,9 +42,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A table stage one reports complete before it ends (no later input can add rows to it) gets its
  * keys, foreign keys and ANALYZE from the early load as soon as its segments are in, while stage
- * one reads on, recorded as the final load records them, which then skips them. When the early
- * load has committed every segment and finished every table, there is nothing left for a final
- * load: the run flushes the commits to disk and reports ({@link EarlyLoad#wholeLoad}).
+ * one reads on, recorded as the final load records them, which then skips them. Once stage one has
+ * sealed the spill every table is complete, and the early load does the same for the rest
+ * ({@link EarlyLoad#finish(dev.spillway.segment.Manifest)}). When the early load has committed every
+ * segment and finished every table, there is nothing left for a final load: the run flushes the
+ * commits to disk on the lock's session and reports ({@link EarlyLoad#wholeLoad}).
  *
  * <p>Backpressure: stage one blocks after a seal while more than {@code maxAheadBytes} of sealed,
  * early-loadable segments are not yet committed, so it never runs further ahead of the load than
@@ -247,7 +249,7 @@ public final class PipelinedRun {
       EarlyLoadSummary early;
       long spilledNanos = System.nanoTime();
       try {
-        early = load == null ? EarlyLoadSummary.none() : load.finish();
+        early = load == null ? EarlyLoadSummary.none() : load.finish(spilled.manifest());
         if (load != null) {
           load.setupWarnings().forEach(progress::warning);
         }

@@ -15,6 +15,7 @@ import dev.spillway.pg.SqlErrors;
 import dev.spillway.pg.TargetChecks;
 import dev.spillway.segment.Manifest;
 import dev.spillway.segment.ManifestStore;
+import dev.spillway.segment.ManifestTable;
 import dev.spillway.segment.SealedSegment;
 import dev.spillway.segment.SpillDirectory;
 import java.nio.file.Path;
@@ -54,8 +55,10 @@ import org.slf4j.LoggerFactory;
  * references exist, its foreign keys, sequences and ANALYZE ({@link TableFinish}), each recorded
  * as the final load records them (deferred objects restored, the table's finish row), so the final
  * load finds nothing left to do for it, and a run killed in between resumes to the same tables.
- * These tasks go before the queued segments. A table whose keys or foreign keys cannot be built
- * early (segments that wait for the final load, a referenced table still being written) is left
+ * These tasks go before the queued segments. Once stage one has sealed the spill
+ * ({@link #finish(Manifest)}), every table is complete, and the early load builds the rest the same
+ * way on its open connections. A table whose keys or foreign keys cannot be built early (segments
+ * that wait for the final load, a table without segments, or one referencing such a table) is left
  * to the final load.
  *
  * <p>Backpressure: {@link #sealed} is called on stage one's writer thread and blocks while the
@@ -101,6 +104,11 @@ public final class EarlyLoad implements AutoCloseable {
   private Setup setup;
   /** The plan of a setup that loads early, kept after the workers stopped; null when nothing loads early. */
   private LoadPlan planned;
+  /**
+   * The WAL flush position after {@link #finish(Manifest)} flushed the commits of a whole load (of
+   * the {@link #planned} spill) on the lock's session; null when it did not.
+   */
+  private String durableLsn;
   /** The setup's warnings for the user, kept after the workers stopped. */
   private List<String> setupWarnings = List.of();
   private boolean setupStarted;
@@ -192,6 +200,22 @@ public final class EarlyLoad implements AutoCloseable {
     }
   }
 
+  /**
+   * Stage one sealed the spill {@code complete}: every table of it is complete (see {@link #finish(Manifest)}),
+   * queued in load order; nothing when the load failed (thrown by the caller) or {@code complete} is null.
+   */
+  private synchronized void allComplete(Manifest complete) {
+    if (complete == null || failure != null) {
+      return;
+    }
+    List<String> names = complete.tables().stream().map(ManifestTable::name).toList();
+    for (int i = names.size() - 1; i >= 0; i--) { // each goes first: the first in load order ends up at the front
+      if (tables.complete(names.get(i))) {
+        queueFirst(new TableTask(names.get(i), true));
+      }
+    }
+  }
+
   /** Tables whose keys and foreign keys were built early, ANALYZE included (for tests). */
   public synchronized Set<String> finishedTables() {
     return tables.finished();
@@ -220,7 +244,27 @@ public final class EarlyLoad implements AutoCloseable {
    * @throws RuntimeException the early load's failure
    */
   public EarlyLoadSummary finish() {
-    stopWorkers(false);
+    return finish(null);
+  }
+
+  /**
+   * {@link #finish()} once stage one has sealed the spill: every table of {@code complete} can receive
+   * no more rows, so each one stage one did not report complete before (a table {@code missing:
+   * create} adds rows to, one with parked records, one fed from code) is complete now
+   * ({@link #tableComplete}): its keys, foreign keys and ANALYZE are built here on the workers' open
+   * connections once its segments are in, not left to a final load that would first set up again
+   * (lock, orphan sweep, control schema, pre-flight of the spill). When this early load did the whole load of
+   * {@code complete} (stage one's final manifest; see {@link #wholeLoad}), its commits are flushed to
+   * disk on the lock's own session before the lock goes ({@link SpillLock#flushCommits}), and the
+   * close does not wait for the server to end the workers' sessions (no final load follows to take
+   * them for leftovers): no connection opens after the last table is finished.
+   *
+   * @return what loaded early
+   * @throws RuntimeException the early load's failure
+   */
+  public EarlyLoadSummary finish(Manifest complete) {
+    allComplete(complete);
+    stopWorkers(false, complete);
     synchronized (this) {
       throwFailure();
       return new EarlyLoadSummary(loaded, tables.restored());
@@ -238,7 +282,8 @@ public final class EarlyLoad implements AutoCloseable {
   /**
    * After {@link #finish}: when this early load did the whole load of {@code complete} (stage one's
    * final manifest), that is it committed every segment and finished every table (keys, foreign
-   * keys, sequences, ANALYZE), flushes the commits to disk ({@link DurableFlush}) and returns what
+   * keys, sequences, ANALYZE), flushes the commits to disk ({@link DurableFlush}; already done on the
+   * lock's session when {@link #finish(Manifest)} was given {@code complete}) and returns what
    * the final load would have reported: a load that found every segment already loaded, which
    * {@link EarlyLoadSummary#addTo} then counts as this run's. Empty otherwise (nothing is done):
    * the final load ({@link Loader}) does the rest. Either way {@code progress} is closed only when
@@ -246,38 +291,57 @@ public final class EarlyLoad implements AutoCloseable {
    */
   public java.util.Optional<LoadSummary> wholeLoad(Manifest complete, LoadProgress progress) {
     List<TableSummary> summaries = new ArrayList<>();
+    String flushedLsn;
     synchronized (this) {
-      if (failure != null || planned == null || !planned.spillId().equals(complete.spillId())
-          || planned.tables().size() != complete.tables().size()) {
+      if (!whole(complete)) {
         return java.util.Optional.empty();
       }
       for (TablePlan t : planned.tables()) {
-        int segments = complete.segmentsOf(t.name()).size();
-        if (!tables.done(t.name(), segments)) {
-          return java.util.Optional.empty();
-        }
-        summaries.add(new TableSummary(t.name(), t.target().sql(), 0, segments, 0, 0, 0, 0, 0, 0, 0, 0));
+        summaries.add(new TableSummary(t.name(), t.target().sql(), 0, complete.segmentsOf(t.name()).size(), 0, 0, 0, 0,
+            0, 0, 0, 0));
       }
+      flushedLsn = durableLsn;
     }
     try (LoadProgress display = progress) {
       long segments = complete.segments().size();
       display.started(complete.spillId(), 0, 0, 0, segments);
-      try (Connection c = factory.withApplicationName(factory.options().applicationName() + " early-load end").open()) {
-        display.durable(DurableFlush.flush(c));
-      } catch (SQLException e) {
-        throw SqlErrors.wrap("closing the connection that flushed the early load's commits of spill "
-            + complete.spillId(), e);
-      }
-      LOG.debug("spill {}: every segment loaded and every table finished while stage one ran", complete.spillId());
+      display.durable(flushedLsn != null ? flushedLsn : flushOnNewConnection(complete.spillId()));
+      LOG.debug("spill {}: every segment loaded and every table finished by the early load", complete.spillId());
       return java.util.Optional.of(new LoadSummary(complete.spillId(), planned.dir().root().toString(), planned.schema(),
           options.onConflict().optionValue(), 0, segments, 0, 0, 0, summaries));
+    }
+  }
+
+  /**
+   * Whether this early load committed every segment of {@code complete} and finished every table of
+   * it (so no final load is needed). Call holding the lock.
+   */
+  private boolean whole(Manifest complete) {
+    if (failure != null || planned == null || !planned.spillId().equals(complete.spillId())
+        || planned.tables().size() != complete.tables().size()) {
+      return false;
+    }
+    for (TablePlan t : planned.tables()) {
+      if (!tables.done(t.name(), complete.segmentsOf(t.name()).size())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@link DurableFlush} on a connection of its own (the lock's session is gone: {@link #finish()} without a manifest). */
+  private String flushOnNewConnection(String spillId) {
+    try (Connection c = factory.withApplicationName(factory.options().applicationName() + " early-load end").open()) {
+      return DurableFlush.flush(c);
+    } catch (SQLException e) {
+      throw SqlErrors.wrap("closing the connection that flushed the early load's commits of spill " + spillId, e);
     }
   }
 
   /** After stage one failed: stops at once (running segments still commit or roll back) and releases the lock. */
   @Override
   public void close() {
-    stopWorkers(true);
+    stopWorkers(true, null);
   }
 
   /**
@@ -288,7 +352,8 @@ public final class EarlyLoad implements AutoCloseable {
     return java.util.Optional.ofNullable(failure);
   }
 
-  private void stopWorkers(boolean abandonQueue) {
+  /** @param complete stage one's final manifest when it sealed the spill, else null */
+  private void stopWorkers(boolean abandonQueue, Manifest complete) {
     synchronized (this) {
       closing = true;
       if (abandonQueue) {
@@ -312,9 +377,18 @@ public final class EarlyLoad implements AutoCloseable {
     }
     synchronized (this) {
       if (setup != null) {
-        setup.lock().close();
-        awaitSessionsEnded(setup.plan().spillId());
+        Setup s = setup;
         setup = null;
+        if (complete != null && whole(complete)) { // nothing follows: flush on the lock's session, no waiting
+          try {
+            durableLsn = s.lock().flushCommits();
+          } finally {
+            s.lock().close();
+          }
+        } else {
+          s.lock().close();
+          awaitSessionsEnded(s.plan().spillId());
+        }
       }
     }
     if (interrupted) {
@@ -429,7 +503,7 @@ public final class EarlyLoad implements AutoCloseable {
         TableFinish.Result r = Unlimited.run(conn, () -> s.finish().finish(conn, table, true));
         finished(task.table(), r.restored().size());
       }
-      LOG.debug("{} of {} built before stage one ended", task.keys() ? "keys" : "foreign keys", task.table());
+      LOG.debug("{} of {} built by the early load", task.keys() ? "keys" : "foreign keys", task.table());
       return c;
     } catch (RuntimeException | Error e) {
       failUnchecked(e);

@@ -3,6 +3,8 @@ package dev.spillway.load;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.spillway.pg.ConnectionFactory;
+import dev.spillway.pg.SpillLock;
 import dev.spillway.segment.Manifest;
 import dev.spillway.segment.SealedSegment;
 import dev.spillway.segment.SpillColumn;
@@ -113,5 +115,39 @@ class EarlyLoadTest {
     assertEquals(java.util.Set.of("parent"), summary.tablesWithEarlyKeys());
     assertEquals("1", db.queryOne("SELECT count(*) FROM table_finish"));
     assertTrue(load.wholeLoad(m, LoadProgress.none()).isEmpty(), "the child is left: the final load must run");
+  }
+
+  /**
+   * An early load that did the whole load flushes its commits on the lock's session and does not
+   * wait for the server to end its sessions (no final load follows): no connection opens after its
+   * last table is finished (two did: one to watch the sessions end, one for the flush).
+   */
+  @Test
+  void aWholeEarlyLoadOpensNoConnectionAfterItsLastTableIsFinished(TestDatabase db) throws Exception {
+    Manifest m = TestSpill.in(tmp.resolve("spill")).maxSegmentBytes(16 * 1024).open()
+        .table("t", COLUMNS, rows(1, 300)).write();
+    db.execute("CREATE TABLE t (id bigint PRIMARY KEY, name text)");
+    CountingDriver driver = new CountingDriver();
+    ConnectionFactory factory = new ConnectionFactory(LoadDb.factory(db).options(), driver);
+    EarlyLoad load = new EarlyLoad(factory, options(db).withJobs(2), tmp.resolve("spill"), Long.MAX_VALUE);
+    for (SealedSegment s : m.segmentsOf("t")) {
+      load.sealed(s);
+    }
+    load.tableComplete("t");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!load.finishedTables().contains("t") && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertEquals(java.util.Set.of("t"), load.finishedTables());
+    int before = driver.opened();
+
+    load.finish(m);
+    java.util.Optional<LoadSummary> whole = load.wholeLoad(m, LoadProgress.none());
+
+    assertTrue(whole.isPresent(), "every segment loaded and the table finished: no final load");
+    assertEquals(before, driver.opened(), "connections opened after the last table was finished");
+    assertEquals("300", db.queryOne("SELECT count(*) FROM t"));
+    // the lock is released: a load of the same spill takes it at once
+    SpillLock.acquire(factory, m.spillId()).close();
   }
 }
