@@ -103,6 +103,11 @@ final class RecordProcessor implements MalformedRecordListener {
 
   void bind(List<CompiledEmit> compiled) {
     this.emits = compiled.toArray(new CompiledEmit[0]);
+    // a slot per emit now, not when the first record needs it: the per-row code then never grows the
+    // list but for for_each elements, a path compiled code would otherwise first take in a later file
+    while (slots.size() < emits.length) {
+      slots.add(new Slot());
+    }
   }
 
   /** Whether the file's emits are bound (a file without header line is never bound, so nothing of it is parked). */
