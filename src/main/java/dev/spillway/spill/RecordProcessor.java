@@ -68,6 +68,8 @@ final class RecordProcessor implements MalformedRecordListener {
     Object[] values;
     /** Whether {@link #values} holds this record's row. */
     boolean hasValues;
+    /** Whether {@link #values} holds placeholder ids, replaced by the real ones when the record is written. */
+    boolean hasPlaceholders;
   }
 
   private final String sourceFile;
@@ -281,7 +283,11 @@ final class RecordProcessor implements MalformedRecordListener {
     if (!canPeek) {
       return rowDone(s, status);
     }
+    int claimed = state.scope().size();
     RowStatus peeked = table.identity().peek(rows.row(), rows.keyHoldsCreatedId(), problem);
+    if (rows.keyUsesPlaceholder() && state.scope().size() > claimed) {
+      state.scope().keyHoldsPlaceholder(claimed);
+    }
     if (peeked == RowStatus.FATAL) {
       throw new InputErrorException(sourceFile, line, table.name(), problem.column(), problem.reason());
     }
@@ -307,9 +313,12 @@ final class RecordProcessor implements MalformedRecordListener {
     return rowDone(s, status);
   }
 
-  /** Keeps a copy of a row the commit can write as it is, so it is not built twice. */
+  /**
+   * Keeps a copy of a row the commit can write as it is, or once its placeholder ids are replaced
+   * ({@link RowBuilder#replacePlaceholders}), so it is not built twice.
+   */
   private static void keep(Slot s, RowBuilder rows, RowStatus status) {
-    if (status != RowStatus.WRITTEN || rows.usesPlaceholder() || rows.createsRows()) {
+    if (status != RowStatus.WRITTEN || rows.createsRows()) {
       return;
     }
     Object[] row = rows.row();
@@ -318,6 +327,7 @@ final class RecordProcessor implements MalformedRecordListener {
     }
     System.arraycopy(row, 0, s.values, 0, row.length);
     s.hasValues = true;
+    s.hasPlaceholders = rows.usesPlaceholder();
   }
 
   /** Records the row's status (and problem, when rejected); returns what the record's verdict needs. */
@@ -345,6 +355,7 @@ final class RecordProcessor implements MalformedRecordListener {
     s.position = position;
     s.status = null;
     s.hasValues = false;
+    s.hasPlaceholders = false;
     s.column = null;
     s.rawValue = null;
     s.reason = null;
@@ -352,6 +363,16 @@ final class RecordProcessor implements MalformedRecordListener {
   }
 
   // ---- outcomes ----
+
+  /**
+   * For assertions (tests run with them): whether building the slot's row again, as the commit did
+   * before placeholders were replaced in place, gives {@code row}. Only called where every
+   * placeholder's key is written, so the build assigns nothing early and changes no id.
+   */
+  private boolean sameAsRebuilt(Slot s, IntFunction<String> fields, Object[] row) {
+    RowBuilder rows = s.emit.rows();
+    return build(s, fields) == RowStatus.WRITTEN && !rows.createsRows() && java.util.Arrays.equals(rows.row(), row);
+  }
 
   /** Counts every row rejected and writes one rejects.csv line with every reason. */
   private void reject(long line) {
@@ -449,8 +470,9 @@ final class RecordProcessor implements MalformedRecordListener {
         RowBuilder rows = s.emit.rows();
         Object[] row;
         RowStatus status = RowStatus.WRITTEN;
-        if (single || s.hasValues) {
+        if (single || s.hasValues && (!s.hasPlaceholders || rows.replacePlaceholders(s.values, state.scope()))) {
           row = single ? rows.row() : s.values;
+          assert !s.hasPlaceholders || sameAsRebuilt(s, fields, row) : "a row with its placeholders replaced differs from it rebuilt";
         } else {
           status = build(s, fields); // the check used placeholders, or it creates rows
           row = rows.row();

@@ -197,6 +197,26 @@ final class RowBuilder {
   }
 
   /**
+   * Replaces the placeholder ids ({@link RecordScope}) in {@code row}, a copy of a row this builder
+   * built, by the ids of the keys they stand for, as building the row again while the record is
+   * written would give them; false (the row is then partly replaced: build it again) when a key's id
+   * is not known yet ({@link RecordScope#committedId}) or does not fit its integer column.
+   */
+  boolean replacePlaceholders(Object[] row, RecordScope scope) {
+    for (int i = 0; i < refs.length; i++) {
+      if (row[refOrdinals[i]] instanceof Long id && RecordScope.isPlaceholder(id)) {
+        long real = scope.committedId(id);
+        Object value = real == IdMap.ABSENT ? null : IdValues.box(real, refAsInteger[i]);
+        if (value == null) {
+          return false;
+        }
+        row[refOrdinals[i]] = value;
+      }
+    }
+    return true;
+  }
+
+  /**
    * Puts a Java value handed in by code straight into text value {@code i}'s column when its class
    * fits the column type ({@link JavaValues}); false when it is a String, NULL or does not fit (then
    * its text form is parsed). Throws InvalidValueException when it fits but is out of range.
