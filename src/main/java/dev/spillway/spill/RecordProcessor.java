@@ -28,8 +28,10 @@ import java.util.function.IntFunction;
  *       ({@link ParkedRecords}) whole; its rows' new keys are reserved now (ids follow first
  *       appearance; later rows with those keys are their duplicates) and the
  *       {@link Resolution} decides it after the last source;
- *   <li>else the record is committed: rows created, claimed and written; a row checked with a
- *       placeholder id, or creating rows, is built again (the check kept a copy of every other).
+ *   <li>else the record is committed: rows created, claimed and written. The check kept a copy of
+ *       each row that creates nothing; a copy holding placeholder ids gets the real ids put in their
+ *       place ({@link RowBuilder#replacePlaceholders}); a row creating rows, or one whose placeholder
+ *       stands for a key not written yet or holding a placeholder itself, is built again.
  * </ul>
  * {@code missing: skip} drops only its row and {@code on_duplicate: first} only the duplicate:
  * neither fails the record. An emit whose {@code when:} does not hold gives the record no row
@@ -64,7 +66,7 @@ final class RecordProcessor implements MalformedRecordListener {
     String column;
     String rawValue;
     String reason;
-    /** The checked row when it is final but for its id (no placeholder, nothing to create); reused. */
+    /** The checked row when it is final but for its id and its placeholder ids (nothing to create); reused. */
     Object[] values;
     /** Whether {@link #values} holds this record's row. */
     boolean hasValues;
@@ -474,7 +476,7 @@ final class RecordProcessor implements MalformedRecordListener {
           row = single ? rows.row() : s.values;
           assert !s.hasPlaceholders || sameAsRebuilt(s, fields, row) : "a row with its placeholders replaced differs from it rebuilt";
         } else {
-          status = build(s, fields); // the check used placeholders, or it creates rows
+          status = build(s, fields); // it creates rows, or a placeholder's key is not written yet
           row = rows.row();
         }
         if (status == RowStatus.WRITTEN && row == rows.row() && rows.createsRows()) {

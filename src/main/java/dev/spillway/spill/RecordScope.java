@@ -9,10 +9,10 @@ import java.util.List;
  * The keys claimed by the rows of one source record while the record is checked, before any of
  * them is written (a record is all-or-nothing: see {@link RecordProcessor}). A later row of the
  * same record that refs such a key finds a placeholder id, negative and never a real id, which is
- * only used to check the row; the row is rebuilt with the real id when the record is committed. A
- * later row claiming the same key again is a duplicate of the earlier one. A record has a handful of
- * rows, so the keys are kept in a list and compared byte by byte. Cleared for every record;
- * single-threaded.
+ * only used to check the row; the real id takes its place when the record is committed
+ * ({@link #committedId}), or the row is built again. A later row claiming the same key again is a
+ * duplicate of the earlier one. A record has a handful of rows, so the keys are kept in a list and
+ * compared byte by byte. Cleared for every record; single-threaded.
  */
 final class RecordScope {
   /** Placeholder ids count up from here; far below any id a table hands out or a database holds in practice. */
