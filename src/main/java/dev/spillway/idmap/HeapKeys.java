@@ -206,7 +206,7 @@ final class HeapKeys {
 
   private boolean matches(int entry, byte[] key, int length) {
     int from = entry == 0 ? 0 : keyEnds[entry - 1];
-    return keyEnds[entry] - from == length && Arrays.equals(arena, from, from + length, key, 0, length);
+    return keyEnds[entry] - from == length && KeyBytes.equalRanges(arena, from, key, 0, length);
   }
 
   private static long arrayBytes(long slotCount, long entries, long arenaBytes) {

@@ -32,9 +32,14 @@ public final class IdMap implements AutoCloseable {
   private final RehashingMap store;
   /** Recently used keys and their ids; null when disabled. Holds only keys that are in the store. */
   private final FrontCache cache;
-  /** The key last found or assigned, valid while {@link #lastId} is not {@link #ABSENT}; reused. */
+  /**
+   * The key last found or assigned; reused. Empty (no parts, no bytes) until then, so it equals no
+   * key a caller can pass (every key has a part, and every part a tag byte): the hot paths test it
+   * without asking whether anything is remembered, a branch a map created for a later input file
+   * would take where the compiled code never saw it taken (see {@link KeyBytes}).
+   */
   private final NaturalKey lastKey = new NaturalKey();
-  /** The id of {@link #lastKey}, or {@link #ABSENT} when nothing is remembered. */
+  /** The id of {@link #lastKey}; {@link #ABSENT} while lastKey is empty. */
   private long lastId = ABSENT;
 
   IdMap(RehashingMap store, FrontCache cache) {
@@ -45,7 +50,7 @@ public final class IdMap implements AutoCloseable {
   /** The key's id, or {@link #ABSENT}. */
   public long lookup(NaturalKey key) {
     checkKey(key);
-    if (lastId != ABSENT && lastKey.sameBytes(key)) {
+    if (lastKey.sameBytes(key)) {
       return lastId;
     }
     long id = find(key);
@@ -75,7 +80,7 @@ public final class IdMap implements AutoCloseable {
   /** The key's id, assigning {@link #nextId()} if the key is new: one map probe either way. */
   public Assignment assign(NaturalKey key) {
     checkKey(key);
-    if (lastId != ABSENT && lastKey.sameBytes(key)) {
+    if (lastKey.sameBytes(key)) {
       return new Assignment(lastId, false);
     }
     Assignment assigned = insert(key);
@@ -104,9 +109,10 @@ public final class IdMap implements AutoCloseable {
     boolean isNew = existing == ABSENT;
     if (isNew) {
       store.nextId(id + 1);
-      if (store.firstAssignedId() == 0) {
-        store.firstAssignedId(id);
-      }
+      // firstAssignedId = first == 0 ? id : first, without a branch that only a new map takes
+      // (see lastKey): first >= 0, so (first - 1) >> 63 is all ones exactly when first == 0
+      long first = store.firstAssignedId();
+      store.firstAssignedId(first | (id & ((first - 1) >> 63)));
     }
     long result = isNew ? id : existing;
     if (useCache) {

@@ -1,7 +1,6 @@
 package dev.spillway.idmap;
 
 import dev.spillway.pgbinary.ByteSink;
-import java.util.Arrays;
 
 /**
  * A natural key under construction: a reusable, unambiguous byte encoding of a composite key whose
@@ -125,7 +124,8 @@ public final class NaturalKey {
 
   /** Whether this key and {@code other} have the same encoded bytes, compared without copying. */
   public boolean sameBytes(NaturalKey other) {
-    return Arrays.equals(sink.array(), 0, sink.size(), other.sink.array(), 0, other.sink.size());
+    int length = sink.size();
+    return other.sink.size() == length && KeyBytes.equalRanges(sink.array(), 0, other.sink.array(), 0, length);
   }
 
   /** The backing array; valid bytes are [0, encodedLength()). Do not keep it across additions. */

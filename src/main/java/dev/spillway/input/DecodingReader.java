@@ -206,33 +206,47 @@ final class DecodingReader extends Reader {
         dropCharAt(start);
       }
     }
-    for (int i = start; i < chars.position(); i++) {
-      char c = chars.get(i);
-      anyChar = true;
+    int end = chars.position();
+    if (end == start) {
+      return;
+    }
+    // the hot loop of the read-ahead thread: the line state in locals, written back once
+    char[] array = chars.array();
+    int offset = chars.arrayOffset();
+    long lineNow = line;
+    boolean content = lineHasContent;
+    boolean cr = afterCr;
+    for (int i = start; i < end; i++) {
+      char c = array[offset + i];
       if (c == '\n') {
-        if (!afterCr) {
-          endLine();
+        if (!cr) {
+          lineNow = endLine(lineNow, content);
+          content = false;
         }
-        afterCr = false;
-        lastWasLineBreak = true;
+        cr = false;
       } else if (c == '\r') {
-        endLine();
-        afterCr = true;
-        lastWasLineBreak = true;
+        lineNow = endLine(lineNow, content);
+        content = false;
+        cr = true;
       } else {
-        lineHasContent = true;
-        afterCr = false;
-        lastWasLineBreak = false;
+        content = true;
+        cr = false;
       }
     }
+    char last = array[offset + end - 1];
+    line = lineNow;
+    lineHasContent = content;
+    afterCr = cr;
+    anyChar = true;
+    lastWasLineBreak = last == '\n' || last == '\r';
   }
 
-  private void endLine() {
-    if (!lineHasContent) {
-      emptyLines.addLast(line);
+  /** Ends line {@code lineNumber} (queued as empty when it had no content); returns the next line's number. */
+  private long endLine(long lineNumber, boolean hadContent) {
+    if (!hadContent) {
+      emptyLines.addLast(lineNumber);
     }
-    line++;
-    lineHasContent = false;
+    return lineNumber + 1;
   }
 
   private void dropCharAt(int index) {

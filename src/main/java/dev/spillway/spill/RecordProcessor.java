@@ -28,8 +28,10 @@ import java.util.function.IntFunction;
  *       ({@link ParkedRecords}) whole; its rows' new keys are reserved now (ids follow first
  *       appearance; later rows with those keys are their duplicates) and the
  *       {@link Resolution} decides it after the last source;
- *   <li>else the record is committed: rows created, claimed and written; a row checked with a
- *       placeholder id, or creating rows, is built again (the check kept a copy of every other).
+ *   <li>else the record is committed: rows created, claimed and written. The check kept a copy of
+ *       each row that creates nothing; a copy holding placeholder ids gets the real ids put in their
+ *       place ({@link RowBuilder#replacePlaceholders}); a row creating rows, or one whose placeholder
+ *       stands for a key not written yet or holding a placeholder itself, is built again.
  * </ul>
  * {@code missing: skip} drops only its row and {@code on_duplicate: first} only the duplicate:
  * neither fails the record. An emit whose {@code when:} does not hold gives the record no row
@@ -64,10 +66,12 @@ final class RecordProcessor implements MalformedRecordListener {
     String column;
     String rawValue;
     String reason;
-    /** The checked row when it is final but for its id (no placeholder, nothing to create); reused. */
+    /** The checked row when it is final but for its id and its placeholder ids (nothing to create); reused. */
     Object[] values;
     /** Whether {@link #values} holds this record's row. */
     boolean hasValues;
+    /** Whether {@link #values} holds placeholder ids, replaced by the real ones when the record is written. */
+    boolean hasPlaceholders;
   }
 
   private final String sourceFile;
@@ -103,6 +107,11 @@ final class RecordProcessor implements MalformedRecordListener {
 
   void bind(List<CompiledEmit> compiled) {
     this.emits = compiled.toArray(new CompiledEmit[0]);
+    // a slot per emit now, not when the first record needs it: the per-row code then never grows the
+    // list but for for_each elements, a path compiled code would otherwise first take in a later file
+    while (slots.size() < emits.length) {
+      slots.add(new Slot());
+    }
   }
 
   /** Whether the file's emits are bound (a file without header line is never bound, so nothing of it is parked). */
@@ -276,7 +285,11 @@ final class RecordProcessor implements MalformedRecordListener {
     if (!canPeek) {
       return rowDone(s, status);
     }
+    int claimed = state.scope().size();
     RowStatus peeked = table.identity().peek(rows.row(), rows.keyHoldsCreatedId(), problem);
+    if (rows.keyUsesPlaceholder() && state.scope().size() > claimed) {
+      state.scope().keyHoldsPlaceholder(claimed);
+    }
     if (peeked == RowStatus.FATAL) {
       throw new InputErrorException(sourceFile, line, table.name(), problem.column(), problem.reason());
     }
@@ -302,9 +315,12 @@ final class RecordProcessor implements MalformedRecordListener {
     return rowDone(s, status);
   }
 
-  /** Keeps a copy of a row the commit can write as it is, so it is not built twice. */
+  /**
+   * Keeps a copy of a row the commit can write as it is, or once its placeholder ids are replaced
+   * ({@link RowBuilder#replacePlaceholders}), so it is not built twice.
+   */
   private static void keep(Slot s, RowBuilder rows, RowStatus status) {
-    if (status != RowStatus.WRITTEN || rows.usesPlaceholder() || rows.createsRows()) {
+    if (status != RowStatus.WRITTEN || rows.createsRows()) {
       return;
     }
     Object[] row = rows.row();
@@ -313,6 +329,7 @@ final class RecordProcessor implements MalformedRecordListener {
     }
     System.arraycopy(row, 0, s.values, 0, row.length);
     s.hasValues = true;
+    s.hasPlaceholders = rows.usesPlaceholder();
   }
 
   /** Records the row's status (and problem, when rejected); returns what the record's verdict needs. */
@@ -340,6 +357,7 @@ final class RecordProcessor implements MalformedRecordListener {
     s.position = position;
     s.status = null;
     s.hasValues = false;
+    s.hasPlaceholders = false;
     s.column = null;
     s.rawValue = null;
     s.reason = null;
@@ -347,6 +365,16 @@ final class RecordProcessor implements MalformedRecordListener {
   }
 
   // ---- outcomes ----
+
+  /**
+   * For assertions (tests run with them): whether building the slot's row again, as the commit did
+   * before placeholders were replaced in place, gives {@code row}. Only called where every
+   * placeholder's key is written, so the build assigns nothing early and changes no id.
+   */
+  private boolean sameAsRebuilt(Slot s, IntFunction<String> fields, Object[] row) {
+    RowBuilder rows = s.emit.rows();
+    return build(s, fields) == RowStatus.WRITTEN && !rows.createsRows() && java.util.Arrays.equals(rows.row(), row);
+  }
 
   /** Counts every row rejected and writes one rejects.csv line with every reason. */
   private void reject(long line) {
@@ -444,10 +472,11 @@ final class RecordProcessor implements MalformedRecordListener {
         RowBuilder rows = s.emit.rows();
         Object[] row;
         RowStatus status = RowStatus.WRITTEN;
-        if (single || s.hasValues) {
+        if (single || s.hasValues && (!s.hasPlaceholders || rows.replacePlaceholders(s.values, state.scope()))) {
           row = single ? rows.row() : s.values;
+          assert !s.hasPlaceholders || sameAsRebuilt(s, fields, row) : "a row with its placeholders replaced differs from it rebuilt";
         } else {
-          status = build(s, fields); // the check used placeholders, or it creates rows
+          status = build(s, fields); // it creates rows, or a placeholder's key is not written yet
           row = rows.row();
         }
         if (status == RowStatus.WRITTEN && row == rows.row() && rows.createsRows()) {

@@ -9,10 +9,10 @@ import java.util.List;
  * The keys claimed by the rows of one source record while the record is checked, before any of
  * them is written (a record is all-or-nothing: see {@link RecordProcessor}). A later row of the
  * same record that refs such a key finds a placeholder id, negative and never a real id, which is
- * only used to check the row; the row is rebuilt with the real id when the record is committed. A
- * later row claiming the same key again is a duplicate of the earlier one. A record has a handful of
- * rows, so the keys are kept in a list and compared byte by byte. Cleared for every record;
- * single-threaded.
+ * only used to check the row; the real id takes its place when the record is committed
+ * ({@link #committedId}), or the row is built again. A later row claiming the same key again is a
+ * duplicate of the earlier one. A record has a handful of rows, so the keys are kept in a list and
+ * compared byte by byte. Cleared for every record; single-threaded.
  */
 final class RecordScope {
   /** Placeholder ids count up from here; far below any id a table hands out or a database holds in practice. */
@@ -28,6 +28,8 @@ final class RecordScope {
    */
   private final List<NaturalKey> keys = new ArrayList<>();
   private int keyCount;
+  /** Per claimed key: it holds a placeholder id itself (its row refs a key claimed before it in the record). */
+  private final List<Boolean> holdsPlaceholder = new ArrayList<>();
   /** Per claimed key: its id was assigned early, by a ref of an earlier row while committing. */
   private final List<Boolean> assignedEarly = new ArrayList<>();
   /** Whether the record is being committed (rows written in order) rather than checked. */
@@ -38,6 +40,7 @@ final class RecordScope {
     tables.clear();
     keyCount = 0;
     assignedEarly.clear();
+    holdsPlaceholder.clear();
     committing = false;
   }
 
@@ -86,7 +89,33 @@ final class RecordScope {
     }
     keys.get(keyCount++).copyFrom(key);
     assignedEarly.add(Boolean.FALSE);
+    holdsPlaceholder.add(Boolean.FALSE);
     return FIRST_PLACEHOLDER + keyCount - 1;
+  }
+
+  /** Keys claimed so far in this record. */
+  int size() {
+    return keyCount;
+  }
+
+  /** Records that claimed key {@code index} holds a placeholder id (it is not the key its row is written with). */
+  void keyHoldsPlaceholder(int index) {
+    holdsPlaceholder.set(index, Boolean.TRUE);
+  }
+
+  /**
+   * While committing: the id of the key that placeholder {@code placeholder} stands for, when its
+   * row is written already (or its id was assigned early), else {@link IdMap#ABSENT}; also ABSENT
+   * when that key holds a placeholder itself (its row is written with another key). A placeholder
+   * is handed out only for a key the id map did not hold when the record was checked, so an id
+   * found now is the one a ref to the key resolves to when the row is built again.
+   */
+  long committedId(long placeholder) {
+    int i = (int) (placeholder - FIRST_PLACEHOLDER);
+    if (!committing || i < 0 || i >= keyCount || holdsPlaceholder.get(i)) {
+      return IdMap.ABSENT;
+    }
+    return tables.get(i).ids().lookup(keys.get(i));
   }
 
   /** The placeholder id of {@code key} claimed in {@code table} by this record, or {@link IdMap#ABSENT}. */

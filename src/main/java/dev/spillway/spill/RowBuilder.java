@@ -1,11 +1,13 @@
 package dev.spillway.spill;
 
+import dev.spillway.idmap.IdMap;
 import dev.spillway.idmap.KeyTooLongException;
 import dev.spillway.input.TypedFields;
 import dev.spillway.pgbinary.Codec;
 import dev.spillway.pgbinary.InvalidValueException;
 import dev.spillway.pgbinary.JavaValues;
 import dev.spillway.plan.BoundValue;
+import java.util.Arrays;
 import java.util.function.IntFunction;
 
 /**
@@ -44,7 +46,10 @@ final class RowBuilder {
   private final boolean[] refAsInteger;
   /** Per ref: whether its column is part of the table's natural key. */
   private final boolean[] refInKey;
-  /** Per ref: the id boxed last, valid where {@link #boxes} is not null. */
+  /**
+   * Per ref: the id boxed last; {@link IdMap#ABSENT} (never an id) until then, so the row loop
+   * tests one thing, whether or not anything was boxed yet.
+   */
   private final long[] boxedIds;
   /** Per ref: the box of {@link #boxedIds}, reused while records keep referring to one row (one parent's children). */
   private final Object[] boxes;
@@ -81,6 +86,7 @@ final class RowBuilder {
     this.refInKey = refInKey.clone();
     this.refResults = new RefResult[refs.length];
     this.boxedIds = new long[refs.length];
+    Arrays.fill(boxedIds, IdMap.ABSENT);
     this.boxes = new Object[refs.length];
   }
 
@@ -191,6 +197,26 @@ final class RowBuilder {
   }
 
   /**
+   * Replaces the placeholder ids ({@link RecordScope}) in {@code row}, a copy of a row this builder
+   * built, by the ids of the keys they stand for, as building the row again while the record is
+   * written would give them; false (the row is then partly replaced: build it again) when a key's id
+   * is not known yet ({@link RecordScope#committedId}) or does not fit its integer column.
+   */
+  boolean replacePlaceholders(Object[] row, RecordScope scope) {
+    for (int i = 0; i < refs.length; i++) {
+      if (row[refOrdinals[i]] instanceof Long id && RecordScope.isPlaceholder(id)) {
+        long real = scope.committedId(id);
+        Object value = real == IdMap.ABSENT ? null : IdValues.box(real, refAsInteger[i]);
+        if (value == null) {
+          return false;
+        }
+        row[refOrdinals[i]] = value;
+      }
+    }
+    return true;
+  }
+
+  /**
    * Puts a Java value handed in by code straight into text value {@code i}'s column when its class
    * fits the column type ({@link JavaValues}); false when it is a String, NULL or does not fit (then
    * its text form is parsed). Throws InvalidValueException when it fits but is out of range.
@@ -235,7 +261,7 @@ final class RowBuilder {
       row[refOrdinals[ref]] = id; // only checked, never written: see RecordScope
       return RowStatus.WRITTEN;
     }
-    Object value = boxes[ref] != null && boxedIds[ref] == id ? boxes[ref] : box(ref, id);
+    Object value = boxedIds[ref] == id ? boxes[ref] : box(ref, id);
     if (value == null) {
       return problem.set(RowStatus.REJECTED, columnNames[refOrdinals[ref]], Long.toString(id), "integer out of range");
     }
