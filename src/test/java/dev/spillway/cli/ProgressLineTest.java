@@ -60,6 +60,27 @@ class ProgressLineTest {
     assertTrue(ProgressLine.render(starting, 80).endsWith("starting"), ProgressLine.render(starting, 80));
   }
 
+  /** Regression: {@code done * 100} overflowed a long above ~92 PB, printing a negative percentage or throwing (the bar). */
+  @ParameterizedTest
+  @ValueSource(ints = {80, 200})
+  void thePercentageIsExactUpToLongMaxValue(int columns) {
+    long max = Long.MAX_VALUE;
+    long[][] doneTotalPercent = {
+        {max, max, 100}, {max - 1, max, 99}, {max / 2, max, 49}, {max / 2 + 1, max, 50}, {0, max, 0},
+        {max / 100 + 1, max, 1}, {max / 100, max, 0}, {max / 100 + 1, 1L << 60, 8},
+        {(1L << 60) / 100 * 99, (1L << 60) / 100 * 100, 99}, {(1L << 60) / 100 * 99 + 1, (1L << 60) / 100 * 100, 99},
+        {max, 1L << 60, 100}, {max - 1, max - 1, 100}, {(max / 100) * 37, (max / 100) * 100, 37},
+        {(max / 100) * 37 - 1, (max / 100) * 100, 36}};
+    for (long[] c : doneTotalPercent) {
+      ProgressLine.Snapshot s = new ProgressLine.Snapshot("load", "rows", c[0], c[1], 1, 0, -1, SECOND, null);
+      String line = ProgressLine.render(s, columns);
+      assertTrue(line.startsWith(String.format(java.util.Locale.ROOT, "load   %3d%%", c[2])), c[0] + "/" + c[1] + ": " + line);
+      assertTrue(line.length() < columns, line);
+    }
+    ProgressLine.Snapshot segments = new ProgressLine.Snapshot("load", "rows", 0, 0, 1, max - 1, max, SECOND, null);
+    assertTrue(ProgressLine.render(segments, columns).startsWith("load    99%"), ProgressLine.render(segments, columns));
+  }
+
   @Test
   void iecUnitsAndThousandsSeparators() {
     assertEquals("0 B", Units.bytes(0));
