@@ -99,7 +99,7 @@ class ProgressLineTest {
   void offATerminalOneLinePerIntervalAndALastOne() {
     StringWriter text = new StringWriter();
     AtomicLong clock = new AtomicLong();
-    ProgressOutput output = new ProgressOutput(new PrintWriter(text), false, 80, clock::get, 10 * SECOND);
+    ProgressOutput output = ProgressOutput.lines(new PrintWriter(text), 80, clock::get, 10 * SECOND);
     SpillProgressView view = new SpillProgressView(output);
     view.start(100L << 20);
     for (int i = 1; i <= 30; i++) {
@@ -114,9 +114,10 @@ class ProgressLineTest {
 
   @Test
   void onATerminalTheLineIsRedrawnInPlace() {
-    StringWriter text = new StringWriter();
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
     AtomicLong clock = new AtomicLong();
-    ProgressOutput output = new ProgressOutput(new PrintWriter(text), true, 80, clock::get, 0);
+    ProgressOutput output = ProgressOutput.redrawn(TerminalStream.over(new java.io.PrintStream(bytes, true,
+        java.nio.charset.StandardCharsets.UTF_8), java.nio.charset.StandardCharsets.UTF_8), 80, clock::get, 0);
     LoadProgressView view = new LoadProgressView(java.util.Optional.of(output), new PrintWriter(new StringWriter()));
     view.started("id", 2, 20, 2L << 20, 0);
     clock.addAndGet(SECOND);
@@ -125,7 +126,7 @@ class ProgressLineTest {
     clock.addAndGet(SECOND);
     view.segmentLoaded("t", 10, 1L << 20);
     view.close();
-    String shown = text.toString();
+    String shown = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
     assertTrue(shown.contains("\rload    50%"), shown);
     assertTrue(shown.contains("spillway: warning: waiting for a lock\n"), shown);
     assertTrue(shown.endsWith("done\n"), shown);
