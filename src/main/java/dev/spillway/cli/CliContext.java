@@ -3,6 +3,7 @@ package dev.spillway.cli;
 import dev.spillway.pg.ClientEnvironment;
 import java.io.Console;
 import java.io.PrintStream;
+import java.nio.charset.Charset;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -16,7 +17,9 @@ import java.util.function.Function;
  * @param client         the libpq environment
  * @param stderrTerminal whether standard error is a terminal
  * @param columns        terminal width, at least 40
- * @param terminal       standard error as a stream for progress bars, present only on a terminal
+ * @param terminal       standard error as a stream for progress bars, present only on a terminal;
+ *                       always a {@link TerminalStream} (wrapped here when it is not one), the
+ *                       one owner of the terminal's last line
  * @param passwordPrompt asks for a password with the given prompt, never echoing it; empty when
  *                       there is no terminal to ask on
  */
@@ -29,6 +32,12 @@ public record CliContext(ClientEnvironment client, boolean stderrTerminal, int c
     if (columns < 40) {
       columns = DEFAULT_COLUMNS;
     }
+    terminal = terminal.map(t -> TerminalStream.over(t, Charset.defaultCharset()));
+  }
+
+  /** {@link #terminal()} as what it always is, the owner of the terminal's last line. */
+  Optional<TerminalStream> terminalLine() {
+    return terminal.map(TerminalStream.class::cast);
   }
 
   /** The real process: System.getenv, whether fd 2 is a terminal, its width, System.console() for prompts. */
@@ -36,7 +45,7 @@ public record CliContext(ClientEnvironment client, boolean stderrTerminal, int c
     Console console = System.console();
     boolean tty = stderrIsTerminal(console);
     return new CliContext(ClientEnvironment.ofSystem(), tty, tty ? terminalColumns() : columns(System.getenv("COLUMNS")),
-        tty ? Optional.of(System.err) : Optional.empty(),
+        tty ? Optional.of(TerminalStream.over(System.err, stderrCharset())) : Optional.empty(),
         prompt -> console == null ? Optional.empty() : Optional.ofNullable(console.readPassword("%s", prompt)));
   }
 
@@ -68,6 +77,16 @@ public record CliContext(ClientEnvironment client, boolean stderrTerminal, int c
       Thread.currentThread().interrupt();
     }
     return columns(System.getenv("COLUMNS"));
+  }
+
+  /** The charset System.err encodes text in (Java 17: sun.stderr.encoding when set, else the default). */
+  private static Charset stderrCharset() {
+    String name = System.getProperty("stderr.encoding", System.getProperty("sun.stderr.encoding"));
+    try {
+      return name == null ? Charset.defaultCharset() : Charset.forName(name);
+    } catch (IllegalArgumentException e) {
+      return Charset.defaultCharset(); // System.err itself falls back to it on a name it does not know
+    }
   }
 
   /** A context for tests: no terminal, {@code columns} wide, no password prompt. */

@@ -16,16 +16,25 @@ public final class Main {
   static final String STOPPED = "spillway: stopped by a signal before the command finished; whatever was committed stays"
       + " (each segment is in or out whole): run the same command again to resume";
 
+  /**
+   * Runs {@code args}. On a terminal, standard error becomes the context's {@link TerminalStream}
+   * before anything writes to it, so that every writer (warnings, errors, logging from any thread,
+   * the signal note) shares the one last line with the progress bar instead of writing into it.
+   */
   public static void main(String[] args) {
+    CliContext context = CliContext.system();
+    context.terminal().ifPresent(System::setErr);
     AtomicBoolean finished = new AtomicBoolean();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       if (!finished.get()) {
+        context.terminalLine().ifPresent(TerminalStream::release); // the note after the bar, not in it
         System.err.println(STOPPED);
         System.err.flush();
       }
     }, "spillway-signal-note"));
-    int exitCode = commandLine(CliContext.system(), args).execute(args);
+    int exitCode = commandLine(context, args).execute(args);
     finished.set(true);
+    context.terminalLine().ifPresent(TerminalStream::release); // a bar left drawn ends its line
     ExitCodeFile.write(System.getProperty(ExitCodeFile.PROPERTY), exitCode, System.err);
     System.exit(exitCode);
   }

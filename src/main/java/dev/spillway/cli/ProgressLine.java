@@ -1,5 +1,6 @@
 package dev.spillway.cli;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -106,9 +107,25 @@ public final class ProgressLine {
 
   private static int percent(Snapshot s) {
     if (s.bytesTotal() > 0) {
-      return (int) Math.min(100, s.bytesDone() * 100 / s.bytesTotal());
+      return percent(s.bytesDone(), s.bytesTotal());
     }
-    return s.segmentsTotal() > 0 ? (int) Math.min(100, s.segmentsDone() * 100 / s.segmentsTotal()) : 100;
+    return s.segmentsTotal() > 0 ? percent(s.segmentsDone(), s.segmentsTotal()) : 100;
+  }
+
+  /**
+   * {@code floor(100 * done / total)}, at most 100 and at least 0, exact for every {@code done >= 0}
+   * and {@code total > 0}: {@code done * 100} overflows a long above {@code Long.MAX_VALUE / 100}
+   * (~92 PB), so past that the product is taken in 128 bits.
+   */
+  static int percent(long done, long total) {
+    if (done >= total) {
+      return 100;
+    }
+    if (done <= Long.MAX_VALUE / 100) {
+      return (int) Math.max(0, done * 100 / total);
+    }
+    return BigInteger.valueOf(done).multiply(BigInteger.valueOf(100)).divide(BigInteger.valueOf(total))
+        .intValueExact(); // done < total: below 100
   }
 
   private static String eta(Snapshot s, double seconds) {

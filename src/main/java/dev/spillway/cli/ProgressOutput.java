@@ -6,34 +6,45 @@ import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
- * Where progress lines go: on a terminal one line redrawn in place ({@code \r}, padded over the
- * previous one) at most every {@link #TERMINAL_INTERVAL_NANOS}, ended with a newline; elsewhere
- * (a log, a pipe) a plain line at most every {@link #LINES_INTERVAL_NANOS} and one at the end.
- * Single-threaded.
+ * Where progress lines go: on a terminal one line redrawn in place at most every
+ * {@link #TERMINAL_INTERVAL_NANOS}, ended with a newline, drawn by the terminal's one owner of its
+ * last line ({@link TerminalStream}: any other text on standard error clears it and has it drawn
+ * again); elsewhere (a log, a pipe) a plain line at most every {@link #LINES_INTERVAL_NANOS} and
+ * one at the end. Single-threaded (one task's thread; the terminal's line is shared safely).
  */
 final class ProgressOutput {
   static final long TERMINAL_INTERVAL_NANOS = 200_000_000L;
   static final long LINES_INTERVAL_NANOS = 10_000_000_000L;
 
-  private final PrintWriter out;
-  private final boolean terminal;
+  /** Off a terminal: where the lines go; null on a terminal. */
+  private final PrintWriter lines;
+  /** On a terminal: the owner of its last line; null off a terminal. */
+  private final TerminalStream terminal;
   private final int columns;
   private final LongSupplier nanoClock;
   private final long intervalNanos;
   /** When the last line was shown, on the nano clock; Long.MIN_VALUE before the first. */
   private long lastNanos = Long.MIN_VALUE;
-  /** Length of the line now on the terminal, 0 when none is (to pad over it). */
-  private int shownLength;
 
-  ProgressOutput(PrintWriter out, boolean terminal, int columns, LongSupplier nanoClock, long intervalNanos) {
-    this.out = out;
+  private ProgressOutput(PrintWriter lines, TerminalStream terminal, int columns, LongSupplier nanoClock,
+      long intervalNanos) {
+    this.lines = lines;
     this.terminal = terminal;
     this.columns = columns;
     this.nanoClock = nanoClock;
     this.intervalNanos = intervalNanos;
   }
 
-  /** The output for {@code context}: redrawn on its terminal when there is one, else lines to {@code err}. */
+  /** Plain lines on {@code out} (a log, a pipe), at most one every {@code intervalNanos} and one at the end. */
+  static ProgressOutput lines(PrintWriter out, int columns, LongSupplier nanoClock, long intervalNanos) {
+    return new ProgressOutput(out, null, columns, nanoClock, intervalNanos);
+  }
+
+  /** One line redrawn in place on {@code terminal}, at most every {@code intervalNanos}. */
+  static ProgressOutput redrawn(TerminalStream terminal, int columns, LongSupplier nanoClock, long intervalNanos) {
+    return new ProgressOutput(null, terminal, columns, nanoClock, intervalNanos);
+  }
+
   /**
    * Prints {@code message} as {@code spillway: warning: ...} (control characters escaped): through the
    * progress output when there is one (it clears a bar first), else on {@code err}.
@@ -48,12 +59,12 @@ final class ProgressOutput {
     }
   }
 
+  /** The output for {@code context}: redrawn on its terminal when there is one, else lines to {@code err}. */
   static ProgressOutput of(CliContext context, PrintWriter err) {
-    if (context.terminal().isPresent()) {
-      return new ProgressOutput(new PrintWriter(context.terminal().get(), true), true, context.columns(), System::nanoTime,
-          TERMINAL_INTERVAL_NANOS);
+    if (context.terminalLine().isPresent()) {
+      return redrawn(context.terminalLine().get(), context.columns(), System::nanoTime, TERMINAL_INTERVAL_NANOS);
     }
-    return new ProgressOutput(err, false, context.columns(), System::nanoTime, LINES_INTERVAL_NANOS);
+    return lines(err, context.columns(), System::nanoTime, LINES_INTERVAL_NANOS);
   }
 
   long now() {
@@ -67,38 +78,34 @@ final class ProgressOutput {
       return;
     }
     lastNanos = now;
-    show(ProgressLine.render(s, columns));
+    String line = ProgressLine.render(s, columns);
+    if (terminal != null) {
+      terminal.drawBar(line);
+    } else {
+      lines.println(line);
+      lines.flush();
+    }
   }
 
   /** Shows the line for {@code s} now and ends it: the task is over. */
   void finish(ProgressLine.Snapshot s) {
-    show(ProgressLine.render(s, columns));
-    if (terminal) {
-      out.println();
-      shownLength = 0;
+    String line = ProgressLine.render(s, columns);
+    if (terminal != null) {
+      terminal.endBar(line);
+    } else {
+      lines.println(line);
+      lines.flush();
     }
-    out.flush();
     lastNanos = Long.MIN_VALUE;
   }
 
-  /** A line of its own (a note, a warning), above the redrawn line on a terminal. */
+  /** A line of its own (a note, a warning), above the redrawn line on a terminal (drawn again under it). */
   void message(String line) {
-    if (terminal && shownLength > 0) {
-      out.print("\r" + " ".repeat(shownLength) + "\r");
-      shownLength = 0;
-      lastNanos = Long.MIN_VALUE; // redraw on the next update
-    }
-    out.println(line);
-    out.flush();
-  }
-
-  private void show(String line) {
-    if (terminal) {
-      out.print("\r" + line + " ".repeat(Math.max(0, shownLength - line.length())));
-      shownLength = line.length();
+    if (terminal != null) {
+      terminal.println(line);
     } else {
-      out.println(line);
+      lines.println(line);
+      lines.flush();
     }
-    out.flush();
   }
 }

@@ -60,6 +60,27 @@ class ProgressLineTest {
     assertTrue(ProgressLine.render(starting, 80).endsWith("starting"), ProgressLine.render(starting, 80));
   }
 
+  /** Regression: {@code done * 100} overflowed a long above ~92 PB, printing a negative percentage or throwing (the bar). */
+  @ParameterizedTest
+  @ValueSource(ints = {80, 200})
+  void thePercentageIsExactUpToLongMaxValue(int columns) {
+    long max = Long.MAX_VALUE;
+    long[][] doneTotalPercent = {
+        {max, max, 100}, {max - 1, max, 99}, {max / 2, max, 49}, {max / 2 + 1, max, 50}, {0, max, 0},
+        {max / 100 + 1, max, 1}, {max / 100, max, 0}, {max / 100 + 1, 1L << 60, 8},
+        {(1L << 60) / 100 * 99, (1L << 60) / 100 * 100, 99}, {(1L << 60) / 100 * 99 + 1, (1L << 60) / 100 * 100, 99},
+        {max, 1L << 60, 100}, {max - 1, max - 1, 100}, {(max / 100) * 37, (max / 100) * 100, 37},
+        {(max / 100) * 37 - 1, (max / 100) * 100, 36}};
+    for (long[] c : doneTotalPercent) {
+      ProgressLine.Snapshot s = new ProgressLine.Snapshot("load", "rows", c[0], c[1], 1, 0, -1, SECOND, null);
+      String line = ProgressLine.render(s, columns);
+      assertTrue(line.startsWith(String.format(java.util.Locale.ROOT, "load   %3d%%", c[2])), c[0] + "/" + c[1] + ": " + line);
+      assertTrue(line.length() < columns, line);
+    }
+    ProgressLine.Snapshot segments = new ProgressLine.Snapshot("load", "rows", 0, 0, 1, max - 1, max, SECOND, null);
+    assertTrue(ProgressLine.render(segments, columns).startsWith("load    99%"), ProgressLine.render(segments, columns));
+  }
+
   @Test
   void iecUnitsAndThousandsSeparators() {
     assertEquals("0 B", Units.bytes(0));
@@ -78,7 +99,7 @@ class ProgressLineTest {
   void offATerminalOneLinePerIntervalAndALastOne() {
     StringWriter text = new StringWriter();
     AtomicLong clock = new AtomicLong();
-    ProgressOutput output = new ProgressOutput(new PrintWriter(text), false, 80, clock::get, 10 * SECOND);
+    ProgressOutput output = ProgressOutput.lines(new PrintWriter(text), 80, clock::get, 10 * SECOND);
     SpillProgressView view = new SpillProgressView(output);
     view.start(100L << 20);
     for (int i = 1; i <= 30; i++) {
@@ -93,9 +114,10 @@ class ProgressLineTest {
 
   @Test
   void onATerminalTheLineIsRedrawnInPlace() {
-    StringWriter text = new StringWriter();
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
     AtomicLong clock = new AtomicLong();
-    ProgressOutput output = new ProgressOutput(new PrintWriter(text), true, 80, clock::get, 0);
+    ProgressOutput output = ProgressOutput.redrawn(TerminalStream.over(new java.io.PrintStream(bytes, true,
+        java.nio.charset.StandardCharsets.UTF_8), java.nio.charset.StandardCharsets.UTF_8), 80, clock::get, 0);
     LoadProgressView view = new LoadProgressView(java.util.Optional.of(output), new PrintWriter(new StringWriter()));
     view.started("id", 2, 20, 2L << 20, 0);
     clock.addAndGet(SECOND);
@@ -104,7 +126,7 @@ class ProgressLineTest {
     clock.addAndGet(SECOND);
     view.segmentLoaded("t", 10, 1L << 20);
     view.close();
-    String shown = text.toString();
+    String shown = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
     assertTrue(shown.contains("\rload    50%"), shown);
     assertTrue(shown.contains("spillway: warning: waiting for a lock\n"), shown);
     assertTrue(shown.endsWith("done\n"), shown);
