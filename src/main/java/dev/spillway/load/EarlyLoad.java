@@ -122,7 +122,7 @@ public final class EarlyLoad implements AutoCloseable {
 
   /** What the one-time setup found. */
   private record Setup(LoadPlan plan, SpillLock lock, Map<String, TablePlan> early, SegmentTransaction segments,
-      TableStart start, TableKeys keys, TableFinish finish, ConnectionFactory jobs, List<String> warnings) {}
+      TableStart start, TableKeys keys, TableFinish finish, ConnectionFactory jobs) {}
 
   /**
    * @param factory       connections to the target database
@@ -272,8 +272,10 @@ public final class EarlyLoad implements AutoCloseable {
   }
 
   /**
-   * Warnings of the early load's setup for the user (a Citus layout ignored on plain PostgreSQL):
-   * the final load, which finds the tables created, does not repeat them.
+   * Warnings of the early load's setup for the user: sessions of an earlier load of the spill it
+   * terminated (the final load then finds none), a Citus layout ignored on plain PostgreSQL (the
+   * final load, which finds the tables created, does not repeat them). Kept when the setup loaded
+   * nothing early (a resumed run) or failed.
    */
   public synchronized List<String> setupWarnings() {
     return setupWarnings;
@@ -576,13 +578,14 @@ public final class EarlyLoad implements AutoCloseable {
       setupStarted = true;
     }
     Setup s = null;
+    List<String> warnings = new ArrayList<>();
     try {
-      s = doSetup();
+      s = doSetup(warnings);
     } finally {
       synchronized (this) {
         setup = s;
         planned = s == null ? null : s.plan();
-        setupWarnings = s == null ? List.of() : s.warnings();
+        setupWarnings = List.copyOf(warnings); // a resumed run's or a failed setup's too (the sweep's)
         setupFinished = true;
         notifyAll();
       }
@@ -590,7 +593,12 @@ public final class EarlyLoad implements AutoCloseable {
     return s;
   }
 
-  private Setup doSetup() {
+  /**
+   * Sweeps up an earlier load's sessions, then sets up the tables; adds what the user must hear to
+   * {@code warnings} as it goes (the sweep's sessions terminated or waited for, then the tables'
+   * setup), so they are kept whatever this returns or throws. Null when nothing loads early.
+   */
+  private Setup doSetup(List<String> warnings) {
     SpillDirectory dir = SpillDirectory.open(root);
     LoadPlan plan = SpillCheck.resolve(dir, new ManifestStore(dir).read(), options.schema());
     ConflictMerge.check(plan, options.onConflict());
@@ -602,7 +610,7 @@ public final class EarlyLoad implements AutoCloseable {
     boolean keep = false;
     try (Connection c = jobs.open()) {
       new OrphanSweep(Loader.ORPHAN_WAIT, Loader.COMMIT_CHECK_POLL).sweep(c, plan.spillId(), List.of(lock.backendPid()),
-          LoadProgress.none());
+          LoadProgress.warningsTo(warnings::add));
       control.ensure(c);
       ProgressTable progress = new ProgressTable(control);
       if (!progress.list(c, plan.spillId()).isEmpty()) {
@@ -613,15 +621,14 @@ public final class EarlyLoad implements AutoCloseable {
       OtherSpills others = new OtherSpills(new TargetChecks(control), options.otherSpills());
       List<QualifiedName> toEmpty = others.check(c, plan, LoadedSegments.none());
       DeferredObjectTable deferred = new DeferredObjectTable(control);
-      List<String> warnings = new TableSetup(c, deferred).prepare(plan, plan.tables(), options);
+      warnings.addAll(new TableSetup(c, deferred).prepare(plan, plan.tables(), options));
       others.replace(c, toEmpty);
       Set<String> checked = CheckedReferences.of(c, plan, plan.tables(), options, deferred);
       Map<String, TablePlan> early = new HashMap<>();
       plan.tables().stream().filter(t -> !checked.contains(t.name())).forEach(t -> early.put(t.name(), t));
       LoadSteps steps = LoadSteps.of(plan, control, jobs, options, nanoTime);
       keep = true;
-      return new Setup(plan, lock, early, steps.segments(), steps.start(), steps.keys(), steps.finish(), jobs,
-          List.copyOf(warnings));
+      return new Setup(plan, lock, early, steps.segments(), steps.start(), steps.keys(), steps.finish(), jobs);
     } catch (SQLException e) {
       throw SqlErrors.wrap("closing the control connection of the early load of spill " + plan.spillId(), e);
     } finally {

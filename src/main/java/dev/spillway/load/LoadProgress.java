@@ -43,8 +43,8 @@ public interface LoadProgress extends AutoCloseable {
   @Override
   void close();
 
-  /** Shows nothing ({@code --quiet}). */
-  static LoadProgress none() {
+  /** A progress that hears nothing but the warnings, each passed to {@code warnings}. */
+  static LoadProgress warningsTo(java.util.function.Consumer<String> warnings) {
     return new LoadProgress() {
       @Override
       public void started(String spillId, long segments, long rows, long bytes, long alreadyLoaded) {}
@@ -53,7 +53,17 @@ public interface LoadProgress extends AutoCloseable {
       public void segmentLoaded(String table, long rows, long bytes) {}
 
       @Override
+      public void warning(String message) {
+        warnings.accept(message);
+      }
+
+      @Override
       public void close() {}
     };
+  }
+
+  /** Shows nothing ({@code --quiet}). */
+  static LoadProgress none() {
+    return warningsTo(message -> {});
   }
 }

@@ -1,25 +1,34 @@
 package dev.spillway.load;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.spillway.api.PipelinedRun;
+import dev.spillway.pg.SpillSessions;
 import dev.spillway.spill.SpillOptions;
 import dev.spillway.spill.SpillServices;
 import dev.spillway.testing.PgExtension;
 import dev.spillway.testing.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.PGConnection;
 
 /**
- * A pipelined run's early load creates the tables, so the final load finds them and has nothing to
- * warn about: the warnings of the early load's setup (a Citus layout ignored on plain PostgreSQL)
- * must still reach the user, once.
+ * A pipelined run's early load creates the tables and ends an earlier load's sessions, so the final
+ * load finds them created and none left, and has nothing to warn about: the warnings of the early
+ * load's setup (a Citus layout ignored on plain PostgreSQL, a session terminated) must still reach
+ * the user, once.
  */
 @ExtendWith(PgExtension.class)
 class PipelinedSetupWarningsTest {
@@ -28,6 +37,58 @@ class PipelinedSetupWarningsTest {
 
   @Test
   void theCitusLayoutIgnoredWarningOfAPipelinedRunIsHeardOnce(TestDatabase db) throws Exception {
+    Path plan = writePlan(db);
+    List<String> warnings = new CopyOnWriteArrayList<>();
+    run(db, plan, tmp.resolve("work"), LoadProgress.warningsTo(warnings::add));
+
+    List<String> citus = warnings.stream().filter(w -> w.contains("no citus extension")).toList();
+    assertEquals(1, citus.size(), warnings.toString());
+    assertTrue(citus.get(0).contains("(reference: true)") && citus.get(0).contains("(distribute_by: id)"), citus.get(0));
+    assertEquals("2000", db.queryOne("SELECT count(*) FROM \"" + db.schema() + "\".account"));
+  }
+
+  /**
+   * A run of a spill loaded before (the same inputs, so the same spill id: its early load finds
+   * progress rows and loads nothing early) with a session of an earlier load of that spill still in
+   * a transaction: the early load's sweep terminates it, and the user must hear which one, as from
+   * a plain load; the final load then finds none left to name.
+   */
+  @Test
+  void theSessionAnEarlyLoadTerminatedIsNamedInAResumedRun(TestDatabase db) throws Exception {
+    Path plan = writePlan(db);
+    String spillId = run(db, plan, tmp.resolve("work"), LoadProgress.none()).spilled().manifest().spillId();
+    Properties p = new Properties();
+    p.setProperty("user", db.user());
+    p.setProperty("password", db.password());
+    p.setProperty("ApplicationName", SpillSessions.applicationName("spillway", "load", spillId));
+    try (Connection orphan = DriverManager.getConnection(db.jdbcUrl(), p)) {
+      orphan.setAutoCommit(false);
+      try (Statement st = orphan.createStatement()) {
+        st.execute("SELECT txid_current()"); // idle in transaction, as a dead loader's worker can be
+      }
+      int pid = orphan.unwrap(PGConnection.class).getBackendPID();
+      List<String> warnings = new CopyOnWriteArrayList<>();
+      PipelinedRun.Result again = run(db, plan, tmp.resolve("work-again"), LoadProgress.warningsTo(warnings::add));
+
+      assertEquals(spillId, again.spilled().manifest().spillId(), "the same spill, resumed");
+      List<String> named = warnings.stream().filter(w -> w.contains("session pid " + pid + " ")).toList();
+      assertEquals(1, named.size(), warnings.toString());
+      assertTrue(named.get(0).endsWith("left over from an earlier load of spill " + spillId + ": terminated it"),
+          named.get(0));
+      assertThrows(SQLException.class, orphan::commit, "the orphan's session was ended");
+    }
+    assertEquals("2000", db.queryOne("SELECT count(*) FROM \"" + db.schema() + "\".account"));
+  }
+
+  private static PipelinedRun.Result run(TestDatabase db, Path plan, Path work, LoadProgress progress) {
+    LoadOptions load = LoadOptions.defaults().withSchema(db.schema()).withControlSchema(db.schema())
+        .withCreateTables(true);
+    return new PipelinedRun(SpillOptions.of(plan, work).withMaxSegmentBytes(8 * 1024),
+        SpillServices.defaults("test"), LoadDb.factory(db), load, 1L << 20, true, true).run(progress, spilled -> { });
+  }
+
+  /** 2000 accounts of 7 tenants, a reference table and a distributed one (Citus layouts). */
+  private Path writePlan(TestDatabase db) throws Exception {
     StringBuilder rows = new StringBuilder("t,a\n");
     for (int i = 0; i < 2000; i++) {
       rows.append("t").append(i % 7).append(",a").append(i).append("@x\n");
@@ -47,30 +108,6 @@ class PipelinedSetupWarningsTest {
               - {table: tenant, values: {name: $t}}
               - {table: account, values: {email: $a, tenant_id: {ref: tenant, key: [$t]}}}
         """.formatted(db.schema()));
-    List<String> warnings = new CopyOnWriteArrayList<>();
-    LoadProgress heard = new LoadProgress() {
-      @Override
-      public void started(String spillId, long segments, long rows, long bytes, long alreadyLoaded) {}
-
-      @Override
-      public void segmentLoaded(String table, long rows, long bytes) {}
-
-      @Override
-      public void warning(String message) {
-        warnings.add(message);
-      }
-
-      @Override
-      public void close() {}
-    };
-    LoadOptions load = LoadOptions.defaults().withSchema(db.schema()).withControlSchema(db.schema())
-        .withCreateTables(true);
-    new PipelinedRun(SpillOptions.of(plan, tmp.resolve("work")).withMaxSegmentBytes(8 * 1024),
-        SpillServices.defaults("test"), LoadDb.factory(db), load, 1L << 20, true, true).run(heard, spilled -> { });
-
-    List<String> citus = warnings.stream().filter(w -> w.contains("no citus extension")).toList();
-    assertEquals(1, citus.size(), warnings.toString());
-    assertTrue(citus.get(0).contains("(reference: true)") && citus.get(0).contains("(distribute_by: id)"), citus.get(0));
-    assertEquals("2000", db.queryOne("SELECT count(*) FROM \"" + db.schema() + "\".account"));
+    return plan;
   }
 }
