@@ -249,9 +249,12 @@ public final class PipelinedRun {
       EarlyLoadSummary early;
       long spilledNanos = System.nanoTime();
       try {
-        early = load == null ? EarlyLoadSummary.none() : load.finish(spilled.manifest());
-        if (load != null) {
-          load.setupWarnings().forEach(progress::warning);
+        try {
+          early = load == null ? EarlyLoadSummary.none() : load.finish(spilled.manifest());
+        } finally {
+          if (load != null) {
+            load.setupWarnings().forEach(progress::warning); // heard when the early load failed, too
+          }
         }
         afterSpill.accept(spilled);
       } catch (RuntimeException | Error e) {
