@@ -377,24 +377,31 @@ public final class EarlyLoad implements AutoCloseable {
         }
       }
     }
-    synchronized (this) {
-      if (setup != null) {
-        Setup s = setup;
-        setup = null;
-        if (complete != null && whole(complete)) { // nothing follows: flush on the lock's session, no waiting
-          try {
-            durableLsn = s.lock().flushCommits();
-          } finally {
-            s.lock().close();
-          }
-        } else {
-          s.lock().close();
-          awaitSessionsEnded(s.plan().spillId());
-        }
+    try {
+      releaseSetup(complete);
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt(); // also when the flush threw
       }
     }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
+  }
+
+  /** After the workers ended: the lock goes, after a flush on its session when nothing follows (see {@link #finish(Manifest)}). */
+  private synchronized void releaseSetup(Manifest complete) {
+    if (setup == null) {
+      return;
+    }
+    Setup s = setup;
+    setup = null;
+    if (complete != null && whole(complete)) { // nothing follows: flush on the lock's session, no waiting
+      try {
+        durableLsn = s.lock().flushCommits();
+      } finally {
+        s.lock().close();
+      }
+    } else {
+      s.lock().close();
+      awaitSessionsEnded(s.plan().spillId());
     }
   }
 

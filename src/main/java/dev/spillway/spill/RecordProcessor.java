@@ -6,6 +6,7 @@ import dev.spillway.input.SourceRecord;
 import dev.spillway.input.MalformedRecord;
 import dev.spillway.input.MalformedRecordListener;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntFunction;
 
@@ -373,7 +374,7 @@ final class RecordProcessor implements MalformedRecordListener {
    */
   private boolean sameAsRebuilt(Slot s, IntFunction<String> fields, Object[] row) {
     RowBuilder rows = s.emit.rows();
-    return build(s, fields) == RowStatus.WRITTEN && !rows.createsRows() && java.util.Arrays.equals(rows.row(), row);
+    return build(s, fields) == RowStatus.WRITTEN && !rows.createsRows() && Arrays.equals(rows.row(), row);
   }
 
   /** Counts every row rejected and writes one rejects.csv line with every reason. */
