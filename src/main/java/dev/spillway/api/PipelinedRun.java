@@ -149,7 +149,7 @@ public final class PipelinedRun {
     try {
       spilled = new Spill(spillOptions, started.services()).run();
     } catch (RuntimeException | Error e) {
-      started.abort(e);
+      started.abort(e, progress);
       progress.close();
       throw e;
     }
@@ -221,9 +221,10 @@ public final class PipelinedRun {
     /**
      * Stage one failed with {@code failure}: stops the early load (segments being loaded still
      * commit or roll back; what committed stays) and releases its lock. A failure to stop is added
-     * to {@code failure} as suppressed.
+     * to {@code failure} as suppressed. The warnings of the early load's setup, if it ran (a session
+     * of an earlier load it terminated), go to {@code progress}, which stays open.
      */
-    public void abort(Throwable failure) {
+    public void abort(Throwable failure, LoadProgress progress) {
       if (load == null) {
         return;
       }
@@ -233,6 +234,8 @@ public final class PipelinedRun {
         if (suppressed != failure) {
           failure.addSuppressed(suppressed);
         }
+      } finally {
+        load.setupWarnings().forEach(progress::warning);
       }
       load.failure().filter(f -> f != failure && !causedBy(failure, f) && !java.util.List.of(failure.getSuppressed()).contains(f))
           .ifPresent(failure::addSuppressed); // a worker's failure is not lost

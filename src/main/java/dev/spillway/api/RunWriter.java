@@ -67,7 +67,7 @@ public final class RunWriter implements AutoCloseable {
     try {
       spiller = spill.apply(run.services());
     } catch (RuntimeException | Error e) {
-      run.abort(e);
+      run.abort(e, progress);
       progress.close();
       throw e;
     }
@@ -152,7 +152,7 @@ public final class RunWriter implements AutoCloseable {
     ended = true;
     failure = e;
     spiller.abort(e);
-    run.abort(e);
+    run.abort(e, progress);
     progress.close();
   }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.spillway.api.PipelinedRun;
 import dev.spillway.pg.SpillSessions;
+import dev.spillway.spill.Spill;
 import dev.spillway.spill.SpillOptions;
 import dev.spillway.spill.SpillServices;
 import dev.spillway.testing.PgExtension;
@@ -17,8 +18,10 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,15 +60,7 @@ class PipelinedSetupWarningsTest {
   void theSessionAnEarlyLoadTerminatedIsNamedInAResumedRun(TestDatabase db) throws Exception {
     Path plan = writePlan(db);
     String spillId = run(db, plan, tmp.resolve("work"), LoadProgress.none()).spilled().manifest().spillId();
-    Properties p = new Properties();
-    p.setProperty("user", db.user());
-    p.setProperty("password", db.password());
-    p.setProperty("ApplicationName", SpillSessions.applicationName("spillway", "load", spillId));
-    try (Connection orphan = DriverManager.getConnection(db.jdbcUrl(), p)) {
-      orphan.setAutoCommit(false);
-      try (Statement st = orphan.createStatement()) {
-        st.execute("SELECT txid_current()"); // idle in transaction, as a dead loader's worker can be
-      }
+    try (Connection orphan = orphan(db, spillId)) {
       int pid = orphan.unwrap(PGConnection.class).getBackendPID();
       List<String> warnings = new CopyOnWriteArrayList<>();
       PipelinedRun.Result again = run(db, plan, tmp.resolve("work-again"), LoadProgress.warningsTo(warnings::add));
@@ -80,11 +75,60 @@ class PipelinedSetupWarningsTest {
     assertEquals("2000", db.queryOne("SELECT count(*) FROM \"" + db.schema() + "\".account"));
   }
 
+  /**
+   * The same with the run stopped after stage one instead of finished (as when the caller's program
+   * fails): the early load's sweep terminated the session while stage one ran, and the abort must
+   * still name it.
+   */
+  @Test
+  void anAbortedRunNamesTheSessionItsEarlyLoadTerminated(TestDatabase db) throws Exception {
+    Path plan = writePlan(db);
+    String spillId = run(db, plan, tmp.resolve("work"), LoadProgress.none()).spilled().manifest().spillId();
+    try (Connection orphan = orphan(db, spillId)) {
+      int pid = orphan.unwrap(PGConnection.class).getBackendPID();
+      SpillOptions spill = spillOptions(plan, tmp.resolve("work-again"));
+      PipelinedRun.Started started = pipelined(db, spill).start(Optional.of(spillId));
+      new Spill(spill, started.services()).run(); // its first seal starts the early load, which sweeps
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (!"0".equals(db.queryOne("SELECT count(*) FROM pg_stat_activity WHERE pid = " + pid))) {
+        assertTrue(System.nanoTime() < deadline, "the early load never ended the orphan session " + pid);
+        Thread.sleep(10);
+      }
+      List<String> warnings = new CopyOnWriteArrayList<>();
+      started.abort(new IllegalStateException("the caller's program failed"), LoadProgress.warningsTo(warnings::add));
+
+      List<String> named = warnings.stream().filter(w -> w.contains("session pid " + pid + " ")).toList();
+      assertEquals(1, named.size(), warnings.toString());
+      assertTrue(named.get(0).endsWith(": terminated it"), named.get(0));
+    }
+  }
+
   private static PipelinedRun.Result run(TestDatabase db, Path plan, Path work, LoadProgress progress) {
+    return pipelined(db, spillOptions(plan, work)).run(progress, spilled -> { });
+  }
+
+  private static SpillOptions spillOptions(Path plan, Path work) {
+    return SpillOptions.of(plan, work).withMaxSegmentBytes(8 * 1024);
+  }
+
+  private static PipelinedRun pipelined(TestDatabase db, SpillOptions spill) {
     LoadOptions load = LoadOptions.defaults().withSchema(db.schema()).withControlSchema(db.schema())
         .withCreateTables(true);
-    return new PipelinedRun(SpillOptions.of(plan, work).withMaxSegmentBytes(8 * 1024),
-        SpillServices.defaults("test"), LoadDb.factory(db), load, 1L << 20, true, true).run(progress, spilled -> { });
+    return new PipelinedRun(spill, SpillServices.defaults("test"), LoadDb.factory(db), load, 1L << 20, true, true);
+  }
+
+  /** A session like a dead loader's worker: the spill's application_name, idle in a transaction. */
+  private static Connection orphan(TestDatabase db, String spillId) throws SQLException {
+    Properties p = new Properties();
+    p.setProperty("user", db.user());
+    p.setProperty("password", db.password());
+    p.setProperty("ApplicationName", SpillSessions.applicationName("spillway", "load", spillId));
+    Connection c = DriverManager.getConnection(db.jdbcUrl(), p);
+    c.setAutoCommit(false);
+    try (Statement st = c.createStatement()) {
+      st.execute("SELECT txid_current()");
+    }
+    return c;
   }
 
   /** 2000 accounts of 7 tenants, a reference table and a distributed one (Citus layouts). */
