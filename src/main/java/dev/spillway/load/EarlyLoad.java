@@ -3,25 +3,17 @@ package dev.spillway.load;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkState;
 
+import dev.spillway.load.EarlySetup.Setup;
 import dev.spillway.pg.ConnectionFactory;
-import dev.spillway.pg.ControlSchema;
-import dev.spillway.pg.DeferredObjectTable;
 import dev.spillway.pg.DurableFlush;
-import dev.spillway.pg.ProgressTable;
-import dev.spillway.pg.QualifiedName;
 import dev.spillway.pg.SpillLock;
-import dev.spillway.pg.SpillSessions;
 import dev.spillway.pg.SqlErrors;
-import dev.spillway.pg.TargetChecks;
 import dev.spillway.segment.Manifest;
-import dev.spillway.segment.ManifestStore;
 import dev.spillway.segment.ManifestTable;
 import dev.spillway.segment.SealedSegment;
-import dev.spillway.segment.SpillDirectory;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -76,14 +68,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class EarlyLoad implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EarlyLoad.class);
-  /** How long {@link #close} waits for the server to end the sessions it closed. */
-  static final Duration SESSIONS_GONE_WAIT = Duration.ofSeconds(5);
 
-  private final ConnectionFactory factory;
   private final LoadOptions options;
   private final Path root;
   private final long maxAheadBytes;
-  private final LongSupplier nanoTime;
+  /** The one-time setup and the lock's release at the end. */
+  private final EarlySetup earlySetup;
   private final List<Thread> workers = new ArrayList<>();
 
   /** Building a table's keys, or finishing it, queued ahead of segments. */
@@ -120,10 +110,6 @@ public final class EarlyLoad implements AutoCloseable {
   /** When each table's keys and finish are due. */
   private final EarlyTables tables = new EarlyTables();
 
-  /** What the one-time setup found. */
-  private record Setup(LoadPlan plan, SpillLock lock, Map<String, TablePlan> early, SegmentTransaction segments,
-      TableStart start, TableKeys keys, TableFinish finish, ConnectionFactory jobs) {}
-
   /**
    * @param factory       connections to the target database
    * @param options       the load's options (as for {@link Loader})
@@ -137,11 +123,10 @@ public final class EarlyLoad implements AutoCloseable {
   EarlyLoad(ConnectionFactory factory, LoadOptions options, Path spillDir, long maxAheadBytes,
       LongSupplier nanoTime) {
     checkArgument(maxAheadBytes >= 0, "maxAheadBytes < 0: %s", maxAheadBytes);
-    this.factory = factory;
     this.options = options;
     this.root = spillDir;
     this.maxAheadBytes = maxAheadBytes;
-    this.nanoTime = nanoTime;
+    this.earlySetup = new EarlySetup(factory, options, spillDir, nanoTime);
     for (int i = 1; i <= options.jobs(); i++) {
       Thread t = new Thread(this::work, "spillway-early-load-" + i);
       t.setDaemon(true);
@@ -307,7 +292,7 @@ public final class EarlyLoad implements AutoCloseable {
     try (LoadProgress display = progress) {
       long segments = complete.segments().size();
       display.started(complete.spillId(), 0, 0, 0, segments);
-      display.durable(flushedLsn != null ? flushedLsn : flushOnNewConnection(complete.spillId()));
+      display.durable(flushedLsn != null ? flushedLsn : earlySetup.flushOnNewConnection(complete.spillId()));
       LOG.debug("spill {}: every segment loaded and every table finished by the early load", complete.spillId());
       return java.util.Optional.of(new LoadSummary(complete.spillId(), planned.dir().root().toString(), planned.schema(),
           options.onConflict().optionValue(), 0, segments, 0, 0, 0, summaries));
@@ -329,15 +314,6 @@ public final class EarlyLoad implements AutoCloseable {
       }
     }
     return true;
-  }
-
-  /** {@link DurableFlush} on a connection of its own (the lock's session is gone: {@link #finish()} without a manifest). */
-  private String flushOnNewConnection(String spillId) {
-    try (Connection c = factory.withApplicationName(factory.options().applicationName() + " early-load end").open()) {
-      return DurableFlush.flush(c);
-    } catch (SQLException e) {
-      throw SqlErrors.wrap("closing the connection that flushed the early load's commits of spill " + spillId, e);
-    }
   }
 
   /** After stage one failed: stops at once (running segments still commit or roll back) and releases the lock. */
@@ -393,32 +369,10 @@ public final class EarlyLoad implements AutoCloseable {
     }
     Setup s = setup;
     setup = null;
-    if (complete != null && whole(complete)) { // nothing follows: flush on the lock's session, no waiting
-      try {
-        durableLsn = s.lock().flushCommits();
-      } finally {
-        s.lock().close();
-      }
-    } else {
-      s.lock().close();
-      awaitSessionsEnded(s.plan().spillId());
-    }
-  }
-
-  /**
-   * Waits (up to {@link #SESSIONS_GONE_WAIT}) until the server has ended the sessions just closed,
-   * so the final load's {@link OrphanSweep} does not take them for an earlier load's leftovers.
-   */
-  private void awaitSessionsEnded(String spillId) {
-    try (Connection c = factory.withApplicationName(factory.options().applicationName() + " early-load end").open()) {
-      long deadline = System.nanoTime() + SESSIONS_GONE_WAIT.toNanos();
-      while (!SpillSessions.others(c, spillId, List.of()).isEmpty() && System.nanoTime() < deadline) {
-        Thread.sleep(5);
-      }
-    } catch (SQLException | RuntimeException e) {
-      LOG.debug("could not wait for the early load's sessions to end: {}", e.toString()); // the sweep handles them
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    boolean nothingFollows = complete != null && whole(complete); // then flush on the lock's session, no waiting
+    String lsn = earlySetup.release(s, nothingFollows);
+    if (nothingFollows) {
+      durableLsn = lsn;
     }
   }
 
@@ -587,7 +541,7 @@ public final class EarlyLoad implements AutoCloseable {
     Setup s = null;
     List<String> warnings = new ArrayList<>();
     try {
-      s = doSetup(warnings);
+      s = earlySetup.open(warnings);
     } finally {
       synchronized (this) {
         setup = s;
@@ -598,52 +552,6 @@ public final class EarlyLoad implements AutoCloseable {
       }
     }
     return s;
-  }
-
-  /**
-   * Sweeps up an earlier load's sessions, then sets up the tables; adds what the user must hear to
-   * {@code warnings} as it goes (the sweep's sessions terminated or waited for, then the tables'
-   * setup), so they are kept whatever this returns or throws. Null when nothing loads early.
-   */
-  private Setup doSetup(List<String> warnings) {
-    SpillDirectory dir = SpillDirectory.open(root);
-    LoadPlan plan = SpillCheck.resolve(dir, new ManifestStore(dir).read(), options.schema());
-    ConflictMerge.check(plan, options.onConflict());
-    ControlSchema control = new ControlSchema(options.controlSchema());
-    String base = factory.options().applicationName();
-    ConnectionFactory jobs = factory.withApplicationName(SpillSessions.applicationName(base, "load", plan.spillId()));
-    SpillLock lock = SpillLock.acquire(factory.withApplicationName(
-        SpillSessions.applicationName(base, "lock", plan.spillId())), plan.spillId());
-    boolean keep = false;
-    try (Connection c = jobs.open()) {
-      new OrphanSweep(Loader.ORPHAN_WAIT, Loader.COMMIT_CHECK_POLL).sweep(c, plan.spillId(), List.of(lock.backendPid()),
-          LoadProgress.warningsTo(warnings::add));
-      control.ensure(c);
-      ProgressTable progress = new ProgressTable(control);
-      if (!progress.list(c, plan.spillId()).isEmpty()) {
-        LOG.info("spill {} has progress rows already: a resumed run, nothing loads before stage one ends",
-            plan.spillId());
-        return null;
-      }
-      OtherSpills others = new OtherSpills(new TargetChecks(control), options.otherSpills());
-      List<QualifiedName> toEmpty = others.check(c, plan, LoadedSegments.none());
-      DeferredObjectTable deferred = new DeferredObjectTable(control);
-      warnings.addAll(new TableSetup(c, deferred).prepare(plan, plan.tables(), options));
-      others.replace(c, toEmpty);
-      Set<String> checked = CheckedReferences.of(c, plan, plan.tables(), options, deferred);
-      Map<String, TablePlan> early = new HashMap<>();
-      plan.tables().stream().filter(t -> !checked.contains(t.name())).forEach(t -> early.put(t.name(), t));
-      LoadSteps steps = LoadSteps.of(plan, control, jobs, options, nanoTime);
-      keep = true;
-      return new Setup(plan, lock, early, steps.segments(), steps.start(), steps.keys(), steps.finish(), jobs);
-    } catch (SQLException e) {
-      throw SqlErrors.wrap("closing the control connection of the early load of spill " + plan.spillId(), e);
-    } finally {
-      if (!keep) {
-        lock.close();
-        awaitSessionsEnded(plan.spillId());
-      }
-    }
   }
 
   /** Runs the table's {@link TableStart} once, before its first segment; other workers wait for it. */
