@@ -34,6 +34,11 @@ class OrphanSessionTest {
 
   /** A session like a dead loader's worker: the spill's application_name, an open transaction holding a row lock. */
   private static Connection orphan(TestDatabase db, String spillId) throws SQLException {
+    return orphan(db, spillId, "INSERT INTO " + db.schema() + ".maintainer VALUES (1, 'uncommitted')"); // the load's first row waits on it
+  }
+
+  /** A session with the spill's load application_name, left in the transaction {@code sql} began. */
+  static Connection orphan(TestDatabase db, String spillId, String sql) throws SQLException {
     Properties p = new Properties();
     p.setProperty("user", db.user());
     p.setProperty("password", db.password());
@@ -41,7 +46,7 @@ class OrphanSessionTest {
     Connection c = DriverManager.getConnection(db.jdbcUrl(), p);
     c.setAutoCommit(false);
     try (Statement s = c.createStatement()) {
-      s.execute("INSERT INTO " + db.schema() + ".maintainer VALUES (1, 'uncommitted')"); // the load's first row waits on it
+      s.execute(sql);
     }
     return c;
   }

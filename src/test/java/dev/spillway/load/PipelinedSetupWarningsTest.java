@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.spillway.api.PipelinedRun;
-import dev.spillway.pg.SpillSessions;
 import dev.spillway.spill.Spill;
 import dev.spillway.spill.SpillOptions;
 import dev.spillway.spill.SpillServices;
@@ -14,12 +13,9 @@ import dev.spillway.testing.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -66,10 +62,8 @@ class PipelinedSetupWarningsTest {
       PipelinedRun.Result again = run(db, plan, tmp.resolve("work-again"), LoadProgress.warningsTo(warnings::add));
 
       assertEquals(spillId, again.spilled().manifest().spillId(), "the same spill, resumed");
-      List<String> named = warnings.stream().filter(w -> w.contains("session pid " + pid + " ")).toList();
-      assertEquals(1, named.size(), warnings.toString());
-      assertTrue(named.get(0).endsWith("left over from an earlier load of spill " + spillId + ": terminated it"),
-          named.get(0));
+      String named = namedOnce(warnings, pid);
+      assertTrue(named.endsWith("left over from an earlier load of spill " + spillId + ": terminated it"), named);
       assertThrows(SQLException.class, orphan::commit, "the orphan's session was ended");
     }
     assertEquals("2000", db.queryOne("SELECT count(*) FROM \"" + db.schema() + "\".account"));
@@ -97,9 +91,8 @@ class PipelinedSetupWarningsTest {
       List<String> warnings = new CopyOnWriteArrayList<>();
       started.abort(new IllegalStateException("the caller's program failed"), LoadProgress.warningsTo(warnings::add));
 
-      List<String> named = warnings.stream().filter(w -> w.contains("session pid " + pid + " ")).toList();
-      assertEquals(1, named.size(), warnings.toString());
-      assertTrue(named.get(0).endsWith(": terminated it"), named.get(0));
+      String named = namedOnce(warnings, pid);
+      assertTrue(named.endsWith(": terminated it"), named);
     }
   }
 
@@ -119,16 +112,14 @@ class PipelinedSetupWarningsTest {
 
   /** A session like a dead loader's worker: the spill's application_name, idle in a transaction. */
   private static Connection orphan(TestDatabase db, String spillId) throws SQLException {
-    Properties p = new Properties();
-    p.setProperty("user", db.user());
-    p.setProperty("password", db.password());
-    p.setProperty("ApplicationName", SpillSessions.applicationName("spillway", "load", spillId));
-    Connection c = DriverManager.getConnection(db.jdbcUrl(), p);
-    c.setAutoCommit(false);
-    try (Statement st = c.createStatement()) {
-      st.execute("SELECT txid_current()");
-    }
-    return c;
+    return OrphanSessionTest.orphan(db, spillId, "SELECT txid_current()");
+  }
+
+  /** The one warning naming session {@code pid}; fails unless there is exactly one. */
+  private static String namedOnce(List<String> warnings, int pid) {
+    List<String> named = warnings.stream().filter(w -> w.contains("session pid " + pid + " ")).toList();
+    assertEquals(1, named.size(), warnings.toString());
+    return named.get(0);
   }
 
   /** 2000 accounts of 7 tenants, a reference table and a distributed one (Citus layouts). */
