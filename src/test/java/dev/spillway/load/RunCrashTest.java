@@ -9,6 +9,7 @@ import dev.spillway.pg.ControlSchema;
 import dev.spillway.segment.Manifest;
 import dev.spillway.segment.ManifestStore;
 import dev.spillway.segment.SpillDirectory;
+import dev.spillway.segment.SpillFormatException;
 import dev.spillway.segment.SpillState;
 import dev.spillway.spill.CompletionCorpus;
 import dev.spillway.testing.PgExtension;
@@ -16,6 +17,7 @@ import dev.spillway.testing.TestDatabase;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -252,14 +254,19 @@ class RunCrashTest {
   }
 
   /**
-   * The manifest's state, or null when there is none: the child may be spilling again and remove
-   * the manifest between a look for it and its read.
+   * The manifest's state, or null when there was none when it was read. The work directory, once
+   * made, stays (a spill again deletes its contents only), so a look for it comes first; the
+   * manifest inside may be removed and made again by a child spilling again, so neither a look
+   * before its read nor one after tells: the read's own cause does.
    */
   private static SpillState state(Path work) {
+    if (!Files.isDirectory(work)) {
+      return null; // the first run has not made it yet
+    }
     try {
       return manifest(work).state();
-    } catch (RuntimeException e) {
-      if (!Files.exists(work.resolve("manifest.json"))) {
+    } catch (SpillFormatException e) {
+      if (e.getCause() instanceof NoSuchFileException) {
         return null;
       }
       throw e;
