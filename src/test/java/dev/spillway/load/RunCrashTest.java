@@ -21,6 +21,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -121,8 +122,10 @@ class RunCrashTest {
       List<String> kills = new ArrayList<>();
       Process p = child.start();
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-      while (p.isAlive() && System.nanoTime() < deadline && !(finishRows(db) > 0 && state(work) == SpillState.OPEN)) {
-        Thread.sleep(2);
+      try (Connection c = db.connect()) { // one connection: a look costs a query, not a new session
+        while (p.isAlive() && System.nanoTime() < deadline && !(finishRows(c) > 0 && state(work) == SpillState.OPEN)) {
+          Thread.sleep(2);
+        }
       }
       String at = kill(p, child, kills, "early keys", work, db);
       assertTrue(at.startsWith("open") && finishRows(db) > 0, "killed after early keys while stage one wrote: "
@@ -150,6 +153,10 @@ class RunCrashTest {
 
   private static long finishRows(TestDatabase db) throws SQLException {
     return LoadDb.count(db, "SELECT count(*) FROM table_finish");
+  }
+
+  private static long finishRows(Connection c) throws SQLException {
+    return Long.parseLong(LoadCrashTest.scalar(c, "SELECT count(*) FROM table_finish"));
   }
 
   /** An uninterrupted, unpipelined run into schema {@code ref}. */
@@ -183,8 +190,10 @@ class RunCrashTest {
     // 2. while stage one writes and its first segments are already committed
     p = child.start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-    while (p.isAlive() && System.nanoTime() < deadline && !(progressRows(db) > 0 && state(work) == SpillState.OPEN)) {
-      Thread.sleep(2);
+    try (Connection c = db.connect()) {
+      while (p.isAlive() && System.nanoTime() < deadline && !(progressRows(c) > 0 && state(work) == SpillState.OPEN)) {
+        Thread.sleep(2);
+      }
     }
     Thread.sleep(random.nextInt(30));
     String during = kill(p, child, kills, "pipelined", work, db);
@@ -192,18 +201,28 @@ class RunCrashTest {
         "killed while stage one wrote and segments were loaded: " + during + "\n" + child.log());
     String spillId = manifest(work).spillId();
 
-    // 3. while the next run spills again (nothing new loads before its stage one ends)
+    // 3. while the next run spills again (nothing new loads before its stage one ends): a moment after it began,
+    // seen as the manifest the killed run left open removed or made again. Not a fixed time after the start: the
+    // start-up may take longer than that on a loaded machine, and on a fast one the whole re-spill and the load
+    // of every segment may be over by then, leaving the next step no segment to kill the final load in
+    Instant leftOpen = manifest(work).createdAt();
     p = child.start();
-    Thread.sleep(1500 + random.nextInt(1000));
+    deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+    while (p.isAlive() && System.nanoTime() < deadline && !spillingAgain(work, leftOpen)) {
+      Thread.sleep(2);
+    }
+    Thread.sleep(random.nextInt(500));
     kill(p, child, kills, "re-spill", work, db);
 
     // 4. during the final load: the spill is complete and more segments commit
     long before = progressRows(db);
     p = child.start();
     deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-    while (p.isAlive() && System.nanoTime() < deadline
-        && !(state(work) == SpillState.COMPLETE && progressRows(db) > before)) {
-      Thread.sleep(2);
+    try (Connection c = db.connect()) { // the final load of what is left may take well under a second: look quickly
+      while (p.isAlive() && System.nanoTime() < deadline
+          && !(state(work) == SpillState.COMPLETE && progressRows(c) > before)) {
+        Thread.sleep(2);
+      }
     }
     kill(p, child, kills, "final load", work, db);
     assertEquals(spillId, manifest(work).spillId(), "spilled again under the same id: " + kills);
@@ -234,16 +253,20 @@ class RunCrashTest {
     assertEquals(constraints(db, ref), constraints(db, db.schema()), "the same keys and foreign keys");
   }
 
-  /** SIGKILLs the child, records "STATE ROWS" (manifest state, progress rows) under {@code stage}; returns it. */
+  /**
+   * SIGKILLs the child, records "STATE ROWS" (manifest state, progress rows) under {@code stage}; returns it.
+   * Both are read once the child is dead, so they are what it left (a look before the kill would let the
+   * child go on, or end, between that look and the kill).
+   */
   private static String kill(Process p, ChildLoad child, List<String> kills, String stage, Path work, TestDatabase db)
       throws Exception {
     assertTrue(p.isAlive(), "the run ended before the kill at " + stage + " (kills so far " + kills + "): "
         + child.log());
+    p.destroyForcibly();
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the killed child exits");
+    assertEquals(SIGKILLED, p.exitValue(), "killed at " + stage + ": " + child.log());
     SpillState state = state(work);
     String at = (state == null ? "none" : state.jsonName()) + " " + progressRows(db);
-    p.destroyForcibly();
-    assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the killed child exits");
-    assertEquals(SIGKILLED, p.exitValue(), "killed at " + stage + ": " + child.log());
     kills.add(stage + ": " + at);
     awaitSessionsGone(db, child);
     return at;
@@ -253,18 +276,32 @@ class RunCrashTest {
     return new ManifestStore(SpillDirectory.open(work)).read();
   }
 
-  /**
-   * The manifest's state, or null when there was none when it was read. The work directory, once
-   * made, stays (a spill again deletes its contents only), so a look for it comes first; the
-   * manifest inside may be removed and made again by a child spilling again, so neither a look
-   * before its read nor one after tells: the read's own cause does.
-   */
+  /** The manifest's state, or null when there was none when it was read ({@link #current}). */
   private static SpillState state(Path work) {
+    Manifest m = current(work);
+    return m == null ? null : m.state();
+  }
+
+  /** Whether a child spills again: the manifest that was made at {@code leftOpen} is gone or made again. */
+  private static boolean spillingAgain(Path work, Instant leftOpen) {
+    Manifest m = current(work);
+    return m == null || !m.createdAt().equals(leftOpen);
+  }
+
+  /**
+   * The manifest, or null when there was none when it was read, while a child may be writing it. The
+   * work directory, once made, stays (a spill again deletes its contents only), so a look for it
+   * comes first; the manifest inside may be removed and made again by a child spilling again, so
+   * neither a look before its read nor one after tells: the read's own cause does. Its content
+   * only ({@link ManifestStore#readContent}): {@link ManifestStore#read} also looks at each listed
+   * segment file, which a child spilling again deletes, in any order, while the read looks.
+   */
+  private static Manifest current(Path work) {
     if (!Files.isDirectory(work)) {
       return null; // the first run has not made it yet
     }
     try {
-      return manifest(work).state();
+      return new ManifestStore(SpillDirectory.open(work)).readContent();
     } catch (SpillFormatException e) {
       if (e.getCause() instanceof NoSuchFileException) {
         return null;
@@ -284,9 +321,16 @@ class RunCrashTest {
     return LoadDb.count(db, "SELECT count(*) FROM segment_progress");
   }
 
-  /** Waits until the server has ended every session of the killed child. */
+  private static long progressRows(Connection c) throws SQLException {
+    return Long.parseLong(LoadCrashTest.scalar(c, "SELECT count(*) FROM segment_progress"));
+  }
+
+  /**
+   * Waits until the server has ended every session of the killed child (a backend notices the closed
+   * socket only when it next reads or writes it: one busy building a key finishes that first).
+   */
   private static void awaitSessionsGone(TestDatabase db, ChildLoad child) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     try (Connection c = db.connectAdmin()) {
       while (!"0".equals(LoadCrashTest.scalar(c,
           "SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE 'runcrash%'"))) {
