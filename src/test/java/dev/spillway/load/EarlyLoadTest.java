@@ -70,8 +70,15 @@ class EarlyLoadTest {
         }
       });
       stageOne.start();
+      // once the second segment is counted (its thread may be slow to start), stage one must stay waiting
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (load.aheadBytes() != oneSegment + segments.get(1).bytes() && stageOne.isAlive()
+          && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      assertEquals(oneSegment + segments.get(1).bytes(), load.aheadBytes(), "both segments sealed and unloaded");
       stageOne.join(TimeUnit.SECONDS.toMillis(2));
-      assertTrue(stageOne.isAlive(), "stage one must wait while two segments are unloaded");
+      assertTrue(stageOne.isAlive(), "stage one must wait while two segments are unloaded: " + failed.get());
       assertEquals(oneSegment + segments.get(1).bytes(), load.aheadBytes());
       blocker.rollback(); // the load goes on: the first segment commits, stage one with it
       stageOne.join(TimeUnit.SECONDS.toMillis(60));
