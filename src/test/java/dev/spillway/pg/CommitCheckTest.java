@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.postgresql.PGConnection;
@@ -65,17 +66,24 @@ class CommitCheckTest {
       BackendSession pid = BackendSession.of(busy);
       CompletableFuture<Void> sleeping = CompletableFuture.runAsync(() -> {
         try {
-          TestConnections.execute(busy, "SELECT pg_sleep(3)");
+          TestConnections.execute(busy, "SELECT pg_sleep(300)"); // busy until cancelled below
         } catch (SQLException e) {
           // cancelled below
         }
       });
-      Thread.sleep(300);
+      try (Connection watcher = db.connectAdmin()) { // until the server shows it busy (the thread may be slow to start)
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!"active".equals(TestConnections.queryOne(watcher, "SELECT state FROM pg_stat_activity WHERE pid = "
+            + pid.pid()))) {
+          assertTrue(System.nanoTime() < deadline, "the busy session never became active");
+          Thread.sleep(10);
+        }
+      }
       PgException e = assertThrows(PgException.class,
           () -> check(db, control, Duration.ofMillis(200)).wasCommitted(s, Optional.of(pid)));
       assertTrue(e.getMessage().contains("backend pid " + pid.pid() + " of the lost connection is still 'active'"), e.getMessage());
       busy.unwrap(PGConnection.class).cancelQuery();
-      sleeping.join();
+      sleeping.get(60, TimeUnit.SECONDS);
     }
   }
 
