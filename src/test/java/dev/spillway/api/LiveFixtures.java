@@ -4,6 +4,8 @@ import dev.spillway.testing.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.util.concurrent.TimeUnit;
+import org.postgresql.PGConnection;
 
 /** What the live writer's tests share: the owner/item plan, a connection in a transaction, a lock wait. */
 final class LiveFixtures {
@@ -41,15 +43,20 @@ final class LiveFixtures {
     return c;
   }
 
-  /** Waits until another session waits for a lock, so the order of two transactions is certain. */
-  static void awaitLockWait(TestDatabase db) throws Exception {
-    for (int i = 0; i < 200; i++) {
-      if (!"0".equals(db.queryOne("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-          + " AND datname = current_database()"))) {
-        return;
+  /**
+   * Waits (at most a minute) until the session of {@code waiter}, used by another thread, waits for
+   * a lock, so the order of two transactions is certain. That session's own pid: another session
+   * waiting for a lock (one a killed process left, say) says nothing about this one.
+   */
+  static void awaitLockWait(TestDatabase db, Connection waiter) throws Exception {
+    int pid = waiter.unwrap(PGConnection.class).getBackendPID();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while ("0".equals(db.queryOne("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+        + " AND pid = " + pid))) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("session " + pid + " never waited for a lock");
       }
-      Thread.sleep(50);
+      Thread.sleep(20);
     }
-    throw new AssertionError("no session waited for a lock");
   }
 }

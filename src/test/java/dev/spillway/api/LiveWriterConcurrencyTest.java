@@ -50,9 +50,9 @@ class LiveWriterConcurrencyTest {
           return r;
         }
       });
-      LiveFixtures.awaitLockWait(db);
+      LiveFixtures.awaitLockWait(db, second);
       first.commit();
-      LiveResult result = pending.get(30, TimeUnit.SECONDS);
+      LiveResult result = pending.get(60, TimeUnit.SECONDS);
 
       assertEquals(new LiveResult.TableCounts(0, 0, 0, 0, 0), result.tables().get("owner"), "zed was not inserted twice");
       assertEquals("zed", db.queryOne("SELECT o.name FROM item i JOIN owner o ON o.id = i.owner_id"));
@@ -79,9 +79,9 @@ class LiveWriterConcurrencyTest {
         second.rollback();
         return e;
       });
-      LiveFixtures.awaitLockWait(db);
+      LiveFixtures.awaitLockWait(db, second);
       first.commit();
-      LiveWriteException e = pending.get(30, TimeUnit.SECONDS);
+      LiveWriteException e = pending.get(60, TimeUnit.SECONDS);
 
       assertTrue(e.getMessage().contains("another transaction wrote the key first"), e.getMessage());
       assertEquals("1", db.queryOne("SELECT count(*) FROM owner"));

@@ -42,9 +42,9 @@ class LiveWriterConcurrentParentTest {
           return r;
         }
       });
-      LiveFixtures.awaitLockWait(db);
+      LiveFixtures.awaitLockWait(db, second);
       first.commit();
-      pending.get(30, TimeUnit.SECONDS);
+      pending.get(60, TimeUnit.SECONDS);
     } finally {
       other.shutdownNow();
     }

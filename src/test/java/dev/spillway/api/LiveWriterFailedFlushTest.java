@@ -45,9 +45,9 @@ class LiveWriterFailedFlushTest {
         second.commit(); // a caller that catches and commits
         return e;
       });
-      LiveFixtures.awaitLockWait(db);
+      LiveFixtures.awaitLockWait(db, second);
       first.commit();
-      pending.get(30, TimeUnit.SECONDS);
+      pending.get(60, TimeUnit.SECONDS);
     } finally {
       other.shutdownNow();
     }
