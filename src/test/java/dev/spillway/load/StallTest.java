@@ -75,7 +75,9 @@ class StallTest {
     LoadOptions options = LoadOptions.defaults().withSchema(db.schema()).withControlSchema(db.schema());
     try (TcpProxy proxy = TcpProxy.inFrontOf(db)) {
       ConnectionFactory viaProxy = new ConnectionFactory(ConnectionOptions.resolve(proxy.jdbcUrl(db),
-          ClientEnvironment.of(Map.of("PGUSER", db.user()), "nobody"))).withStallTimeout(Duration.ofSeconds(2));
+          ClientEnvironment.of(Map.of("PGUSER", db.user()), "nobody"))).withStallTimeout(Duration.ofSeconds(5));
+      // not shorter: a loaded server's answer (a COMMIT's flush) taking that long before the stall would end the
+      // load early, with fewer segments committed than the resumed run expects
       AtomicInteger packageSegments = new AtomicInteger();
       LoadProgress stallAfterTwo = new LoadProgress() {
         @Override
