@@ -196,7 +196,7 @@ class LoaderTest {
     long key = dev.spillway.pg.SpillLockKey.of(spill.spillId());
     // the first COPY into package terminates the session holding this spill's lock
     db.execute("CREATE FUNCTION kill_lock() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
-        + " PERFORM pg_terminate_backend(pid, 10000) FROM pg_locks WHERE locktype = 'advisory' AND objsubid = 1"
+        + " PERFORM pg_terminate_backend(pid, 60000) FROM pg_locks WHERE locktype = 'advisory' AND objsubid = 1"
         + " AND classid = " + (key >>> 32) + " AND objid = " + (key & 0xFFFF_FFFFL) + "; RETURN NULL; END $$");
     db.execute("CREATE TRIGGER kill_lock BEFORE INSERT ON package FOR EACH STATEMENT EXECUTE FUNCTION kill_lock()");
 

@@ -83,7 +83,7 @@ class PipelinedSetupWarningsTest {
       SpillOptions spill = spillOptions(plan, tmp.resolve("work-again"));
       PipelinedRun.Started started = pipelined(db, spill).start(Optional.of(spillId));
       new Spill(spill, started.services()).run(); // its first seal starts the early load, which sweeps
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120); // the sweep runs on the early load's worker
       while (!"0".equals(db.queryOne("SELECT count(*) FROM pg_stat_activity WHERE pid = " + pid))) {
         assertTrue(System.nanoTime() < deadline, "the early load never ended the orphan session " + pid);
         Thread.sleep(10);

@@ -11,6 +11,7 @@ import dev.spillway.segment.SpillColumn;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -47,8 +48,13 @@ class RunTallyTest {
         Thread w = new Thread(() -> tally.get().workerWarning("waiting for loader 2's claim"), "worker");
         worker.set(w);
         w.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!warned.get() && w.getState() != Thread.State.BLOCKED) {
-          Thread.onSpinWait(); // ends on an event either way: the warning got in, or it waits for the lock
+          // ends on an event either way: the warning got in, or it waits for the lock
+          if (System.nanoTime() > deadline) {
+            throw new AssertionError("the worker neither warned nor waited for the tally's lock: " + w.getState());
+          }
+          Thread.onSpinWait();
         }
         reporting.set(false);
       }

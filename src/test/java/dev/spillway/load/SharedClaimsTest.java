@@ -128,7 +128,7 @@ class SharedClaimsTest {
       assertFalse(load.isDone(), "waits for the claimed segment (and package waits for maintainer)");
       assertEquals(spill.segments("maintainer").size() - 1, LoadDb.count(db, "SELECT count(*) FROM segment_progress"));
       dead.rollback(); // its transaction ends as a killed loader's does
-      load.get(60, TimeUnit.SECONDS);
+      load.get(120, TimeUnit.SECONDS);
     }
     assertEquals(segments, LoadDb.count(db, "SELECT count(*) FROM segment_progress"));
     assertEquals("3000", db.queryOne("SELECT count(*) FROM package"));
@@ -157,7 +157,7 @@ class SharedClaimsTest {
       }
       CompletableFuture<java.util.Optional<dev.spillway.segment.SealedSegment>> claim =
           CompletableFuture.supplyAsync(() -> claims.claim(waiter, maintainer, true));
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       while (warnings.isEmpty()) {
         assertTrue(System.nanoTime() < deadline, "a warning naming the holder");
         Thread.sleep(20);
@@ -168,7 +168,7 @@ class SharedClaimsTest {
       assertTrue(warnings.get(0).contains("SELECT pg_terminate_backend(" + holderPid + ")"), warnings.get(0));
       assertFalse(claim.isDone(), "still waiting");
       holder.rollback();
-      assertEquals(maintainer.segments().get(0), claim.get(30, TimeUnit.SECONDS).orElseThrow());
+      assertEquals(maintainer.segments().get(0), claim.get(60, TimeUnit.SECONDS).orElseThrow());
       waiter.rollback();
       try (Statement s = waiter.createStatement()) {
         var rs = s.executeQuery("SHOW tcp_keepalives_count");

@@ -53,7 +53,8 @@ class SpillLockTest {
     ConnectionFactory factory = TestConnections.factory(db);
     SpillLock first = SpillLock.acquire(factory, spillId);
     try (Connection admin = db.connectAdmin()) {
-      TestConnections.execute(admin, "SELECT pg_terminate_backend(" + first.backendPid() + ", 5000)");
+      // waits until the backend is gone (up to a minute), so its lock is gone too
+      assertEquals("t", TestConnections.queryOne(admin, "SELECT pg_terminate_backend(" + first.backendPid() + ", 60000)"));
     }
     PgException lost = assertThrows(PgException.class, first::verifyHeld);
     assertTrue(lost.getMessage().contains(spillId), lost.getMessage());
