@@ -12,8 +12,8 @@ import java.time.ZonedDateTime;
  * range check as {@code timestamp}, applied to the UTC value.
  *
  * <p>Input per {@link DateTimeText}; an input without an offset is local time in this codec's
- * {@code zone} (the role of the session {@code TimeZone}; UTC by default). Output is in
- * {@code zone} too, with its offset ({@code 2024-01-02 03:04:05+00} in UTC). Local times that a
+ * {@code inputZone} (the role of the session {@code TimeZone}; UTC by default). Output is in
+ * {@code outputZone}, with its offset ({@code 2024-01-02 03:04:05+00} in UTC). Local times that a
  * daylight-saving change makes ambiguous take the later instant (standard time) and those it skips
  * are moved forward by the gap, as the server does. Zone rules come from the JDK's tz database,
  * the server's from its own; they agree where both databases do.
@@ -22,12 +22,15 @@ final class TimestamptzCodec implements Codec {
   private static final TimestampPayload<Instant> PAYLOAD = new TimestampPayload<>(
       "timestamptz", Instant.MAX, Instant.MIN, PgTime::instantOf, PgTime::micros);
   private final ColumnType type;
-  /** Zone for input without an offset and for output; plays the session TimeZone's role. */
-  private final ZoneId zone;
+  /** Zone of input without an offset; plays the session TimeZone's role. */
+  private final ZoneId inputZone;
+  /** Zone output is rendered in. */
+  private final ZoneId outputZone;
 
-  TimestamptzCodec(ColumnType type, ZoneId zone) {
+  TimestamptzCodec(ColumnType type, ZoneId inputZone, ZoneId outputZone) {
     this.type = type;
-    this.zone = zone;
+    this.inputZone = inputZone;
+    this.outputZone = outputZone;
   }
 
   @Override
@@ -49,7 +52,7 @@ final class TimestamptzCodec implements Codec {
         long local = PgTime.localMicros(p.date(), p.timeMicros());
         long utc = p.offsetSeconds() != null
             ? local - p.offsetSeconds() * PgTime.MICROS_PER_SECOND
-            : PgTime.micros(ZonedDateTime.ofLocal(PgTime.localDateTimeOf(local), zone, null).withLaterOffsetAtOverlap().toInstant());
+            : PgTime.micros(ZonedDateTime.ofLocal(PgTime.localDateTimeOf(local), inputZone, null).withLaterOffsetAtOverlap().toInstant());
         return PAYLOAD.ofValidMicros(utc);
     }
   }
@@ -71,7 +74,7 @@ final class TimestamptzCodec implements Codec {
     if (infinity != null) {
       return infinity;
     }
-    int offsetSeconds = zone.getRules().getOffset(t).getTotalSeconds();
+    int offsetSeconds = outputZone.getRules().getOffset(t).getTotalSeconds();
     LocalDateTime local = PgTime.localDateTimeOf(PgTime.micros(t) + offsetSeconds * PgTime.MICROS_PER_SECOND);
     StringBuilder out = new StringBuilder(40);
     boolean bc = DateTimeFormat.appendDate(out, local.toLocalDate());

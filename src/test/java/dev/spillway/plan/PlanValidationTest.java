@@ -289,7 +289,7 @@ class PlanValidationTest {
         sources:
           - {file: p.csv, emit: [{table: t, valeus: {a: $1}}]}
         """));
-    assertEquals(List.of("sourcse: unknown field (did you mean 'sources'?); expected one of: version, schema, tables, sources",
+    assertEquals(List.of("sourcse: unknown field (did you mean 'sources'?); expected one of: version, schema, time_zone, tables, sources",
         "sources: required field is missing"), problems(TABLES + "sourcse: []\n"));
   }
 
