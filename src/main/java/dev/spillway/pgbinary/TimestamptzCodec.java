@@ -3,6 +3,7 @@ package dev.spillway.pgbinary;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 
 /**
@@ -11,7 +12,8 @@ import java.time.ZonedDateTime;
  * 2000-01-01 00:00 UTC, with {@code Long.MAX_VALUE}/{@code MIN_VALUE} for the infinities; the same
  * range check as {@code timestamp}, applied to the UTC value.
  *
- * <p>Input per {@link DateTimeText}; an input without an offset is local time in this codec's
+ * <p>Input per {@link DateTimeText}; an input with a zone name is local time in that zone, one
+ * without an offset or name local time in this codec's
  * {@code inputZone} (the role of the session {@code TimeZone}; UTC by default). Output is in
  * {@code outputZone}, with its offset ({@code 2024-01-02 03:04:05+00} in UTC). Local times that a
  * daylight-saving change makes ambiguous take the later instant (standard time) and those it skips
@@ -50,9 +52,10 @@ final class TimestamptzCodec implements Codec {
         return Instant.EPOCH;
       default:
         long local = PgTime.localMicros(p.date(), p.timeMicros());
-        long utc = p.offsetSeconds() != null
-            ? local - p.offsetSeconds() * PgTime.MICROS_PER_SECOND
-            : PgTime.micros(ZonedDateTime.ofLocal(PgTime.localDateTimeOf(local), inputZone, null).withLaterOffsetAtOverlap().toInstant());
+        ZoneId zone = p.zone() == null ? inputZone : p.zone();
+        long utc = zone instanceof ZoneOffset offset
+            ? local - offset.getTotalSeconds() * PgTime.MICROS_PER_SECOND
+            : PgTime.micros(ZonedDateTime.ofLocal(PgTime.localDateTimeOf(local), zone, null).withLaterOffsetAtOverlap().toInstant());
         return PAYLOAD.ofValidMicros(utc);
     }
   }

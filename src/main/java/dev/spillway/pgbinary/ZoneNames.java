@@ -38,6 +38,14 @@ public final class ZoneNames {
     return Optional.ofNullable(BY_LOWER_NAME.get(name.toLowerCase(Locale.ROOT)));
   }
 
+  /**
+   * Whether {@code word} is one of the time zone abbreviations of PostgreSQL's default set
+   * ({@code PST}, {@code CEST}, {@code MSK}), in any case: an offset, not a zone's rules.
+   */
+  public static boolean isAbbreviation(String word) {
+    return ZoneAbbreviations.fixedOffset(word) != null || ZoneAbbreviations.dynamicZone(word) != null;
+  }
+
   /** Every name, in the JDK's spelling, sorted; for did-you-mean hints. */
   public static List<String> all() {
     return BY_LOWER_NAME.values().stream().map(ZoneId::getId).sorted().toList();

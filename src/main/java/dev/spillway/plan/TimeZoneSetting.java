@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The plan's top-level {@code time_zone: Europe/Berlin}: the zone in which stage one reads
@@ -17,6 +18,8 @@ import java.util.Map;
  */
 final class TimeZoneSetting {
   static final String FIELD = "time_zone";
+  /** {@code +02:00}, {@code UTC+3}, {@code GMT-05}: an offset written as a zone. */
+  private static final Pattern OFFSET = Pattern.compile("(?i)(?:UTC|GMT|UT|Z)?\\s*[+-]\\d.*");
 
   private TimeZoneSetting() {}
 
@@ -42,6 +45,14 @@ final class TimeZoneSetting {
    * ({@code Berlin}, {@code berln}): the city part of one zone name within two edits.
    */
   private static String hint(String name) {
+    if (ZoneNames.isAbbreviation(name)) {
+      return " (an abbreviation stands for an offset, not for a zone's rules: name the region whose clocks the data"
+          + " follows, e.g. America/Los_Angeles rather than PST)";
+    }
+    if (OFFSET.matcher(name).matches()) {
+      return " (a fixed offset is not a zone name: name the region whose clocks the data follows, or for a fixed"
+          + " offset Etc/GMT-3, which is three hours east of UTC: POSIX signs are reversed)";
+    }
     List<String> all = ZoneNames.all();
     String full = Problems.didYouMean(name, all);
     if (!full.isEmpty() || name.indexOf('/') >= 0) {

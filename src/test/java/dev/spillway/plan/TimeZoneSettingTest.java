@@ -52,6 +52,16 @@ class TimeZoneSettingTest {
   }
 
   @Test
+  void anAbbreviationOrAnOffsetIsNotAZoneAndGetsNoLookAlike() {
+    assertEquals(List.of("time_zone: unknown time zone 'PST' (an abbreviation stands for an offset, not for a zone's"
+        + " rules: name the region whose clocks the data follows, e.g. America/Los_Angeles rather than PST)" + EXPECTED),
+        PlanFixtures.problems(dir, plan("time_zone: PST\n")));
+    assertEquals(List.of("time_zone: unknown time zone 'UTC+3' (a fixed offset is not a zone name: name the region whose"
+        + " clocks the data follows, or for a fixed offset Etc/GMT-3, which is three hours east of UTC: POSIX signs are"
+        + " reversed)" + EXPECTED), PlanFixtures.problems(dir, plan("time_zone: UTC+3\n")));
+  }
+
+  @Test
   void javasOwnOffsetFormsAreNotZones() {
     // Java reads GMT+2 as two hours east of UTC, PostgreSQL (a POSIX zone) as two hours west
     assertEquals(1, PlanFixtures.problems(dir, plan("time_zone: GMT+2\n")).size());
