@@ -108,7 +108,7 @@ public final class LiveWriter implements AutoCloseable {
     this.plan = plan;
     this.maxPendingRows = maxPendingRows;
     this.transactionId = currentTransaction(connection);
-    CodecRegistry registry = CodecRegistry.standard();
+    CodecRegistry registry = CodecRegistry.readingIn(plan.timeZone());
     Map<String, LiveTable> tables = new HashMap<>();
     List<TableSpec> specs = plan.tables();
     long writer = WRITERS.incrementAndGet();

@@ -33,7 +33,22 @@ public final class CodecRegistry {
    * {@code timestamptz}: input without an offset is local time there, output is rendered there.
    */
   public static CodecRegistry standard(ZoneId timeZone) {
-    checkNotNull(timeZone, "timeZone");
+    return standard(timeZone, timeZone);
+  }
+
+  /**
+   * All built-in codecs for stage one under a plan's {@code time_zone}: {@code timestamptz} input
+   * without an offset is local time in {@code inputZone} (as COPY reads it in a session whose
+   * {@code TimeZone} is that zone), while output, and so the text of natural keys, stays in UTC
+   * whatever the zone, so that keys do not change with it.
+   */
+  public static CodecRegistry readingIn(ZoneId inputZone) {
+    return standard(inputZone, ZoneOffset.UTC);
+  }
+
+  private static CodecRegistry standard(ZoneId inputZone, ZoneId outputZone) {
+    checkNotNull(inputZone, "inputZone");
+    checkNotNull(outputZone, "outputZone");
     return builder()
         .register(PgType.BOOLEAN, BooleanCodec::new)
         .register(PgType.SMALLINT, SmallintCodec::new)
@@ -49,7 +64,7 @@ public final class CodecRegistry {
         .register(PgType.DATE, DateCodec::new)
         .register(PgType.TIME, TimeCodec::new)
         .register(PgType.TIMESTAMP, TimestampCodec::new)
-        .register(PgType.TIMESTAMPTZ, t -> new TimestamptzCodec(t, timeZone))
+        .register(PgType.TIMESTAMPTZ, t -> new TimestamptzCodec(t, inputZone, outputZone))
         .register(PgType.INTERVAL, IntervalCodec::new)
         .register(PgType.UUID, UuidCodec::new)
         .register(PgType.JSON, JsonCodec::new)

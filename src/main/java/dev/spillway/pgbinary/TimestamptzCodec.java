@@ -3,6 +3,7 @@ package dev.spillway.pgbinary;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 
 /**
@@ -11,9 +12,10 @@ import java.time.ZonedDateTime;
  * 2000-01-01 00:00 UTC, with {@code Long.MAX_VALUE}/{@code MIN_VALUE} for the infinities; the same
  * range check as {@code timestamp}, applied to the UTC value.
  *
- * <p>Input per {@link DateTimeText}; an input without an offset is local time in this codec's
- * {@code zone} (the role of the session {@code TimeZone}; UTC by default). Output is in
- * {@code zone} too, with its offset ({@code 2024-01-02 03:04:05+00} in UTC). Local times that a
+ * <p>Input per {@link DateTimeText}; an input with a zone name is local time in that zone, one
+ * without an offset or name local time in this codec's
+ * {@code inputZone} (the role of the session {@code TimeZone}; UTC by default). Output is in
+ * {@code outputZone}, with its offset ({@code 2024-01-02 03:04:05+00} in UTC). Local times that a
  * daylight-saving change makes ambiguous take the later instant (standard time) and those it skips
  * are moved forward by the gap, as the server does. Zone rules come from the JDK's tz database,
  * the server's from its own; they agree where both databases do.
@@ -22,12 +24,15 @@ final class TimestamptzCodec implements Codec {
   private static final TimestampPayload<Instant> PAYLOAD = new TimestampPayload<>(
       "timestamptz", Instant.MAX, Instant.MIN, PgTime::instantOf, PgTime::micros);
   private final ColumnType type;
-  /** Zone for input without an offset and for output; plays the session TimeZone's role. */
-  private final ZoneId zone;
+  /** Zone of input without an offset; plays the session TimeZone's role. */
+  private final ZoneId inputZone;
+  /** Zone output is rendered in. */
+  private final ZoneId outputZone;
 
-  TimestamptzCodec(ColumnType type, ZoneId zone) {
+  TimestamptzCodec(ColumnType type, ZoneId inputZone, ZoneId outputZone) {
     this.type = type;
-    this.zone = zone;
+    this.inputZone = inputZone;
+    this.outputZone = outputZone;
   }
 
   @Override
@@ -47,8 +52,9 @@ final class TimestamptzCodec implements Codec {
         return Instant.EPOCH;
       default:
         long local = PgTime.localMicros(p.date(), p.timeMicros());
-        long utc = p.offsetSeconds() != null
-            ? local - p.offsetSeconds() * PgTime.MICROS_PER_SECOND
+        ZoneId zone = p.zone() == null ? inputZone : p.zone();
+        long utc = zone instanceof ZoneOffset offset
+            ? local - offset.getTotalSeconds() * PgTime.MICROS_PER_SECOND
             : PgTime.micros(ZonedDateTime.ofLocal(PgTime.localDateTimeOf(local), zone, null).withLaterOffsetAtOverlap().toInstant());
         return PAYLOAD.ofValidMicros(utc);
     }
@@ -71,7 +77,7 @@ final class TimestamptzCodec implements Codec {
     if (infinity != null) {
       return infinity;
     }
-    int offsetSeconds = zone.getRules().getOffset(t).getTotalSeconds();
+    int offsetSeconds = outputZone.getRules().getOffset(t).getTotalSeconds();
     LocalDateTime local = PgTime.localDateTimeOf(PgTime.micros(t) + offsetSeconds * PgTime.MICROS_PER_SECOND);
     StringBuilder out = new StringBuilder(40);
     boolean bc = DateTimeFormat.appendDate(out, local.toLocalDate());

@@ -32,8 +32,9 @@
  * <p>Text input follows the server's input functions (with the column's typmod, as COPY applies
  * it), pinned by tests that compare our verdict and rendering with a live server's on edge values
  * and on fuzzed input. Deliberate differences, where we refuse what the server would take:
- * date/time input beyond the ISO 8601 forms (month names, {@code now}/{@code today}, named time
- * zones, run-together forms such as {@code 1200} for a time or {@code 02epoch}); float
+ * date/time input beyond the ISO 8601 forms with offsets, IANA zone names and PostgreSQL's fixed
+ * default abbreviations (month names, {@code now}/{@code today}, POSIX zones, dynamic abbreviations,
+ * run-together forms such as {@code 1200} for a time or {@code 02epoch}); float
  * {@code nan(...)}; JSON nested deeper than 6000 levels; multidimensional arrays, {@code [lo:hi]=}
  * decorations and lower bounds other than 1. Over-long {@code varchar(n)}/{@code char(n)} values are
  * errors as in COPY and INSERT, not truncated as an explicit SQL cast would.

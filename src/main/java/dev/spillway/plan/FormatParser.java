@@ -49,23 +49,34 @@ final class FormatParser {
     boolean header = r.has("header") ? bool(r.optional("header"), r.pathOf("header"), dflt.header()) : dflt.header();
     char delimiter = dflt.delimiter();
     if (r.has("delimiter")) {
-      Character c = character(r.optional("delimiter"), r.pathOf("delimiter"), false);
+      Character c = character(r.optional("delimiter"), r.pathOf("delimiter"), "delimiter", false);
       delimiter = c == null ? delimiter : c;
     }
-    Character quote = r.has("quote") ? character(r.optional("quote"), r.pathOf("quote"), true) : dflt.quote();
-    Character escape = r.has("escape") ? character(r.optional("escape"), r.pathOf("escape"), true) : dflt.escape();
+    Character quote = r.has("quote") ? character(r.optional("quote"), r.pathOf("quote"), "quote", true) : dflt.quote();
+    Character escape = r.has("escape") ? character(r.optional("escape"), r.pathOf("escape"), "escape", true) : dflt.escape();
     String nullString = r.has("null") ? nullString(r.optional("null"), r.pathOf("null")) : dflt.nullString();
     Charset encoding = r.has("encoding") ? encoding(r.optional("encoding"), r.pathOf("encoding")) : dflt.encoding();
     long maxRecordChars = r.has("max_record_chars")
         ? maxRecordChars(r.optional("max_record_chars"), r.pathOf("max_record_chars"), dflt.maxRecordChars())
         : dflt.maxRecordChars();
     typeRules(type, r, delimiter, encoding);
-    if (type == CsvFormat.Type.TEXT && nullString != null && nullString.indexOf(delimiter) >= 0) {
-      problems.add(r.pathOf("null"), "the null string '" + nullString + "' holds the delimiter (COPY refuses it too)");
+    if (type != CsvFormat.Type.JSONL && nullString != null && nullString.indexOf(delimiter) >= 0) {
+      problems.add(r.pathOf("null"), "the null string '" + nullString + "' holds the delimiter, so no field could match it"
+          + " (COPY refuses it too)");
     }
     if (quote != null && quote == delimiter) {
-      problems.add(r.pathOf("quote"), "the quote and the delimiter are both '" + quote + "'");
-      quote = dflt.quote();
+      if (r.has("quote")) {
+        problems.add(r.pathOf("quote"), "the quote and the delimiter are both '" + quote + "' (COPY refuses it too)");
+      } else {
+        problems.add(r.pathOf("delimiter"), "the delimiter '" + delimiter + "' is the quote character, so a field could"
+            + " not be told from a quoted one (COPY refuses it too); set quote: to another character, or quote: null for"
+            + " none");
+      }
+      quote = null;
+    }
+    if (quote != null && nullString != null && nullString.indexOf(quote) >= 0) {
+      problems.add(r.pathOf("null"), "the null string '" + nullString + "' holds the quote character, so no unquoted field"
+          + " could match it (COPY refuses it too)");
     }
     if (escape != null && escape == delimiter) {
       problems.add(r.pathOf("escape"), "the escape and the delimiter are both '" + escape + "'");
@@ -148,8 +159,11 @@ final class FormatParser {
     return dflt;
   }
 
-  /** One character other than CR/LF; null stands for "none" when {@code nullable}. */
-  private Character character(YamlNode node, String path, boolean nullable) {
+  /**
+   * One character other than CR/LF; null stands for "none" when {@code nullable}. {@code what}
+   * (delimiter, quote, escape) names it in the reasons, which are COPY's.
+   */
+  private Character character(YamlNode node, String path, String what, boolean nullable) {
     if (node instanceof YamlScalar s && s.isNull()) {
       if (!nullable) {
         problems.add(path, "must be one character");
@@ -157,12 +171,13 @@ final class FormatParser {
       return null;
     }
     if (!(node instanceof YamlScalar s) || s.text().length() != 1) {
-      problems.add(path, "expected one character" + (nullable ? " or null" : "") + ", got " + MapReader.describe(node));
+      problems.add(path, "expected one character" + (nullable ? " or null" : "") + ", got " + MapReader.describe(node)
+          + " (the " + what + " is a single character, as in COPY)");
       return null;
     }
     char c = s.text().charAt(0);
     if (c == '\r' || c == '\n') {
-      problems.add(path, "a line break cannot be used here");
+      problems.add(path, "the " + what + " cannot be a line break: a line break ends the record (COPY refuses it too)");
       return null;
     }
     return c;

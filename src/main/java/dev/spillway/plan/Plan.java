@@ -8,6 +8,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,14 +29,18 @@ import java.util.function.Consumer;
  *
  * @param version  the plan format version (1)
  * @param schema   the target schema, {@code public} when not given
+ * @param timeZone the plan's {@code time_zone} (UTC when not given): stage one reads
+ *                 {@code timestamptz} input without an offset as local time there, as COPY does
+ *                 in a session with that {@code TimeZone}
  * @param tables   the tables in declaration order
  * @param sources  the sources in the order they are read
  * @param planFile the file the plan came from; source patterns are relative to its directory
  */
-public record Plan(int version, String schema, List<TableSpec> tables, List<SourceSpec> sources, Path planFile) {
+public record Plan(int version, String schema, ZoneId timeZone, List<TableSpec> tables, List<SourceSpec> sources, Path planFile) {
   public Plan {
     checkArgument(version == PlanParser.SUPPORTED_VERSION, "unsupported plan version: %s", version);
     Objects.requireNonNull(schema, "schema");
+    Objects.requireNonNull(timeZone, "timeZone");
     tables = List.copyOf(tables);
     sources = List.copyOf(sources);
     Objects.requireNonNull(planFile, "planFile");

@@ -2,6 +2,7 @@ package dev.spillway.plan;
 
 import dev.spillway.plan.YamlNode.YamlScalar;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,7 @@ import java.util.Map;
  * with every problem found.
  */
 final class PlanParser {
-  private static final List<String> ROOT_FIELDS = List.of("version", "schema", "tables", "sources");
+  private static final List<String> ROOT_FIELDS = List.of("version", "schema", TimeZoneSetting.FIELD, "tables", "sources");
   static final int SUPPORTED_VERSION = 1;
 
   private final Path planFile;
@@ -34,6 +35,7 @@ final class PlanParser {
     if (schema != null) {
       Identifiers.check(schema, "schema", "schema", problems);
     }
+    ZoneId timeZone = TimeZoneSetting.parse(r, problems);
     Map<String, TableDraft> tables = new TableParser(problems).parse(r.requiredMap("tables"));
     List<SourceSpec> sources = new SourceParser(problems, planFile).parse(r.list("sources", true));
     RefGraph graph = new PlanChecker(problems, tables, sources).check();
@@ -41,7 +43,7 @@ final class PlanParser {
     problems.throwIfAny(planFile.toString());
     List<TableSpec> specs = new ArrayList<>();
     tables.values().forEach(t -> specs.add(t.toSpec(graph.referencesOf(t.name))));
-    return new Plan(SUPPORTED_VERSION, schema, specs, sources, planFile);
+    return new Plan(SUPPORTED_VERSION, schema, timeZone, specs, sources, planFile);
   }
 
   private void version(MapReader r) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Collects every problem of a plan, each as {@code yaml.path: message}, so that one run reports
@@ -51,6 +52,11 @@ final class Problems {
    * edits of {@code given} or equal ignoring case, otherwise the empty string.
    */
   static String didYouMean(String given, Collection<String> candidates) {
+    return closest(given, candidates).map(best -> " (did you mean '" + best + "'?)").orElse("");
+  }
+
+  /** The candidate nearest to {@code given} if it is within two edits or equal ignoring case. */
+  static Optional<String> closest(String given, Collection<String> candidates) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String candidate : candidates) {
@@ -60,7 +66,7 @@ final class Problems {
         best = candidate;
       }
     }
-    return best != null && bestDistance <= 2 ? " (did you mean '" + best + "'?)" : "";
+    return best != null && bestDistance <= 2 ? Optional.of(best) : Optional.empty();
   }
 
   /** Levenshtein distance; names in plans are short. */

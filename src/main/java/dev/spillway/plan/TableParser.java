@@ -107,11 +107,23 @@ final class TableParser {
       return;
     }
     draft.columnsKnown = true;
-    columns.entries().forEach((column, typeNode) -> {
+    List<Map.Entry<String, YamlNode>> entries = List.copyOf(columns.entries().entrySet());
+    for (int i = 0; i < entries.size(); i++) {
+      String column = entries.get(i).getKey();
+      YamlNode typeNode = entries.get(i).getValue();
       String path = Problems.child(r.pathOf("columns"), column);
       Identifiers.check(column, "column", path, problems);
       String typeName = MapReader.text(typeNode, path, problems);
       ColumnType type = null;
+      if (typeName != null && i + 1 < entries.size() && isSplitByComma(typeName, entries.get(i + 1))) {
+        String whole = typeName + "," + entries.get(i + 1).getKey();
+        problems.add(path, "type '" + typeName + "' ends inside its parentheses: in a flow mapping {...} the comma of '"
+            + whole + "' ends the entry, and '" + entries.get(i + 1).getKey() + "' became a column of its own;"
+            + " quote types with a comma in flow mappings: " + column + ": \"" + whole + "\"");
+        draft.columns.put(column, null);
+        i++; // the broken-off rest is not a column
+        continue;
+      }
       if (typeName != null) {
         try {
           type = ColumnType.parse(typeName);
@@ -120,7 +132,17 @@ final class TableParser {
         }
       }
       draft.columns.put(column, type);
-    });
+    }
+  }
+
+  /**
+   * Whether {@code numeric(10} followed by the entry {@code 2): null} is what YAML made of an
+   * unquoted {@code numeric(10,2)} in a flow mapping: a type with an unclosed parenthesis, then a
+   * key holding the closing one, without a value.
+   */
+  private static boolean isSplitByComma(String typeName, Map.Entry<String, YamlNode> next) {
+    boolean unclosed = typeName.lastIndexOf('(') > typeName.lastIndexOf(')');
+    return unclosed && next.getKey().indexOf(')') >= 0 && next.getValue() instanceof YamlNode.YamlScalar s && s.isNull();
   }
 
   private void idColumn(TableDraft draft, String id, String path) {

@@ -45,7 +45,7 @@ final class YamlTreeReader {
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       String where = at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
-      problems.add("", where + "YAML syntax error: " + describe(e));
+      problems.add("", where + "YAML syntax error: " + describe(e) + flowHint(describe(e)));
       return null;
     } catch (IOException e) {
       throw new IllegalStateException("reading YAML from a string failed", e);
@@ -107,6 +107,17 @@ final class YamlTreeReader {
 
   private static int line(JsonParser parser) {
     return parser.currentLocation().getLineNr();
+  }
+
+  /**
+   * For {@code {tags: text[]}}, where {@code [} opens a flow sequence in the middle of a plain
+   * value: how to write it.
+   */
+  private static String flowHint(String problem) {
+    return problem.contains("flow mapping") && problem.endsWith("got [")
+        ? " (inside a flow mapping {...} quote a value holding [ ] or a comma, e.g. {tags: \"text[]\", amount:"
+            + " \"numeric(10,2)\"})"
+        : "";
   }
 
   /** SnakeYAML's own messages carry a caret picture over several lines; keep the words only. */

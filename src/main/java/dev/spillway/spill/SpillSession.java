@@ -78,7 +78,7 @@ final class SpillSession {
     boolean readsStdin = plan.sources().stream().anyMatch(SourceSpec::readsStdin);
     InputFiles inputs = new InputFiles(readsStdin ? services.stdin().get() : null);
     HeaderCheck.check(plan, files, inputs);
-    TableCodecs codecs = TableCodecs.resolve(plan, CodecRegistry.standard());
+    TableCodecs codecs = TableCodecs.resolve(plan, CodecRegistry.readingIn(plan.timeZone()));
     PlanConstants.check(plan, codecs);
     services.existingRows().ifPresent(ExistingRows::checkConnection);
     OutputDirectory out = new OutputDirectory(options.outDir(), options.force());

@@ -51,4 +51,15 @@ class CodecRegistryTest {
     assertEquals("2024-01-02 04:30:00+00", utc.format(v));
     assertEquals("2024-01-02 10:00:00+05:30", kolkata.format(v));
   }
+
+  @Test
+  void readingInAZoneReadsInputWithoutOffsetThereAndRendersInUtc() {
+    Codec berlin = CodecRegistry.readingIn(java.time.ZoneId.of("Europe/Berlin")).codecFor(ColumnType.parse("timestamptz"));
+    assertEquals("2024-07-01 08:00:00+00", berlin.format(berlin.parse("2024-07-01 10:00:00")));
+    assertEquals("2024-01-01 09:00:00+00", berlin.format(berlin.parse("2024-01-01 10:00:00")));
+    assertEquals("2024-07-01 10:00:00+00", berlin.format(berlin.parse("2024-07-01 10:00:00+00")));
+    // the gap: 02:30 does not exist and is read as 02:30 standard time; the overlap: the later 02:30 (standard time)
+    assertEquals("2024-03-31 01:30:00+00", berlin.format(berlin.parse("2024-03-31 02:30:00")));
+    assertEquals("2024-10-27 01:30:00+00", berlin.format(berlin.parse("2024-10-27 02:30:00")));
+  }
 }

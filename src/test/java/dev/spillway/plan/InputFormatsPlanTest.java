@@ -126,12 +126,56 @@ class InputFormatsPlanTest {
   }
 
   @Test
-  void theTextNullStringCannotHoldTheDelimiter() {
-    assertEquals(List.of("sources[0].format.null: the null string 'a|b' holds the delimiter (COPY refuses it too)"),
+  void theNullStringCannotHoldTheDelimiter() {
+    String reason = "the null string 'a|b' holds the delimiter, so no field could match it (COPY refuses it too)";
+    assertEquals(List.of("sources[0].format.null: " + reason, "sources[1].format.null: " + reason), problems("""
+        sources:
+          - {file: a.txt, format: {type: text, delimiter: '|', null: 'a|b'}, emit: [{table: node, values: {name: $1}}]}
+          - {file: a.csv, format: {type: csv, delimiter: '|', null: 'a|b'}, emit: [{table: node, values: {name: $1}}]}
+        """));
+  }
+
+  @Test
+  void theCsvNullStringCannotHoldTheQuote() {
+    assertEquals(List.of("sources[0].format.null: the null string '\"NA\"' holds the quote character, so no unquoted field"
+        + " could match it (COPY refuses it too)"), problems("""
+        sources:
+          - {file: a.csv, format: {null: '"NA"'}, emit: [{table: node, values: {name: $1}}]}
+        """));
+  }
+
+  /** What COPY refuses as a delimiter is refused with COPY's reason, whichever key says it. */
+  @Test
+  void delimitersCopyRefuses() {
+    assertEquals(List.of(
+        "sources[0].format.delimiter: the delimiter cannot be a line break: a line break ends the record (COPY refuses it too)",
+        "sources[1].format.delimiter: the delimiter cannot be a line break: a line break ends the record (COPY refuses it too)",
+        "sources[2].format.delimiter: the delimiter '\"' is the quote character, so a field could not be told from a quoted"
+            + " one (COPY refuses it too); set quote: to another character, or quote: null for none",
+        "sources[3].format.quote: the quote and the delimiter are both ';' (COPY refuses it too)",
+        "sources[4].format.delimiter: expected one character, got '||' (the delimiter is a single character, as in COPY)",
+        "sources[5].format.quote: the quote cannot be a line break: a line break ends the record (COPY refuses it too)"),
         problems("""
             sources:
-              - {file: a.txt, format: {type: text, delimiter: '|', null: 'a|b'}, emit: [{table: node, values: {name: $1}}]}
+              - {file: a.csv, format: {delimiter: "\\n"}, emit: [{table: node, values: {name: $1}}]}
+              - {file: b.csv, format: {delimiter: "\\r"}, emit: [{table: node, values: {name: $1}}]}
+              - {file: c.csv, format: {delimiter: '"'}, emit: [{table: node, values: {name: $1}}]}
+              - {file: d.csv, format: {delimiter: ';', quote: ';'}, emit: [{table: node, values: {name: $1}}]}
+              - {file: e.csv, format: {delimiter: '||'}, emit: [{table: node, values: {name: $1}}]}
+              - {file: f.csv, format: {quote: "\\n"}, emit: [{table: node, values: {name: $1}}]}
             """));
+  }
+
+  @Test
+  void theQuoteMayBeTheDelimiterWhenQuotingIsOff() {
+    CsvFormat format = PlanFixtures.parse(dir, """
+        version: 1
+        tables: {node: {columns: {name: text}}}
+        sources:
+          - {file: a.csv, format: {delimiter: '"', quote: null}, emit: [{table: node, values: {name: $1}}]}
+        """).sources().get(0).format();
+    assertEquals('"', format.delimiter());
+    assertEquals(null, format.quote());
   }
 
   @Test

@@ -172,6 +172,51 @@ class PlanValidationTest {
   }
 
   @Test
+  void anUnquotedTypeWithACommaInAFlowMappingGetsOneProblemWithTheQuotedForm() {
+    assertEquals(List.of("tables.orders.columns.amount: type 'numeric(10' ends inside its parentheses: in a flow mapping"
+        + " {...} the comma of 'numeric(10,2)' ends the entry, and '2)' became a column of its own; quote types with a"
+        + " comma in flow mappings: amount: \"numeric(10,2)\"",
+        "tables.orders.columns.rate: type 'numeric(5' ends inside its parentheses: in a flow mapping {...} the comma of"
+        + " 'numeric(5,1)' ends the entry, and '1)' became a column of its own; quote types with a comma in flow"
+        + " mappings: rate: \"numeric(5,1)\""), problems("""
+        version: 1
+        tables:
+          orders: {columns: {order_no: integer, amount: numeric(10,2), note: text, rate: numeric(5, 1)}}
+        sources:
+          - {file: p.csv, emit: [{table: orders, values: {order_no: $1, note: $2}}]}
+        """));
+  }
+
+  @Test
+  void anUnquotedArrayTypeInAFlowMappingIsASyntaxErrorWithAHint() {
+    assertEquals(List.of("line 3, column 46: YAML syntax error: while parsing a flow mapping, expected ',' or '}', but"
+        + " got [ (inside a flow mapping {...} quote a value holding [ ] or a comma, e.g. {tags: \"text[]\", amount:"
+        + " \"numeric(10,2)\"})"), problems("""
+        version: 1
+        tables:
+          t: {columns: {order_no: integer, tags: text[]}}
+        sources:
+          - {file: p.csv, emit: [{table: t, values: {order_no: $1}}]}
+        """));
+  }
+
+  @Test
+  void quotedOrInBlockStyleATypeWithACommaIsFine() {
+    Plan plan = PlanFixtures.parse(dir, """
+        version: 1
+        tables:
+          orders: {columns: {order_no: integer, amount: "numeric(10,2)"}}
+          lines:
+            columns:
+              amount: numeric(10,2)
+        sources:
+          - {file: p.csv, emit: [{table: orders, values: {order_no: $1}}, {table: lines, values: {amount: $2}}]}
+        """);
+    assertEquals("numeric(10,2)", plan.table("orders").columns().get(1).type().sqlName());
+    assertEquals("numeric(10,2)", plan.table("lines").columns().get(0).type().sqlName());
+  }
+
+  @Test
   void idColumnMustBeBigintOrInteger() {
     assertEquals(List.of("tables.t.id: id column 'id' must be bigint or integer, not text"), problems("""
         version: 1
@@ -289,7 +334,7 @@ class PlanValidationTest {
         sources:
           - {file: p.csv, emit: [{table: t, valeus: {a: $1}}]}
         """));
-    assertEquals(List.of("sourcse: unknown field (did you mean 'sources'?); expected one of: version, schema, tables, sources",
+    assertEquals(List.of("sourcse: unknown field (did you mean 'sources'?); expected one of: version, schema, time_zone, tables, sources",
         "sources: required field is missing"), problems(TABLES + "sourcse: []\n"));
   }
 
@@ -429,12 +474,12 @@ class PlanValidationTest {
   @Test
   void formatProblems() {
     assertEquals(List.of("sources[0].format.header: expected true or false, got 'sometimes'",
-        "sources[0].format.delimiter: expected one character, got ';;'",
+        "sources[0].format.delimiter: expected one character, got ';;' (the delimiter is a single character, as in COPY)",
         "sources[0].format.encoding: unknown encoding 'utf-9'; e.g. UTF-8, ISO-8859-1 (latin1), windows-1252",
         "sources[1].format.type: expected one of csv, tsv, text, jsonl, got 'xlsx'",
         "sources[2].format.nul: unknown field (did you mean 'null'?); expected one of: type, header, delimiter, quote, "
             + "escape, null, encoding, max_record_chars, comment, skip_lines, missing_fields, extra_fields",
-        "sources[2].format.quote: the quote and the delimiter are both ','"),
+        "sources[2].format.quote: the quote and the delimiter are both ',' (COPY refuses it too)"),
         problemsWithSources("""
             sources:
               - {file: p.csv, format: {delimiter: ';;', encoding: utf-9, header: sometimes}, emit: [{table: maintainer, values: {name: $1}}]}
