@@ -189,7 +189,7 @@ public final class JsonlReader implements RecordSource {
     int shown = Math.min(lines.length(), CsvReader.RAW_TEXT_CHARS);
     String text = new String(lines.bytes(), 0, shown, StandardCharsets.UTF_8);
     listener.malformed(new MalformedRecord(file(), lines.lineNumber(),
-        lines.length() > shown || lines.tooLong() ? text + RecordText.CUT : text, reason));
+        lines.length() > shown || lines.tooLong() ? text + MalformedRecord.CUT : text, reason));
   }
 
   @Override

@@ -260,7 +260,7 @@ public final class TextReader implements RecordSource {
 
   private void malformed(long line, String reason) {
     String text = new String(lines.bytes(), 0, Math.min(lines.length(), CsvReader.RAW_TEXT_CHARS), format.encoding());
-    listener.malformed(new MalformedRecord(file(), line, lines.length() > CsvReader.RAW_TEXT_CHARS ? text + RecordText.CUT : text,
+    listener.malformed(new MalformedRecord(file(), line, lines.length() > CsvReader.RAW_TEXT_CHARS ? text + MalformedRecord.CUT : text,
         reason));
   }
 
