@@ -51,6 +51,12 @@ final class Problems {
    * edits of {@code given} or equal ignoring case, otherwise the empty string.
    */
   static String didYouMean(String given, Collection<String> candidates) {
+    String best = closest(given, candidates);
+    return best == null ? "" : " (did you mean '" + best + "'?)";
+  }
+
+  /** The candidate within two edits of {@code given} or equal ignoring case (the closest first), or null. */
+  static String closest(String given, Collection<String> candidates) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String candidate : candidates) {
@@ -60,7 +66,7 @@ final class Problems {
         best = candidate;
       }
     }
-    return best != null && bestDistance <= 2 ? " (did you mean '" + best + "'?)" : "";
+    return bestDistance <= 2 ? best : null;
   }
 
   /** Levenshtein distance; names in plans are short. */
