@@ -102,7 +102,7 @@ public final class CsvReader implements RecordSource {
         fieldCount = header.size();
       } else {
         peeked = read();
-        empty = peeked == null && malformedRecords == 0 && parser.nextLine() == 1;
+        empty = peeked == null && malformedRecords == 0 && fieldCount < 0; // comment lines only is empty too
         fieldCount = Math.max(fieldCount, 0);
       }
     } catch (RuntimeException e) {

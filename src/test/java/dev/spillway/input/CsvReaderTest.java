@@ -209,6 +209,11 @@ class CsvReaderTest {
     try (CsvReader reader = CsvReader.open(write(dir, "h.csv", "a\n"), CSV_HEADER, m -> { })) {
       assertEquals(false, reader.empty(), "a header line and no record is not empty");
     }
+    CsvFormat comments = CSV.withRules(new RecordRules("#", 0, RecordRules.MissingFields.REJECT, RecordRules.ExtraFields.REJECT));
+    try (CsvReader reader = CsvReader.open(write(dir, "c.csv", "#only\n#comments\n"), comments, m -> { })) {
+      assertTrue(reader.empty(), "a headerless file of comment lines only has no record: empty");
+      assertEquals(2, reader.commentRecordsSkipped());
+    }
   }
 
   @Test
