@@ -6,22 +6,19 @@ import com.google.common.io.CountingInputStream;
 import dev.spillway.plan.CsvFormat;
 import dev.spillway.plan.RecordRules;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.Arrays;
 import java.util.List;
-import org.apache.commons.csv.CSVException;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 
 /**
- * Reads one CSV/TSV input file record by record with Apache Commons CSV, in the dialect of a
- * {@link CsvFormat} (by default PostgreSQL's {@code COPY (FORMAT csv)}; see
- * {@link CommonsCsvFormats}). Layers, bottom up: the file's bytes as {@link InputFiles} opens them
- * (counted, gunzipped or zstd-decompressed by name), {@link DecodingReader} (strict decoding, BOM, line bookkeeping, the record
- * length bound), Commons CSV.
+ * Reads one CSV/TSV input file record by record, in the dialect of a {@link CsvFormat}: by default
+ * PostgreSQL's {@code COPY (FORMAT csv)}, and always COPY's rules for quotes and the escape
+ * character ({@link CsvRecordParser}). Layers, bottom up: the file's bytes as {@link InputFiles}
+ * opens them (counted, gunzipped or zstd-decompressed by name), {@link DecodingReader} (strict
+ * decoding, BOM, invalid bytes by line), {@link LineFilterReader} (skip_lines, comments; only when
+ * the format has them), {@link CsvRecordParser}.
  *
  * <p>Records: {@link #next()} returns well-formed records only, each with the line it starts on.
  * A record is malformed, handed to the {@link MalformedRecordListener} and skipped when it holds
@@ -31,33 +28,37 @@ import org.apache.commons.csv.CSVRecord;
  * plan reads ({@code minFields}), and the reason says which: {@code expected 3 (the plan reads $3)}
  * or {@code expected 3 (as in line 1, the first record)}.
  *
- * <p>Two failures end the file, since the parser cannot find the next record after them: a
- * quoted field still open at the end of the file, and a record longer than the format's
- * {@code maxRecordChars} (which keeps a runaway quoted field off the heap). Each is one malformed
- * record at the line where it starts, whose raw text is the first {@value #RAW_TEXT_CHARS}
- * characters from that line (read again from the file, see {@link RecordText}) and whose reason
- * says how many lines it swallowed:
- * {@code unterminated quoted field from line 14 to end of file (line 16): 3 lines} or
- * {@code record longer than 1000 characters (max_record_chars; ...) from line 14: the rest of the
- * file, to line 5000 (4987 lines), is not read}.
+ * <p>A blank line is what COPY reads: a record of one empty field (NULL by default). In a
+ * one-column file it is a record; otherwise it has too few fields and is malformed
+ * ({@code blank line: wrong number of fields: 1, expected 2}; COPY says {@code missing data for
+ * column}), unless {@code missing_fields: null} takes it. A blank line before the first record of
+ * a file without header, which would set the field count, is malformed too.
+ *
+ * <p>A record longer than the format's {@code maxRecordChars} (exactly: its characters, without
+ * its final line break) is malformed ({@code record longer than 1000 characters
+ * (max_record_chars), lines 14 to 15}) and reading goes on with the next record: the parser reads
+ * it to its end by COPY's rules without keeping it. A quoted field still open at the end of the
+ * file ends the file: within the bound it is one malformed record whose reason says how many lines
+ * it took ({@code unterminated quoted field from line 14 to end of file (line 16): 3 lines});
+ * past the bound (no closing quote within {@code max_record_chars} characters) it is an
+ * {@link InputException}: the rest of the file was never read as records, and the run must not
+ * look complete. The raw text of such records is their fields as read up to the bound, cut after
+ * {@value #RAW_TEXT_CHARS} characters.
  *
  * <p>Format rules ({@link RecordRules}): the first {@code skip_lines} lines and comment lines are
  * blanked by a {@link LineFilterReader} under the parser (only when the format has them) and left
  * out here, comment records counted ({@link #commentRecordsSkipped()}); with {@code missing_fields:
  * null} a shorter record is well-formed (its absent fields read as NULL), with {@code extra_fields:
- * ignore} a longer one (a headerless file then expects the highest {@code $N} the plan reads).
- *
- * <p>Blank lines are skipped and counted, except in a one-column file, where a blank line is a
- * record whose field is empty (NULL by default), as in COPY. A file without a single line (0
- * bytes, or only a BOM) is {@linkplain #empty() empty}: with a header format it has no header and
- * reads as zero records, as {@code COPY ... HEADER} does.
+ * ignore} a longer one (a headerless file then expects the highest {@code $N} the plan reads). A
+ * file without a single line (0 bytes, or only a BOM) is {@linkplain #empty() empty}: with a
+ * header format it has no header and reads as zero records, as {@code COPY ... HEADER} does.
  *
  * <p>Failures that reading cannot go past (I/O errors, a corrupt gzip stream, a header line that
- * cannot be parsed or decoded) throw {@link InputException} naming the file and line. Not
- * thread-safe; close it.
+ * cannot be parsed or decoded, a runaway quoted field) throw {@link InputException} naming the
+ * file and line. Not thread-safe; close it.
  */
 public final class CsvReader implements RecordSource {
-  /** Characters of a swallowed record shown as its raw value in rejects. */
+  /** Characters of a malformed record shown as its raw value in rejects. */
   public static final int RAW_TEXT_CHARS = 1000;
 
   private final Path file;
@@ -68,10 +69,9 @@ public final class CsvReader implements RecordSource {
   private final int minFields;
   private final CountingInputStream counted;
   private final DecodingReader decoded;
-  /** blanks skipped and comment lines before the parser; null when the format has neither (no cost). */
+  /** skipped and comment lines blanked before the parser; null when the format has neither (no cost). */
   private final LineFilterReader lineFilter;
-  private final CSVParser parser;
-  private final Iterator<CSVRecord> records;
+  private final CsvRecordParser parser;
   /** the header names; empty without header. */
   private final List<String> header;
   /** the file holds no line at all (no header, no record). */
@@ -83,11 +83,10 @@ public final class CsvReader implements RecordSource {
   /** a record read ahead to learn the field count of a headerless file. */
   private InputRecord peeked;
   private boolean finished;
-  private long blankLinesSkipped;
   private long malformedRecords;
   private long commentRecordsSkipped;
 
-  private CsvReader(InputBytes input, CsvFormat format, int minFields, MalformedRecordListener listener) throws IOException {
+  private CsvReader(InputBytes input, CsvFormat format, int minFields, MalformedRecordListener listener) {
     this.file = input.file();
     this.input = input;
     this.format = format;
@@ -95,20 +94,23 @@ public final class CsvReader implements RecordSource {
     this.minFields = minFields;
     try {
       this.counted = input.counted();
-      this.decoded = new DecodingReader(input.plain(), format.encoding(), format.maxRecordChars());
+      this.decoded = new DecodingReader(input.plain(), format.encoding());
       this.lineFilter = format.rules().filtersLines() ? new LineFilterReader(decoded, format) : null;
-      this.parser = CommonsCsvFormats.of(format).parse(lineFilter == null ? decoded : lineFilter);
-      this.records = parser.iterator();
+      this.parser = new CsvRecordParser(lineFilter == null ? decoded : lineFilter, format, format.maxRecordChars());
       this.header = format.header() ? readHeader() : List.of();
       if (format.header()) {
         fieldCount = header.size();
       } else {
         peeked = read();
-        empty = peeked == null && malformedRecords == 0 && blankLinesSkipped == 0 && fieldCount < 0;
+        empty = peeked == null && malformedRecords == 0 && fieldCount < 0; // comment lines only is empty too
         fieldCount = Math.max(fieldCount, 0);
       }
-    } catch (IOException | RuntimeException e) {
-      input.close();
+    } catch (RuntimeException e) {
+      try {
+        input.close();
+      } catch (IOException closing) {
+        e.addSuppressed(closing);
+      }
       throw e;
     }
   }
@@ -132,11 +134,7 @@ public final class CsvReader implements RecordSource {
   /** Reads already opened {@code input}; see {@link #open(Path, CsvFormat, int, MalformedRecordListener)}. */
   public static CsvReader open(InputBytes input, CsvFormat format, int minFields, MalformedRecordListener listener) {
     checkArgument(minFields >= 0, "minFields < 0: %s", minFields);
-    try {
-      return new CsvReader(input, format, minFields, listener);
-    } catch (IOException e) {
-      throw new InputException(input.file(), 0, "cannot open: " + e, e);
-    }
+    return new CsvReader(input, format, minFields, listener);
   }
 
   @Override
@@ -197,55 +195,74 @@ public final class CsvReader implements RecordSource {
     return commentRecordsSkipped;
   }
 
-  /** Blank lines skipped so far (not records: they carry no data). */
-  public long blankLinesSkipped() {
-    return blankLinesSkipped;
-  }
-
   private List<String> readHeader() {
-    CSVRecord first;
-    long line;
+    CsvRecordParser.Outcome outcome;
     do {
-      line = parser.getCurrentLineNumber() + 1;
-      try {
-        first = records.hasNext() ? records.next() : null;
-      } catch (UncheckedIOException e) {
-        throw new InputException(file, line, "cannot read the header line: " + problem(e.getCause()), e.getCause());
+      outcome = parse();
+    } while (outcome != CsvRecordParser.Outcome.END && filtered());
+    long line = parser.startLine();
+    switch (outcome) {
+      case END -> {
+        empty = true;
+        finished = true;
+        return List.of();
       }
-    } while (first != null && filtered(line, parser.getCurrentLineNumber()));
-    if (first == null) {
-      empty = true;
-      finished = true;
-      return List.of();
+      case RECORD -> {
+        if (decoded.claimInvalid(line, parser.endLine())) {
+          throw new InputException(file, line, "invalid " + encodingName() + " in the header line", null);
+        }
+        List<String> names = new ArrayList<>(parser.fields().length);
+        for (String name : parser.fields()) {
+          names.add(name == null ? "" : name);
+        }
+        return List.copyOf(names);
+      }
+      case TOO_LONG -> throw new InputException(file, line, "cannot read the header line: longer than "
+          + format.maxRecordChars() + " characters (max_record_chars)", null);
+      default -> throw new InputException(file, line, "cannot read the header line: an unterminated quoted field from line "
+          + line + " to end of file (line " + parser.endLine() + ")", null);
     }
-    if (decoded.claimInvalid(line, parser.getCurrentLineNumber())) {
-      throw new InputException(file, line, "invalid " + encodingName() + " in the header line", null);
-    }
-    decoded.claimEmpty(line, parser.getCurrentLineNumber());
-    decoded.markRecordBoundary();
-    List<String> names = new ArrayList<>(first.size());
-    first.forEach(name -> names.add(name == null ? "" : name));
-    return List.copyOf(names);
   }
 
   /** Reads on to the next well-formed record, reporting malformed ones; null at the end. */
   private InputRecord read() {
     while (!finished) {
-      long startLine = parser.getCurrentLineNumber() + 1;
-      CSVRecord record = parse(startLine);
-      if (record == null) {
+      CsvRecordParser.Outcome outcome = parse();
+      if (outcome == CsvRecordParser.Outcome.END) {
         finished = true;
         return null;
       }
-      long endLine = parser.getCurrentLineNumber();
-      if (lineFilter != null && filtered(startLine, endLine)) {
+      if (lineFilter != null && filtered()) {
         continue;
       }
-      decoded.markRecordBoundary();
+      long startLine = parser.startLine();
+      long endLine = parser.endLine();
       boolean invalid = decoded.claimInvalid(startLine, endLine);
-      boolean blank = decoded.claimEmpty(startLine, endLine) && startLine == endLine;
-      if (blank && fieldCount != 1) {
-        blankLinesSkipped++;
+      switch (outcome) {
+        case TOO_LONG -> {
+          malformed(startLine, parser.partialText(), "record longer than " + format.maxRecordChars()
+              + " characters (max_record_chars)" + (startLine == endLine ? "" : ", lines " + startLine + " to " + endLine));
+          continue;
+        }
+        case UNTERMINATED -> {
+          finished = true;
+          malformed(startLine, parser.partialText(), "unterminated quoted field from line " + startLine
+              + " to end of file (line " + endLine + "): " + (endLine - startLine + 1) + " lines");
+          return null;
+        }
+        case RUNAWAY -> {
+          finished = true;
+          throw new InputException(file, startLine, "unterminated quoted field: no closing quote within max_record_chars ("
+              + format.maxRecordChars() + " characters), so lines " + startLine + " to " + endLine + " (the end of the file) "
+              + "cannot be read as records; fix the stray quote, or raise max_record_chars if one field is that long", null);
+        }
+        default -> { }
+      }
+      String[] fields = parser.fields();
+      boolean blank = parser.blank();
+      if (blank && fieldCount < 0 && !invalid) {
+        malformed(startLine, "", "blank line before the first record (a file without header takes its field count from "
+            + "its first record)");
         continue;
       }
       if (fieldCount < 0 && format.rules().extraFields() == RecordRules.ExtraFields.IGNORE && minFields > 0) {
@@ -253,103 +270,59 @@ public final class CsvReader implements RecordSource {
         fieldCountOrigin = " (the plan reads $" + minFields + ")";
       }
       if (fieldCount < 0) {
-        fieldCount = Math.max(record.size(), minFields);
-        fieldCountOrigin = record.size() >= minFields ? " (as in line " + startLine + ", the first record)"
+        fieldCount = Math.max(fields.length, minFields);
+        fieldCountOrigin = fields.length >= minFields ? " (as in line " + startLine + ", the first record)"
             : " (the plan reads $" + minFields + ")";
       }
       if (invalid) {
-        malformed(startLine, record, "invalid " + encodingName());
-      } else if (!format.rules().accepts(record.size(), fieldCount)) {
-        malformed(startLine, record, "wrong number of fields: " + record.size() + ", expected " + fieldCount
-            + fieldCountOrigin);
+        malformed(startLine, fields, "invalid " + encodingName());
+      } else if (!format.rules().accepts(fields.length, fieldCount)) {
+        malformed(startLine, fields, (blank ? "blank line: " : "") + "wrong number of fields: " + fields.length
+            + ", expected " + fieldCount + fieldCountOrigin);
       } else {
-        return new InputRecord(file, startLine, record);
+        return new InputRecord(file, startLine, fields);
       }
     }
     return null;
   }
 
   /**
-   * Whether the record on lines {@code startLine..endLine} is a line the format leaves out (one of
-   * the first skip_lines, or a comment: counted); claims its queued state either way.
+   * Whether the record just parsed is a line the format leaves out (one of the first skip_lines,
+   * or a comment: counted); claims its queued state either way.
    */
-  private boolean filtered(long startLine, long endLine) {
+  private boolean filtered() {
     if (lineFilter == null) {
       return false;
     }
+    long startLine = parser.startLine();
+    long endLine = parser.endLine();
     boolean comment = lineFilter.claimComment(startLine, endLine);
-    if (startLine != endLine || !comment && startLine > format.rules().skipLines()) {
+    if (startLine != endLine || !parser.blank() || !comment && startLine > format.rules().skipLines()) {
       return false;
     }
-    decoded.markRecordBoundary();
     decoded.claimInvalid(startLine, endLine);
-    decoded.claimEmpty(startLine, endLine);
     if (comment) {
       commentRecordsSkipped++;
     }
     return true;
   }
 
-  /**
-   * The next Commons CSV record, null at the end; a quoted field open at the end of the input or a
-   * record past the length bound ends the file as one malformed record (see the class comment).
-   */
-  private CSVRecord parse(long startLine) {
+  /** The parser's next outcome; an I/O failure is an {@link InputException}. */
+  private CsvRecordParser.Outcome parse() {
     try {
-      return records.hasNext() ? records.next() : null;
-    } catch (UncheckedIOException e) {
-      IOException cause = e.getCause();
-      if (cause instanceof DecodingReader.RecordTooLongException) {
-        long lastLine = endFile(startLine, cause);
-        swallowed(startLine, cause.getMessage() + " from line " + startLine + ": the rest of the file, to line " + lastLine
-            + " (" + (lastLine - startLine + 1) + " lines), is not read");
-        return null;
-      }
-      if (cause instanceof CSVException && decoded.endDelivered() && String.valueOf(cause.getMessage()).contains("EOF")) {
-        long lastLine = endFile(startLine, cause);
-        String what = cause.getMessage().contains("encapsulated token") ? "unterminated quoted field"
-            : "malformed CSV (" + cause.getMessage() + ")";
-        swallowed(startLine, what + " from line " + startLine + " to end of file (line " + lastLine + "): "
-            + (lastLine - startLine + 1) + " lines");
-        return null;
-      }
-      throw new InputException(file, startLine, problem(cause), cause);
-    }
-  }
-
-  /** Reads to the end of the input, counting lines only; returns the file's last line. */
-  private long endFile(long startLine, IOException failure) {
-    finished = true;
-    try {
-      return Math.max(decoded.drainToEnd(), startLine);
+      return parser.next();
     } catch (IOException e) {
-      e.addSuppressed(failure);
-      throw new InputException(file, startLine, "cannot read on after a malformed record: " + e, e);
+      throw new InputException(file, parser.nextLine(), "cannot read: " + e, e);
     }
   }
 
-  /** Reports the record from {@code startLine} that took the rest of the file with it. */
-  private void swallowed(long startLine, String reason) {
-    String text;
-    try {
-      text = InputFiles.isStdin(file) ? RecordText.NOT_READ_AGAIN : RecordText.from(file, format, startLine, RAW_TEXT_CHARS);
-    } catch (IOException e) {
-      throw new InputException(file, startLine, "cannot read the malformed record again to report it: " + e, e);
-    }
-    malformedRecords++;
-    listener.malformed(new MalformedRecord(file, startLine, text, reason));
+  private void malformed(long line, String[] fields, String reason) {
+    malformed(line, CsvText.record(Arrays.asList(fields), format, RAW_TEXT_CHARS), reason);
   }
 
-  private static String problem(IOException cause) {
-    return cause instanceof DecodingReader.RecordTooLongException ? cause.getMessage()
-        : cause instanceof CSVException ? "malformed CSV: " + cause.getMessage() : "cannot read: " + cause;
-  }
-
-  private void malformed(long line, CSVRecord record, String reason) {
-    List<String> values = new ArrayList<>(record.size());
-    record.forEach(values::add);
+  private void malformed(long line, String text, String reason) {
     malformedRecords++;
-    listener.malformed(new MalformedRecord(file, line, CsvText.record(values, format), reason));
+    listener.malformed(new MalformedRecord(file, line, text, reason));
   }
 
   private String encodingName() {
@@ -359,7 +332,7 @@ public final class CsvReader implements RecordSource {
   @Override
   public void close() {
     try {
-      parser.close();
+      decoded.close();
     } catch (IOException e) {
       throw new InputException(file, 0, "cannot close: " + e, e);
     }

@@ -3,7 +3,10 @@ package dev.spillway.input;
 import dev.spillway.plan.CsvFormat;
 import java.util.List;
 
-/** Writes fields back as CSV text: for rejects lines and for showing a malformed record. */
+/**
+ * Writes fields back as CSV text: for rejects lines and for showing a malformed record, in a form
+ * {@code COPY (FORMAT csv)} with the same options reads back to the same fields.
+ */
 final class CsvText {
   private CsvText() {}
 
@@ -17,7 +20,7 @@ final class CsvText {
       return;
     }
     if (value.isEmpty() || needsQuotes(value, ',', '"')) {
-      quote(out, value, '"');
+      quote(out, value, '"', '"');
     } else {
       out.append(value);
     }
@@ -30,17 +33,36 @@ final class CsvText {
       if (i > 0) {
         out.append(format.delimiter());
       }
-      String value = values.get(i);
-      if (value == null) {
-        out.append(format.nullString());
-      } else if (format.quote() != null
-          && (value.equals(format.nullString()) || needsQuotes(value, format.delimiter(), format.quote()))) {
-        quote(out, value, format.quote());
-      } else {
-        out.append(value);
-      }
+      appendField(out, values.get(i), format);
     }
     return out.toString();
+  }
+
+  /** One field in {@code format}'s dialect: NULL as the null string, quoted when it must be. */
+  private static void appendField(StringBuilder out, String value, CsvFormat format) {
+    if (value == null) {
+      out.append(format.nullString());
+    } else if (format.quote() != null
+        && (value.equals(format.nullString()) || needsQuotes(value, format.delimiter(), format.quote()))) {
+      quote(out, value, format.quote(), format.escape() == null ? format.quote() : format.escape());
+    } else {
+      out.append(value);
+    }
+  }
+
+  /**
+   * {@link #record(List, CsvFormat)} cut after {@code maxChars} characters, then followed by
+   * {@link MalformedRecord#CUT}; stops writing fields once past the cut.
+   */
+  static String record(List<String> values, CsvFormat format, int maxChars) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < values.size() && out.length() <= maxChars; i++) {
+      if (i > 0) {
+        out.append(format.delimiter());
+      }
+      appendField(out, values.get(i), format);
+    }
+    return out.length() > maxChars ? out.substring(0, maxChars) + MalformedRecord.CUT : out.toString();
   }
 
   private static boolean needsQuotes(String value, char delimiter, char quote) {
@@ -53,12 +75,13 @@ final class CsvText {
     return false;
   }
 
-  private static void quote(StringBuilder out, String value, char quote) {
+  /** {@code value} in quotes, a quote or escape inside it preceded by the escape (COPY's ESCAPE; by default the quote). */
+  private static void quote(StringBuilder out, String value, char quote, char escape) {
     out.append(quote);
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
-      if (c == quote) {
-        out.append(quote);
+      if (c == quote || c == escape) {
+        out.append(escape);
       }
       out.append(c);
     }

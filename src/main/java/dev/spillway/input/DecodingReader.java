@@ -12,21 +12,18 @@ import java.nio.charset.CodingErrorAction;
 import java.util.ArrayDeque;
 
 /**
- * The character layer under Commons CSV: decodes bytes strictly and tells the CSV reader, by line
- * number, what Commons CSV cannot see.
+ * The character layer under the CSV parser: decodes bytes strictly and tells the CSV reader, by
+ * line number, what the parser cannot see.
  * <ul>
  *   <li>Invalid input bytes (malformed or unmappable for the charset) become U+FFFD and the line
  *       they are on is queued, so the record covering that line can be rejected as
  *       {@code invalid UTF-8} instead of failing the file or loading garbage.
- *   <li>Empty lines are queued, so a blank line can be told from a record holding one empty field.
  *   <li>A leading U+FEFF (byte order mark) is dropped.
  *   <li>Input that does not end with a line break gets a final LF, so every record ends with a
- *       line break and Commons CSV's line counter is exact after each record.
- *   <li>At most {@code maxRecordChars} are delivered past {@link #markRecordBoundary()}: a runaway
- *       quoted field fails with {@link RecordTooLongException} instead of filling the heap.
+ *       line break.
  * </ul>
- * Lines are counted like Commons CSV counts them: CR, LF and CRLF each end one line; line 1 is
- * the first. Single-threaded.
+ * Lines are counted like {@link CsvRecordParser} counts them: CR, LF and CRLF each end one line;
+ * line 1 is the first. Single-threaded.
  */
 final class DecodingReader extends Reader {
   static final char REPLACEMENT = '\uFFFD';
@@ -35,44 +32,32 @@ final class DecodingReader extends Reader {
 
   private final InputStream in;
   private final CharsetDecoder decoder;
-  private final long maxRecordChars;
   /** undecoded input, in read mode. */
   private final ByteBuffer bytes = ByteBuffer.allocate(BYTE_BUFFER_SIZE).flip();
   /** decoded chars not yet delivered, in read mode. */
   private final CharBuffer chars = CharBuffer.allocate(CHAR_BUFFER_SIZE).flip();
   /** lines holding an invalid byte sequence, ascending, not yet claimed by a record. */
   private final ArrayDeque<Long> invalidLines = new ArrayDeque<>();
-  /** lines with no character at all, ascending, not yet claimed by a record. */
-  private final ArrayDeque<Long> emptyLines = new ArrayDeque<>();
 
   /** the stream returned -1. */
   private boolean inputEnded;
   /** decoding is complete and the final LF (if needed) was produced. */
   private boolean decodingDone;
-  /** -1 has been returned to the caller. */
-  private boolean endDelivered;
   /** whether the BOM check has been done on the first decoded char. */
   private boolean bomChecked;
   /** the 1-based line of the next decoded char. */
   private long line = 1;
-  /** the line being decoded has a character other than a line break. */
-  private boolean lineHasContent;
   /** the last decoded char was CR, so an LF right after it ends no extra line. */
   private boolean afterCr;
   /** whether any char was decoded, and whether the last one was a line break. */
   private boolean anyChar;
   private boolean lastWasLineBreak;
-  /** chars handed to the caller so far. */
-  private long charsDelivered;
-  /** {@link #charsDelivered} when the last record ended. */
-  private long recordStartChars;
 
-  DecodingReader(InputStream in, Charset charset, long maxRecordChars) {
+  DecodingReader(InputStream in, Charset charset) {
     this.in = in;
     this.decoder = charset.newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT)
         .onUnmappableCharacter(CodingErrorAction.REPORT);
-    this.maxRecordChars = maxRecordChars;
   }
 
   @Override
@@ -82,55 +67,18 @@ final class DecodingReader extends Reader {
     }
     while (!chars.hasRemaining()) {
       if (decodingDone) {
-        endDelivered = true;
         return -1;
       }
       decodeMore();
     }
-    if (charsDelivered - recordStartChars > maxRecordChars) {
-      throw new RecordTooLongException(maxRecordChars);
-    }
     int n = Math.min(length, chars.remaining());
     chars.get(buffer, offset, n);
-    charsDelivered += n;
     return n;
-  }
-
-  /** Notes that the CSV parser finished a record: the record length limit counts from here. */
-  void markRecordBoundary() {
-    recordStartChars = charsDelivered;
-  }
-
-  /** True once this reader has returned -1: the parser has seen the end of the input. */
-  boolean endDelivered() {
-    return endDelivered;
-  }
-
-  /**
-   * After a failure the record cannot be parsed past: decodes the rest of the input without
-   * keeping it, only counting lines, and returns the number of the file's last line (0 for a file
-   * without characters). The reader is at its end afterwards.
-   */
-  long drainToEnd() throws IOException {
-    while (!decodingDone) {
-      chars.position(chars.limit());
-      decodeMore();
-      invalidLines.clear();
-      emptyLines.clear();
-    }
-    chars.position(chars.limit());
-    endDelivered = true;
-    return anyChar ? line - 1 : 0;
   }
 
   /** Claims every queued invalid line up to {@code lastLine}; true if one is at or after {@code firstLine}. */
   boolean claimInvalid(long firstLine, long lastLine) {
     return claim(invalidLines, firstLine, lastLine);
-  }
-
-  /** Claims every queued empty line up to {@code lastLine}; true if one is at or after {@code firstLine}. */
-  boolean claimEmpty(long firstLine, long lastLine) {
-    return claim(emptyLines, firstLine, lastLine);
   }
 
   private static boolean claim(ArrayDeque<Long> lines, long firstLine, long lastLine) {
@@ -214,39 +162,26 @@ final class DecodingReader extends Reader {
     char[] array = chars.array();
     int offset = chars.arrayOffset();
     long lineNow = line;
-    boolean content = lineHasContent;
     boolean cr = afterCr;
     for (int i = start; i < end; i++) {
       char c = array[offset + i];
       if (c == '\n') {
         if (!cr) {
-          lineNow = endLine(lineNow, content);
-          content = false;
+          lineNow++;
         }
         cr = false;
-      } else if (c == '\r') {
-        lineNow = endLine(lineNow, content);
-        content = false;
-        cr = true;
       } else {
-        content = true;
-        cr = false;
+        cr = c == '\r';
+        if (cr) {
+          lineNow++;
+        }
       }
     }
     char last = array[offset + end - 1];
     line = lineNow;
-    lineHasContent = content;
     afterCr = cr;
     anyChar = true;
     lastWasLineBreak = last == '\n' || last == '\r';
-  }
-
-  /** Ends line {@code lineNumber} (queued as empty when it had no content); returns the next line's number. */
-  private long endLine(long lineNumber, boolean hadContent) {
-    if (!hadContent) {
-      emptyLines.addLast(lineNumber);
-    }
-    return lineNumber + 1;
   }
 
   private void dropCharAt(int index) {
@@ -259,12 +194,5 @@ final class DecodingReader extends Reader {
   @Override
   public void close() throws IOException {
     in.close();
-  }
-
-  /** The record being parsed grew past the limit: almost always an unterminated quoted field. */
-  static final class RecordTooLongException extends IOException {
-    RecordTooLongException(long maxRecordChars) {
-      super("record longer than " + maxRecordChars + " characters (max_record_chars; an unterminated quoted field?)");
-    }
   }
 }

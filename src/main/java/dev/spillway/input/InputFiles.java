@@ -28,6 +28,8 @@ import java.util.zip.GZIPInputStream;
 public final class InputFiles {
   /** How a plan names standard input: {@code file: "-"}. */
   public static final Path STDIN = SourceSpec.STDIN;
+  /** How messages name standard input (as the manifest and rejects.csv do). */
+  public static final String STDIN_NAME = "stdin";
   public static final String GZIP_SUFFIX = ".gz";
   public static final String ZSTD_SUFFIX = ".zst";
   private static final int BUFFER_BYTES = 64 * 1024;
@@ -52,6 +54,11 @@ public final class InputFiles {
   /** True when {@code file} names standard input. */
   public static boolean isStdin(Path file) {
     return STDIN.equals(file);
+  }
+
+  /** {@code file} for messages: {@value #STDIN_NAME} for standard input. */
+  public static String displayName(Path file) {
+    return isStdin(file) ? STDIN_NAME : String.valueOf(file);
   }
 
   /** True when {@code file} is read through a gunzip layer. */

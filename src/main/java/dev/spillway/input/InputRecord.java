@@ -1,9 +1,9 @@
 package dev.spillway.input;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
-import org.apache.commons.csv.CSVRecord;
 
 /**
  * One well-formed input record: exactly the file's field count, decoded without invalid bytes.
@@ -15,10 +15,10 @@ public final class InputRecord implements SourceRecord {
   private final Path file;
   /** the 1-based line where the record starts (a quoted field may span lines). */
   private final long line;
-  /** the parsed fields. */
-  private final CSVRecord fields;
+  /** the parsed fields; null entries are SQL NULL (the reader hands the array over). */
+  private final String[] fields;
 
-  InputRecord(Path file, long line, CSVRecord fields) {
+  InputRecord(Path file, long line, String[] fields) {
     this.file = file;
     this.line = line;
     this.fields = fields;
@@ -37,7 +37,7 @@ public final class InputRecord implements SourceRecord {
 
   @Override
   public int fieldCount() {
-    return fields.size();
+    return fields.length;
   }
 
   /**
@@ -46,15 +46,13 @@ public final class InputRecord implements SourceRecord {
    */
   @Override
   public String value(int index) {
-    return index < fields.size() ? fields.get(index) : null;
+    return index < fields.length ? fields[index] : null;
   }
 
   /** All fields, nulls included (a copy, for tests and messages). */
   @Override
   public List<String> values() {
-    List<String> values = new ArrayList<>(fields.size());
-    fields.forEach(values::add);
-    return values;
+    return Collections.unmodifiableList(Arrays.asList(fields.clone()));
   }
 
   @Override

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.spillway.plan.CsvFormat;
 import dev.spillway.plan.JsonPath;
-import dev.spillway.plan.JsonTree;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -19,7 +18,7 @@ import java.util.List;
  * Reads a JSON lines file ({@code format.type: jsonl}): one JSON value per line, UTF-8. Layers,
  * bottom up: the bytes as {@link InputFiles} opens them, {@link JsonLines} (lines, BOM, CRLF, the
  * {@code max_record_chars} bound counted in bytes), Jackson's streaming parser over each line's
- * bytes, {@link JsonTree} (one tree per record, numbers kept as written), {@link JsonRecord} (the
+ * bytes, {@link SourceJsonTree} (one tree per record, numbers and objects kept as written), {@link JsonRecord} (the
  * values of the source's compiled JSON paths). No tree is ever built for more than one line.
  *
  * <p>A line that is not exactly one JSON value is malformed: handed to the listener with the file,
@@ -168,11 +167,15 @@ public final class JsonlReader implements RecordSource {
     return null;
   }
 
-  /** The line's one value; null when more follows it on the line. */
+  /**
+   * The line's one value; null when more follows it on the line. Parsed from a copy of the line,
+   * which its objects and arrays keep as their text ({@link SourceJsonTree}).
+   */
   private JsonNode parse() throws IOException {
-    try (JsonParser parser = factory.createParser(lines.bytes(), 0, lines.length())) {
+    byte[] line = Arrays.copyOf(lines.bytes(), lines.length());
+    try (JsonParser parser = factory.createParser(line, 0, line.length)) {
       parser.nextToken();
-      JsonNode root = JsonTree.read(parser);
+      JsonNode root = SourceJsonTree.read(parser, line);
       return parser.nextToken() == null ? root : null;
     }
   }
@@ -189,7 +192,7 @@ public final class JsonlReader implements RecordSource {
     int shown = Math.min(lines.length(), CsvReader.RAW_TEXT_CHARS);
     String text = new String(lines.bytes(), 0, shown, StandardCharsets.UTF_8);
     listener.malformed(new MalformedRecord(file(), lines.lineNumber(),
-        lines.length() > shown || lines.tooLong() ? text + RecordText.CUT : text, reason));
+        lines.length() > shown || lines.tooLong() ? text + MalformedRecord.CUT : text, reason));
   }
 
   @Override

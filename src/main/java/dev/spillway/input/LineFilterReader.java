@@ -6,21 +6,19 @@ import java.io.Reader;
 import java.util.ArrayDeque;
 
 /**
- * A character layer between {@link DecodingReader} and Commons CSV that blanks the lines a
+ * A character layer between {@link DecodingReader} and the CSV parser that blanks the lines a
  * source's {@code format} says to leave out, keeping every line break so line numbers stay exact:
  * <ul>
  *   <li>the first {@code skip_lines} physical lines (before the header, if any);
  *   <li>comment lines: a line that starts with the {@code comment} text while no quoted field is
  *       open, so a continuation line of a multi-line quoted field that happens to start with
- *       {@code #} is data, not a comment. Quoting is followed as Commons CSV reads it: a quote opens a
- *       field only at its start, a doubled quote inside one is literal, the escape character makes
- *       the next character literal.
+ *       {@code #} is data, not a comment. Quoting is followed as COPY (and {@link CsvRecordParser})
+ *       reads it: any quote outside quotes opens quoting, and inside quotes the escape character
+ *       (by default the quote) followed by the quote or the escape is one literal character.
  * </ul>
  * A blanked comment line reaches the parser as an empty line; its number is queued
  * ({@link #claimComment}) so the reader can count it as a skipped record rather than a blank line or
- * a one-field record. Characters of a dropped line still count against {@code max_record_chars}
- * of the record that follows (a comment longer than that bound ends the file like a long record).
- * Lines are counted like {@link DecodingReader} counts them. Single-threaded.
+ * a one-field record. Lines are counted like {@link DecodingReader} counts them. Single-threaded.
  */
 final class LineFilterReader extends Reader {
   private final Reader in;
@@ -28,6 +26,7 @@ final class LineFilterReader extends Reader {
   private final int skipLines;
   private final char delimiter;
   private final Character quote;
+  /** the escape inside quotes: the quote itself when the format has none of its own. */
   private final Character escape;
   /** comment lines, ascending, not yet claimed by the CSV reader. */
   private final ArrayDeque<Long> commentLines = new ArrayDeque<>();
@@ -53,8 +52,7 @@ final class LineFilterReader extends Reader {
   private int flushIndex;
   private boolean afterCr;
   private boolean inQuotes;
-  private boolean fieldStart = true;
-  private boolean quoteJustClosed;
+  /** inside quotes, the last char was an escape that may take the next one. */
   private boolean escaped;
 
   LineFilterReader(Reader in, CsvFormat format) {
@@ -63,7 +61,7 @@ final class LineFilterReader extends Reader {
     this.skipLines = format.rules().skipLines();
     this.delimiter = format.delimiter();
     this.quote = format.quote();
-    this.escape = format.escape();
+    this.escape = format.escape() == null ? format.quote() : format.escape();
   }
 
   /** Claims queued comment lines up to {@code lastLine}; true if one is at or after {@code firstLine}. */
@@ -169,46 +167,38 @@ final class LineFilterReader extends Reader {
     line++;
     atLineStart = true;
     dropping = false;
-    if (!inQuotes) {
-      fieldStart = true;
-      quoteJustClosed = false;
-      escaped = false;
+    if (escaped) {
+      escaped = false; // an escape before a line break is a literal character
+      if (escape.equals(quote)) {
+        inQuotes = false; // it was the closing quote
+      }
     }
   }
 
-  /** Follows quoting as Commons CSV reads it (only when the format quotes). */
+  /** Follows quoting as COPY reads it (only when the format quotes); line breaks go to {@link #lineBreak}. */
   private void track(char c) {
     if (quote == null) {
       return;
     }
+    if (!inQuotes) {
+      inQuotes = c == quote;
+      return;
+    }
     if (escaped) {
       escaped = false;
-      fieldStart = false;
-      return;
-    }
-    if (escape != null && c == escape) {
-      escaped = true;
-      return;
-    }
-    if (inQuotes) {
-      if (c == quote) {
-        inQuotes = false;
-        quoteJustClosed = true;
+      if (c == quote || c == escape) {
+        return; // the escaped character
       }
-      return;
+      if (escape.equals(quote)) {
+        inQuotes = false; // the quote before c closed the field (c is not a quote)
+        return;
+      }
     }
-    if (quoteJustClosed && c == quote) {
-      inQuotes = true;
-      quoteJustClosed = false;
-      return;
+    if (c == escape) {
+      escaped = true;
+    } else if (c == quote) {
+      inQuotes = false;
     }
-    quoteJustClosed = false;
-    if (c == quote && fieldStart) {
-      inQuotes = true;
-      fieldStart = false;
-      return;
-    }
-    fieldStart = c == delimiter;
   }
 
   @Override

@@ -12,13 +12,15 @@ import java.util.Objects;
  * @param file    the input file
  * @param line    the 1-based line where the record starts
  * @param rawText the record as read (fields joined back in the file's format, invalid bytes shown
- *                as U+FFFD); for a record that ended the file (an unterminated quoted field, a
- *                record too long) the first {@value CsvReader#RAW_TEXT_CHARS} characters of the
- *                file from its line on, then {@code …} if there is more
+ *                as U+FFFD), at most {@value CsvReader#RAW_TEXT_CHARS} characters, then {@value #CUT}
+ *                when it was cut
  * @param reason  {@code wrong number of fields: 7, expected 8}, {@code invalid UTF-8},
  *                {@code unterminated quoted field from line 14 to end of file (line 16): 3 lines}
  */
 public record MalformedRecord(Path file, long line, String rawText, String reason) {
+  /** Marks a raw text cut short. */
+  public static final String CUT = "…";
+
   public MalformedRecord {
     Objects.requireNonNull(file, "file");
     checkArgument(line >= 1, "line < 1: %s", line);

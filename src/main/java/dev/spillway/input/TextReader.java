@@ -30,8 +30,9 @@ import java.util.List;
  * {@code missing_fields: null} / {@code extra_fields: ignore} let shorter / longer records through.
  *
  * <p>Field counts, blank lines and headers as in {@link CsvReader}: the header's size, else the
- * first record's (at least {@code minFields}); a blank line is skipped, except in a one-column file
- * where it is one empty (not NULL) field, as in COPY. Not thread-safe; close it.
+ * first record's (at least {@code minFields}); a blank line is one empty (not NULL) field, as in
+ * COPY: a record in a one-column file, a malformed one otherwise ({@code blank line: wrong number of
+ * fields: 1, expected 2}; COPY says {@code missing data for column}). Not thread-safe; close it.
  */
 public final class TextReader implements RecordSource {
   private final InputBytes input;
@@ -174,7 +175,9 @@ public final class TextReader implements RecordSource {
         commentRecordsSkipped++;
         continue;
       }
-      if (lines.blank() && fieldCount != 1) {
+      if (lines.blank() && fieldCount < 0) {
+        malformed(line, "blank line before the first record (a file without header takes its field count from its first "
+            + "record)");
         continue;
       }
       if (lines.tooLong()) {
@@ -200,7 +203,8 @@ public final class TextReader implements RecordSource {
             : " (the plan reads $" + minFields + ")";
       }
       if (!format.rules().accepts(values.length, fieldCount)) {
-        malformed(line, "wrong number of fields: " + values.length + ", expected " + fieldCount + fieldCountOrigin);
+        malformed(line, (lines.blank() ? "blank line: " : "") + "wrong number of fields: " + values.length + ", expected "
+            + fieldCount + fieldCountOrigin);
         continue;
       }
       return new ArrayRecord(file(), line, values);
@@ -260,7 +264,7 @@ public final class TextReader implements RecordSource {
 
   private void malformed(long line, String reason) {
     String text = new String(lines.bytes(), 0, Math.min(lines.length(), CsvReader.RAW_TEXT_CHARS), format.encoding());
-    listener.malformed(new MalformedRecord(file(), line, lines.length() > CsvReader.RAW_TEXT_CHARS ? text + RecordText.CUT : text,
+    listener.malformed(new MalformedRecord(file(), line, lines.length() > CsvReader.RAW_TEXT_CHARS ? text + MalformedRecord.CUT : text,
         reason));
   }
 

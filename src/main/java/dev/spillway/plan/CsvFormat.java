@@ -28,18 +28,20 @@ import java.util.Objects;
  * @param header     whether the first record names the columns ({@code $name} needs it)
  * @param delimiter  the field separator; never CR or LF
  * @param quote      the quote character, or null for none (fields are then never quoted)
- * @param escape     an escape character (Commons CSV semantics: it makes the next delimiter, quote or
- *                   escape literal and turns {@code \n \r \t \b \f} into control characters), or null;
- *                   an escape equal to the quote is COPY's default (a doubled quote) and is stored as null
+ * @param escape     COPY's {@code ESCAPE}: inside quotes only, followed by the quote or by itself it
+ *                   gives that character, followed by anything else it is literal (nothing like
+ *                   {@code \n} is ever decoded); null for none, which is COPY's default (a doubled
+ *                   quote); an escape equal to the quote is stored as null. Without a quote it has no
+ *                   effect
  * @param nullString the unquoted text that means NULL; "" by default
  * @param encoding   the files' character set; a UTF-8 byte order mark is skipped
- * @param maxRecordChars the longest record the reader holds, in decoded characters (bytes, for
- *                   ASCII); {@value #DEFAULT_MAX_RECORD_CHARS} (64 Mi) by default, at most
- *                   {@value #MAX_MAX_RECORD_CHARS} (1 Gi, a heap bound: Commons CSV keeps a record
- *                   in memory). A longer record, which is almost always an unterminated quoted
- *                   field, is rejected and ends its file ({@code max_record_chars} in the plan). The
- *                   bound is checked per chunk handed to the parser, so a record may pass it by up to
- *                   one read buffer (tens of KiB) before it is caught
+ * @param maxRecordChars the longest record the reader takes, exactly: a CSV record's decoded
+ *                   characters without its final line break, a text or jsonl line's bytes;
+ *                   {@value #DEFAULT_MAX_RECORD_CHARS} (64 Mi) by default, at most
+ *                   {@value #MAX_MAX_RECORD_CHARS} (1 Gi, a heap bound: a record is held in memory).
+ *                   A longer record is rejected and reading goes on with the next one; a quoted field
+ *                   not closed within the bound fails its file ({@code max_record_chars} in the plan;
+ *                   see {@code input.CsvReader})
  * @param rules      comments, skipped lines and ragged records ({@link RecordRules#STRICT} by default)
  */
 public record CsvFormat(
@@ -61,7 +63,7 @@ public record CsvFormat(
 
   public CsvFormat {
     if (escape != null && escape.equals(quote)) {
-      escape = null; // "" inside quotes is always a quote; a separate escape would be refused by Commons CSV
+      escape = null; // the same as none: "" inside quotes is a quote (COPY's default)
     }
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(nullString, "nullString (use \"\" for the default)");

@@ -2,8 +2,6 @@ package dev.spillway.plan;
 
 import dev.spillway.plan.YamlNode.YamlScalar;
 import java.nio.charset.Charset;
-import java.nio.charset.IllegalCharsetNameException;
-import java.nio.charset.UnsupportedCharsetException;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -224,9 +222,9 @@ final class FormatParser {
       return null;
     }
     try {
-      return Charset.forName(name);
-    } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-      problems.add(path, "unknown encoding '" + name + "'; e.g. UTF-8, ISO-8859-1 (latin1), windows-1252");
+      return EncodingNames.charset(name);
+    } catch (IllegalArgumentException e) {
+      problems.add(path, e.getMessage());
       return null;
     }
   }

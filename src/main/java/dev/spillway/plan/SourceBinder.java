@@ -107,8 +107,8 @@ final class SourceBinder {
   private int indexOf(String name, String path) {
     int index = header.indexOf(name);
     if (index < 0) {
-      problems.add(path, "column '" + name + "' is not in the header of " + fileName() + Problems.didYouMean(name, header)
-          + "; the header has " + abbreviate(header));
+      problems.add(path, "column '" + name + "' is not in the header of " + fileName() + HeaderNames.didYouMean(name, header)
+          + "; the header has " + HeaderNames.list(header));
       return 0;
     }
     if (header.lastIndexOf(name) != index) {
@@ -130,13 +130,5 @@ final class SourceBinder {
   /** The file for messages: standard input is called so. */
   private String fileName() {
     return file.equals(SourceSpec.STDIN) ? "standard input" : file.toString();
-  }
-
-  private static String abbreviate(List<String> header) {
-    if (header.isEmpty()) {
-      return "no columns";
-    }
-    List<String> shown = header.size() > 30 ? header.subList(0, 30) : header;
-    return String.join(", ", shown) + (header.size() > 30 ? ", ... (" + header.size() + " columns)" : "");
   }
 }

@@ -16,7 +16,7 @@ final class CsvFixtures {
   private CsvFixtures() {}
 
   /** Everything a reader produced for one file. */
-  record Result(List<String> header, int fieldCount, List<InputRecord> records, List<MalformedRecord> malformed, long blankLines) {
+  record Result(List<String> header, int fieldCount, List<InputRecord> records, List<MalformedRecord> malformed) {
     List<List<String>> values() {
       return records.stream().map(InputRecord::values).toList();
     }
@@ -53,7 +53,7 @@ final class CsvFixtures {
       for (InputRecord r; (r = reader.next()) != null; ) {
         records.add(r);
       }
-      return new Result(reader.header(), reader.fieldCount(), records, malformed, reader.blankLinesSkipped());
+      return new Result(reader.header(), reader.fieldCount(), records, malformed);
     }
   }
 

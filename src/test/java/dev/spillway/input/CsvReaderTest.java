@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.spillway.input.CsvFixtures.Result;
 import dev.spillway.plan.CsvFormat;
+import dev.spillway.plan.RecordRules;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,9 +82,11 @@ class CsvReaderTest {
     Result plain = readAll(write(dir, "t.tsv", "a\t\"b\"\t\n\tx, y\t\"\n"), CsvFormat.tsv());
     assertEquals(List.of(row("a", "\"b\"", null), row(null, "x, y", "\"")), plain.values());
 
-    CsvFormat postgresText = CsvFormat.tsv().withNullString("\\N").withEscape('\\');
-    Result text = readAll(write(dir, "t2.tsv", "\\N\t\ta\\tb\tc\\\\d\n"), postgresText);
-    assertEquals(List.of(row(null, "", "a\tb", "c\\d")), text.values());
+    // an escape applies inside quotes only (COPY's ESCAPE): without quotes it changes nothing; PostgreSQL's
+    // text format, with its backslash escapes, is type: text
+    CsvFormat escaped = CsvFormat.tsv().withNullString("\\N").withEscape('\\');
+    Result text = readAll(write(dir, "t2.tsv", "\\N\t\ta\\tb\tc\\\\d\n"), escaped);
+    assertEquals(List.of(row(null, "", "a\\tb", "c\\\\d")), text.values());
   }
 
   @Test
@@ -100,13 +103,16 @@ class CsvReaderTest {
 
   @Test
   void withoutHeaderTheFirstRecordSetsTheFieldCount() {
-    Result r = readAll(write(dir, "h.csv", "\n1,2,3\n4,5\n6,7,8\n"), CSV);
+    Path file = write(dir, "h.csv", "\n1,2,3\n4,5\n6,7,8\n");
+    Result r = readAll(file, CSV);
     assertEquals(List.of(), r.header());
     assertEquals(3, r.fieldCount());
     assertEquals(List.of(row("1", "2", "3"), row("6", "7", "8")), r.values());
-    assertEquals(List.of(new MalformedRecord(r.records().get(0).file(), 3, "4,5",
-        "wrong number of fields: 2, expected 3 (as in line 2, the first record)")), r.malformed());
-    assertEquals(1, r.blankLines());
+    assertEquals(List.of(
+        new MalformedRecord(file, 1, "", "blank line before the first record (a file without header takes its field count "
+            + "from its first record)"),
+        new MalformedRecord(file, 3, "4,5", "wrong number of fields: 2, expected 3 (as in line 2, the first record)")),
+        r.malformed());
 
     Result empty = readAll(write(dir, "e.csv", ""), CSV);
     assertEquals(0, empty.fieldCount());
@@ -203,6 +209,11 @@ class CsvReaderTest {
     try (CsvReader reader = CsvReader.open(write(dir, "h.csv", "a\n"), CSV_HEADER, m -> { })) {
       assertEquals(false, reader.empty(), "a header line and no record is not empty");
     }
+    CsvFormat comments = CSV.withRules(new RecordRules("#", 0, RecordRules.MissingFields.REJECT, RecordRules.ExtraFields.REJECT));
+    try (CsvReader reader = CsvReader.open(write(dir, "c.csv", "#only\n#comments\n"), comments, m -> { })) {
+      assertTrue(reader.empty(), "a headerless file of comment lines only has no record: empty");
+      assertEquals(2, reader.commentRecordsSkipped());
+    }
   }
 
   @Test
@@ -213,26 +224,68 @@ class CsvReaderTest {
     assertEquals(1, e.line());
     Path open = write(dir, "openheader.csv", "a,\"b\n1,2\n");
     e = assertThrows(InputException.class, () -> readAll(open, CSV_HEADER));
-    assertTrue(e.getMessage().startsWith(open + " line 1: cannot read the header line: malformed CSV"), e.getMessage());
+    assertEquals(open + " line 1: cannot read the header line: an unterminated quoted field from line 1 to end of file "
+        + "(line 2)", e.getMessage());
   }
 
-  /** Regression: a record past a hard-coded 4 Mi characters aborted the whole run. */
+  /**
+   * Regression: a record past a hard-coded 4 Mi characters aborted the whole run; then a runaway
+   * quote past max_record_chars was one reject that silently dropped the rest of the file (exit 0).
+   */
   @Test
-  void aRecordPastTheBoundIsRejectedAndEndsItsFileInsteadOfFailing() {
+  void aRunawayQuotePastTheBoundIsAnInputExceptionNamingTheLinesNotRead() {
     StringBuilder text = new StringBuilder("a,b\n1,2\n3,\"open");
     for (int i = 0; i < 20_000; i++) {
       text.append("more text on line ").append(i).append('\n');
     }
     Path file = write(dir, "runaway.csv", text.toString());
-    Result r = readAll(file, CSV_HEADER.withMaxRecordChars(100_000));
-    assertEquals(List.of(row("1", "2")), r.values());
-    assertEquals(1, r.malformed().size());
-    MalformedRecord m = r.malformed().get(0);
-    assertEquals(3, m.line());
-    assertEquals("record longer than 100000 characters (max_record_chars; an unterminated quoted field?) from line 3: "
-        + "the rest of the file, to line 20002 (20000 lines), is not read", m.reason());
-    assertTrue(m.rawText().startsWith("3,\"openmore text on line 0\nmore text on line 1\n") && m.rawText().endsWith("…"),
-        m.rawText());
+    List<InputRecord> records = new ArrayList<>();
+    List<MalformedRecord> malformed = new ArrayList<>();
+    InputException e = assertThrows(InputException.class, () -> {
+      try (CsvReader reader = CsvReader.open(file, CSV_HEADER.withMaxRecordChars(100_000), malformed::add)) {
+        for (InputRecord rec; (rec = reader.next()) != null; ) {
+          records.add(rec);
+        }
+      }
+    });
+    assertEquals(List.of(row("1", "2")), records.stream().map(InputRecord::values).toList());
+    assertEquals(List.of(), malformed);
+    assertEquals(3, e.line());
+    assertEquals(file + " line 3: unterminated quoted field: no closing quote within max_record_chars (100000 characters), "
+        + "so lines 3 to 20002 (the end of the file) cannot be read as records; fix the stray quote, or raise "
+        + "max_record_chars if one field is that long", e.getMessage());
+  }
+
+  /** Regression (A5): one well-formed record over max_record_chars ended its file: every later record was lost. */
+  @Test
+  void aWellFormedRecordPastTheBoundIsRejectedAloneAndReadingGoesOn() {
+    String quotedBig = "\"" + "q,\n".repeat(400) + "\"";
+    Path file = write(dir, "long.csv", "k,v\na,1\nb," + "y".repeat(20_000) + "\nc,3\nd," + quotedBig + "\ne,5\n");
+    Result r = readAll(file, CSV_HEADER.withMaxRecordChars(1000));
+    assertEquals(List.of(row("a", "1"), row("c", "3"), row("e", "5")), r.values());
+    assertEquals(List.of(2L, 4L, 406L), r.lines());
+    assertEquals(2, r.malformed().size());
+    MalformedRecord unquoted = r.malformed().get(0);
+    assertEquals(3, unquoted.line());
+    assertEquals("record longer than 1000 characters (max_record_chars)", unquoted.reason());
+    assertEquals("b," + "y".repeat(CsvReader.RAW_TEXT_CHARS - 2) + "…", unquoted.rawText());
+    MalformedRecord quoted = r.malformed().get(1);
+    assertEquals(5, quoted.line());
+    assertEquals("record longer than 1000 characters (max_record_chars), lines 5 to 405", quoted.reason());
+  }
+
+  /** The bound is exact: a record of exactly max_record_chars characters passes, one more is rejected. */
+  @Test
+  void theBoundIsExactInCharactersWhateverTheBuffering() {
+    for (int max : new int[] {10, 1000, 70_000, 200_000}) {
+      String fits = "x".repeat(max - 2);
+      String over = "z".repeat(max - 1);
+      Path file = write(dir, "exact" + max + ".csv", "k,v\n1," + fits + "\n2," + over + "\n\"3\",\"" + "é".repeat(max - 6)
+          + "\"\n4,ok\n");
+      Result r = readAll(file, CSV_HEADER.withMaxRecordChars(max));
+      assertEquals(List.of(row("1", fits), row("3", "é".repeat(max - 6)), row("4", "ok")), r.values(), "max " + max);
+      assertEquals(List.of(3L), r.malformed().stream().map(MalformedRecord::line).toList(), "max " + max);
+    }
   }
 
   @Test
@@ -261,12 +314,19 @@ class CsvReaderTest {
         malformed);
   }
 
+  /** Regression (C): blank lines in a file of 2+ columns were skipped silently; COPY says "missing data for column". */
   @Test
-  void blankLinesAreSkippedButInAOneColumnFileTheyAreNullRecords() {
-    Result r = readAll(write(dir, "b.csv", "a,b\n\n1,2\n\n\n3,4\n\n"), CSV_HEADER);
+  void blankLinesAreRejectedAsCopyDoesButInAOneColumnFileTheyAreNullRecords() {
+    Path file = write(dir, "b.csv", "a,b\n\n1,2\r\n\r\n\n3,4\n\n");
+    Result r = readAll(file, CSV_HEADER);
     assertEquals(List.of(row("1", "2"), row("3", "4")), r.values());
     assertEquals(List.of(3L, 6L), r.lines());
-    assertEquals(4, r.blankLines());
+    String reason = "blank line: wrong number of fields: 1, expected 2";
+    assertEquals(List.of(new MalformedRecord(file, 2, "", reason), new MalformedRecord(file, 4, "", reason),
+        new MalformedRecord(file, 5, "", reason), new MalformedRecord(file, 7, "", reason)), r.malformed());
+    Result ragged = readAll(write(dir, "b2.csv", "a,b\n\n1,2\n"), CSV_HEADER.withRules(
+        new RecordRules(null, 0, RecordRules.MissingFields.NULL, RecordRules.ExtraFields.REJECT)));
+    assertEquals(List.of(row((String) null), row("1", "2")), ragged.values(), "missing_fields: null takes a blank line");
     Result one = readAll(write(dir, "one.csv", "tag\nx\n\n\"\"\ny\n"), CSV_HEADER);
     assertEquals(List.of(row("x"), row((String) null), row(""), row("y")), one.values());
     assertEquals(List.of(2L, 3L, 4L, 5L), one.lines());

@@ -61,9 +61,9 @@ class DecodingReaderTest {
   @Test
   void oneByteAtATimeDecodesMultiByteCharactersAndDropsTheBom() throws IOException {
     String text = "\uFEFFé€𝄞,x\r\nzß\n";
-    DecodingReader reader = new DecodingReader(new ChoppyStream(text.getBytes(StandardCharsets.UTF_8), 1, 1), StandardCharsets.UTF_8, 1 << 20);
+    DecodingReader reader = new DecodingReader(new ChoppyStream(text.getBytes(StandardCharsets.UTF_8), 1, 1), StandardCharsets.UTF_8);
     assertEquals("é€𝄞,x\r\nzß\n", readAll(reader, new Random(2)));
-    assertTrue(reader.endDelivered());
+    assertEquals(-1, reader.read(new char[1], 0, 1));
     for (long line = 1; line <= 3; line++) {
       assertEquals(false, reader.claimInvalid(line, line), "line " + line);
     }
@@ -71,20 +71,20 @@ class DecodingReaderTest {
 
   @Test
   void aMissingFinalLineBreakIsAddedAndAnEmptyInputStaysEmpty() throws IOException {
-    assertEquals("a\n", readAll(new DecodingReader(new ByteArrayInputStream("a".getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8, 100), new Random(1)));
-    assertEquals("a\r", readAll(new DecodingReader(new ByteArrayInputStream("a\r".getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8, 100), new Random(1)));
-    assertEquals("", readAll(new DecodingReader(new ByteArrayInputStream(new byte[0]), StandardCharsets.UTF_8, 100), new Random(1)));
+    assertEquals("a\n", readAll(new DecodingReader(new ByteArrayInputStream("a".getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8), new Random(1)));
+    assertEquals("a\r", readAll(new DecodingReader(new ByteArrayInputStream("a\r".getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8), new Random(1)));
+    assertEquals("", readAll(new DecodingReader(new ByteArrayInputStream(new byte[0]), StandardCharsets.UTF_8), new Random(1)));
     assertEquals("", readAll(new DecodingReader(new ByteArrayInputStream(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}),
-        StandardCharsets.UTF_8, 100), new Random(1)));
+        StandardCharsets.UTF_8), new Random(1)));
   }
 
   /**
    * Random text with invalid bytes at random places, read through random chunk sizes: the output
    * equals the JDK's replacing decoder's, and exactly the lines holding a U+FFFD are reported
-   * invalid, exactly the empty lines empty.
+   * invalid.
    */
   @Test
-  void invalidBytesAndEmptyLinesAreReportedOnTheirLinesWhateverTheChunking() throws IOException {
+  void invalidBytesAreReportedOnTheirLinesWhateverTheChunking() throws IOException {
     String[] pieces = {"a", "é", "€", "𝄞", ",", "\"", "\n", "\r\n", "\r", "\n\n", "xyz"};
     byte[][] invalid = {{(byte) 0xFF}, {(byte) 0xC3}, {(byte) 0xE2, (byte) 0x82}, {(byte) 0x80}, {(byte) 0xF0, (byte) 0x9D}};
     for (long seed = 0; seed < 300; seed++) {
@@ -102,18 +102,17 @@ class DecodingReaderTest {
       if (!expected.isEmpty() && !expected.endsWith("\n") && !expected.endsWith("\r")) {
         expected += "\n";
       }
-      DecodingReader reader = new DecodingReader(new ChoppyStream(data, seed, 1 + random.nextInt(9)), StandardCharsets.UTF_8, 1 << 20);
+      DecodingReader reader = new DecodingReader(new ChoppyStream(data, seed, 1 + random.nextInt(9)), StandardCharsets.UTF_8);
       assertEquals(expected, readAll(reader, random), "seed " + seed);
       List<String> lines = lines(expected);
       for (int i = 0; i < lines.size(); i++) {
         long line = i + 1;
         assertEquals(lines.get(i).indexOf('\uFFFD') >= 0, reader.claimInvalid(line, line), "seed " + seed + " line " + line);
-        assertEquals(lines.get(i).isEmpty(), reader.claimEmpty(line, line), "seed " + seed + " line " + line);
       }
     }
   }
 
-  /** Splits at CR, LF and CRLF the way Commons CSV counts lines; the text ends with a break. */
+  /** Splits at CR, LF and CRLF the way the CSV parser counts lines; the text ends with a break. */
   private static List<String> lines(String text) {
     List<String> lines = new ArrayList<>();
     StringBuilder current = new StringBuilder();

@@ -54,9 +54,9 @@ class InputFilesTest {
       assertEquals(data.length, in.counted().getCount());
     }
     InputException again = assertThrows(InputException.class, () -> files.open(InputFiles.STDIN, false));
-    assertEquals("-: standard input can be read only once (file: \"-\" in one source only)", again.getMessage());
+    assertEquals("stdin: standard input can be read only once (file: \"-\" in one source only)", again.getMessage());
     InputStream none = null;
     InputException missing = assertThrows(InputException.class, () -> new InputFiles(none).open(InputFiles.STDIN, true));
-    assertEquals("-: no standard input to read in this run", missing.getMessage());
+    assertEquals("stdin: no standard input to read in this run", missing.getMessage());
   }
 }

@@ -57,13 +57,28 @@ class JsonlReaderTest {
     SourceFixtures.Result r = read(source, file);
     assertEquals(List.of(), r.malformed());
     assertEquals(Arrays.asList("text", "12345678901234567890123", "1.50", "1e5", "true", null, null,
-        "{\"b\":[1,2.0,\"x\"],\"a\":null}", "[\"a\",{\"k\":\"v\"}]", "a", "v", null, "deep", "quoted name",
+        "{\"b\": [1, 2.0, \"x\"] , \"a\":null}", "[\"a\",{\"k\":\"v\"}]", "a", "v", null, "deep", "quoted name",
         "é€𝄞 é\n\t\"q\"\\ 𝄞", null, r.values().get(0).get(16), null), r.values().get(0));
     assertTrue(r.values().get(0).get(16).startsWith("{\"s\":\"text\",\"i\":12345678901234567890123,\"f\":1.50,\"e\":1e5,"),
         r.values().get(0).get(16));
     assertEquals("[1,2]", r.values().get(1).get(16), "$. of a line that is an array");
     assertEquals("2", r.values().get(1).get(17));
     assertEquals(null, r.values().get(1).get(0), "$.s of an array");
+  }
+
+  /**
+   * Regression (A7): objects were re-serialised, so a repeated member collapsed even into a json
+   * column. Objects and arrays are now the text of the line, as a csv source into json keeps it.
+   */
+  @Test
+  void objectsAndArraysAreTheirTextInTheLineRepeatedMembersAndSpacesIncluded() {
+    String line = "{\"id\": 3, \"name\": \"dup\", \"name\": \"dup2\", \"o\": {\"a\":1,  \"a\":[2, {\"é\":\"\\u00e9\"}]}}";
+    Path file = write(dir, "dup.jsonl", "  " + line + " \t\r\n[ 1 ,2 ]\n");
+    SourceFixtures.Result r = read(source("dup.jsonl", "$.", "$.name", "$.o", "$.o.a", "$.o.a[1]"), file);
+    assertEquals(List.of(), r.malformed());
+    assertEquals(List.of(line, "dup2", "{\"a\":1,  \"a\":[2, {\"é\":\"\\u00e9\"}]}", "[2, {\"é\":\"\\u00e9\"}]",
+        "{\"é\":\"\\u00e9\"}"), r.values().get(0), "the last of repeated members is the one paths read, as in jsonb");
+    assertEquals("[ 1 ,2 ]", r.values().get(1).get(0));
   }
 
   @Test

@@ -57,13 +57,13 @@ class RecordRulesReadingTest {
         + "  # indented,is data\n"              // 6
         + "#\r\n"                               // 7 comment of just the marker, CRLF
         + "\"#quoted\",3\n"                     // 8 quoted: data
-        + "\n"                                  // 9 blank
+        + "\n"                                  // 9 blank: a reject (COPY: missing data for column "b")
         + "#last";                              // 10 comment without final line break
     Read r = read(text, csv("#", 0, MissingFields.REJECT, ExtraFields.REJECT).withHeader(true), 0);
     assertEquals(List.of("a", "b"), r.header());
     assertEquals(List.of(row("1", "two\n#not a comment"), row("  # indented", "is data"), row("#quoted", "3")), r.values());
     assertEquals(List.of(4L, 6L, 8L), r.lines());
-    assertEquals(List.of(), r.malformed());
+    assertEquals(List.of("9: blank line: wrong number of fields: 1, expected 2"), r.malformed());
     assertEquals(4, r.comments(), "lines 1, 3, 7, 10");
   }
 

@@ -73,7 +73,7 @@ class SourceFilesReadingTest {
     Path bad = write(dir, "parts/bad.csv", "package,maintainr\nbash,chet\n");
     PlanException e = assertThrows(PlanException.class, () -> rows(plan, plan.sources().get(0)));
     assertEquals(List.of("sources[0].emit[0].values.maintainer: column 'maintainer' is not in the header of " + bad
-        + " (did you mean 'maintainr'?); the header has package, maintainr"), e.problems());
+        + " (did you mean 'maintainr'?); the header has 'package', 'maintainr'"), e.problems());
   }
 
   @Test

@@ -73,11 +73,11 @@ class BindTest {
         () -> plan.validateHeader(plan.sources().get(0), file, List.of("package", "Maintainer", "tag")));
     assertEquals(List.of(
         "sources[0].emit[0].values.name: column 'maintainer' is not in the header of " + file
-            + " (did you mean 'Maintainer'?); the header has package, Maintainer, tag",
+            + " (did you mean 'Maintainer'?); the header has 'package', 'Maintainer', 'tag'",
         "sources[0].emit[1].values.maintainer_id.key[0]: column 'maintainer' is not in the header of " + file
-            + " (did you mean 'Maintainer'?); the header has package, Maintainer, tag",
+            + " (did you mean 'Maintainer'?); the header has 'package', 'Maintainer', 'tag'",
         "sources[0].emit[2].for_each.value: column 'tags' is not in the header of " + file
-            + " (did you mean 'tag'?); the header has package, Maintainer, tag"), e.problems());
+            + " (did you mean 'tag'?); the header has 'package', 'Maintainer', 'tag'"), e.problems());
   }
 
   @Test

@@ -475,7 +475,7 @@ class PlanValidationTest {
   void formatProblems() {
     assertEquals(List.of("sources[0].format.header: expected true or false, got 'sometimes'",
         "sources[0].format.delimiter: expected one character, got ';;' (the delimiter is a single character, as in COPY)",
-        "sources[0].format.encoding: unknown encoding 'utf-9'; e.g. UTF-8, ISO-8859-1 (latin1), windows-1252",
+        "sources[0].format.encoding: unknown encoding 'utf-9'; e.g. UTF-8, LATIN1 (ISO-8859-1), WIN1252 (windows-1252): PostgreSQL's names or Java's",
         "sources[1].format.type: expected one of csv, tsv, text, jsonl, got 'xlsx'",
         "sources[2].format.nul: unknown field (did you mean 'null'?); expected one of: type, header, delimiter, quote, "
             + "escape, null, encoding, max_record_chars, comment, skip_lines, missing_fields, extra_fields",

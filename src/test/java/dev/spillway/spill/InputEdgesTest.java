@@ -2,8 +2,10 @@ package dev.spillway.spill;
 
 import static dev.spillway.spill.SpillTesting.assertBalanced;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.spillway.input.InputException;
 import dev.spillway.segment.RowCounters;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,29 +35,42 @@ class InputEdgesTest {
     return SegmentRows.read(result, table).stream().map(Arrays::asList).toList();
   }
 
+  /** Regression (A5): one record past max_record_chars ended its file, silently dropping every later record. */
   @Test
-  void aRecordPastMaxRecordCharsIsRejectedEndsItsFileAndTheRunGoesOn() throws Exception {
-    SpillTesting.write(tmp, "in/a.csv", "code\nx1\n\"" + "z".repeat(50_000) + "\nx3\nx4\n");
+  void aRecordPastMaxRecordCharsIsRejectedAloneAndTheFileGoesOn() throws Exception {
+    SpillTesting.write(tmp, "in/a.csv", "code\nx1\n\"" + "z".repeat(50_000) + "\"\nx3\nx4\n");
     SpillTesting.write(tmp, "in/b.csv", "code\ny1\n");
-    SpillResult result = spill("""
-        version: 1
-        tables:
-          item: {columns: {code: text}}
-        sources:
-          - file: "*.csv"
-            format: {type: csv, header: true, max_record_chars: 1000}
-            emit: [{table: item, values: {code: $code}}]
-        """);
-    assertEquals(List.of(List.of("x1"), List.of("y1")), rows(result, "item"));
+    SpillResult result = spill(LONG_RECORDS_PLAN);
+    assertEquals(List.of(List.of("x1"), List.of("x3"), List.of("x4"), List.of("y1")), rows(result, "item"));
     List<CSVRecord> rejects = SpillTesting.rejects(result);
     assertEquals(1, rejects.size());
     assertEquals("3", rejects.get(0).get("line"));
-    assertEquals("record longer than 1000 characters (max_record_chars; an unterminated quoted field?) from line 3: "
-        + "the rest of the file, to line 5 (3 lines), is not read", rejects.get(0).get("reason"));
+    assertEquals("record longer than 1000 characters (max_record_chars)", rejects.get(0).get("reason"));
     assertTrue(rejects.get(0).get("raw_value").startsWith("\"zzz"), rejects.get(0).get("raw_value"));
-    assertEquals(new RowCounters(2, 1, 0, 0, 1), result.manifest().sources().get(0).counters());
+    assertEquals(new RowCounters(4, 3, 0, 0, 1), result.manifest().sources().get(0).counters());
     assertBalanced(result.manifest());
   }
+
+  /** A quote never closed within max_record_chars leaves the rest of its file unread: the run fails, naming it. */
+  @Test
+  void aRunawayQuotePastMaxRecordCharsFailsTheRunNamingFileAndLine() throws Exception {
+    SpillTesting.write(tmp, "in/a.csv", "code\nx1\n\"" + "z".repeat(50_000) + "\nx3\nx4\n");
+    InputException e = assertThrows(InputException.class, () -> spill(LONG_RECORDS_PLAN));
+    assertEquals(tmp.resolve("in/a.csv"), e.file());
+    assertEquals(3, e.line());
+    assertTrue(e.getMessage().contains("no closing quote within max_record_chars (1000 characters), so lines 3 to 5 "
+        + "(the end of the file) cannot be read as records"), e.getMessage());
+  }
+
+  private static final String LONG_RECORDS_PLAN = """
+      version: 1
+      tables:
+        item: {columns: {code: text}}
+      sources:
+        - file: "*.csv"
+          format: {type: csv, header: true, max_record_chars: 1000}
+          emit: [{table: item, values: {code: $code}}]
+      """;
 
   @Test
   void anEmptyFileWithAHeaderFormatIsZeroRecordsAndAWarning() throws Exception {
