@@ -1,5 +1,6 @@
 package dev.spillway.cli;
 
+import dev.spillway.api.RunStoppedException;
 import dev.spillway.segment.Printable;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -21,7 +22,12 @@ final class ErrorHandler implements IExecutionExceptionHandler {
   @Override
   public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
     PrintWriter err = cmd.getErr();
-    err.println("spillway: " + describe(ex));
+    if (ex instanceof RunStoppedException stopped) { // the cause's line, then what stays loaded and what to do
+      err.println("spillway: " + describe(stopped.getCause()));
+      RunStoppedText.lines(stopped).forEach(line -> err.println("spillway: " + Printable.escape(line)));
+    } else {
+      err.println("spillway: " + describe(ex));
+    }
     boolean verbose = cmd.getMixins().get("verbose") instanceof VerboseMixin v && v.verbose();
     if (verbose) {
       for (Throwable t = ex.getCause(); t != null && t != t.getCause(); t = t.getCause()) {

@@ -80,7 +80,8 @@ public final class Main {
     CommandLine cmd = new CommandLine(new SpillwayCommand(context));
     SUBCOMMANDS.forEach((name, command) -> {
       if (names.contains(name)) {
-        cmd.addSubcommand(name, command.get());
+        cmd.addSubcommand(name, new CommandLine(command.get())); // as a CommandLine: picocli 4.7.7 drops a
+        // command's model transformer (RunCommand's) when given the bare object
       }
     });
     cmd.setExecutionExceptionHandler(new ErrorHandler(mapper));

@@ -22,9 +22,11 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -35,7 +37,7 @@ import picocli.CommandLine.Spec;
  * {@code --work} is loaded as it is (its progress rows say what is already in), not spilled again.
  * {@code --force} spills again from scratch.
  */
-@Command(name = "run",
+@Command(name = "run", modelTransformer = RunCommand.RunRejectsHelp.class,
     description = {"Spill the plan's sources into --work, then load the spill into PostgreSQL.",
         "Run the same command again to resume a failed or killed load: a complete spill of the same plan in --work is"
             + " loaded as it is, unless an input file changed since (size, time or sampled contents: it is spilled"
@@ -56,6 +58,23 @@ final class RunCommand implements Callable<Integer> {
    * @param load  the load's summary
    */
   record RunReport(SpillReport spill, LoadSummary load) {}
+
+  /**
+   * run's {@code --max-rejects} help (the option is {@link SpillOptionsMixin}'s): says that the
+   * segments loaded before a stop stay loaded, unlike after {@code spill}.
+   */
+  static final class RunRejectsHelp implements CommandLine.IModelTransformer {
+    @Override
+    public CommandSpec transform(CommandSpec spec) {
+      OptionSpec shared = spec.findOption("--max-rejects");
+      spec.remove(shared);
+      spec.addOption(OptionSpec.builder(shared).description(String.join(" ", shared.description())
+          + " run loads segments while stage one reads on, so those committed before a stop stay loaded (the message"
+          + " says how many; then fix the input and run again with --replace); --no-pipeline loads nothing until stage"
+          + " one has read every input.").build());
+      return spec;
+    }
+  }
 
   @Spec CommandSpec spec;
   @Mixin HelpMixin help;
