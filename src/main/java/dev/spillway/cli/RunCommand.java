@@ -99,7 +99,8 @@ final class RunCommand implements Callable<Integer> {
           + " are not yet loaded (default: 512MiB).")
   long maxAheadBytes = PipelinedRun.DEFAULT_MAX_AHEAD_BYTES;
 
-  @Option(names = "--no-pipeline", description = "Spill everything first, then load (no loading while spilling).")
+  @Option(names = "--no-pipeline", description = "Spill everything first, then load (no loading while spilling:"
+      + " a stage one that stops leaves nothing loaded).")
   boolean noPipeline;
 
   @Mixin LoadReportMixin report;
