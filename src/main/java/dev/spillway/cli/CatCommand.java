@@ -48,7 +48,7 @@ import picocli.CommandLine.TypeConversionException;
           + " types in the segments' own headers; each segment is verified (against the manifest when there is one)"
           + " before any of its rows is printed. csv loads with COPY ... (FORMAT csv), tsv with COPY ... (FORMAT text),"
           + " binary with COPY ... (FORMAT binary) or psql's \\copy (it is the plain, decompressed stream)."})
-final class CatCommand implements Callable<Integer> {
+final class CatCommand implements Callable<Integer>, SignalNote {
   @Spec CommandSpec spec;
   @Mixin HelpMixin help;
   @Mixin VerboseMixin verbose;
@@ -116,6 +116,14 @@ final class CatCommand implements Callable<Integer> {
       }
     }
     return ExitCode.OK;
+  }
+
+  /** With -o FILE: FILE was not written (a signal skips the deletion of FILE.tmp). Without: standard output was cut. */
+  @Override
+  public String afterSignal() {
+    return output == null ? "the rows printed are incomplete"
+        : output + " was not written (" + output.getFileName() + AtomicFiles.TMP_SUFFIX + " may hold part of it; the"
+            + " next cat -o " + output + " replaces it)";
   }
 
   /** Sends the selected rows to {@code file}, or to stdout when null; the caller closes {@code file}. */

@@ -14,7 +14,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "load",
     description = {"Load a sealed spill directory into PostgreSQL: each segment in one transaction with its progress row,"
         + " so running the same command again resumes where a failed or killed load stopped."})
-final class LoadCommand implements Callable<Integer> {
+final class LoadCommand implements Callable<Integer>, SignalNote {
+  /** What a load (and a run) interrupted by a signal leaves, and what to do. */
+  static final String RESUME = "whatever was committed stays (each segment is in or out whole): run the same command"
+      + " again to resume";
+
   @Spec CommandSpec spec;
   @Mixin HelpMixin help;
 
@@ -37,5 +41,11 @@ final class LoadCommand implements Callable<Integer> {
     var factory = stall.apply(connection.connectionFactory(spec.commandLine().getErr()));
     report.load(factory, options, directory, spec.commandLine().getOut(), spec.commandLine().getErr());
     return ExitCode.OK;
+  }
+
+  /** A load commits each segment with its progress row: the same command goes on after the last one committed. */
+  @Override
+  public String afterSignal() {
+    return RESUME;
   }
 }

@@ -50,7 +50,7 @@ import picocli.CommandLine.Spec;
             + " id and loads what is left, exactly once (--force: a random id; --incremental: not pipelined)."
             + " Pipelined, the default --segment-size is 8MiB, so that segments seal and load while the spill goes"
             + " on."})
-final class RunCommand implements Callable<Integer> {
+final class RunCommand implements Callable<Integer>, SignalNote {
   /**
    * {@code run --json}: both stages in one document.
    *
@@ -147,6 +147,23 @@ final class RunCommand implements Callable<Integer> {
       report.print(loaded, out);
     }
     return ExitCode.OK;
+  }
+
+  /**
+   * Without --force the spill id is derived from the plan and its inputs, so the same command spills
+   * the same segments and goes on from those loaded. A --force run's id is random: the same command
+   * would be another spill; without --force a complete spill in --work is loaded as it is (its own
+   * id), else stage one starts over under the derived id, and its load then finds the interrupted
+   * run's rows as another spill's.
+   */
+  @Override
+  public String afterSignal() {
+    if (!force) {
+      return LoadCommand.RESUME;
+    }
+    return "whatever was committed stays (each segment is in or out whole); --force gave this spill a new id, so run"
+        + " the command again without --force: once stage one had finished, the load goes on from where it stopped;"
+        + " before that, the spill starts over and, if segments were loaded, asks for --replace";
   }
 
   /**

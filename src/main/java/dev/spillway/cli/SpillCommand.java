@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
         "With --incremental, the id maps are first seeded from the rows already in the target tables (connect with"
         + " --url or -h/-p/-U/-d): new ids start above the existing ones and existing dimension rows are not written"
         + " again."})
-final class SpillCommand implements Callable<Integer> {
+final class SpillCommand implements Callable<Integer>, SignalNote {
   @Spec CommandSpec spec;
   @Mixin HelpMixin help;
   @Mixin VerboseMixin verbose;
@@ -72,6 +72,14 @@ final class SpillCommand implements Callable<Integer> {
     SpillReport summary = SpillReport.of(result);
     report.print(spec.commandLine().getOut(), summary::text, () -> summary);
     return ExitCode.OK;
+  }
+
+  /** Stage one cannot resume: the directory it leaves is open, and only --force replaces it. */
+  @Override
+  public String afterSignal() {
+    String rerun = force ? "run the same command again" : "run it again with --force";
+    return "stage one cannot resume: " + rerun + " (it discards what the stopped spill left in " + out + " and starts"
+        + " over)";
   }
 
   /**
