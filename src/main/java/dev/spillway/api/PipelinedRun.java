@@ -12,6 +12,7 @@ import dev.spillway.pg.ConnectionFactory;
 import dev.spillway.pg.ControlSchema;
 import dev.spillway.pg.ProgressTable;
 import dev.spillway.pg.ProgressTotal;
+import dev.spillway.segment.IoErrors;
 import dev.spillway.spill.SegmentWriterFactory;
 import dev.spillway.spill.SourceChanges;
 import dev.spillway.spill.Spill;
@@ -25,9 +26,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -358,7 +359,7 @@ public final class PipelinedRun {
       return Optional.of(derivedSpillId("spillway run v1\n" + spillServices.spillwayVersion() + "\n"
           + spillOptions.maxSegmentBytes() + "\n", Files.readAllBytes(spillOptions.planFile()), inputs.get()));
     } catch (IOException e) {
-      throw new UncheckedIOException("reading the plan " + spillOptions.planFile(), e);
+      throw new UncheckedIOException("reading the plan " + spillOptions.planFile() + ": " + IoErrors.describe(e), e);
     }
   }
 

@@ -10,6 +10,7 @@ import dev.spillway.inspect.TextRowSink;
 import dev.spillway.inspect.UnknownTableException;
 import dev.spillway.pgbinary.CodecRegistry;
 import dev.spillway.segment.AtomicFiles;
+import dev.spillway.segment.IoErrors;
 import dev.spillway.segment.ManifestStore;
 import dev.spillway.segment.OwnerOnly;
 import dev.spillway.segment.SpillDirectory;
@@ -171,7 +172,7 @@ final class CatCommand implements Callable<Integer>, SignalNote {
       return FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
           LinkOption.NOFOLLOW_LINKS), OwnerOnly.file());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + tmp + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot write " + tmp + ": " + IoErrors.describe(e), e);
     }
   }
 

@@ -5,14 +5,15 @@ import dev.spillway.load.LoadOptions;
 import dev.spillway.load.LoadSummary;
 import dev.spillway.load.OtherSpillsMode;
 import dev.spillway.pg.ConnectionFactory;
+import dev.spillway.segment.IoErrors;
 import dev.spillway.segment.Manifest;
 import dev.spillway.segment.ManifestStore;
 import dev.spillway.segment.SpillDirectory;
 import dev.spillway.segment.SpillState;
 import dev.spillway.spill.OutputDirectoryException;
+import dev.spillway.spill.SourceChanges;
 import dev.spillway.spill.SpillOptions;
 import dev.spillway.spill.SpillResult;
-import dev.spillway.spill.SourceChanges;
 import dev.spillway.spill.SpillServices;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -188,7 +189,7 @@ final class RunCommand implements Callable<Integer>, SignalNote {
             + " differs from " + plan + "); use --force to replace it, or another --work");
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("comparing " + plan + " with " + dir.planFile() + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("comparing " + plan + " with " + dir.planFile() + ": " + IoErrors.describe(e), e);
     }
     Optional<String> changed = SourceChanges.since(plan, manifest);
     if (changed.isPresent()) {
@@ -224,6 +225,9 @@ final class RunCommand implements Callable<Integer>, SignalNote {
             }
           });
     } catch (OutputDirectoryException e) {
+      if (IoErrors.isIo(e)) {
+        throw e; // it cannot be created, listed, emptied or locked: exit 4, as a spill directory that cannot be written
+      }
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
   }

@@ -1,5 +1,6 @@
 package dev.spillway.cli;
 
+import dev.spillway.segment.IoErrors;
 import dev.spillway.spill.OutputDirectoryException;
 import dev.spillway.spill.Spill;
 import dev.spillway.spill.SpillOptions;
@@ -67,6 +68,9 @@ final class SpillCommand implements Callable<Integer>, SignalNote {
     try {
       result = new Spill(options, services).run();
     } catch (OutputDirectoryException e) {
+      if (IoErrors.isIo(e)) {
+        throw e; // it cannot be created, listed, emptied or locked: exit 4, as a spill directory that cannot be written
+      }
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
     SpillReport summary = SpillReport.of(result);

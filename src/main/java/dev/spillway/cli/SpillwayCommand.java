@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
       "  1  unexpected error",
       "  2  usage error or invalid plan",
       "  3  input rejects over --max-rejects, or unreadable input",
-      "  4  corrupt, incomplete or unreadable spill directory",
+      "  4  corrupt, incomplete or unreadable spill directory, or one that cannot be written",
       "  5  database error"
     })
 public final class SpillwayCommand implements Callable<Integer> {
