@@ -1,12 +1,10 @@
 package dev.spillway.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -34,9 +32,7 @@ final class LoadCommand implements Callable<Integer>, SignalNote {
 
   @Override
   public Integer call() {
-    if (!Files.isDirectory(directory)) {
-      throw new ParameterException(spec.commandLine(), "not a directory: " + directory);
-    }
+    SpillDirectoryArgument.require(spec, directory);
     var options = load.loadOptions(spec);
     var factory = stall.apply(connection.connectionFactory(spec.commandLine().getErr()));
     report.load(factory, options, directory, spec.commandLine().getOut(), spec.commandLine().getErr());
