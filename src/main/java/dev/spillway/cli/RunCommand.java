@@ -88,7 +88,8 @@ final class RunCommand implements Callable<Integer>, SignalNote {
 
   @Mixin SpillOptionsMixin spillOptions;
 
-  @Option(names = "--force", description = "Spill again even if --work holds a complete spill of this plan.")
+  @Option(names = "--force", description = "Spill again even if --work holds a complete spill of this plan, under a"
+      + " new, random spill id: to go on after a --force run failed or was stopped, run it again without --force.")
   boolean force;
 
   @Option(names = "--incremental", description = "Seed the id maps from the rows already in the target tables (as "
