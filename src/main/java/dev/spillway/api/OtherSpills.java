@@ -7,7 +7,11 @@ package dev.spillway.api;
 public enum OtherSpills {
   /** Refuse to load, loading nothing (the default): loading the same data spilled again would double it. */
   REFUSE,
-  /** Empty every table this spill has not loaded into yet (one TRUNCATE, before the first segment) and load this spill in their place. */
+  /**
+   * Empty every target table this spill has not loaded into yet, whatever it holds (another spill's
+   * rows or rows from elsewhere; one TRUNCATE, before the first segment), and load this spill in
+   * their place; each emptied table that held rows is a warning naming it and how many.
+   */
   REPLACE,
   /** Add this spill's rows to the other spills' rows (an incremental spill of new rows). */
   APPEND

@@ -9,6 +9,10 @@ import dev.spillway.load.LoadProgress;
 import dev.spillway.load.LoadSummary;
 import dev.spillway.load.Loader;
 import dev.spillway.pg.ConnectionFactory;
+import dev.spillway.pg.ControlSchema;
+import dev.spillway.pg.ProgressTable;
+import dev.spillway.pg.ProgressTotal;
+import dev.spillway.segment.IoErrors;
 import dev.spillway.spill.SegmentWriterFactory;
 import dev.spillway.spill.SourceChanges;
 import dev.spillway.spill.Spill;
@@ -23,6 +27,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -65,9 +71,11 @@ import org.slf4j.LoggerFactory;
  * it loaded. A plan reading standard input gets a random id.
  *
  * <p>When stage one fails (a reject limit, an input error), the segments it sealed before may
- * already be loaded: they stay, recorded in the progress table, as after a killed load; running
- * again with the same inputs goes on from them, with fixed inputs (a new spill id) the load asks
- * for {@code --replace} or {@code --append}. A failure of the early load stops stage one with it.
+ * already be loaded: they stay, recorded in the progress table, as after a killed load, and
+ * {@link #run} says so ({@link RunStoppedException}); running again with the same inputs goes on
+ * from them, with fixed inputs (a new spill id) the load asks for {@code --replace} (or
+ * {@code --append}, which would add the fixed spill's rows to these). A failure of the early load
+ * stops stage one with it.
  *
  * <p>Used by {@code spillway run} ({@link #run}: stage one reads the plan's files) and by the
  * library's {@link RunWriter} ({@link #start}: stage one is fed from code, the caller driving it).
@@ -138,9 +146,14 @@ public final class PipelinedRun {
    */
   public Result run(LoadProgress progress, Consumer<SpillResult> afterSpill) {
     Started started;
+    String spillId;
+    boolean derived;
     try {
       boolean seeded = spillServices.existingRows().isPresent();
-      started = start(resumable && !seeded ? contentSpillId() : Optional.empty());
+      Optional<String> fromInputs = resumable && !seeded ? contentSpillId() : Optional.empty();
+      derived = fromInputs.isPresent();
+      spillId = fromInputs.orElseGet(spillServices.spillIds()); // known here, to say what a failed run left loaded
+      started = start(Optional.of(spillId));
     } catch (RuntimeException | Error e) {
       progress.close(); // the load never started: it would have closed it
       throw e;
@@ -148,7 +161,11 @@ public final class PipelinedRun {
     SpillResult spilled;
     try {
       spilled = new Spill(spillOptions, started.services()).run();
-    } catch (RuntimeException | Error e) {
+    } catch (RuntimeException e) {
+      started.abort(e, progress);
+      progress.close();
+      throw started.leftLoaded(e, spillId, derived);
+    } catch (Error e) {
       started.abort(e, progress);
       progress.close();
       throw e;
@@ -162,8 +179,9 @@ public final class PipelinedRun {
    * {@link Started#finish} with its result, or {@link Started#abort} when it failed. The early load
    * (when pipelined and not seeded from the database) starts with the first sealed segment.
    *
-   * @param spillId the spill id stage one is to write (a resumable run's), empty for the services'
-   *                own (random) one; ignored when stage one seeds from the database
+   * @param spillId the spill id stage one is to write (a resumable run's, or the one {@link #run}
+   *                drew from the services), empty for the services' own (random) one; ignored when
+   *                stage one seeds from the database
    */
   public Started start(Optional<String> spillId) {
     long startedNanos = System.nanoTime();
@@ -171,7 +189,7 @@ public final class PipelinedRun {
     boolean seeded = services.existingRows().isPresent();
     if (spillId.isPresent() && !seeded) {
       String id = spillId.get();
-      LOG.debug("spill id {}, derived from the plan and its inputs", id);
+      LOG.debug("spill id {}", id);
       services = services.withSpillId(id);
     }
     EarlyLoad load = null;
@@ -239,6 +257,31 @@ public final class PipelinedRun {
       }
       load.failure().filter(f -> f != failure && !causedBy(failure, f) && !java.util.List.of(failure.getSuppressed()).contains(f))
           .ifPresent(failure::addSuppressed); // a worker's failure is not lost
+    }
+
+    /**
+     * After {@link #abort}: {@code failure} as a {@link RunStoppedException} saying what the spill
+     * {@code spillId} has in the target tables, when its early load set up (the database was
+     * reached), stage one's failure is not the early load's own (whose message says what to do)
+     * and the progress table lists segments of it: loaded while stage one read, or by an earlier
+     * run of the same spill. Else {@code failure} itself, also when reading the progress fails
+     * (added to it as suppressed).
+     *
+     * @param resumable whether the spill id is derived from the plan and its inputs
+     */
+    RuntimeException leftLoaded(RuntimeException failure, String spillId, boolean resumable) {
+      if (load == null || !load.setupStarted()
+          || load.failure().filter(f -> f == failure || causedBy(failure, f)).isPresent()) {
+        return failure;
+      }
+      ConnectionFactory progressReader = factory.withApplicationName(factory.options().applicationName() + " stopped");
+      try (Connection c = progressReader.open()) {
+        List<ProgressTotal> committed = new ProgressTable(new ControlSchema(loadOptions.controlSchema())).totals(c, spillId);
+        return committed.isEmpty() ? failure : new RunStoppedException(failure, spillId, committed, resumable);
+      } catch (SQLException | RuntimeException e) {
+        failure.addSuppressed(e);
+        return failure;
+      }
     }
 
     /**
@@ -316,7 +359,7 @@ public final class PipelinedRun {
       return Optional.of(derivedSpillId("spillway run v1\n" + spillServices.spillwayVersion() + "\n"
           + spillOptions.maxSegmentBytes() + "\n", Files.readAllBytes(spillOptions.planFile()), inputs.get()));
     } catch (IOException e) {
-      throw new UncheckedIOException("reading the plan " + spillOptions.planFile(), e);
+      throw new UncheckedIOException("reading the plan " + spillOptions.planFile() + ": " + IoErrors.describe(e), e);
     }
   }
 

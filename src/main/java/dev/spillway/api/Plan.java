@@ -1,5 +1,6 @@
 package dev.spillway.api;
 
+import dev.spillway.segment.IoErrors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +42,7 @@ public final class Plan {
     try {
       return new Plan(spec, Files.readString(planFile, StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the plan file " + planFile, e);
+      throw new UncheckedIOException("cannot read the plan file " + planFile + ": " + IoErrors.describe(e), e);
     }
   }
 

@@ -10,6 +10,7 @@ import dev.spillway.inspect.TextRowSink;
 import dev.spillway.inspect.UnknownTableException;
 import dev.spillway.pgbinary.CodecRegistry;
 import dev.spillway.segment.AtomicFiles;
+import dev.spillway.segment.IoErrors;
 import dev.spillway.segment.ManifestStore;
 import dev.spillway.segment.OwnerOnly;
 import dev.spillway.segment.SpillDirectory;
@@ -48,7 +49,7 @@ import picocli.CommandLine.TypeConversionException;
           + " types in the segments' own headers; each segment is verified (against the manifest when there is one)"
           + " before any of its rows is printed. csv loads with COPY ... (FORMAT csv), tsv with COPY ... (FORMAT text),"
           + " binary with COPY ... (FORMAT binary) or psql's \\copy (it is the plain, decompressed stream)."})
-final class CatCommand implements Callable<Integer> {
+final class CatCommand implements Callable<Integer>, SignalNote {
   @Spec CommandSpec spec;
   @Mixin HelpMixin help;
   @Mixin VerboseMixin verbose;
@@ -118,6 +119,14 @@ final class CatCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
+  /** With -o FILE: FILE was not written (a signal skips the deletion of FILE.tmp). Without: standard output was cut. */
+  @Override
+  public String afterSignal() {
+    return output == null ? "the rows printed are incomplete"
+        : output + " was not written (" + output.getFileName() + AtomicFiles.TMP_SUFFIX + " may hold part of it; the"
+            + " next cat -o " + output + " replaces it)";
+  }
+
   /** Sends the selected rows to {@code file}, or to stdout when null; the caller closes {@code file}. */
   private void dump(RowSelection rows, boolean directory, OutputStream file) {
     try {
@@ -163,7 +172,7 @@ final class CatCommand implements Callable<Integer> {
       return FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
           LinkOption.NOFOLLOW_LINKS), OwnerOnly.file());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + tmp + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot write " + tmp + ": " + IoErrors.describe(e), e);
     }
   }
 

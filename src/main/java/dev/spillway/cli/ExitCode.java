@@ -19,7 +19,10 @@ public final class ExitCode {
    * ({@link dev.spillway.segment.SpillFormatException}), or one whose files cannot be read or written
    * ({@link dev.spillway.segment.SpillIoException}: an unreadable segment or manifest, a failed
    * write or fsync while sealing; an id map that cannot be written, e.g. on a full disk), which leaves
-   * it unusable or incomplete. An I/O failure on
+   * it unusable or incomplete; or one that cannot be created, listed, emptied or locked at all
+   * ({@code --out}/{@code --work} on a read-only file system, without permission: an
+   * {@link dev.spillway.spill.OutputDirectoryException} caused by an I/O failure; one that refuses
+   * the directory as it is, e.g. an open spill without {@code --force}, is a {@link #USAGE}). An I/O failure on
    * anything else (an input file, {@code cat -o FILE}) is not a 4.
    */
   public static final int CORRUPT = 4;

@@ -39,6 +39,9 @@ final class ExitCodeMapper implements IExitCodeExceptionMapper {
     if (t instanceof dev.spillway.segment.SpillFormatException || t instanceof dev.spillway.segment.SpillIoException) {
       return ExitCode.CORRUPT;
     }
+    if (t instanceof dev.spillway.spill.OutputDirectoryException && writeFailure(t.getCause())) {
+      return ExitCode.CORRUPT; // the spill directory cannot be created, listed, emptied or locked (a refusal is a 2)
+    }
     if (t instanceof dev.spillway.idmap.IdMapException && writeFailure(t.getCause())) {
       return ExitCode.CORRUPT; // the id maps live in the spill directory: it could not be written (disk full, say)
     }

@@ -50,9 +50,11 @@ public final class LoadOptionsMixin {
       description = "Schema of spillway's progress tables (default: ${DEFAULT-VALUE}).")
   String controlSchema;
 
-  @Option(names = "--replace", description = "When a target table holds the rows of another spill (e.g. the same data"
-      + " spilled again with --force), empty every table this spill has not loaded into yet (one TRUNCATE, before the"
-      + " first segment) and load this spill in their place. Without --replace or --append such a load is refused.")
+  @Option(names = "--replace", description = "Empty every target table this spill has not loaded into yet, whatever"
+      + " it holds (another spill's rows, e.g. the same data spilled again with --force, or rows inserted by other"
+      + " means), in one TRUNCATE before the first segment, and load this spill in their place; a warning names each"
+      + " table emptied and its rows. A table this spill has loaded into is never emptied (a resumed load goes on)."
+      + " Without --replace or --append, a load into tables holding another spill's rows is refused.")
   boolean replace;
 
   @Option(names = "--append", description = "When a target table holds the rows of another spill, add this spill's"

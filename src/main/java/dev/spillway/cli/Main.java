@@ -5,16 +5,20 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import picocli.CommandLine;
+import picocli.CommandLine.ParseResult;
 
 /** Entry point: builds the command tree and exits with the command's exit code. */
 public final class Main {
   private Main() {}
 
-  /** Printed when a signal (SIGTERM, Ctrl-C) ends the process before the command returns. */
-  static final String STOPPED = "spillway: stopped by a signal before the command finished; whatever was committed stays"
-      + " (each segment is in or out whole): run the same command again to resume";
+  /**
+   * Printed when a signal (SIGTERM, Ctrl-C) ends the process before the command returns, followed
+   * by the command's own {@link SignalNote} if it has one ({@link #stoppedLine}).
+   */
+  static final String STOPPED = "spillway: stopped by a signal before the command finished";
 
   /**
    * Runs {@code args}. On a terminal, standard error becomes the context's {@link TerminalStream}
@@ -25,18 +29,38 @@ public final class Main {
     CliContext context = CliContext.system();
     context.terminal().ifPresent(System::setErr);
     AtomicBoolean finished = new AtomicBoolean();
+    AtomicReference<ParseResult> parsed = new AtomicReference<>(); // set on this thread, read by the hook's
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       if (!finished.get()) {
         context.terminalLine().ifPresent(TerminalStream::release); // the note after the bar, not in it
-        System.err.println(STOPPED);
+        System.err.println(stoppedLine(parsed.get()));
         System.err.flush();
       }
     }, "spillway-signal-note"));
-    int exitCode = commandLine(context, args).execute(args);
+    CommandLine cmd = commandLine(context, args);
+    cmd.setExecutionStrategy(parseResult -> {
+      parsed.set(parseResult);
+      return new CommandLine.RunLast().execute(parseResult);
+    });
+    int exitCode = cmd.execute(args);
     finished.set(true);
     context.terminalLine().ifPresent(TerminalStream::release); // a bar left drawn ends its line
     ExitCodeFile.write(System.getProperty(ExitCodeFile.PROPERTY), exitCode, System.err);
     System.exit(exitCode);
+  }
+
+  /**
+   * What the shutdown hook prints when a signal ends the process: {@link #STOPPED}, then the
+   * {@link SignalNote} of the command {@code parsed} runs, if any ({@code parsed} null: the signal
+   * came before the command line was parsed).
+   */
+  static String stoppedLine(ParseResult parsed) {
+    ParseResult leaf = parsed;
+    while (leaf != null && leaf.hasSubcommand()) {
+      leaf = leaf.subcommand();
+    }
+    return leaf != null && leaf.commandSpec().userObject() instanceof SignalNote note ? STOPPED + "; " + note.afterSignal()
+        : STOPPED;
   }
 
   /** The fully wired command line; tests call {@code execute} on it with captured out/err. */
@@ -80,7 +104,8 @@ public final class Main {
     CommandLine cmd = new CommandLine(new SpillwayCommand(context));
     SUBCOMMANDS.forEach((name, command) -> {
       if (names.contains(name)) {
-        cmd.addSubcommand(name, command.get());
+        cmd.addSubcommand(name, new CommandLine(command.get())); // as a CommandLine: picocli 4.7.7 drops a
+        // command's model transformer (RunCommand's) when given the bare object
       }
     });
     cmd.setExecutionExceptionHandler(new ErrorHandler(mapper));

@@ -25,6 +25,8 @@ final class ProgressOutput {
   private final long intervalNanos;
   /** When the last line was shown, on the nano clock; Long.MIN_VALUE before the first. */
   private long lastNanos = Long.MIN_VALUE;
+  /** Off a terminal: what the last line printed showed, so {@link #finish} does not print it again; null before. */
+  private ProgressLine.Snapshot lastPrinted;
 
   private ProgressOutput(PrintWriter lines, TerminalStream terminal, int columns, LongSupplier nanoClock,
       long intervalNanos) {
@@ -84,19 +86,31 @@ final class ProgressOutput {
     } else {
       lines.println(line);
       lines.flush();
+      lastPrinted = s;
     }
   }
 
-  /** Shows the line for {@code s} now and ends it: the task is over. */
+  /**
+   * Shows the line for {@code s} now and ends it: the task is over. Off a terminal, not when the last
+   * line printed showed the same progress (the last segment's update already said {@code 100% ... done}).
+   */
   void finish(ProgressLine.Snapshot s) {
     String line = ProgressLine.render(s, columns);
     if (terminal != null) {
       terminal.endBar(line);
-    } else {
+    } else if (lastPrinted == null || !sameProgress(lastPrinted, s)) {
       lines.println(line);
       lines.flush();
     }
     lastNanos = Long.MIN_VALUE;
+    lastPrinted = null;
+  }
+
+  /** Whether {@code a} and {@code b} show the same task at the same point (only the time since its start differs). */
+  private static boolean sameProgress(ProgressLine.Snapshot a, ProgressLine.Snapshot b) {
+    return a.task().equals(b.task()) && a.bytesDone() == b.bytesDone() && a.bytesTotal() == b.bytesTotal()
+        && a.itemsDone() == b.itemsDone() && a.segmentsDone() == b.segmentsDone() && a.segmentsTotal() == b.segmentsTotal()
+        && java.util.Objects.equals(a.note(), b.note());
   }
 
   /** A line of its own (a note, a warning), above the redrawn line on a terminal (drawn again under it). */

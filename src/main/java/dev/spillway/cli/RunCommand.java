@@ -5,14 +5,15 @@ import dev.spillway.load.LoadOptions;
 import dev.spillway.load.LoadSummary;
 import dev.spillway.load.OtherSpillsMode;
 import dev.spillway.pg.ConnectionFactory;
+import dev.spillway.segment.IoErrors;
 import dev.spillway.segment.Manifest;
 import dev.spillway.segment.ManifestStore;
 import dev.spillway.segment.SpillDirectory;
 import dev.spillway.segment.SpillState;
 import dev.spillway.spill.OutputDirectoryException;
+import dev.spillway.spill.SourceChanges;
 import dev.spillway.spill.SpillOptions;
 import dev.spillway.spill.SpillResult;
-import dev.spillway.spill.SourceChanges;
 import dev.spillway.spill.SpillServices;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -22,9 +23,11 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -35,7 +38,7 @@ import picocli.CommandLine.Spec;
  * {@code --work} is loaded as it is (its progress rows say what is already in), not spilled again.
  * {@code --force} spills again from scratch.
  */
-@Command(name = "run",
+@Command(name = "run", modelTransformer = RunCommand.RunRejectsHelp.class,
     description = {"Spill the plan's sources into --work, then load the spill into PostgreSQL.",
         "Run the same command again to resume a failed or killed load: a complete spill of the same plan in --work is"
             + " loaded as it is, unless an input file changed since (size, time or sampled contents: it is spilled"
@@ -48,7 +51,7 @@ import picocli.CommandLine.Spec;
             + " id and loads what is left, exactly once (--force: a random id; --incremental: not pipelined)."
             + " Pipelined, the default --segment-size is 8MiB, so that segments seal and load while the spill goes"
             + " on."})
-final class RunCommand implements Callable<Integer> {
+final class RunCommand implements Callable<Integer>, SignalNote {
   /**
    * {@code run --json}: both stages in one document.
    *
@@ -56,6 +59,23 @@ final class RunCommand implements Callable<Integer> {
    * @param load  the load's summary
    */
   record RunReport(SpillReport spill, LoadSummary load) {}
+
+  /**
+   * run's {@code --max-rejects} help (the option is {@link SpillOptionsMixin}'s): says that the
+   * segments loaded before a stop stay loaded, unlike after {@code spill}.
+   */
+  static final class RunRejectsHelp implements CommandLine.IModelTransformer {
+    @Override
+    public CommandSpec transform(CommandSpec spec) {
+      OptionSpec shared = spec.findOption("--max-rejects");
+      spec.remove(shared);
+      spec.addOption(OptionSpec.builder(shared).description(String.join(" ", shared.description())
+          + " run loads segments while stage one reads on, so those committed before a stop stay loaded (the message"
+          + " says how many; then fix the input and run again with --replace); --no-pipeline loads nothing until stage"
+          + " one has read every input.").build());
+      return spec;
+    }
+  }
 
   @Spec CommandSpec spec;
   @Mixin HelpMixin help;
@@ -68,7 +88,8 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin SpillOptionsMixin spillOptions;
 
-  @Option(names = "--force", description = "Spill again even if --work holds a complete spill of this plan.")
+  @Option(names = "--force", description = "Spill again even if --work holds a complete spill of this plan, under a"
+      + " new, random spill id: to go on after a --force run failed or was stopped, run it again without --force.")
   boolean force;
 
   @Option(names = "--incremental", description = "Seed the id maps from the rows already in the target tables (as "
@@ -80,7 +101,8 @@ final class RunCommand implements Callable<Integer> {
           + " are not yet loaded (default: 512MiB).")
   long maxAheadBytes = PipelinedRun.DEFAULT_MAX_AHEAD_BYTES;
 
-  @Option(names = "--no-pipeline", description = "Spill everything first, then load (no loading while spilling).")
+  @Option(names = "--no-pipeline", description = "Spill everything first, then load (no loading while spilling:"
+      + " a stage one that stops leaves nothing loaded).")
   boolean noPipeline;
 
   @Mixin LoadReportMixin report;
@@ -130,6 +152,23 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /**
+   * Without --force the spill id is derived from the plan and its inputs, so the same command spills
+   * the same segments and goes on from those loaded. A --force run's id is random: the same command
+   * would be another spill; without --force a complete spill in --work is loaded as it is (its own
+   * id), else stage one starts over under the derived id, and its load then finds the interrupted
+   * run's rows as another spill's.
+   */
+  @Override
+  public String afterSignal() {
+    if (!force) {
+      return LoadCommand.RESUME;
+    }
+    return "whatever was committed stays (each segment is in or out whole); --force gave this spill a new id, so run"
+        + " the command again without --force: once stage one had finished, the load goes on from where it stopped;"
+        + " before that, the spill starts over and, if segments were loaded, asks for --replace";
+  }
+
+  /**
    * True when --work is a complete spill whose plan copy has the plan file's exact bytes and whose
    * input files are unchanged (same names, same fingerprints); says on {@code err} which file changed.
    */
@@ -151,7 +190,7 @@ final class RunCommand implements Callable<Integer> {
             + " differs from " + plan + "); use --force to replace it, or another --work");
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("comparing " + plan + " with " + dir.planFile() + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("comparing " + plan + " with " + dir.planFile() + ": " + IoErrors.describe(e), e);
     }
     Optional<String> changed = SourceChanges.since(plan, manifest);
     if (changed.isPresent()) {
@@ -187,6 +226,9 @@ final class RunCommand implements Callable<Integer> {
             }
           });
     } catch (OutputDirectoryException e) {
+      if (IoErrors.isIo(e)) {
+        throw e; // it cannot be created, listed, emptied or locked: exit 4, as a spill directory that cannot be written
+      }
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
   }

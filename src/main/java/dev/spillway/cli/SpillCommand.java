@@ -1,5 +1,6 @@
 package dev.spillway.cli;
 
+import dev.spillway.segment.IoErrors;
 import dev.spillway.spill.OutputDirectoryException;
 import dev.spillway.spill.Spill;
 import dev.spillway.spill.SpillOptions;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Spec;
         "With --incremental, the id maps are first seeded from the rows already in the target tables (connect with"
         + " --url or -h/-p/-U/-d): new ids start above the existing ones and existing dimension rows are not written"
         + " again."})
-final class SpillCommand implements Callable<Integer> {
+final class SpillCommand implements Callable<Integer>, SignalNote {
   @Spec CommandSpec spec;
   @Mixin HelpMixin help;
   @Mixin VerboseMixin verbose;
@@ -67,11 +68,22 @@ final class SpillCommand implements Callable<Integer> {
     try {
       result = new Spill(options, services).run();
     } catch (OutputDirectoryException e) {
+      if (IoErrors.isIo(e)) {
+        throw e; // it cannot be created, listed, emptied or locked: exit 4, as a spill directory that cannot be written
+      }
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
     SpillReport summary = SpillReport.of(result);
     report.print(spec.commandLine().getOut(), summary::text, () -> summary);
     return ExitCode.OK;
+  }
+
+  /** Stage one cannot resume: the directory it leaves is open, and only --force replaces it. */
+  @Override
+  public String afterSignal() {
+    String rerun = force ? "run the same command again" : "run it again with --force";
+    return "stage one cannot resume: " + rerun + " (it discards what the stopped spill left in " + out + " and starts"
+        + " over)";
   }
 
   /**

@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     description = {
       "Disk-backed, two-stage bulk loader for PostgreSQL.",
-      "  spill    CSV/TSV -> keys resolved to bigint ids -> binary COPY segments",
+      "  spill    CSV, TSV, text, JSON lines -> keys resolved -> binary COPY segments",
       "  load     segments -> COPY (FORMAT binary), resumable per segment",
       "  run      spill, then load; run it again to resume",
       "  status   how far a spill directory is loaded (progress rows)",
@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
       "  1  unexpected error",
       "  2  usage error or invalid plan",
       "  3  input rejects over --max-rejects, or unreadable input",
-      "  4  corrupt, incomplete or unreadable spill directory",
+      "  4  corrupt, incomplete or unreadable spill directory, or one that cannot be written",
       "  5  database error"
     })
 public final class SpillwayCommand implements Callable<Integer> {

@@ -3,7 +3,6 @@ package dev.spillway.cli;
 import dev.spillway.load.LoadStatus;
 import dev.spillway.load.StatusReport;
 import dev.spillway.pg.ControlSchema;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -11,7 +10,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -40,9 +38,7 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!Files.isDirectory(directory)) {
-      throw new ParameterException(spec.commandLine(), "not a directory: " + directory);
-    }
+    SpillDirectoryArgument.require(spec, directory);
     StatusReport report = new LoadStatus(stall.apply(connection.connectionFactory(spec.commandLine().getErr())))
         .read(directory, Optional.ofNullable(schema), controlSchema);
     this.report.print(spec.commandLine().getOut(), () -> StatusText.render(report), () -> report);

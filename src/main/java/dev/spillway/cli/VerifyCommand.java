@@ -5,7 +5,6 @@ import dev.spillway.segment.SpillVerifier;
 import dev.spillway.segment.VerifyListener;
 import dev.spillway.segment.VerifyReport;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -13,7 +12,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -37,9 +35,7 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!Files.isDirectory(path)) {
-      throw new ParameterException(spec.commandLine(), "not a directory: " + path);
-    }
+    SpillDirectoryArgument.require(spec, path);
     SpillDirectory dir = SpillDirectory.open(path);
     PrintWriter err = spec.commandLine().getErr();
     VerifyReport result;

@@ -201,6 +201,14 @@ public final class EarlyLoad implements AutoCloseable {
     }
   }
 
+  /**
+   * Whether the one-time setup began (stage one had published its open manifest): only then may
+   * this spill have segments in the database, loaded now or by an earlier run of the same spill id.
+   */
+  public synchronized boolean setupStarted() {
+    return setupStarted;
+  }
+
   /** Tables whose keys and foreign keys were built early, ANALYZE included (for tests). */
   public synchronized Set<String> finishedTables() {
     return tables.finished();

@@ -90,7 +90,7 @@ final class EarlySetup {
       List<QualifiedName> toEmpty = others.check(c, plan, LoadedSegments.none());
       DeferredObjectTable deferred = new DeferredObjectTable(control);
       warnings.addAll(new TableSetup(c, deferred).prepare(plan, plan.tables(), options));
-      others.replace(c, toEmpty);
+      warnings.addAll(others.replace(c, plan.spillId(), toEmpty));
       Set<String> checked = CheckedReferences.of(c, plan, plan.tables(), options, deferred);
       Map<String, TablePlan> early = new HashMap<>();
       plan.tables().stream().filter(t -> !checked.contains(t.name())).forEach(t -> early.put(t.name(), t));

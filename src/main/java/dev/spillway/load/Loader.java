@@ -223,7 +223,7 @@ public final class Loader {
         .filter(t -> t.segments().stream().anyMatch(s -> !loaded.contains(t, s))).toList();
     DeferredObjectTable deferred = new DeferredObjectTable(control);
     new TableSetup(c, deferred).prepare(plan, pending, options).forEach(display::warning);
-    others.replace(c, toEmpty);
+    others.replace(c, plan.spillId(), toEmpty).forEach(display::warning);
     Set<String> checked = CheckedReferences.of(c, plan, pending, options, deferred);
     return new LoadQueue(plan.tables(), loaded::contains, t -> checked.contains(t.name()));
   }

@@ -19,8 +19,9 @@ public final class OtherSpillLoadedException extends LoadOptionsException {
         + others.stream().map(o -> o.tableName() + " holds " + o.segments() + " segments (" + o.rows() + " rows) of spill "
             + o.spillId() + ", last loaded at " + o.lastLoadedAt()).collect(Collectors.joining("; "))
         + ". Loading this spill as well would add its rows to those (rows twice if it is the same data spilled again);"
-        + " nothing was loaded. Use --replace to empty these tables and load this spill in their place, or --append to"
-        + " add its rows to them.");
+        + " nothing was loaded. Use --replace to empty these tables and load this spill in their place (after a spill"
+        + " again or a run that stopped part way), or --append to add its rows to them (only for new rows: an"
+        + " incremental spill).");
     this.others = List.copyOf(others);
   }
 

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -18,7 +19,9 @@ import java.util.stream.Collectors;
  * <ul>
  *   <li>{@link OtherSpillsMode#REFUSE}: any such table is an {@link OtherSpillLoadedException};
  *   <li>{@link OtherSpillsMode#REPLACE}: every target table this spill has loaded nothing into yet is
- *       emptied, all in one {@code TRUNCATE} committed before the first segment. A crash after it
+ *       emptied, whatever it holds (another spill's rows, rows inserted by other means), all in one
+ *       {@code TRUNCATE} committed before the first segment, with a warning per table that held rows
+ *       naming it and their count. A crash after it
  *       leaves empty tables and no progress of this spill: the next run (with or without
  *       {@code --replace}) loads everything, and a table this spill loaded into is never emptied;
  *   <li>{@link OtherSpillsMode#APPEND}: nothing is checked.
@@ -59,15 +62,28 @@ final class OtherSpills {
     return untouched;
   }
 
-  /** Empties {@code tables} (those of them that exist) in one committed transaction. */
-  void replace(Connection c, List<QualifiedName> tables) {
+  /**
+   * Empties {@code tables} (those of them that exist) in one committed transaction, whatever they
+   * hold: another spill's rows or any others.
+   *
+   * @return a warning for the user per table that held rows, naming it and how many went
+   */
+  List<String> replace(Connection c, String spillId, List<QualifiedName> tables) {
     List<QualifiedName> existing = new ArrayList<>();
     for (QualifiedName t : tables) {
       if (exists(c, t)) {
         existing.add(t);
       }
     }
-    TargetChecks.truncate(c, existing);
+    List<String> warnings = new ArrayList<>();
+    for (TargetChecks.Emptied e : TargetChecks.truncate(c, existing)) {
+      if (e.rows() > 0) {
+        warnings.add("--replace emptied " + e.table().sql() + " (TRUNCATE of its "
+            + (e.more() ? "more than " + String.format(Locale.ROOT, "%,d", TargetChecks.COUNT_LIMIT)
+                : String.format(Locale.ROOT, "%,d", e.rows())) + " rows) before loading spill " + spillId + " into it");
+      }
+    }
+    return warnings;
   }
 
   private static boolean exists(Connection c, QualifiedName table) {

@@ -8,7 +8,10 @@ package dev.spillway.load;
 public enum OtherSpillsMode {
   /** Refuse before anything is loaded, naming the other spill (the default). */
   REFUSE,
-  /** Empty the target tables this spill has not loaded into yet, then load ({@code --replace}). */
+  /**
+   * Empty the target tables this spill has not loaded into yet, whatever they hold, then load
+   * ({@code --replace}); a warning names each table that held rows and how many.
+   */
   REPLACE,
   /** Add this spill's rows to what is there ({@code --append}; an incremental spill does this). */
   APPEND

@@ -1,5 +1,6 @@
 package dev.spillway.pg;
 
+import dev.spillway.segment.IoErrors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,7 +57,7 @@ final class PassFile {
     try {
       lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      warnings.add("cannot read password file \"" + file + "\": " + e.getMessage());
+      warnings.add("cannot read password file \"" + file + "\": " + IoErrors.describe(e));
       return Optional.empty();
     }
     for (String line : lines) {

@@ -10,8 +10,13 @@ import java.util.Set;
  * the message is masked and the cause replaced by a masked copy).
  */
 public final class PgConnectException extends PgException {
-  /** SQLStates meaning "authentication failed" (not 08004: pgjdbc also reports SSL refusals with it). */
-  private static final Set<String> AUTH_STATES = Set.of("28P01", "28000");
+  /**
+   * SQLStates meaning "the password was wrong or missing": 28P01 (invalid_password). Not 28000
+   * (invalid_authorization_specification: a role that does not exist, no pg_hba.conf entry), where a
+   * password would not help; not 08004 (pgjdbc also reports SSL refusals with it: its own "no
+   * password" message is recognised instead).
+   */
+  private static final Set<String> PASSWORD_STATES = Set.of("28P01");
 
   /** Servers tried, in order. */
   private final List<HostPort> hosts;
@@ -31,7 +36,7 @@ public final class PgConnectException extends PgException {
   }
 
   private static boolean passwordAsked(SQLException e) {
-    return e.getSQLState() != null && AUTH_STATES.contains(e.getSQLState())
+    return e.getSQLState() != null && PASSWORD_STATES.contains(e.getSQLState())
         || e.getMessage() != null && e.getMessage().contains(ConnectFailure.PGJDBC_NO_PASSWORD);
   }
 

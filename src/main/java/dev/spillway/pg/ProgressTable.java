@@ -56,6 +56,32 @@ public final class ProgressTable {
   }
 
   /**
+   * Per target table, the spill's committed segments and their rows, by table name; empty when
+   * the progress table does not exist (nothing was ever loaded with this control schema).
+   */
+  public List<ProgressTotal> totals(Connection c, String spillId) {
+    String sql = "SELECT table_name, count(*), sum(row_count) FROM " + table.sql()
+        + " WHERE spill_id = ? GROUP BY table_name ORDER BY table_name";
+    try {
+      if (!new Catalog(c).tableExists(table)) {
+        return List.of();
+      }
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        Jdbc.bind(ps, spillId);
+        List<ProgressTotal> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(new ProgressTotal(rs.getString(1), rs.getLong(2), rs.getLong(3)));
+          }
+        }
+        return out;
+      }
+    } catch (SQLException e) {
+      throw SqlErrors.wrap("summing the progress of spill " + spillId + " from " + table, e);
+    }
+  }
+
+  /**
    * The spill's progress rows whose target table is no longer the table they were loaded into:
    * dropped, or dropped and created again (another oid). Rows recorded without an oid (by an older
    * spillway) are not checked. One entry per table.

@@ -1,5 +1,6 @@
 package dev.spillway.pg;
 
+import dev.spillway.segment.IoErrors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,7 +34,7 @@ final class ServiceFile {
     try {
       lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new ConnectionOptionsException("cannot read service file " + file + ": " + e.getMessage(), e);
+      throw new ConnectionOptionsException("cannot read service file " + file + ": " + IoErrors.describe(e), e);
     }
     Map<Keyword, String> found = null;
     for (int i = 0; i < lines.size(); i++) {

@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  *   <li>{@link #otherSpills}: other spills whose rows are still in a table this spill has not
  *       loaded into yet (their progress rows describe the table's current storage), so loading this
  *       spill would add its rows to theirs;
- *   <li>{@link #truncate}: empties tables, for {@code --replace}.
+ *   <li>{@link #truncate}: empties tables, for {@code --replace}, saying how many rows each held.
  * </ul>
  * Table names are the quoted qualified names ({@link QualifiedName#sql()}) of the plan's targets;
  * only those are ever put into SQL text. Immutable and thread-safe.
@@ -105,16 +105,59 @@ public final class TargetChecks {
   }
 
   /**
-   * {@code TRUNCATE} of all {@code tables} in one statement and one transaction (no CASCADE: a
-   * table another table references by foreign key must be among them).
+   * Rows a {@link #truncate} removed from one table: exact up to {@link #COUNT_LIMIT}, beyond it
+   * {@code COUNT_LIMIT + 1} with {@code more} set (counting stops there: a billion-row table is not
+   * read once more just to say how many rows went).
+   *
+   * @param table the emptied table
+   * @param rows  its rows before, or {@code COUNT_LIMIT + 1}
+   * @param more  whether it held more than {@link #COUNT_LIMIT} rows
    */
-  public static void truncate(Connection c, List<QualifiedName> tables) {
+  public record Emptied(QualifiedName table, long rows, boolean more) {}
+
+  /** How many rows {@link #truncate} counts per table at most. */
+  public static final long COUNT_LIMIT = 1_000_000;
+
+  /**
+   * {@code TRUNCATE} of all {@code tables} in one statement and one transaction (no CASCADE: a
+   * table another table references by foreign key must be among them), after locking them and
+   * counting each one's rows in that transaction ({@link Emptied}), so the count is what went. In
+   * autocommit mode the transaction is committed here; else it is the caller's.
+   *
+   * @return per table, in order, the rows removed
+   */
+  public static List<Emptied> truncate(Connection c, List<QualifiedName> tables) {
     if (tables.isEmpty()) {
-      return;
+      return List.of();
     }
     String list = tables.stream().map(QualifiedName::sql).collect(Collectors.joining(", "));
-    try (Statement s = c.createStatement()) {
-      s.execute("TRUNCATE TABLE " + list);
+    try {
+      boolean autoCommit = c.getAutoCommit();
+      c.setAutoCommit(false);
+      try (Statement s = c.createStatement()) {
+        s.execute("LOCK TABLE " + list + " IN ACCESS EXCLUSIVE MODE");
+        List<Emptied> out = new ArrayList<>();
+        for (QualifiedName t : tables) {
+          try (ResultSet rs = s.executeQuery("SELECT count(*) FROM (SELECT FROM " + t.sql() + " LIMIT "
+              + (COUNT_LIMIT + 1) + ") r")) {
+            rs.next();
+            long rows = rs.getLong(1);
+            out.add(new Emptied(t, rows, rows > COUNT_LIMIT));
+          }
+        }
+        s.execute("TRUNCATE TABLE " + list);
+        if (autoCommit) {
+          c.commit();
+        }
+        return out;
+      } catch (SQLException | RuntimeException e) {
+        if (autoCommit) {
+          c.rollback();
+        }
+        throw e;
+      } finally {
+        c.setAutoCommit(autoCommit);
+      }
     } catch (SQLException e) {
       throw SqlErrors.wrap("emptying " + list + " for --replace", e);
     }

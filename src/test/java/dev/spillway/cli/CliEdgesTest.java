@@ -39,9 +39,26 @@ class CliEdgesTest {
         r = CliRun.of(command, tmp.resolve("nosuchdir").toString());
       }
       assertEquals(ExitCode.USAGE, r.exitCode(), command + ": " + r.err());
+      if (!command.equals("inspect")) { // inspect also takes a segment file: "no such file or directory"
+        assertTrue(r.err().startsWith("spillway: no such directory: " + tmp.resolve("nosuchdir")), command + ": " + r.err());
+      }
     }
+    CliRun file = CliRun.of("verify", Files.writeString(tmp.resolve("a-file"), "x").toString());
+    assertTrue(file.err().startsWith("spillway: not a directory: "), file.err());
     String readme = Files.readString(Path.of("README.md"));
     assertTrue(readme.contains("| 2 | usage error, invalid plan, or a spill directory argument that does not exist;"),
         "README's exit-code table says what the code does");
+  }
+
+  /** Finding B8 (session 6): a misspelt command is called unknown, with picocli's closest suggestion. */
+  @Test
+  void aMisspeltCommandSuggestsTheClosestOne() {
+    CliRun r = CliRun.of("spil", "--plan", "p.yaml", "--out", "s");
+    assertEquals(ExitCode.USAGE, r.exitCode(), r.toString());
+    assertTrue(r.err().startsWith("spillway: unknown command 'spil' (did you mean spill?)\n"), r.err());
+    CliRun option = CliRun.of("spill", "--plan", "p.yaml", "--out", "s", "--forc");
+    assertTrue(option.err().contains("(did you mean --force?)"), option.err());
+    CliRun nothingClose = CliRun.of("xyzzy");
+    assertTrue(nothingClose.err().startsWith("spillway: unknown command 'xyzzy'\n"), nothingClose.err());
   }
 }

@@ -38,4 +38,14 @@ class ExitCodeMapperTest {
     assertEquals(ExitCode.UNEXPECTED, mapper.exitCode(new dev.spillway.idmap.IdMapException("package", map,
         "id space exhausted at 9223372036854775807")));
   }
+
+  /** Finding B6 (session 6): an --out that cannot be created is a spill directory that cannot be written; a refusal is not. */
+  @Test
+  void anOutDirectoryThatCannotBeCreatedIsExit4ARefusalIsNot() {
+    Path out = Path.of("/ro/spill");
+    assertEquals(ExitCode.CORRUPT, mapper.exitCode(new dev.spillway.spill.OutputDirectoryException(out, "cannot create",
+        new java.nio.file.FileSystemException("/ro/spill", null, "Read-only file system"))));
+    assertEquals(ExitCode.UNEXPECTED, mapper.exitCode(new dev.spillway.spill.OutputDirectoryException(out,
+        "exists and is not a spill directory")), "the commands turn a refusal into a usage error themselves");
+  }
 }

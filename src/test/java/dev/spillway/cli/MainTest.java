@@ -24,6 +24,7 @@ class MainTest {
   void helpListsExitCodes() {
     assertEquals(0, run("--help"));
     assertTrue(out.toString().contains("4  corrupt, incomplete or unreadable spill directory"), out.toString());
+    assertTrue(out.toString().contains("  spill    CSV, TSV, text, JSON lines -> "), "every input format: " + out);
   }
 
   /** The command list shows each subcommand's first description element: it must be a whole sentence. */

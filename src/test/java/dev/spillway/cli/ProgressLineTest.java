@@ -112,6 +112,23 @@ class ProgressLineTest {
     assertTrue(lines.get(3).startsWith("spill   30%"), lines.get(3));
   }
 
+  /** Finding C (session 6): a load whose last segment's line said 100% does not print it again when it ends. */
+  @Test
+  void offATerminalTheLastLineIsNotPrintedTwice() {
+    StringWriter text = new StringWriter();
+    AtomicLong clock = new AtomicLong();
+    ProgressOutput output = ProgressOutput.lines(new PrintWriter(text), 80, clock::get, 10 * SECOND);
+    LoadProgressView view = new LoadProgressView(java.util.Optional.of(output), new PrintWriter(new StringWriter()));
+    view.started("id", 1, 10, 1L << 20, 0);
+    clock.addAndGet(SECOND);
+    view.segmentLoaded("t", 10, 1L << 20); // the first line off a terminal: already 100%
+    clock.addAndGet(SECOND); // keys and ANALYZE
+    view.close();
+    List<String> lines = text.toString().lines().filter(l -> l.startsWith("load ")).toList();
+    assertEquals(1, lines.size(), text.toString());
+    assertTrue(lines.get(0).startsWith("load   100%") && lines.get(0).endsWith("done"), lines.get(0));
+  }
+
   @Test
   void onATerminalTheLineIsRedrawnInPlace() {
     java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();

@@ -67,6 +67,8 @@ class RunStaleInputTest {
     CliRun replaced = run(db, "--replace");
     assertEquals(ExitCode.OK, replaced.exitCode(), replaced.err());
     assertEquals("a=1,b=3", events(db), "today's data, once");
+    assertTrue(replaced.err().contains("warning: --replace emptied \"" + db.schema() + "\".\"event\" (TRUNCATE of its 2"
+        + " rows)"), "said even with --quiet: " + replaced.err());
 
     CliRun resumed = run(db, "--replace");
     assertEquals(ExitCode.OK, resumed.exitCode(), resumed.err());

@@ -149,6 +149,6 @@ class VerifyCommandTest {
   void aMissingDirectoryIsAUsageError() {
     CliRun run = CliRun.of("verify", tmp.resolve("nope").toString());
     assertEquals(ExitCode.USAGE, run.exitCode(), run.toString());
-    assertTrue(run.err().startsWith("spillway: not a directory: "), run.err());
+    assertTrue(run.err().startsWith("spillway: no such directory: "), run.err());
   }
 }

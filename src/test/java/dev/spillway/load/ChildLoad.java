@@ -12,16 +12,16 @@ import java.util.List;
  * its {@code --add-opens}/{@code --add-exports} flags, i.e. pom.xml's spillway.jvm.flags), so a test
  * can SIGKILL it. Output goes to a log file the test can show when the child fails on its own.
  */
-final class ChildLoad {
+public final class ChildLoad {
   private final List<String> command = new ArrayList<>();
   private final Path log;
 
-  ChildLoad(Path log, List<String> loadArgs) {
+  public ChildLoad(Path log, List<String> loadArgs) {
     this(log, "load", loadArgs);
   }
 
-  /** A child running {@code spillway COMMAND ARGS} ({@code load}, {@code run}). */
-  ChildLoad(Path log, String subcommand, List<String> loadArgs) {
+  /** A child running {@code spillway COMMAND ARGS} ({@code load}, {@code run}, {@code spill}); its standard input is a pipe. */
+  public ChildLoad(Path log, String subcommand, List<String> loadArgs) {
     this.log = log;
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -34,14 +34,14 @@ final class ChildLoad {
     command.addAll(loadArgs);
   }
 
-  Process start() throws IOException {
+  public Process start() throws IOException {
     Files.writeString(log, "$ " + String.join(" ", command) + System.lineSeparator(),
         java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
     return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
         .start();
   }
 
-  String log() throws IOException {
+  public String log() throws IOException {
     String text = Files.readString(log);
     return text.length() > 20_000 ? "..." + text.substring(text.length() - 20_000) : text;
   }

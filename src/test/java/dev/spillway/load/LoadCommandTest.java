@@ -139,8 +139,9 @@ class LoadCommandTest {
     Path file = Files.writeString(tmp.resolve("a-file"), "x");
     for (String command : List.of("load", "status")) {
       assertEquals(ExitCode.USAGE, run(args(db, command, missing)), command);
-      assertTrue(err.toString().contains("not a directory: " + missing), err.toString());
+      assertTrue(err.toString().contains("no such directory: " + missing), err.toString());
       assertEquals(ExitCode.USAGE, run(args(db, command, file)), command);
+      assertTrue(err.toString().contains("not a directory: " + file), err.toString());
     }
   }
 

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.spillway.testing.PgExtension;
 import dev.spillway.testing.TestDatabase;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -68,6 +70,25 @@ class StaleTargetTest {
     Spill third = data.write(tmp.resolve("third"), db.schema(), 4096);
     loader(db, LoadOptions.defaults().withOtherSpills(OtherSpillsMode.APPEND)).load(third.root());
     assertEquals(800, rows(db, "package"), "--append adds, as asked");
+  }
+
+  /**
+   * Finding B1 (session 6): --replace empties every target table this spill has not loaded into,
+   * whatever it holds, also rows that no spill loaded, and says so per table with its rows.
+   */
+  @Test
+  void replaceEmptiesRowsFromElsewhereTooAndWarnsPerTableWithItsRows(TestDatabase db) throws Exception {
+    Packages data = new Packages(10, 100, 11);
+    createKeylessTables(db);
+    db.execute("INSERT INTO package VALUES (-1, 'by hand', NULL, 1), (-2, 'by hand', NULL, 2), (-3, 'by hand', NULL, 3)");
+    Spill spill = data.write(tmp.resolve("spill"), db.schema(), 4096);
+    List<String> warnings = new ArrayList<>();
+    new Loader(LoadDb.factory(db), LoadOptions.defaults().withSchema(db.schema()).withControlSchema(db.schema())
+        .withOtherSpills(OtherSpillsMode.REPLACE), LoadProgress.warningsTo(warnings::add)).load(spill.root());
+    assertEquals(100, rows(db, "package"), "the rows inserted by hand are gone");
+    assertEquals(0, rows(db, "package WHERE id < 0"));
+    assertEquals(List.of("--replace emptied \"" + db.schema() + "\".\"package\" (TRUNCATE of its 3 rows) before loading"
+        + " spill " + spill.spillId() + " into it"), warnings, "maintainer was empty: nothing to say about it");
   }
 
   @Test

@@ -118,4 +118,16 @@ class ConnectionSecretsTest {
     assertTrue(auth.getMessage().contains("no password was supplied"), auth.getMessage());
     assertEquals(List.of(), options.warnings());
   }
+
+  /** Finding B8 (session 6): a role that does not exist (28000) is not a missing password: no hint, no prompt. */
+  @Test
+  void aMissingRoleDoesNotSayNoPasswordWasSupplied() {
+    ConnectionOptions options = ConnectionOptions.resolve("postgresql://nosuchuser@127.0.0.1/db",
+        ClientEnvironment.of(Map.of(), "nobody"));
+    PgConnectException e = PgConnectException.of(options,
+        new SQLException("FATAL: role \"nosuchuser\" does not exist", "28000"));
+    assertTrue(e.getMessage().contains("role \"nosuchuser\" does not exist"), e.getMessage());
+    assertFalse(e.getMessage().contains("password"), e.getMessage());
+    assertFalse(e.passwordRequired(), "a prompt would not help");
+  }
 }
