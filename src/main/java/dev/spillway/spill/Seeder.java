@@ -2,6 +2,7 @@ package dev.spillway.spill;
 
 import dev.spillway.idmap.IdMapException;
 import dev.spillway.idmap.KeyTooLongException;
+import dev.spillway.idmap.SeedConflictException;
 import dev.spillway.pgbinary.InvalidValueException;
 import java.util.List;
 import java.util.OptionalLong;
@@ -64,6 +65,11 @@ final class Seeder {
     } catch (InvalidValueException e) {
       throw new ExistingRowsException(schema, table.name(), "key " + keyParts + " is not valid for the key columns "
           + table.spec().key() + ": " + e.reason(), e);
+    } catch (SeedConflictException e) {
+      throw new ExistingRowsException(schema, table.name(), "the rows with ids " + e.earlierId() + " and " + e.id()
+          + " have one natural key " + table.spec().key() + " as the columns' types compare it (this one's is "
+          + keyParts + "; e.g. numeric 100.50 = 100.5, interval 1 mon = 30 days): the table holds a key twice, which"
+          + " its unique key would refuse; delete or change one of the two rows", e);
     } catch (IdMapException | KeyTooLongException e) {
       throw new ExistingRowsException(schema, table.name(), "key " + keyParts + ": " + e.getMessage(), e);
     }
