@@ -55,6 +55,13 @@ final class RecordProcessor implements MalformedRecordListener {
   static final byte DUPLICATE = 2;
   /** Claimed when the record is written (no key, or a key not known yet). */
   static final byte LATER = 3;
+  /**
+   * A key a parked row had reserved when this row was checked: held as well (see {@link KeyStates});
+   * the first holder the resolution pass keeps writes the row, the others are its duplicates.
+   */
+  static final byte CONTENDER = 4;
+  /** A RESERVED or CONTENDER row of a kept record that a {@code missing: skip} dropped: its hold on the key was released. */
+  static final byte RELEASED = 5;
 
   /** One row of the record being processed; reused. */
   private static final class Slot {
@@ -164,9 +171,12 @@ final class RecordProcessor implements MalformedRecordListener {
     boolean lostAny = false;
     for (int i = 0; i < e.slotCount; i++) {
       boolean rowGone = verdict == RowStatus.REJECTED || slots.get(i).status == RowStatus.SKIPPED;
-      if (rowGone && e.flags[i] == RESERVED) {
+      if (rowGone && (e.flags[i] == RESERVED || e.flags[i] == CONTENDER)) {
         TableOutput table = slots.get(i).emit.table();
-        lostAny |= table.keyStates().markLost(NaturalKey.of(NaturalKeyDecoder.decode(e.keys[i], 0, e.keys[i].length).toArray()));
+        lostAny |= table.keyStates().release(parkedKey(e.keys[i]));
+        if (verdict != RowStatus.REJECTED) {
+          e.flags[i] = RELEASED; // the record stays and is checked again: release its hold once
+        }
       }
     }
     if (verdict == RowStatus.REJECTED) {
@@ -183,11 +193,14 @@ final class RecordProcessor implements MalformedRecordListener {
   void decide(ParkedRecords.Entry e) {
     if (e.state == ParkedRecords.DROPPED) {
       ResolveState.Mode mode = state.mode();
+      int sweep = state.claimSweep();
       state.mode(ResolveState.Mode.CHECK);
+      state.claimSweep(0); // a dropped record holds no key
       try {
         check(e::field, e, e.line);
       } finally {
         state.mode(mode);
+        state.claimSweep(sweep);
       }
       countRejected();
       e.rejection.writeTo(rejects, sourceFile, e.line);
@@ -278,9 +291,16 @@ final class RecordProcessor implements MalformedRecordListener {
     if (status == RowStatus.REJECTED || status == RowStatus.SKIPPED) {
       return rowDone(s, status);
     }
+    if (flag == RELEASED) {
+      throw new IllegalStateException(sourceFile + " line " + line + ": table " + table.name()
+          + ": a row a missing: skip dropped is built again (" + status + ")");
+    }
     keep(s, rows, status);
-    if (flag == RESERVED || flag == DUPLICATE) {
-      return rowDone(s, flag == DUPLICATE && status == RowStatus.WRITTEN ? RowStatus.DUPLICATE : status);
+    if (flag == RESERVED || flag == CONTENDER) {
+      return rowDone(s, status == RowStatus.WRITTEN ? settle(table, rows, given.keys[index], line) : status);
+    }
+    if (flag == DUPLICATE) {
+      return rowDone(s, status == RowStatus.WRITTEN ? RowStatus.DUPLICATE : status);
     }
     boolean canPeek = table.spec().hasKey() && (status == RowStatus.WRITTEN || !rows.keyUnresolved());
     if (!canPeek) {
@@ -291,11 +311,23 @@ final class RecordProcessor implements MalformedRecordListener {
     if (rows.keyUsesPlaceholder() && state.scope().size() > claimed) {
       state.scope().keyHoldsPlaceholder(claimed);
     }
+    if (peeked == RowStatus.CONTENDER && given != null && reserving == null) {
+      // a row whose key was not known by the reservation sweeps cannot meet a pending key later
+      peeked = table.identity().duplicate(rows.row(), problem);
+    }
     if (peeked == RowStatus.FATAL) {
       throw new InputErrorException(sourceFile, line, table.name(), problem.column(), problem.reason());
     }
     if (peeked == RowStatus.REJECTED) {
       return rowDone(s, peeked);
+    }
+    if (peeked == RowStatus.CONTENDER) { // the record is parked; the resolution pass decides which holder is kept
+      s.flag = CONTENDER;
+      if (reserving != null) {
+        reserving.flags[index] = CONTENDER;
+        reserving.keys[index] = table.identity().contend(rows.row()).toByteArray();
+      }
+      return rowDone(s, RowStatus.UNRESOLVED);
     }
     if (peeked == RowStatus.DUPLICATE) {
       s.flag = DUPLICATE;
@@ -314,6 +346,29 @@ final class RecordProcessor implements MalformedRecordListener {
       }
     }
     return rowDone(s, status);
+  }
+
+  /**
+   * A built row that holds a pending key (RESERVED or CONTENDER), in a sweep where holders claim
+   * their keys ({@link ResolveState#claimSweep}): WRITTEN when it is the key's first holder in the
+   * sweep (always for a key only one row holds), else what the table's {@code on_duplicate} makes
+   * of a duplicate (DUPLICATE, REJECTED with the problem set; {@code error} stops the run here).
+   * Outside such sweeps WRITTEN: every holder counts while the drop sweeps decide which records stay.
+   */
+  private RowStatus settle(TableOutput table, RowBuilder rows, byte[] key, long line) {
+    int sweep = state.claimSweep();
+    if (sweep == 0 || table.keyStates().claim(parkedKey(key), sweep)) {
+      return RowStatus.WRITTEN;
+    }
+    RowStatus duplicate = table.identity().duplicate(rows.row(), problem);
+    if (duplicate == RowStatus.FATAL) {
+      throw new InputErrorException(sourceFile, line, table.name(), problem.column(), problem.reason());
+    }
+    return duplicate;
+  }
+
+  private static NaturalKey parkedKey(byte[] key) {
+    return NaturalKey.of(NaturalKeyDecoder.decode(key, 0, key.length).toArray());
   }
 
   /**
@@ -437,12 +492,13 @@ final class RecordProcessor implements MalformedRecordListener {
       if (s.flag == LATER && s.emit.table().spec().hasKey()) {
         parked.unreservedKey();
       }
-      if (s.flag == RESERVED) {
+      if (s.flag == RESERVED || s.flag == CONTENDER) {
         RowBuilder rows = s.emit.rows();
         if (!single) {
           build(s, fields);
         }
-        e.keys[i] = s.emit.table().identity().reserve(rows.row()).toByteArray();
+        RowIdentity identity = s.emit.table().identity();
+        e.keys[i] = (s.flag == RESERVED ? identity.reserve(rows.row()) : identity.contend(rows.row())).toByteArray();
       }
     }
     SourceRecord record = (SourceRecord) fields;
@@ -484,7 +540,7 @@ final class RecordProcessor implements MalformedRecordListener {
           status = rows.createRows(problem);
         }
         if (status == RowStatus.WRITTEN) {
-          if (given != null && s.flag == RESERVED) {
+          if (given != null && (s.flag == RESERVED || s.flag == CONTENDER)) {
             table.writeReserved(row);
           } else {
             status = table.write(row, problem);
