@@ -19,7 +19,10 @@ import java.util.function.Supplier;
  *       or a {@code missing: skip} of that row): a ref to one is missing;
  *   <li><b>owners</b>: per contested key, the sweep in which a holder last claimed it, so that in
  *       each sweep the first holder in input order owns the key and the later ones are its
- *       duplicates.
+ *       duplicates;
+ *   <li><b>rejected</b>, for tables refs point at: keys held by rows of rejected records, each with
+ *       where and why the first such record was rejected ({@link RejectReasons}), so that a ref
+ *       that finds the key missing can say the record was rejected rather than absent.
  * </ul>
  * All are off-heap, opened on first use, so a run without parked rows opens none and pays one null
  * check per lookup. Also holds the first id handed out by the resolution pass's writing sweep (see
@@ -31,6 +34,11 @@ final class KeyStates {
   private final Supplier<KeySet> openLost;
   private final Supplier<KeyCounts> openContested;
   private final Supplier<KeyCounts> openOwners;
+  /** Whether refs point at the table (only then are rejected keys remembered). */
+  private final boolean referenced;
+  private final Supplier<KeyCounts> openRejected;
+  /** Shared by every table of the run. */
+  private final RejectReasons reasons;
   /** Null until the first key is reserved. */
   private KeySet pending;
   /** Null until the first key is lost. */
@@ -39,12 +47,17 @@ final class KeyStates {
   private KeyCounts contested;
   /** Sweep of the last claim per contested key; null until the first claim of a contested key. */
   private KeyCounts owners;
+  /** Per key of a rejected record's row: 1 + the offset of its reason in {@link #reasons}; null until the first. */
+  private KeyCounts rejected;
   /** Ids from here on were assigned by the resolution pass's writing sweep; Long.MAX_VALUE before it. */
   private long decideMark = Long.MAX_VALUE;
 
   KeyStates(ResolveState state, Supplier<KeySet> openPending, Supplier<KeySet> openLost, Supplier<KeyCounts> openContested,
-      Supplier<KeyCounts> openOwners) {
+      Supplier<KeyCounts> openOwners, boolean referenced, Supplier<KeyCounts> openRejected, RejectReasons reasons) {
     this.state = state;
+    this.referenced = referenced;
+    this.openRejected = openRejected;
+    this.reasons = reasons;
     this.openPending = openPending;
     this.openLost = openLost;
     this.openContested = openContested;
@@ -118,6 +131,31 @@ final class KeyStates {
     }
     owners.put(key, sweep);
     return true;
+  }
+
+  /**
+   * A rejected record had a row with {@code key}: {@code why} ({@code file line N: reason}) is kept
+   * for refs to the key, unless an earlier rejected record's is. Nothing for a table no ref points at.
+   */
+  void rejected(NaturalKey key, String why) {
+    if (!referenced) {
+      return;
+    }
+    if (rejected == null) {
+      rejected = openRejected.get();
+    }
+    if (!rejected.contains(key)) {
+      rejected.put(key, reasons.append(why) + 1);
+    }
+  }
+
+  /** Where and why the first rejected record with a row holding {@code key} was rejected, or null when none was. */
+  String whyRejected(NaturalKey key) {
+    if (rejected == null) {
+      return null;
+    }
+    long at = rejected.get(key);
+    return at == 0 ? null : reasons.read(at - 1);
   }
 
   long decideMark() {

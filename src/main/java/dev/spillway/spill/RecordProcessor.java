@@ -97,6 +97,8 @@ final class RecordProcessor implements MalformedRecordListener {
   private int slotCount;
   /** Reused to park a record. */
   private final ParkedRecords.Entry entry = new ParkedRecords.Entry();
+  /** Reused for the keys of rejected records' rows. */
+  private final NaturalKey rejectedKey = new NaturalKey();
   /** Set once the file's header is bound; an array, so the per-record loop allocates no iterator. */
   private CompiledEmit[] emits = new CompiledEmit[0];
   /** Set by the reservation sweep: LATER keyed rows whose key is known now are reserved while checked. */
@@ -132,7 +134,7 @@ final class RecordProcessor implements MalformedRecordListener {
     fileCounters.record();
     RowStatus verdict = check(record, null, record.line());
     if (verdict == RowStatus.REJECTED) {
-      reject(record.line());
+      rememberRejectedKeys(record, record.line(), reject(record.line()));
     } else if (verdict == RowStatus.UNRESOLVED) {
       park(record, record.line());
     } else {
@@ -182,6 +184,13 @@ final class RecordProcessor implements MalformedRecordListener {
     if (verdict == RowStatus.REJECTED) {
       e.state = ParkedRecords.DROPPED;
       e.rejection = rejection(); // now, while the keys it decided with are known: the writing sweep's would blame its own drop
+      String why = null;
+      for (int i = 0; i < e.slotCount; i++) {
+        if (e.flags[i] == RESERVED || e.flags[i] == CONTENDER) {
+          why = why != null ? why : sourceFile + " line " + e.line + ": " + e.rejection.reason();
+          slots.get(i).emit.table().keyStates().rejected(parkedKey(e.keys[i]), why);
+        }
+      }
     }
     return lostAny;
   }
@@ -432,10 +441,36 @@ final class RecordProcessor implements MalformedRecordListener {
     return build(s, fields) == RowStatus.WRITTEN && !rows.createsRows() && Arrays.equals(rows.row(), row);
   }
 
-  /** Counts every row rejected and writes one rejects.csv line with every reason. */
-  private void reject(long line) {
+  /** Counts every row rejected and writes one rejects.csv line with every reason; returns that line. */
+  private Rejection reject(long line) {
     countRejected();
-    rejection().writeTo(rejects, sourceFile, line);
+    Rejection rejection = rejection();
+    rejection.writeTo(rejects, sourceFile, line);
+    return rejection;
+  }
+
+  /**
+   * Remembers the keys of the rows of a record rejected while read (those its key columns' values
+   * give, see {@link RowBuilder#keyOf}), with the record's file, line and reason, so that a ref to
+   * such a key that no other row holds says the record was rejected ({@link KeyStates#rejected}).
+   */
+  private void rememberRejectedKeys(IntFunction<String> fields, long line, Rejection rejection) {
+    String why = null;
+    for (int i = 0; i < slotCount; i++) {
+      Slot s = slots.get(i);
+      TableOutput table = s.emit.table();
+      if (s.flag == EMPTY || s.flag == DUPLICATE || table.ids() == null) {
+        continue; // no row, a key another row has, or a table no ref can point at
+      }
+      if (s.position > 0) {
+        s.emit.forEach().orElseThrow().position().at(s.position);
+      }
+      NaturalKey key = s.emit.rows().keyOf(fields, s.element, table.spec().keyOrdinals(), table.keys(), rejectedKey);
+      if (key != null) {
+        why = why != null ? why : sourceFile + " line " + line + ": " + rejection.reason();
+        table.keyStates().rejected(key, why);
+      }
+    }
   }
 
   /** Counts every row of the checked record rejected in its table, and the record in its file. */

@@ -268,14 +268,23 @@ final class RefResolver {
       case CREATE -> RefResult.CREATE;
       case SKIP -> RefResult.SKIPPED;
       case REJECT -> {
-        problem.set(RowStatus.REJECTED, null, rawKey(), "missing ref " + describe());
+        problem.set(RowStatus.REJECTED, null, rawKey(), missingReason());
         yield RefResult.REJECTED;
       }
       case ERROR -> {
-        problem.set(RowStatus.FATAL, null, rawKey(), "missing ref " + describe() + " (missing: error)");
+        problem.set(RowStatus.FATAL, null, rawKey(), missingReason() + " (missing: error)");
         yield RefResult.FATAL;
       }
     };
+  }
+
+  /**
+   * Why the ref's key is missing: {@code missing ref package[foo]}, or, when rows with that key
+   * were rejected, {@code package[foo] was rejected (file line N: its reason)}.
+   */
+  private String missingReason() {
+    String rejected = target.keyStates().whyRejected(key);
+    return rejected == null ? "missing ref " + describe() : describe() + " was rejected (" + rejected + ")";
   }
 
   /**

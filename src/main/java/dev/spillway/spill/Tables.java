@@ -30,6 +30,8 @@ import java.util.Set;
  *   idmap/lost/         key sets of reserved keys whose parked rows were all dropped, opened on first use
  *   idmap/contested/    per table, how many parked rows hold each key that more than one holds ({@link KeyStates})
  *   idmap/owners/       per table, the sweep in which each contested key was last claimed
+ *   idmap/rejected/     per referenced table, keys of rejected records' rows, and the reasons file
+ *                       ({@link RejectReasons}), removed at the end
  *   idmap/parked/       the parked records ({@link ParkedRecords}), removed at the end
  * </pre>
  * Ends with {@link #finish()} (created rows written, segments sealed, maps closed) or
@@ -42,6 +44,7 @@ final class Tables {
   static final String LOST_DIR = "lost";
   static final String CONTESTED_DIR = "contested";
   static final String OWNERS_DIR = "owners";
+  static final String REJECTED_DIR = "rejected";
 
   /**
    * How the tables are set up.
@@ -67,6 +70,8 @@ final class Tables {
    * {@link #CONTESTED_DIR}, {@link #OWNERS_DIR}), each opened when a table first needs it.
    */
   private final Map<String, IdMaps> resolutionMaps = new LinkedHashMap<>();
+  /** Why rejected records were rejected, for refs to their keys; set by {@link #open}. */
+  private RejectReasons rejectReasons;
   /** The pass stage one is in, shared by every table. */
   private final ResolveState resolveState = new ResolveState();
 
@@ -81,9 +86,12 @@ final class Tables {
     Tables tables = new Tables(new IdMaps(dir.idmapDir(), IdMaps.DEFAULT_FRONT_CACHE_SLOTS, heapBudget), heapBudget);
     try {
       Set<String> createTargets = plan.createdTables();
+      Set<String> referenced = new java.util.HashSet<>();
+      plan.sources().forEach(source -> referenced.addAll(Plan.referencedTables(source)));
+      tables.rejectReasons = new RejectReasons(dir.idmapDir().resolve(REJECTED_DIR).resolve("reasons"));
       for (TableSpec spec : plan.tablesInDependencyOrder()) {
         tables.byName.put(spec.name(), tables.output(spec, dir, keeper, codecs.columns(spec.name()), settings,
-            createTargets.contains(spec.name())));
+            createTargets.contains(spec.name()), referenced.contains(spec.name())));
       }
       return tables;
     } catch (RuntimeException e) {
@@ -93,7 +101,7 @@ final class Tables {
   }
 
   private TableOutput output(TableSpec spec, SpillDirectory dir, ManifestKeeper keeper, Codec[] codecs,
-      Settings settings, boolean createTarget) {
+      Settings settings, boolean createTarget, boolean referenced) {
     long expectedKeys = settings.expectedKeys().keys(spec.name());
     KeyEncoder keys = spec.hasKey() ? new KeyEncoder(spec, codecs) : null;
     boolean hasId = spec.idColumn().isPresent();
@@ -108,7 +116,9 @@ final class Tables {
         () -> resolutionMaps(dir, PENDING_DIR).openKeySet(spec.name(), 1024, settings.averageKeyBytes()),
         () -> resolutionMaps(dir, LOST_DIR).openKeySet(spec.name(), 1024, settings.averageKeyBytes()),
         () -> resolutionMaps(dir, CONTESTED_DIR).openKeyCounts(spec.name(), 1024, settings.averageKeyBytes()),
-        () -> resolutionMaps(dir, OWNERS_DIR).openKeyCounts(spec.name(), 1024, settings.averageKeyBytes()));
+        () -> resolutionMaps(dir, OWNERS_DIR).openKeyCounts(spec.name(), 1024, settings.averageKeyBytes()),
+        referenced, () -> resolutionMaps(dir, REJECTED_DIR).openKeyCounts(spec.name(), 1024, settings.averageKeyBytes()),
+        rejectReasons);
     if (hasId && spec.hasKey()) {
       ids = maps.openIdMap(spec.name(), expectedKeys, settings.averageKeyBytes());
       if (hasWritten) {
@@ -145,7 +155,8 @@ final class Tables {
   }
 
   private IdMaps resolutionMaps(SpillDirectory dir, String name) {
-    return resolutionMaps.computeIfAbsent(name, n -> new IdMaps(dir.idmapDir().resolve(n)));
+    return resolutionMaps.computeIfAbsent(name, n -> new IdMaps(dir.idmapDir().resolve(n), IdMaps.DEFAULT_FRONT_CACHE_SLOTS,
+        heapBudget)); // small ones stay on the heap, like the id maps
   }
 
   /** The pass stage one is in, shared by every table. */
@@ -200,7 +211,7 @@ final class Tables {
     closeMaps(cause);
   }
 
-  /** Closes every map; with a {@code cause}, failures are suppressed into it, else the first is thrown. */
+  /** Closes every map and removes the reject reasons; with a {@code cause}, failures are suppressed into it, else the first is thrown. */
   private void closeMaps(Throwable cause) {
     List<RuntimeException> failures = new ArrayList<>();
     List<IdMaps> all = new ArrayList<>(List.of(maps));
@@ -214,6 +225,13 @@ final class Tables {
       }
       try {
         m.close();
+      } catch (RuntimeException e) {
+        failures.add(e);
+      }
+    }
+    if (rejectReasons != null) {
+      try {
+        rejectReasons.close();
       } catch (RuntimeException e) {
         failures.add(e);
       }

@@ -107,7 +107,8 @@ class FirstValidOccurrenceTest {
         new String[] {"boss", "b", "x"}, new String[] {"x", "x2", "nobody"}, new String[] {"x", "x3", "x"});
     SpillResult result = spill("first", "reject", records);
     assertEquals(new TreeSet<>(List.of("boss b x", "x x3 x")), rows(result));
-    assertEquals(List.of("2: missing ref employee[y]", "3: missing ref employee[zzz]", "5: missing ref employee[nobody]"),
+    assertEquals(List.of("2: employee[y] was rejected (emp.csv line 3: missing ref employee[zzz])",
+        "3: missing ref employee[zzz]", "5: missing ref employee[nobody]"),
         rejectLines(result).stream().map(l -> l.replace("'", "")).sorted().toList());
     assertEquals(List.of(1L, 3L), SegmentRows.read(result, "employee").stream().map(r -> (Long) r[0]).sorted().toList(),
         "x keeps the id of its first appearance; y's is a gap");
