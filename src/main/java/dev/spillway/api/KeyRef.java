@@ -1,5 +1,6 @@
 package dev.spillway.api;
 
+import dev.spillway.spill.KeyText;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -46,12 +47,13 @@ record KeyRef(LiveTable table, List<Object> parts) {
     return forms;
   }
 
-  /** {@code package[foo, 1]}, nested keys shown the same way. */
+  /** {@code package['foo', '1']}, as stage one shows keys ({@link KeyText}); nested keys shown the same way. */
   @Override
   public String toString() {
     StringBuilder s = new StringBuilder(table.name()).append('[');
     for (int i = 0; i < parts.size(); i++) {
-      s.append(i == 0 ? "" : ", ").append(parts.get(i));
+      Object p = parts.get(i);
+      s.append(i == 0 ? "" : ", ").append(p instanceof KeyRef ? p : KeyText.quote(table.keyCodec(i).format(p)));
     }
     return s.append(']').toString();
   }

@@ -279,8 +279,8 @@ final class RefResolver {
   }
 
   /**
-   * Why the ref's key is missing: {@code missing ref package[foo]}, or, when rows with that key
-   * were rejected, {@code package[foo] was rejected (file line N: its reason)}.
+   * Why the ref's key is missing: {@code missing ref package['foo']}, or, when rows with that key
+   * were rejected, {@code package['foo'] was rejected (file line N: its reason)}.
    */
   private String missingReason() {
     String rejected = target.keyStates().whyRejected(key);
@@ -288,26 +288,27 @@ final class RefResolver {
   }
 
   /**
-   * {@code package[foo]}; a nested ref is shown by its own input key, not by the id it resolved to:
-   * {@code release[project[pypi, bar], 2.0]}. Valid after {@link #lookup} reached every part.
+   * {@code package['foo']}; a nested ref is shown by its own input key, not by the id it resolved to:
+   * {@code release[project['pypi', 'bar'], '2.0']}. Valid after {@link #lookup} reached every part.
    */
   String describe() {
-    return KeyText.describe(target.name(), rawKey());
+    return KeyText.describe(target.name(), quotedKey());
   }
 
-  /** The key parts as read (nested refs described), joined by ", ". */
-  private String rawKey() {
+  /** The key parts as read, quoted ({@link KeyText}), nested refs described, joined by ", ". */
+  private String quotedKey() {
     StringBuilder s = new StringBuilder();
     for (int i = 0; i < rawParts.length; i++) {
       if (i > 0) {
         s.append(", ");
       }
-      if (nested[i] == null) {
-        s.append(rawParts[i] == null ? KeyText.NULL : rawParts[i]);
-      } else {
-        s.append(nested[i].describe());
-      }
+      s.append(nested[i] == null ? KeyText.quote(rawParts[i]) : nested[i].describe());
     }
     return s.toString();
+  }
+
+  /** The raw value a reject shows for the ref: its one text part as read, else every part as {@link #quotedKey}. */
+  private String rawKey() {
+    return rawParts.length == 1 && nested[0] == null ? rawParts[0] : quotedKey();
   }
 }

@@ -54,22 +54,22 @@ class CascadeRejectReasonsTest {
     List<String> reasons = reasons(result);
     assertEquals(List.of(
         "employees.csv:3 invalid input syntax for type integer",
-        "employees.csv:4 employee[bob] was rejected (employees.csv line 3: invalid input syntax for type integer)",
-        "employees.csv:5 missing ref employee[zed]",
-        "employees.csv:6 employee[dave] was rejected (employees.csv line 5: missing ref employee[zed])",
-        "employees.csv:7 employee[erin] was rejected (employees.csv line 6: employee[dave] was rejected"
-            + " (employees.csv line 5: missing ref employee[zed]))",
-        "badges.csv:3 employee[bob] was rejected (employees.csv line 3: invalid input syntax for type integer)",
-        "badges.csv:4 employee[erin] was rejected (employees.csv line 6: employee[dave] was rejected"
-            + " (employees.csv line 5: missing ref employee[zed]))",
-        "badges.csv:5 missing ref employee[nobody]"), reasons);
+        "employees.csv:4 employee['bob'] was rejected (employees.csv line 3: invalid input syntax for type integer)",
+        "employees.csv:5 missing ref employee['zed']",
+        "employees.csv:6 employee['dave'] was rejected (employees.csv line 5: missing ref employee['zed'])",
+        "employees.csv:7 employee['erin'] was rejected (employees.csv line 6: employee['dave'] was rejected"
+            + " (employees.csv line 5: missing ref employee['zed']))",
+        "badges.csv:3 employee['bob'] was rejected (employees.csv line 3: invalid input syntax for type integer)",
+        "badges.csv:4 employee['erin'] was rejected (employees.csv line 6: employee['dave'] was rejected"
+            + " (employees.csv line 5: missing ref employee['zed']))",
+        "badges.csv:5 missing ref employee['nobody']"), reasons);
   }
 
   @Test
   void missingErrorNamesTheRejectedRecordToo() throws Exception {
     InputErrorException e = assertThrows(InputErrorException.class,
         () -> SpillTesting.spill(plan("error"), tmp.resolve("out-error")));
-    assertTrue(e.getMessage().contains("employee[bob] was rejected (employees.csv line 3: invalid input syntax for type"
+    assertTrue(e.getMessage().contains("employee['bob'] was rejected (employees.csv line 3: invalid input syntax for type"
         + " integer) (missing: error)"), e.getMessage());
   }
 }

@@ -181,7 +181,7 @@ class SeedingTest {
     FakeExistingRows existing = new FakeExistingRows().row("product", 4, "100.50").row("product", 9, "100.5");
     ExistingRowsException e = assertThrows(ExistingRowsException.class, () -> spillProducts(existing));
     assertEquals("existing rows of public.product: the rows with ids 4 and 9 have one natural key [sku] as the columns'"
-        + " types compare it (this one's is [100.5]; e.g. numeric 100.50 = 100.5, interval 1 mon = 30 days): the table"
+        + " types compare it (this one's is ['100.5']; e.g. numeric 100.50 = 100.5, interval 1 mon = 30 days): the table"
         + " holds a key twice, which its unique key would refuse; delete or change one of the two rows", e.getMessage());
   }
 }

@@ -284,8 +284,8 @@ class SpillEquivalenceTest {
     String expectedPackage = query(db, "SELECT package FROM s_depends WHERE ord = (SELECT min(ord) FROM s_depends d "
         + "WHERE NOT EXISTS (SELECT 1 FROM r_package_ids i WHERE i.name = d.package))").get(0).get(0);
     assertEquals(expectedPackage, first.get("raw_value"));
-    assertTrue(first.get("reason").equals("missing ref package[" + expectedPackage + "]")
-        || first.get("reason").startsWith("package[" + expectedPackage + "] was rejected (data/packages.csv line "),
+    assertTrue(first.get("reason").equals("missing ref package['" + expectedPackage + "']")
+        || first.get("reason").startsWith("package['" + expectedPackage + "'] was rejected (data/packages.csv line "),
         first.get("reason"));
     assertTrue(Long.parseLong(line) >= 2, line);
   }
