@@ -1,5 +1,6 @@
 package dev.spillway.api;
 
+import dev.spillway.spill.KeyText;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -9,8 +10,11 @@ import java.util.List;
  * parsed it) or, for a key column that is itself a ref, the referenced row's {@code KeyRef}. Two
  * rows or refs name the same row exactly when their KeyRefs are equal, whether that row is in the
  * database, pending in the same flush or created by a {@code missing: create}: so refs resolve in
- * any order (forward, self, cycles) without ids. Never holds a NULL part. Equal by content, a
- * {@code bytea} part's bytes included. Immutable.
+ * any order (forward, self, cycles) without ids. Never holds a NULL part. Equal when each part is
+ * equal as its column's type compares it ({@link dev.spillway.pgbinary.Codec#keyText}, as stage one
+ * and the server's unique index do: {@code 100.50} and {@code 100.5} are one {@code numeric} part,
+ * {@code 1 mon} and {@code 30 days} one {@code interval} part), a nested key by its own parts.
+ * The parts keep the values as written. Immutable.
  *
  * @param table the table the key belongs to
  * @param parts one value per key column, in key order
@@ -25,20 +29,31 @@ record KeyRef(LiveTable table, List<Object> parts) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof KeyRef k && k.table == table && Arrays.deepEquals(k.parts.toArray(), parts.toArray());
+    return o instanceof KeyRef k && k.table == table && Arrays.equals(k.compared(), compared());
   }
 
   @Override
   public int hashCode() {
-    return 31 * System.identityHashCode(table) + Arrays.deepHashCode(parts.toArray());
+    return 31 * System.identityHashCode(table) + Arrays.hashCode(compared());
   }
 
-  /** {@code package[foo, 1]}, nested keys shown the same way. */
+  /** Each part's key form, or the nested key itself: what equality compares. */
+  private Object[] compared() {
+    Object[] forms = new Object[parts.size()];
+    for (int i = 0; i < forms.length; i++) {
+      Object p = parts.get(i);
+      forms[i] = p instanceof KeyRef ? p : table.keyCodec(i).keyText(p);
+    }
+    return forms;
+  }
+
+  /** {@code package['foo', '1']}, as stage one shows keys ({@link KeyText}); nested keys shown the same way. */
   @Override
   public String toString() {
     StringBuilder s = new StringBuilder(table.name()).append('[');
     for (int i = 0; i < parts.size(); i++) {
-      s.append(i == 0 ? "" : ", ").append(parts.get(i));
+      Object p = parts.get(i);
+      s.append(i == 0 ? "" : ", ").append(p instanceof KeyRef ? p : KeyText.quote(table.keyCodec(i).format(p)));
     }
     return s.append(']').toString();
   }

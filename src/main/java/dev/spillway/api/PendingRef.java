@@ -1,6 +1,7 @@
 package dev.spillway.api;
 
 import dev.spillway.plan.Missing;
+import dev.spillway.spill.KeyText;
 
 /**
  * A ref of a row waiting for its flush: the referenced table, its key parts (typed values, SQL NULL,
@@ -52,12 +53,13 @@ final class PendingRef {
     return parts.length > 0;
   }
 
-  /** {@code package[foo]} for messages; a key with a NULL part shows it as NULL. */
+  /** {@code package['foo']} for messages, as stage one shows keys ({@link KeyText}); a NULL part shows as NULL. */
   String describe() {
     StringBuilder s = new StringBuilder(table.name()).append('[');
     for (int i = 0; i < parts.length; i++) {
       Object p = parts[i];
-      s.append(i == 0 ? "" : ", ").append(p instanceof PendingRef nested ? nested.describe() : p == null ? "NULL" : p);
+      s.append(i == 0 ? "" : ", ").append(p instanceof PendingRef nested ? nested.describe()
+          : KeyText.quote(p == null ? null : table.keyCodec(i).format(p)));
     }
     return s.append(']').toString();
   }

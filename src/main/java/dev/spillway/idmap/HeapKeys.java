@@ -86,6 +86,23 @@ final class HeapKeys {
     }
   }
 
+  /** Sets the value of the key {@code key[0, length)} if present; false (nothing changed) if absent. */
+  boolean replace(byte[] key, int length, long value) {
+    int hash = hash(key, length);
+    int mask = slots.length - 1;
+    for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
+      long occupant = slots[slot];
+      if (occupant == 0) {
+        return false;
+      }
+      int entry = (int) occupant - 1;
+      if ((int) (occupant >>> 32) == hash && matches(entry, key, length)) {
+        values[entry] = value;
+        return true;
+      }
+    }
+  }
+
   /**
    * Makes room for one more entry with a key of {@code keyLength} bytes, growing the arrays within
    * the budget; false when the budget refuses (nothing changed then).

@@ -123,7 +123,7 @@ public final class IdMap implements AutoCloseable {
 
   /**
    * Records a key that already has {@code id} in the database; nextId moves above it. Seeding the
-   * same key with the same id again is a no-op; with another id it is an {@link IdMapException}
+   * same key with the same id again is a no-op; with another id it is a {@link SeedConflictException}
    * (the database holds the key twice).
    */
   public void seed(NaturalKey key, long id) {
@@ -134,8 +134,7 @@ public final class IdMap implements AutoCloseable {
         table(), store.firstAssignedId());
     long existing = store.putIfAbsent(key, id);
     if (existing != ABSENT && existing != id) {
-      throw new IdMapException(table(), store.files().checkpoint(),
-          "key " + key + " seeded with id " + id + " but already seeded with id " + existing);
+      throw new SeedConflictException(table(), store.files().checkpoint(), key, id, existing);
     }
     if (id >= store.nextId()) {
       store.nextId(id + 1);

@@ -78,6 +78,13 @@ public final class IdMaps implements AutoCloseable {
     return set;
   }
 
+  /** Opens (or creates) a number per key of {@code table} ({@link KeyCounts}); sizing as for {@link #openIdMap}. */
+  public KeyCounts openKeyCounts(String table, long expectedEntries, int averageKeyBytes) {
+    KeyCounts counts = new KeyCounts(openStore(table, Kind.KEY_SET, expectedEntries, averageKeyBytes));
+    opened.put(table, counts);
+    return counts;
+  }
+
   public Path directory() {
     return directory;
   }
@@ -112,6 +119,9 @@ public final class IdMaps implements AutoCloseable {
   }
 
   private static boolean isClosed(AutoCloseable map) {
-    return map instanceof IdMap idMap ? idMap.isClosed() : ((KeySet) map).isClosed();
+    if (map instanceof IdMap idMap) {
+      return idMap.isClosed();
+    }
+    return map instanceof KeySet set ? set.isClosed() : ((KeyCounts) map).isClosed();
   }
 }

@@ -223,6 +223,30 @@ final class RehashingMap implements AutoCloseable {
     return IdMap.ABSENT;
   }
 
+  /** Sets the key's value, inserting the key if absent. */
+  void put(NaturalKey key, long value) {
+    if (putIfAbsent(key, value) == IdMap.ABSENT) {
+      return; // inserted
+    }
+    if (heap != null) {
+      heap.replace(key.array(), key.encodedLength(), value);
+      return;
+    }
+    int length = copyKey(key);
+    try (ExternalMapQueryContext<byte[], Long, ?> c = map.queryContext(keyScratchStore, 0, length)) {
+      c.updateLock().lock();
+      MapEntry<byte[], Long> entry = c.entry();
+      if (entry == null) {
+        throw new IllegalStateException("key " + key + " vanished from " + files.table() + "'s map between two probes");
+      }
+      entry.doReplaceValue(c.wrapValueAsData(value));
+    } catch (RuntimeException e) {
+      throw failure("update of key " + key + " failed", e);
+    } catch (InternalError e) { // SIGBUS on the mapped file: the file system could not back a page
+      throw failure("update of key " + key + " failed: " + NO_SPACE, e);
+    }
+  }
+
   /**
    * Whether half the extra-tier pool is used; otherwise schedules the next look for when it could
    * be. Chronicle's {@code remainingAutoResizes()} is not free, so it is not asked on every insert.

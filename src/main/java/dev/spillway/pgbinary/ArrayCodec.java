@@ -160,4 +160,23 @@ final class ArrayCodec implements Codec {
     }
     return out.append('}').toString();
   }
+
+  /**
+   * The array literal of the elements' key forms: the server's array equality compares element by
+   * element with the element type's equality (two NULL elements equal), so {@code {1.0}} and
+   * {@code {1}} are one {@code numeric[]} key. Quoted as in {@link #format}, so it parses one way.
+   */
+  @Override
+  public String keyText(Object value) {
+    List<?> values = Values.as(List.class, value, type);
+    StringBuilder out = new StringBuilder(2 + 8 * values.size()).append('{');
+    for (int i = 0; i < values.size(); i++) {
+      if (i > 0) {
+        out.append(',');
+      }
+      Object v = values.get(i);
+      ArrayLiteral.appendElement(out, v == null ? null : element.keyText(v));
+    }
+    return out.append('}').toString();
+  }
 }

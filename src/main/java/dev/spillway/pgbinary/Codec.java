@@ -42,4 +42,18 @@ public interface Codec {
    * blank-padded, where {@code ::text} strips trailing spaces).
    */
   String format(Object value);
+
+  /**
+   * The value's key form, the text natural keys are compared by: two values of this type have the
+   * same key form exactly when the type's default btree equality (the {@code =} a unique index on
+   * the column uses) says they are equal. For most types that is {@link #format}, whose output is
+   * one-to-one on values; types whose equality is coarser than their output override it:
+   * {@code numeric} ({@code 100.50 = 100.5}, {@code -0 = 0}), {@code real} and {@code double
+   * precision} ({@code -0 = 0}, every NaN equal), {@code interval} ({@code 1 mon = 30 days =
+   * 720:00:00}), {@code jsonb} (numbers inside compare as numeric) and arrays of these (element by
+   * element). Never shown to users: messages print {@link #format} or the input as written.
+   */
+  default String keyText(Object value) {
+    return format(value);
+  }
 }

@@ -38,4 +38,11 @@ final class DoubleCodec implements Codec {
   public String format(Object value) {
     return FloatText.formatDouble(Values.as(Double.class, value, type));
   }
+
+  /** {@code -0} is {@code 0} and every NaN is {@code NaN}, as the server's float comparison has it. */
+  @Override
+  public String keyText(Object value) {
+    double v = Values.as(Double.class, value, type);
+    return v == 0 ? "0" : FloatText.formatDouble(v);
+  }
 }

@@ -39,4 +39,14 @@ final class IntervalCodec implements Codec {
   public String format(Object value) {
     return IntervalText.format(Values.as(PgInterval.class, value, type));
   }
+
+  /**
+   * The span the server's {@code interval_cmp_value} compares, a month as 30 days and a day as 24
+   * hours: {@code 1 mon}, {@code 30 days} and {@code 720:00:00} are one key. Written as whole days
+   * and the microseconds left ({@code 0 <= us < 1 day}), e.g. {@code 30 days 0 us}.
+   */
+  @Override
+  public String keyText(Object value) {
+    return IntervalText.keyText(Values.as(PgInterval.class, value, type));
+  }
 }

@@ -70,6 +70,16 @@ final class IntervalText {
     return UNITS.get(lowerWord.length() > 10 ? lowerWord.substring(0, 10) : lowerWord);
   }
 
+  /**
+   * The interval's total span as {@code interval_cmp_value} computes it (months * 30 + days) days
+   * plus micros, written as whole days and the non-negative microseconds of the last day: equal
+   * exactly when the server's {@code =} says so. The days fit a long (|months * 30| < 2^36).
+   */
+  static String keyText(PgInterval v) {
+    long days = (long) v.months() * DAYS_PER_MONTH + v.days() + Math.floorDiv(v.micros(), PgTime.MICROS_PER_DAY);
+    return days + " days " + Math.floorMod(v.micros(), PgTime.MICROS_PER_DAY) + " us";
+  }
+
   static String format(PgInterval v) {
     StringBuilder out = new StringBuilder(48);
     boolean[] zeroSoFar = {true};

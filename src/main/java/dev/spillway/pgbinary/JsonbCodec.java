@@ -47,4 +47,10 @@ final class JsonbCodec implements Codec {
   public String format(Object value) {
     return Values.as(String.class, value, type);
   }
+
+  /** Numbers inside without display scale ({@link JsonbText#keyText}): {@code [1.0]} and {@code [1]} are one key. */
+  @Override
+  public String keyText(Object value) {
+    return JsonbText.keyText(Values.as(String.class, value, type));
+  }
 }

@@ -23,7 +23,19 @@ final class JsonbText {
   private JsonbText() {}
 
   static String canonical(String json) {
-    Builder builder = new Builder();
+    Builder builder = new Builder(false);
+    JsonParser.parse(json, true, builder);
+    return write(builder.root);
+  }
+
+  /**
+   * The key form of a jsonb value ({@link Codec#keyText}): the canonical text with every number in
+   * its {@code numeric} key form ({@link NumericText#keyText}), since jsonb's equality compares
+   * numbers as numeric ({@code {"a": 1.0} = {"a": 1}}); containers and strings compare as written
+   * canonically.
+   */
+  static String keyText(String json) {
+    Builder builder = new Builder(true);
     JsonParser.parse(json, true, builder);
     return write(builder.root);
   }
@@ -36,6 +48,12 @@ final class JsonbText {
     private final ArrayDeque<String> keys = new ArrayDeque<>();
     /** The finished top-level value. */
     private Object root;
+    /** Numbers in their key form (no display scale) instead of as numeric prints them. */
+    private final boolean numberKeys;
+
+    Builder(boolean numberKeys) {
+      this.numberKeys = numberKeys;
+    }
 
     @Override
     public void startObject() {
@@ -69,7 +87,8 @@ final class JsonbText {
 
     @Override
     public void number(String token) {
-      add(NumericText.format(NumericText.parse(token)));
+      Object number = NumericText.parse(token);
+      add(numberKeys ? NumericText.keyText(number) : NumericText.format(number));
     }
 
     @Override

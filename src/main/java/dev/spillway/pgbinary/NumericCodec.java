@@ -168,4 +168,13 @@ final class NumericCodec implements Codec {
     }
     return NumericText.format(value);
   }
+
+  /** Without display scale: {@code 100.50}, {@code 100.5} and {@code 1.005e2} are {@code 100.5}; {@code -0.00} is {@code 0}. */
+  @Override
+  public String keyText(Object value) {
+    if (!(value instanceof NumericSpecial)) {
+      Values.as(BigDecimal.class, value, type);
+    }
+    return NumericText.keyText(value);
+  }
 }

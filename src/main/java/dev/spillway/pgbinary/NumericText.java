@@ -125,6 +125,24 @@ final class NumericText {
     return d.scale() < 0 ? d.setScale(0).toPlainString() : d.toPlainString();
   }
 
+  /**
+   * The value as {@code numeric}'s equality sees it: trailing fraction zeros (the display scale)
+   * dropped and zero unsigned ({@code 100.50} and {@code 1.005E2} are {@code 100.5}, {@code -0.000}
+   * is {@code 0}); NaN and the infinities as {@link #format} prints them (NaN equals NaN in
+   * {@code numeric}).
+   */
+  static String keyText(Object value) {
+    if (value instanceof NumericSpecial) {
+      return value.toString();
+    }
+    BigDecimal d = (BigDecimal) value;
+    if (d.signum() == 0) {
+      return "0";
+    }
+    BigDecimal stripped = d.stripTrailingZeros();
+    return stripped.scale() < 0 ? stripped.setScale(0).toPlainString() : stripped.toPlainString();
+  }
+
   static InvalidValueException overflow() {
     return new InvalidValueException("value overflows numeric format");
   }

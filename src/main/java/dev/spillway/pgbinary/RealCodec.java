@@ -37,4 +37,11 @@ final class RealCodec implements Codec {
   public String format(Object value) {
     return FloatText.formatFloat(Values.as(Float.class, value, type));
   }
+
+  /** {@code -0} is {@code 0} and every NaN is {@code NaN}, as the server's float comparison has it. */
+  @Override
+  public String keyText(Object value) {
+    float v = Values.as(Float.class, value, type);
+    return v == 0 ? "0" : FloatText.formatFloat(v);
+  }
 }

@@ -8,10 +8,12 @@ import dev.spillway.plan.TableSpec;
 import java.util.List;
 
 /**
- * Turns one table's natural key values into a {@link NaturalKey}, canonically, so that every way a
- * key can reach stage one gives the same bytes: the table's own rows (values parsed by the column
- * codecs, or ids of refs), refs to the table (key parts parsed from input text by the same codecs)
- * and the rows seeded from the database (the server's {@code col::text} output, parsed likewise).
+ * Turns one table's natural key values into a {@link NaturalKey}, canonically: two keys get the
+ * same bytes exactly when the server's unique index on the key columns would call them equal
+ * (each column compared with its type's {@code =}), whichever way they reached stage one: the
+ * table's own rows (values parsed by the column codecs, or ids of refs), refs to the table (key
+ * parts parsed from input text by the same codecs) and the rows seeded from the database (the
+ * server's {@code col::text} output, parsed likewise).
  *
  * <p>Per key column, resolved once when the table is set up:
  * <ul>
@@ -20,9 +22,13 @@ import java.util.List;
  *       only keys seeded from a database may hold one;
  *   <li>{@code smallint}, {@code integer}, {@code bigint} (also every column holding a ref's id) are
  *       long parts, so {@code 01}, {@code 1} and {@code +1} are one key;
- *   <li>every other type is a text part holding the codec's canonical output of the parsed value
- *       (what the server's {@code ::text} prints), so {@code 1.50} and {@code 1.5} in a
- *       {@code numeric(4,2)} key, or two spellings of one {@code timestamptz}, are one key.
+ *   <li>every other type is a text part holding the codec's key form of the parsed value
+ *       ({@link Codec#keyText}): its output as the server prints it, except where the type's
+ *       equality is coarser than its output, so {@code 100.50} and {@code 100.5} in a
+ *       {@code numeric} key, {@code -0} and {@code 0} in a {@code double precision} one,
+ *       {@code 1 mon} and {@code 30 days} in an {@code interval} one, or two spellings of one
+ *       {@code timestamptz}, are one key. Only the key is normalised: the row keeps the value as
+ *       written ({@code 100.50} keeps its scale in the table).
  * </ul>
  * Immutable.
  */
@@ -74,7 +80,7 @@ final class KeyEncoder {
     } else if (integral[part]) {
       key.addLong(((Number) value).longValue());
     } else {
-      key.addText(codecs[part].format(value));
+      key.addText(codecs[part].keyText(value));
     }
   }
 

@@ -20,7 +20,9 @@ import java.util.OptionalLong;
  * real row arriving later must be written with that id, not counted as a duplicate of the stub),
  * and existing keys of an {@code on_existing: update} table (written once more with their id).
  * Keys seeded from the database with {@code on_existing: skip} are recognised by their id, below
- * the first id of this run, and count as duplicates.
+ * the first id of this run, and count as duplicates. A row whose key a parked row reserved is a
+ * {@link RowStatus#CONTENDER}, not a duplicate, until the resolution pass knows which holder is
+ * kept ({@link KeyStates}).
  */
 final class KeyedIdentity implements RowIdentity {
   private final TableSpec table;
@@ -87,22 +89,40 @@ final class KeyedIdentity implements RowIdentity {
       status = RowStatus.WRITTEN;
     } else if (table.onExisting() == OnExisting.SKIP && id < firstRunId) {
       return RowStatus.DUPLICATE;
+    } else if (states.isPending(rowKey.key()) && !states.isLost(rowKey.key())) {
+      status = RowStatus.CONTENDER; // its parked holder may be dropped: decided in the resolution pass
     } else {
       boolean first = written != null && !written.contains(rowKey.key()) && !states.isPending(rowKey.key());
       status = first ? RowStatus.WRITTEN : rowKey.duplicate(row, problem);
     }
-    if (status == RowStatus.WRITTEN) {
+    if (status == RowStatus.WRITTEN || status == RowStatus.CONTENDER) {
       states.scope().claim(output, rowKey.key());
     }
     return status;
   }
 
   @Override
-  public NaturalKey reserve(Object[] row) {
+  public NaturalKey contend(Object[] row) {
+    encodeChecked(row, "a peeked key");
+    states.addContender(rowKey.key());
+    return rowKey.key();
+  }
+
+  @Override
+  public RowStatus duplicate(Object[] row, RowProblem problem) {
+    return rowKey.duplicate(row, problem);
+  }
+
+  private void encodeChecked(Object[] row, String what) {
     RowProblem problem = new RowProblem();
     if (!rowKey.encodeRow(row, problem)) {
-      throw new IllegalStateException("table " + table.name() + ": a peeked key does not encode: " + problem.reason());
+      throw new IllegalStateException("table " + table.name() + ": " + what + " does not encode: " + problem.reason());
     }
+  }
+
+  @Override
+  public NaturalKey reserve(Object[] row) {
+    encodeChecked(row, "a peeked key");
     ids.assign(rowKey.key());
     states.markPending(rowKey.key());
     return rowKey.key();
@@ -110,10 +130,7 @@ final class KeyedIdentity implements RowIdentity {
 
   @Override
   public void claimReserved(Object[] row) {
-    RowProblem problem = new RowProblem();
-    if (!rowKey.encodeRow(row, problem)) {
-      throw new IllegalStateException("table " + table.name() + ": a reserved key does not encode: " + problem.reason());
-    }
+    encodeChecked(row, "a reserved key");
     long id = ids.lookup(rowKey.key());
     if (id == IdMap.ABSENT) {
       throw new IllegalStateException("table " + table.name() + ": reserved key " + rowKey.key() + " has no id");

@@ -14,7 +14,8 @@ import java.util.OptionalLong;
  * them count as duplicates; with {@code update} they are written again. When the table says
  * {@code on_duplicate: reject} or {@code error}, existing keys go to a set of their own, so that a
  * row repeating a database key is a duplicate, not a reject. A parked row's key is added when it is
- * parked ({@link #reserve}): rows read later with that key are its duplicates.
+ * parked ({@link #reserve}) and is pending: a row read later with that key is a
+ * {@link RowStatus#CONTENDER} for it, and the resolution pass keeps the first holder not dropped.
  */
 final class LinkIdentity implements RowIdentity {
   private final TableSpec table;
@@ -58,11 +59,37 @@ final class LinkIdentity implements RowIdentity {
     if (existing != null && existing.contains(rowKey.key())) {
       return RowStatus.DUPLICATE;
     }
-    if (seen.contains(rowKey.key()) || states.scope().lookup(output, rowKey.key()) != dev.spillway.idmap.IdMap.ABSENT) {
+    if (states.scope().lookup(output, rowKey.key()) != dev.spillway.idmap.IdMap.ABSENT) {
       return rowKey.duplicate(row, problem);
     }
+    RowStatus status = RowStatus.WRITTEN;
+    if (seen.contains(rowKey.key())) {
+      if (!states.isPending(rowKey.key()) || states.isLost(rowKey.key())) {
+        return rowKey.duplicate(row, problem);
+      }
+      status = RowStatus.CONTENDER; // its parked holder may be dropped: decided in the resolution pass
+    }
     states.scope().claim(output, rowKey.key());
-    return RowStatus.WRITTEN;
+    return status;
+  }
+
+  @Override
+  public NaturalKey contend(Object[] row) {
+    encodeChecked(row);
+    states.addContender(rowKey.key());
+    return rowKey.key();
+  }
+
+  @Override
+  public RowStatus duplicate(Object[] row, RowProblem problem) {
+    return rowKey.duplicate(row, problem);
+  }
+
+  private void encodeChecked(Object[] row) {
+    RowProblem problem = new RowProblem();
+    if (!rowKey.encodeRow(row, problem)) {
+      throw new IllegalStateException("table " + table.name() + ": a peeked key does not encode: " + problem.reason());
+    }
   }
 
   /** The table output this identity deduplicates; set once, when the output is built. */
@@ -72,11 +99,9 @@ final class LinkIdentity implements RowIdentity {
 
   @Override
   public NaturalKey reserve(Object[] row) {
-    RowProblem problem = new RowProblem();
-    if (!rowKey.encodeRow(row, problem)) {
-      throw new IllegalStateException("table " + table.name() + ": a peeked key does not encode: " + problem.reason());
-    }
+    encodeChecked(row);
     seen.addIfAbsent(rowKey.key());
+    states.markPending(rowKey.key());
     return rowKey.key();
   }
 

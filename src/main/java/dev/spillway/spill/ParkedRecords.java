@@ -30,8 +30,8 @@ import java.util.Set;
  *   int64   line          where the record starts in that file
  *   int32   fieldCount    then per field: int32 byteCount (-1 for NULL) and that many UTF-8 bytes
  *   int32   slotCount     the record's rows, in emit and for_each element order; per row:
- *     byte  flag          {@link RecordProcessor}'s EMPTY, RESERVED, DUPLICATE or LATER
- *     (RESERVED only) int32 n, n bytes: the row's encoded natural key, reserved in its table
+ *     byte  flag          {@link RecordProcessor}'s EMPTY, RESERVED, DUPLICATE, LATER, CONTENDER or RELEASED
+ *     (RESERVED and CONTENDER only) int32 n, n bytes: the row's encoded natural key, held in its table
  *   (dropped only) the rejects.csv line its drop sweep decided, four strings (table, column,
  *                  raw value, reason), each as a field above
  * </pre>
@@ -127,7 +127,7 @@ final class ParkedRecords {
       out.writeInt(e.slotCount);
       for (int i = 0; i < e.slotCount; i++) {
         out.writeByte(e.flags[i]);
-        if (e.flags[i] == RecordProcessor.RESERVED) {
+        if (holdsKey(e.flags[i])) {
           out.writeInt(e.keys[i].length);
           out.write(e.keys[i]);
         }
@@ -143,6 +143,11 @@ final class ParkedRecords {
     } catch (IOException ex) {
       throw new UncheckedIOException("cannot park record " + count + " in " + file(generation), ex);
     }
+  }
+
+  /** Whether a row with this flag stores the key it holds. */
+  private static boolean holdsKey(byte flag) {
+    return flag == RecordProcessor.RESERVED || flag == RecordProcessor.CONTENDER;
   }
 
   private void writeString(String s) throws IOException {
@@ -223,7 +228,7 @@ final class ParkedRecords {
     e.slots(in.readInt());
     for (int i = 0; i < e.slotCount; i++) {
       e.flags[i] = in.readByte();
-      if (e.flags[i] == RecordProcessor.RESERVED) {
+      if (holdsKey(e.flags[i])) {
         byte[] key = new byte[in.readInt()];
         in.readFully(key);
         e.keys[i] = key;

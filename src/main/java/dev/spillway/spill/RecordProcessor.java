@@ -55,6 +55,13 @@ final class RecordProcessor implements MalformedRecordListener {
   static final byte DUPLICATE = 2;
   /** Claimed when the record is written (no key, or a key not known yet). */
   static final byte LATER = 3;
+  /**
+   * A key a parked row had reserved when this row was checked: held as well (see {@link KeyStates});
+   * the first holder the resolution pass keeps writes the row, the others are its duplicates.
+   */
+  static final byte CONTENDER = 4;
+  /** A RESERVED or CONTENDER row of a kept record that a {@code missing: skip} dropped: its hold on the key was released. */
+  static final byte RELEASED = 5;
 
   /** One row of the record being processed; reused. */
   private static final class Slot {
@@ -90,6 +97,8 @@ final class RecordProcessor implements MalformedRecordListener {
   private int slotCount;
   /** Reused to park a record. */
   private final ParkedRecords.Entry entry = new ParkedRecords.Entry();
+  /** Reused for the keys of rejected records' rows. */
+  private final NaturalKey rejectedKey = new NaturalKey();
   /** Set once the file's header is bound; an array, so the per-record loop allocates no iterator. */
   private CompiledEmit[] emits = new CompiledEmit[0];
   /** Set by the reservation sweep: LATER keyed rows whose key is known now are reserved while checked. */
@@ -125,7 +134,7 @@ final class RecordProcessor implements MalformedRecordListener {
     fileCounters.record();
     RowStatus verdict = check(record, null, record.line());
     if (verdict == RowStatus.REJECTED) {
-      reject(record.line());
+      rememberRejectedKeys(record, record.line(), reject(record.line()));
     } else if (verdict == RowStatus.UNRESOLVED) {
       park(record, record.line());
     } else {
@@ -164,14 +173,24 @@ final class RecordProcessor implements MalformedRecordListener {
     boolean lostAny = false;
     for (int i = 0; i < e.slotCount; i++) {
       boolean rowGone = verdict == RowStatus.REJECTED || slots.get(i).status == RowStatus.SKIPPED;
-      if (rowGone && e.flags[i] == RESERVED) {
+      if (rowGone && (e.flags[i] == RESERVED || e.flags[i] == CONTENDER)) {
         TableOutput table = slots.get(i).emit.table();
-        lostAny |= table.keyStates().markLost(NaturalKey.of(NaturalKeyDecoder.decode(e.keys[i], 0, e.keys[i].length).toArray()));
+        lostAny |= table.keyStates().release(parkedKey(e.keys[i]));
+        if (verdict != RowStatus.REJECTED) {
+          e.flags[i] = RELEASED; // the record stays and is checked again: release its hold once
+        }
       }
     }
     if (verdict == RowStatus.REJECTED) {
       e.state = ParkedRecords.DROPPED;
       e.rejection = rejection(); // now, while the keys it decided with are known: the writing sweep's would blame its own drop
+      String why = null;
+      for (int i = 0; i < e.slotCount; i++) {
+        if (e.flags[i] == RESERVED || e.flags[i] == CONTENDER) {
+          why = why != null ? why : sourceFile + " line " + e.line + ": " + e.rejection.reason();
+          slots.get(i).emit.table().keyStates().rejected(parkedKey(e.keys[i]), why);
+        }
+      }
     }
     return lostAny;
   }
@@ -183,11 +202,14 @@ final class RecordProcessor implements MalformedRecordListener {
   void decide(ParkedRecords.Entry e) {
     if (e.state == ParkedRecords.DROPPED) {
       ResolveState.Mode mode = state.mode();
+      int sweep = state.claimSweep();
       state.mode(ResolveState.Mode.CHECK);
+      state.claimSweep(0); // a dropped record holds no key
       try {
         check(e::field, e, e.line);
       } finally {
         state.mode(mode);
+        state.claimSweep(sweep);
       }
       countRejected();
       e.rejection.writeTo(rejects, sourceFile, e.line);
@@ -278,9 +300,16 @@ final class RecordProcessor implements MalformedRecordListener {
     if (status == RowStatus.REJECTED || status == RowStatus.SKIPPED) {
       return rowDone(s, status);
     }
+    if (flag == RELEASED) {
+      throw new IllegalStateException(sourceFile + " line " + line + ": table " + table.name()
+          + ": a row a missing: skip dropped is built again (" + status + ")");
+    }
     keep(s, rows, status);
-    if (flag == RESERVED || flag == DUPLICATE) {
-      return rowDone(s, flag == DUPLICATE && status == RowStatus.WRITTEN ? RowStatus.DUPLICATE : status);
+    if (flag == RESERVED || flag == CONTENDER) {
+      return rowDone(s, status == RowStatus.WRITTEN ? settle(table, rows, given.keys[index], line) : status);
+    }
+    if (flag == DUPLICATE) {
+      return rowDone(s, status == RowStatus.WRITTEN ? RowStatus.DUPLICATE : status);
     }
     boolean canPeek = table.spec().hasKey() && (status == RowStatus.WRITTEN || !rows.keyUnresolved());
     if (!canPeek) {
@@ -291,11 +320,23 @@ final class RecordProcessor implements MalformedRecordListener {
     if (rows.keyUsesPlaceholder() && state.scope().size() > claimed) {
       state.scope().keyHoldsPlaceholder(claimed);
     }
+    if (peeked == RowStatus.CONTENDER && given != null && reserving == null) {
+      // a row whose key was not known by the reservation sweeps cannot meet a pending key later
+      peeked = table.identity().duplicate(rows.row(), problem);
+    }
     if (peeked == RowStatus.FATAL) {
       throw new InputErrorException(sourceFile, line, table.name(), problem.column(), problem.reason());
     }
     if (peeked == RowStatus.REJECTED) {
       return rowDone(s, peeked);
+    }
+    if (peeked == RowStatus.CONTENDER) { // the record is parked; the resolution pass decides which holder is kept
+      s.flag = CONTENDER;
+      if (reserving != null) {
+        reserving.flags[index] = CONTENDER;
+        reserving.keys[index] = table.identity().contend(rows.row()).toByteArray();
+      }
+      return rowDone(s, RowStatus.UNRESOLVED);
     }
     if (peeked == RowStatus.DUPLICATE) {
       s.flag = DUPLICATE;
@@ -314,6 +355,29 @@ final class RecordProcessor implements MalformedRecordListener {
       }
     }
     return rowDone(s, status);
+  }
+
+  /**
+   * A built row that holds a pending key (RESERVED or CONTENDER), in a sweep where holders claim
+   * their keys ({@link ResolveState#claimSweep}): WRITTEN when it is the key's first holder in the
+   * sweep (always for a key only one row holds), else what the table's {@code on_duplicate} makes
+   * of a duplicate (DUPLICATE, REJECTED with the problem set; {@code error} stops the run here).
+   * Outside such sweeps WRITTEN: every holder counts while the drop sweeps decide which records stay.
+   */
+  private RowStatus settle(TableOutput table, RowBuilder rows, byte[] key, long line) {
+    int sweep = state.claimSweep();
+    if (sweep == 0 || table.keyStates().claim(parkedKey(key), sweep)) {
+      return RowStatus.WRITTEN;
+    }
+    RowStatus duplicate = table.identity().duplicate(rows.row(), problem);
+    if (duplicate == RowStatus.FATAL) {
+      throw new InputErrorException(sourceFile, line, table.name(), problem.column(), problem.reason());
+    }
+    return duplicate;
+  }
+
+  private static NaturalKey parkedKey(byte[] key) {
+    return NaturalKey.of(NaturalKeyDecoder.decode(key, 0, key.length).toArray());
   }
 
   /**
@@ -377,10 +441,36 @@ final class RecordProcessor implements MalformedRecordListener {
     return build(s, fields) == RowStatus.WRITTEN && !rows.createsRows() && Arrays.equals(rows.row(), row);
   }
 
-  /** Counts every row rejected and writes one rejects.csv line with every reason. */
-  private void reject(long line) {
+  /** Counts every row rejected and writes one rejects.csv line with every reason; returns that line. */
+  private Rejection reject(long line) {
     countRejected();
-    rejection().writeTo(rejects, sourceFile, line);
+    Rejection rejection = rejection();
+    rejection.writeTo(rejects, sourceFile, line);
+    return rejection;
+  }
+
+  /**
+   * Remembers the keys of the rows of a record rejected while read (those its key columns' values
+   * give, see {@link RowBuilder#keyOf}), with the record's file, line and reason, so that a ref to
+   * such a key that no other row holds says the record was rejected ({@link KeyStates#rejected}).
+   */
+  private void rememberRejectedKeys(IntFunction<String> fields, long line, Rejection rejection) {
+    String why = null;
+    for (int i = 0; i < slotCount; i++) {
+      Slot s = slots.get(i);
+      TableOutput table = s.emit.table();
+      if (s.flag == EMPTY || s.flag == DUPLICATE || table.ids() == null) {
+        continue; // no row, a key another row has, or a table no ref can point at
+      }
+      if (s.position > 0) {
+        s.emit.forEach().orElseThrow().position().at(s.position);
+      }
+      NaturalKey key = s.emit.rows().keyOf(fields, s.element, table.spec().keyOrdinals(), table.keys(), rejectedKey);
+      if (key != null) {
+        why = why != null ? why : sourceFile + " line " + line + ": " + rejection.reason();
+        table.keyStates().rejected(key, why);
+      }
+    }
   }
 
   /** Counts every row of the checked record rejected in its table, and the record in its file. */
@@ -437,12 +527,13 @@ final class RecordProcessor implements MalformedRecordListener {
       if (s.flag == LATER && s.emit.table().spec().hasKey()) {
         parked.unreservedKey();
       }
-      if (s.flag == RESERVED) {
+      if (s.flag == RESERVED || s.flag == CONTENDER) {
         RowBuilder rows = s.emit.rows();
         if (!single) {
           build(s, fields);
         }
-        e.keys[i] = s.emit.table().identity().reserve(rows.row()).toByteArray();
+        RowIdentity identity = s.emit.table().identity();
+        e.keys[i] = (s.flag == RESERVED ? identity.reserve(rows.row()) : identity.contend(rows.row())).toByteArray();
       }
     }
     SourceRecord record = (SourceRecord) fields;
@@ -484,7 +575,7 @@ final class RecordProcessor implements MalformedRecordListener {
           status = rows.createRows(problem);
         }
         if (status == RowStatus.WRITTEN) {
-          if (given != null && s.flag == RESERVED) {
+          if (given != null && (s.flag == RESERVED || s.flag == CONTENDER)) {
             table.writeReserved(row);
           } else {
             status = table.write(row, problem);

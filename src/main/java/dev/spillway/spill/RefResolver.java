@@ -268,37 +268,47 @@ final class RefResolver {
       case CREATE -> RefResult.CREATE;
       case SKIP -> RefResult.SKIPPED;
       case REJECT -> {
-        problem.set(RowStatus.REJECTED, null, rawKey(), "missing ref " + describe());
+        problem.set(RowStatus.REJECTED, null, rawKey(), missingReason());
         yield RefResult.REJECTED;
       }
       case ERROR -> {
-        problem.set(RowStatus.FATAL, null, rawKey(), "missing ref " + describe() + " (missing: error)");
+        problem.set(RowStatus.FATAL, null, rawKey(), missingReason() + " (missing: error)");
         yield RefResult.FATAL;
       }
     };
   }
 
   /**
-   * {@code package[foo]}; a nested ref is shown by its own input key, not by the id it resolved to:
-   * {@code release[project[pypi, bar], 2.0]}. Valid after {@link #lookup} reached every part.
+   * Why the ref's key is missing: {@code missing ref package['foo']}, or, when rows with that key
+   * were rejected, {@code package['foo'] was rejected (file line N: its reason)}.
    */
-  String describe() {
-    return KeyText.describe(target.name(), rawKey());
+  private String missingReason() {
+    String rejected = target.keyStates().whyRejected(key);
+    return rejected == null ? "missing ref " + describe() : describe() + " was rejected (" + rejected + ")";
   }
 
-  /** The key parts as read (nested refs described), joined by ", ". */
-  private String rawKey() {
+  /**
+   * {@code package['foo']}; a nested ref is shown by its own input key, not by the id it resolved to:
+   * {@code release[project['pypi', 'bar'], '2.0']}. Valid after {@link #lookup} reached every part.
+   */
+  String describe() {
+    return KeyText.describe(target.name(), quotedKey());
+  }
+
+  /** The key parts as read, quoted ({@link KeyText}), nested refs described, joined by ", ". */
+  private String quotedKey() {
     StringBuilder s = new StringBuilder();
     for (int i = 0; i < rawParts.length; i++) {
       if (i > 0) {
         s.append(", ");
       }
-      if (nested[i] == null) {
-        s.append(rawParts[i] == null ? KeyText.NULL : rawParts[i]);
-      } else {
-        s.append(nested[i].describe());
-      }
+      s.append(nested[i] == null ? KeyText.quote(rawParts[i]) : nested[i].describe());
     }
     return s.toString();
+  }
+
+  /** The raw value a reject shows for the ref: its one text part as read, else every part as {@link #quotedKey}. */
+  private String rawKey() {
+    return rawParts.length == 1 && nested[0] == null ? rawParts[0] : quotedKey();
   }
 }

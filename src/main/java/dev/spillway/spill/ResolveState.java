@@ -24,6 +24,11 @@ final class ResolveState {
   private Mode mode = Mode.READ;
   /** Keys claimed by earlier rows of the record being checked. */
   private final RecordScope scope = new RecordScope();
+  /**
+   * Nonzero during a sweep that settles contested keys ({@link KeyStates#claim}): the sweep's
+   * number; the first holder of a key in the sweep owns it, later ones are its duplicates.
+   */
+  private int claimSweep;
 
   Mode mode() {
     return mode;
@@ -35,5 +40,14 @@ final class ResolveState {
 
   RecordScope scope() {
     return scope;
+  }
+
+  int claimSweep() {
+    return claimSweep;
+  }
+
+  /** Starts a sweep whose holders claim their contested keys ({@code sweep} > 0, new per sweep), or ends it (0). */
+  void claimSweep(int sweep) {
+    this.claimSweep = sweep;
   }
 }

@@ -197,6 +197,50 @@ final class RowBuilder {
   }
 
   /**
+   * The natural key of this emit's row for a record, from the key columns' text values and
+   * constants alone, for a row that may not build (its record is rejected: refs to the key then say
+   * so): encoded into {@code into} by {@code keys}; null when a key column is a ref, NULL or
+   * invalid, or the key too long. Leaves {@link #row()} as it was.
+   */
+  dev.spillway.idmap.NaturalKey keyOf(IntFunction<String> fields, String element, int[] keyOrdinals, KeyEncoder keys,
+      dev.spillway.idmap.NaturalKey into) {
+    into.clear();
+    TypedFields typed = fields instanceof TypedFields t ? t : null;
+    for (int part = 0; part < keyOrdinals.length; part++) {
+      Object value = null;
+      for (int i = 0; i < constantOrdinals.length; i++) {
+        if (constantOrdinals[i] == keyOrdinals[part]) {
+          value = constants[i];
+        }
+      }
+      for (int i = 0; i < textOrdinals.length; i++) {
+        if (textOrdinals[i] != keyOrdinals[part]) {
+          continue;
+        }
+        try {
+          Object given = typed != null && textFields[i] >= 0 ? typed.typed(textFields[i]) : null;
+          value = given == null || given instanceof String ? null : JavaValues.toColumnValue(textCodecs[i], given);
+          if (value == null) {
+            String raw = texts[i].text(fields, element);
+            value = raw == null ? null : textCodecs[i].parse(raw);
+          }
+        } catch (InvalidValueException e) {
+          return null;
+        }
+      }
+      if (value == null) {
+        return null;
+      }
+      try {
+        keys.addPart(into, part, value);
+      } catch (KeyTooLongException e) {
+        return null;
+      }
+    }
+    return into;
+  }
+
+  /**
    * Replaces the placeholder ids ({@link RecordScope}) in {@code row}, a copy of a row this builder
    * built, by the ids of the keys they stand for, as building the row again while the record is
    * written would give them; false (the row is then partly replaced: build it again) when a key's id

@@ -23,7 +23,9 @@ interface RowIdentity {
    * {@code keyHoldsCreatedId}: a key column will hold the id of a row created for this row, so
    * the key is new (no earlier row can hold that id) and the row will be written; that column of
    * {@code row} is not filled yet. A key claimed by an earlier row of the same record
-   * ({@link RecordScope}) is a duplicate too; a key that would be written is added to that scope.
+   * ({@link RecordScope}) is a duplicate too; a key that a parked row holds (pending, see
+   * {@link KeyStates}) is a {@link RowStatus#CONTENDER}; a key that would be written, or contended
+   * for, is added to that scope.
    * The default suits tables that keep every row.
    */
   default RowStatus peek(Object[] row, boolean keyHoldsCreatedId, RowProblem problem) {
@@ -38,6 +40,23 @@ interface RowIdentity {
    */
   default NaturalKey reserve(Object[] row) {
     throw new IllegalStateException("this table has no key to reserve");
+  }
+
+  /**
+   * Records a row whose record is parked, after {@link #peek} said {@link RowStatus#CONTENDER}: the
+   * row holds the pending key too ({@link KeyStates#addContender}). Returns the encoded key (reused
+   * by the next call).
+   */
+  default NaturalKey contend(Object[] row) {
+    throw new IllegalStateException("this table has no key to contend for");
+  }
+
+  /**
+   * The status of a row whose key another row owns, per the table's {@code on_duplicate}:
+   * DUPLICATE, or REJECTED or FATAL with {@code problem} set.
+   */
+  default RowStatus duplicate(Object[] row, RowProblem problem) {
+    throw new IllegalStateException("this table has no key");
   }
 
   /** Fills the id of a row whose key was {@link #reserve}d; it is then written. */

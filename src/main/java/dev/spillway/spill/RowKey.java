@@ -48,7 +48,7 @@ final class RowKey {
       keys.encodeRow(row, key);
       return true;
     } catch (KeyTooLongException e) {
-      problem.set(RowStatus.REJECTED, null, KeyText.parts(row, keyOrdinals, keys), e.getMessage());
+      problem.set(RowStatus.REJECTED, null, KeyText.rawValue(row, keyOrdinals, keys), e.getMessage());
       return false;
     }
   }
@@ -67,10 +67,10 @@ final class RowKey {
     if (table.onDuplicate() == OnDuplicate.FIRST) {
       return RowStatus.DUPLICATE;
     }
-    String parts = KeyText.parts(row, keyOrdinals, keys);
-    String reason = "duplicate key " + KeyText.describe(table.name(), parts);
+    String raw = KeyText.rawValue(row, keyOrdinals, keys);
+    String reason = "duplicate key " + KeyText.describe(table.name(), KeyText.parts(row, keyOrdinals, keys));
     return table.onDuplicate() == OnDuplicate.REJECT
-        ? problem.set(RowStatus.REJECTED, null, parts, reason)
-        : problem.set(RowStatus.FATAL, null, parts, reason + " (on_duplicate: error)");
+        ? problem.set(RowStatus.REJECTED, null, raw, reason)
+        : problem.set(RowStatus.FATAL, null, raw, reason + " (on_duplicate: error)");
   }
 }

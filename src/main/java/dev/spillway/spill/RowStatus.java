@@ -17,5 +17,11 @@ enum RowStatus {
   /** Stage one aborts with an {@link InputErrorException}. */
   FATAL,
   /** While sources are read: a ref is not decided yet; the row's record is parked ({@link Resolution}). Never counted. */
-  UNRESOLVED
+  UNRESOLVED,
+  /**
+   * From {@link RowIdentity#peek} only: the row's key is reserved by a parked row that may still be
+   * dropped, so whether this row is its duplicate is not decided yet; the record is parked with the
+   * row as a contender for the key ({@link KeyStates}). Never counted.
+   */
+  CONTENDER
 }

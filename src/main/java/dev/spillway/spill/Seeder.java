@@ -2,6 +2,7 @@ package dev.spillway.spill;
 
 import dev.spillway.idmap.IdMapException;
 import dev.spillway.idmap.KeyTooLongException;
+import dev.spillway.idmap.SeedConflictException;
 import dev.spillway.pgbinary.InvalidValueException;
 import java.util.List;
 import java.util.OptionalLong;
@@ -50,22 +51,32 @@ final class Seeder {
 
   private void seedRow(TableOutput table, RowIdentity identity, OptionalLong id, List<String> keyParts) {
     if (table.spec().idColumn().isPresent() && id.isEmpty()) {
-      throw new ExistingRowsException(schema, table.name(), "a row without id, key " + keyParts);
+      throw new ExistingRowsException(schema, table.name(), "a row without id, key " + shown(keyParts));
     }
     if (id.isPresent()) {
       checkIdFits(table, id.getAsLong());
     }
     if (keyParts.size() != table.spec().key().size()) {
       throw new ExistingRowsException(schema, table.name(), "expected " + table.spec().key().size()
-          + " key parts, found " + keyParts.size() + ": " + keyParts);
+          + " key parts, found " + keyParts.size() + ": " + shown(keyParts));
     }
     try {
       identity.seed(id, keyParts);
     } catch (InvalidValueException e) {
-      throw new ExistingRowsException(schema, table.name(), "key " + keyParts + " is not valid for the key columns "
+      throw new ExistingRowsException(schema, table.name(), "key " + shown(keyParts) + " is not valid for the key columns "
           + table.spec().key() + ": " + e.reason(), e);
+    } catch (SeedConflictException e) {
+      throw new ExistingRowsException(schema, table.name(), "the rows with ids " + e.earlierId() + " and " + e.id()
+          + " have one natural key " + table.spec().key() + " as the columns' types compare it (this one's is "
+          + shown(keyParts) + "; e.g. numeric 100.50 = 100.5, interval 1 mon = 30 days): the table holds a key twice, which"
+          + " its unique key would refuse; delete or change one of the two rows", e);
     } catch (IdMapException | KeyTooLongException e) {
-      throw new ExistingRowsException(schema, table.name(), "key " + keyParts + ": " + e.getMessage(), e);
+      throw new ExistingRowsException(schema, table.name(), "key " + shown(keyParts) + ": " + e.getMessage(), e);
     }
+  }
+
+  /** A key read from the database, for messages: {@code ['a', NULL]}. */
+  private static String shown(List<String> keyParts) {
+    return "[" + KeyText.quoted(keyParts) + "]";
   }
 }

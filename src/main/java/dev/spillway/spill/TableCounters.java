@@ -42,7 +42,7 @@ final class TableCounters {
       case DUPLICATE -> duplicates++;
       case SKIPPED -> skipped++;
       case REJECTED -> rejected++;
-      case FATAL, UNRESOLVED -> throw new IllegalArgumentException("a " + status + " row is not counted");
+      case FATAL, UNRESOLVED, CONTENDER -> throw new IllegalArgumentException("a " + status + " row is not counted");
     }
   }
 

@@ -27,7 +27,11 @@ import java.util.Set;
  *                       and of database keys for link tables with on_duplicate reject/error (see {@link LinkIdentity})
  *   idmap/stubs/        TTTT.stubs: rows created by missing: create refs ({@link StubLog}), removed at the end
  *   idmap/pending/      key sets of keys reserved by parked rows ({@link KeyStates}), opened on first use
- *   idmap/lost/         key sets of reserved keys whose parked row was dropped, opened on first use
+ *   idmap/lost/         key sets of reserved keys whose parked rows were all dropped, opened on first use
+ *   idmap/contested/    per table, how many parked rows hold each key that more than one holds ({@link KeyStates})
+ *   idmap/owners/       per table, the sweep in which each contested key was last claimed
+ *   idmap/rejected/     per referenced table, keys of rejected records' rows, and the reasons file
+ *                       ({@link RejectReasons}), removed at the end
  *   idmap/parked/       the parked records ({@link ParkedRecords}), removed at the end
  * </pre>
  * Ends with {@link #finish()} (created rows written, segments sealed, maps closed) or
@@ -38,6 +42,9 @@ final class Tables {
   static final String STUBS_DIR = "stubs";
   static final String PENDING_DIR = "pending";
   static final String LOST_DIR = "lost";
+  static final String CONTESTED_DIR = "contested";
+  static final String OWNERS_DIR = "owners";
+  static final String REJECTED_DIR = "rejected";
 
   /**
    * How the tables are set up.
@@ -58,10 +65,13 @@ final class Tables {
   private final HeapBudget heapBudget;
   /** Opened only when some table needs it. */
   private IdMaps writtenMaps;
-  /** Opened only when some row is parked. */
-  private IdMaps pendingMaps;
-  /** Opened only when the resolution pass drops a reserved key. */
-  private IdMaps lostMaps;
+  /**
+   * The resolution pass's working maps by directory ({@link #PENDING_DIR}, {@link #LOST_DIR},
+   * {@link #CONTESTED_DIR}, {@link #OWNERS_DIR}), each opened when a table first needs it.
+   */
+  private final Map<String, IdMaps> resolutionMaps = new LinkedHashMap<>();
+  /** Why rejected records were rejected, for refs to their keys; set by {@link #open}. */
+  private RejectReasons rejectReasons;
   /** The pass stage one is in, shared by every table. */
   private final ResolveState resolveState = new ResolveState();
 
@@ -78,6 +88,7 @@ final class Tables {
       Set<String> createTargets = plan.createdTables();
       Set<String> referenced = new java.util.HashSet<>();
       plan.sources().forEach(source -> referenced.addAll(Plan.referencedTables(source)));
+      tables.rejectReasons = new RejectReasons(dir.idmapDir().resolve(REJECTED_DIR).resolve("reasons"));
       for (TableSpec spec : plan.tablesInDependencyOrder()) {
         tables.byName.put(spec.name(), tables.output(spec, dir, keeper, codecs.columns(spec.name()), settings,
             createTargets.contains(spec.name()), referenced.contains(spec.name())));
@@ -101,10 +112,13 @@ final class Tables {
     RowIdentity identity;
     boolean updateExisting = settings.existingRowsPresent() && spec.onExisting() == OnExisting.UPDATE;
     boolean hasWritten = hasId && spec.hasKey() && (createTarget || updateExisting);
-    boolean tracksPending = referenced || hasWritten;
-    KeyStates states = new KeyStates(resolveState, tracksPending,
-        () -> pendingMaps(dir).openKeySet(spec.name(), 1024, settings.averageKeyBytes()),
-        () -> lostMaps(dir).openKeySet(spec.name(), 1024, settings.averageKeyBytes()));
+    KeyStates states = new KeyStates(resolveState,
+        () -> resolutionMaps(dir, PENDING_DIR).openKeySet(spec.name(), 1024, settings.averageKeyBytes()),
+        () -> resolutionMaps(dir, LOST_DIR).openKeySet(spec.name(), 1024, settings.averageKeyBytes()),
+        () -> resolutionMaps(dir, CONTESTED_DIR).openKeyCounts(spec.name(), 1024, settings.averageKeyBytes()),
+        () -> resolutionMaps(dir, OWNERS_DIR).openKeyCounts(spec.name(), 1024, settings.averageKeyBytes()),
+        referenced, () -> resolutionMaps(dir, REJECTED_DIR).openKeyCounts(spec.name(), 1024, settings.averageKeyBytes()),
+        rejectReasons);
     if (hasId && spec.hasKey()) {
       ids = maps.openIdMap(spec.name(), expectedKeys, settings.averageKeyBytes());
       if (hasWritten) {
@@ -140,18 +154,9 @@ final class Tables {
     return output;
   }
 
-  private IdMaps pendingMaps(SpillDirectory dir) {
-    if (pendingMaps == null) {
-      pendingMaps = new IdMaps(dir.idmapDir().resolve(PENDING_DIR));
-    }
-    return pendingMaps;
-  }
-
-  private IdMaps lostMaps(SpillDirectory dir) {
-    if (lostMaps == null) {
-      lostMaps = new IdMaps(dir.idmapDir().resolve(LOST_DIR));
-    }
-    return lostMaps;
+  private IdMaps resolutionMaps(SpillDirectory dir, String name) {
+    return resolutionMaps.computeIfAbsent(name, n -> new IdMaps(dir.idmapDir().resolve(n), IdMaps.DEFAULT_FRONT_CACHE_SLOTS,
+        heapBudget)); // small ones stay on the heap, like the id maps
   }
 
   /** The pass stage one is in, shared by every table. */
@@ -206,15 +211,27 @@ final class Tables {
     closeMaps(cause);
   }
 
-  /** Closes every map; with a {@code cause}, failures are suppressed into it, else the first is thrown. */
+  /** Closes every map and removes the reject reasons; with a {@code cause}, failures are suppressed into it, else the first is thrown. */
   private void closeMaps(Throwable cause) {
     List<RuntimeException> failures = new ArrayList<>();
-    for (IdMaps m : new IdMaps[] {maps, writtenMaps, pendingMaps, lostMaps}) {
+    List<IdMaps> all = new ArrayList<>(List.of(maps));
+    if (writtenMaps != null) {
+      all.add(writtenMaps);
+    }
+    all.addAll(resolutionMaps.values());
+    for (IdMaps m : all) {
       if (m == null) {
         continue;
       }
       try {
         m.close();
+      } catch (RuntimeException e) {
+        failures.add(e);
+      }
+    }
+    if (rejectReasons != null) {
+      try {
+        rejectReasons.close();
       } catch (RuntimeException e) {
         failures.add(e);
       }

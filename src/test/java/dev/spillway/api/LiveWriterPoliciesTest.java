@@ -76,7 +76,7 @@ class LiveWriterPoliciesTest {
         assertEquals(e.getValue(), db.queryOne("SELECT coalesce(string_agg(sku || ':' || coalesce(o.name, 'NULL'), ' '), '')"
             + " FROM item i LEFT JOIN owner o ON o.id = i.owner_id"), "missing: " + e.getKey());
         if (e.getKey().equals("reject")) {
-          assertEquals(List.of(new LiveReject("items", 1, "item", "owner_id", "owner[ghost]", "missing ref owner[ghost]")),
+          assertEquals(List.of(new LiveReject("items", 1, "item", "owner_id", "owner['ghost']", "missing ref owner['ghost']")),
               result.rejects());
         } else if (e.getKey().equals("skip")) {
           assertEquals(new LiveResult.TableCounts(0, 0, 0, 0, 1), result.tables().get("item"));
@@ -95,7 +95,7 @@ class LiveWriterPoliciesTest {
       w.record("items", List.of("i1", "ann", "2"));
       w.record("items", List.of("i2", "ghost", "2"));
       LiveWriteException e = assertThrows(LiveWriteException.class, w::flush);
-      assertEquals("source items record 2: table item column owner_id: missing ref owner[ghost] (missing: error,"
+      assertEquals("source items record 2: table item column owner_id: missing ref owner['ghost'] (missing: error,"
           + " sources[1].emit[0].values.owner_id)", e.getMessage());
       assertEquals("0", count(c, "item"), "decided before anything is written");
       assertThrows(IllegalStateException.class, () -> w.record("owners", Map.of("name", "bob")));
@@ -112,7 +112,7 @@ class LiveWriterPoliciesTest {
         w.record("owners", Map.of("name", "ann", "since", "2021-01-01"));
         w.record("items", Arrays.asList("i1", "ann", new BigDecimal("3.5")));
         LiveResult first = w.flush();
-        assertEquals(List.of(new LiveReject("owners", 2, "owner", null, "owner[ann]", "duplicate key owner[ann]")),
+        assertEquals(List.of(new LiveReject("owners", 2, "owner", null, "owner['ann']", "duplicate key owner['ann']")),
             first.rejects());
 
         w.record("items", Arrays.asList("i1", "ann", 4L)); // written by the first flush: on_existing update
@@ -132,7 +132,7 @@ class LiveWriterPoliciesTest {
       w.record("owners", Map.of("name", "bob"));
       w.record("owners", Map.of("name", "bob"));
       LiveWriteException e = assertThrows(LiveWriteException.class, w::flush);
-      assertEquals("source owners record 2: table owner: duplicate key owner[bob] (on_duplicate: error)", e.getMessage());
+      assertEquals("source owners record 2: table owner: duplicate key owner['bob'] (on_duplicate: error)", e.getMessage());
       c.rollback();
     }
   }

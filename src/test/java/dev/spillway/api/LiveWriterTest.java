@@ -137,7 +137,7 @@ class LiveWriterTest {
       }
 
       assertEquals(List.of(
-          new LiveReject("teams", 3, "team", "captain_id", "person[nobody]", "missing ref person[nobody]"),
+          new LiveReject("teams", 3, "team", "captain_id", "person['nobody']", "missing ref person['nobody']"),
           new LiveReject("people", 5, "person", "age", "xx", result.rejects().get(1).reason())), result.rejects());
       assertEquals(rejected, result.rejects().size(), "as many rejects as the backfill's rejects.csv");
       assertEquals(new LiveResult.TableCounts(2, 1, 0, 0, 0), result.tables().get("team"), "blue and green inserted, red updated");

@@ -151,7 +151,7 @@ class SpillIncrementalTest {
     Manifest manifest = manifest();
     assertEquals(new RowCounters(4, 1, 2, 0, 1), counters(manifest, "package"), "old exists (twice), carol is missing");
     String rejects = Files.readString(tmp.resolve("out/rejects.csv"));
-    assertTrue(rejects.contains("packages.csv,4,package,maintainer_id,carol,missing ref maintainer[carol]"), rejects);
+    assertTrue(rejects.contains("packages.csv,4,package,maintainer_id,carol,missing ref maintainer['carol']"), rejects);
   }
 
   private Manifest manifest() {

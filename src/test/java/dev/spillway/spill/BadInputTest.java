@@ -110,7 +110,7 @@ class BadInputTest {
         "items.csv|6|item||a4,3,caf\uFFFD(,alice|invalid UTF-8",
         "items.csv|7|item|note|nul\u2400here|NUL byte in text",
         "items.csv|8|item|code|toolongcode12|value too long for type character varying(10)",
-        "items.csv|9|item|owner_id|nobody|missing ref owner[nobody]",
+        "items.csv|9|item|owner_id|nobody|missing ref owner['nobody']",
         "items.csv|10|item||a7,7,x|wrong number of fields: 3, expected 4",
         "items.csv|16|item||a10,11,\"never closed,alice\na11,12,x,alice|unterminated quoted field from line 16 to end of file "
             + "(line 17): 2 lines");

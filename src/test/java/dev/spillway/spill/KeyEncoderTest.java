@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** Keys from input text, from parsed rows and from the server's ::text output encode alike. */
+/** Keys from input text, from parsed rows and from the server's ::text output encode alike, by the type's equality. */
 class KeyEncoderTest {
   private final TableSpec table = new TableSpec("t",
       List.of(new ColumnSpec("id", ColumnType.parse("bigint")), new ColumnSpec("n", ColumnType.parse("integer")),
@@ -49,5 +49,27 @@ class KeyEncoderTest {
   void nullDiffersFromEmptyAndTextIsTakenAsIs() {
     assertFalse(Arrays.equals(fromTexts("1", "1", null, null), fromTexts("1", "1", "", null)));
     assertFalse(Arrays.equals(fromTexts("1", "1", "x", null), fromTexts("1", "1", " x", null)));
+  }
+
+  private static byte[] oneColumnKey(String type, String text) {
+    TableSpec t = new TableSpec("k", List.of(new ColumnSpec("v", ColumnType.parse(type))), Optional.empty(), List.of("v"),
+        OnDuplicate.FIRST, OnExisting.SKIP, Map.of());
+    KeyEncoder k = new KeyEncoder(t, new Codec[] {CodecRegistry.standard().codecFor(ColumnType.parse(type))});
+    return k.encodeTexts(Arrays.asList(text), new NaturalKey()).toByteArray();
+  }
+
+  /** The type's equality, not its output text (KeyTextServerTest asks the server for every type). */
+  @Test
+  void valuesTheTypeCallsEqualAreOneKey() {
+    assertArrayEquals(oneColumnKey("numeric", "100.5"), oneColumnKey("numeric", "100.50"));
+    assertArrayEquals(oneColumnKey("numeric", "0"), oneColumnKey("numeric", "-0.000"));
+    assertArrayEquals(oneColumnKey("double precision", "0"), oneColumnKey("double precision", "-0"));
+    assertArrayEquals(oneColumnKey("real", "NaN"), oneColumnKey("real", "-NaN"));
+    assertArrayEquals(oneColumnKey("interval", "1 mon"), oneColumnKey("interval", "720:00:00"));
+    assertArrayEquals(oneColumnKey("jsonb", "[1.0]"), oneColumnKey("jsonb", "[1]"));
+    assertArrayEquals(oneColumnKey("numeric[]", "{1.0,NULL}"), oneColumnKey("numeric[]", "{1,NULL}"));
+    assertFalse(Arrays.equals(oneColumnKey("numeric", "100.5"), oneColumnKey("numeric", "100.05")));
+    assertFalse(Arrays.equals(oneColumnKey("interval", "1 mon"), oneColumnKey("interval", "31 days")));
+    assertFalse(Arrays.equals(oneColumnKey("text[]", "{\"a,b\"}"), oneColumnKey("text[]", "{a,b}")));
   }
 }

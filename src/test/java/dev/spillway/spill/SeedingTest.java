@@ -146,4 +146,42 @@ class SeedingTest {
     assertEquals(1, SegmentRows.read(result, "pet").size(), "rex only: bob's record created nothing");
     assertEquals(0, SegmentRows.read(result, "owner").size(), "ann already exists; bob was not created");
   }
+
+  private static final String PRODUCTS = """
+      version: 1
+      tables:
+        product: {columns: {id: bigint, sku: numeric, name: text}, id: id, key: [sku]}
+        sale: {columns: {n: integer, product_id: bigint}}
+      sources:
+        - file: s.csv
+          format: {type: csv, header: true}
+          emit:
+            - {table: product, values: {sku: $sku, name: $name}}
+            - {table: sale, values: {n: $n, product_id: {ref: product, key: [$sku]}}}
+      """;
+
+  private SpillResult spillProducts(FakeExistingRows existing) throws Exception {
+    Path plan = SpillTesting.write(tmp, "in/plan.yaml", PRODUCTS);
+    SpillTesting.write(tmp, "in/s.csv", "n,sku,name\n1,100.5,a\n2,100.500,b\n3,7,c\n");
+    return new Spill(SpillOptions.of(plan, tmp.resolve("out")), SpillServices.defaults("test").withExistingRows(existing))
+        .run();
+  }
+
+  /** An existing key written with another scale is the same key: no second row, refs get its id. */
+  @Test
+  void anExistingKeyMatchesItsOtherSpellings() throws Exception {
+    SpillResult result = spillProducts(new FakeExistingRows().row("product", 4, "100.50"));
+    assertEquals(List.of(List.of(5L, new java.math.BigDecimal("7"), "c")), rows(result, "product"));
+    assertEquals(List.of(List.of(1, 4L), List.of(2, 4L), List.of(3, 5L)), rows(result, "sale"));
+  }
+
+  /** Rows loaded into a table without a unique key, whose keys the type calls equal, stop the spill naming both. */
+  @Test
+  void twoExistingRowsWithOneKeyStopNamingBothIds() throws Exception {
+    FakeExistingRows existing = new FakeExistingRows().row("product", 4, "100.50").row("product", 9, "100.5");
+    ExistingRowsException e = assertThrows(ExistingRowsException.class, () -> spillProducts(existing));
+    assertEquals("existing rows of public.product: the rows with ids 4 and 9 have one natural key [sku] as the columns'"
+        + " types compare it (this one's is ['100.5']; e.g. numeric 100.50 = 100.5, interval 1 mon = 30 days): the table"
+        + " holds a key twice, which its unique key would refuse; delete or change one of the two rows", e.getMessage());
+  }
 }

@@ -62,7 +62,7 @@ class SpillPoliciesTest {
     SpillResult result = spill(plan(ITEMS.formatted("reject")));
     assertEquals(List.of(List.of(1L, "a", 1), List.of(2L, "b", 2)), rows(result, "item"));
     List<CSVRecord> rejects = SpillTesting.rejects(result);
-    assertEquals(List.of("items.csv", "4", "item", "", "a", "duplicate key item[a]"), rejects.get(0).toList());
+    assertEquals(List.of("items.csv", "4", "item", "", "a", "duplicate key item['a']"), rejects.get(0).toList());
     assertEquals(new RowCounters(3, 2, 0, 0, 1), counters(result.manifest(), "item"));
   }
 
@@ -70,7 +70,7 @@ class SpillPoliciesTest {
   void onDuplicateErrorStopsAtTheLineOfTheSecondRow() throws Exception {
     input("items.csv", "code,qty\na,1\nb,2\na,3\n");
     InputErrorException e = assertThrows(InputErrorException.class, () -> spill(plan(ITEMS.formatted("error"))));
-    assertEquals("items.csv line 4, table item: duplicate key item[a] (on_duplicate: error)", e.getMessage());
+    assertEquals("items.csv line 4, table item: duplicate key item['a'] (on_duplicate: error)", e.getMessage());
     assertEquals(4, e.line());
   }
 
@@ -91,7 +91,7 @@ class SpillPoliciesTest {
             emit: [{table: item, values: {code: $code, owner_id: {ref: owner, key: [$owner], missing: error}}}]
         """);
     InputErrorException e = assertThrows(InputErrorException.class, () -> spill(plan));
-    assertEquals("items.csv line 3, table item, column owner_id: missing ref owner[bob] (missing: error)", e.getMessage());
+    assertEquals("items.csv line 3, table item, column owner_id: missing ref owner['bob'] (missing: error)", e.getMessage());
   }
 
   @Test
@@ -112,7 +112,7 @@ class SpillPoliciesTest {
         """);
     SpillResult result = spill(plan);
     assertEquals(List.of(List.of(1L), List.of(2L)), rows(result, "use"), "01 = 1 = +1 as integers, 1.50 = 1.5 as numeric(4,2)");
-    assertEquals("missing ref part[3, 1.5]", SpillTesting.rejects(result).get(0).get("reason"));
+    assertEquals("missing ref part['3', '1.5']", SpillTesting.rejects(result).get(0).get("reason"));
   }
 
   /** Key columns are NOT NULL: a NULL key part is a reject naming the column; the empty string is a value. */
@@ -282,11 +282,11 @@ class SpillPoliciesTest {
                 values: {release_id: {ref: release, key: [{ref: project, key: [pypi, $name], missing: "null"}, $version]}}
         """);
     SpillResult result = spill(plan);
-    assertEquals(List.of("missing ref release[project[pypi, bar], 2.0]"),
+    assertEquals(List.of("missing ref release[project['pypi', 'bar'], '2.0']"),
         SpillTesting.rejects(result).stream().map(r -> r.get("reason")).toList(),
         "project[pypi, nope] is NULL (missing: null): a key with a NULL part is no reference, not a missing one");
     assertEquals(Collections.singletonList(Collections.singletonList(null)), rows(result, "download"));
-    assertEquals("project[pypi, bar], 2.0", SpillTesting.rejects(result).get(0).get("raw_value"));
+    assertEquals("project['pypi', 'bar'], '2.0'", SpillTesting.rejects(result).get(0).get("raw_value"));
   }
 
   /** Regression: a row dropped by its own table (duplicate, reject) still created the rows its refs missed. */
@@ -305,7 +305,7 @@ class SpillPoliciesTest {
     SpillResult result = spill(plan);
     assertEquals(List.of(List.of(1L, "ann"), List.of(2L, "cid")), rows(result, "owner"), "bob and dan were on rejected rows");
     assertEquals(List.of(List.of(1L, "a", 1L), List.of(2L, "b", 2L)), rows(result, "item"));
-    assertEquals(List.of("duplicate key item[a]", "duplicate key item[b]"),
+    assertEquals(List.of("duplicate key item['a']", "duplicate key item['b']"),
         SpillTesting.rejects(result).stream().map(r -> r.get("reason")).toList());
     assertEquals(new RowCounters(2, 2, 0, 0, 0), counters(result.manifest(), "owner"));
   }
