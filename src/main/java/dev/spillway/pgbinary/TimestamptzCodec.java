@@ -31,7 +31,7 @@ final class TimestamptzCodec implements Codec {
 
   TimestamptzCodec(ColumnType type, ZoneId inputZone, ZoneId outputZone) {
     this.type = type;
-    this.inputZone = inputZone;
+    this.inputZone = inputZone.normalized(); // UTC, Etc/GMT-3: a fixed offset, the fast path below
     this.outputZone = outputZone;
   }
 
