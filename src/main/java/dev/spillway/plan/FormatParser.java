@@ -10,7 +10,10 @@ import java.util.regex.Pattern;
  * Parses a source's {@code format: {type, header, delimiter, quote, escape, null, encoding,
  * max_record_chars, comment, skip_lines, missing_fields, extra_fields}} into a {@link CsvFormat},
  * starting from the defaults of its type. The text type takes no quote or escape and COPY's
- * delimiter rule; jsonl takes only encoding (UTF-8), max_record_chars, comment and skip_lines. * {@code quote: null} (or {@code ~}) turns quoting off; so does {@code escape: null} for the escape.
+ * delimiter rule; jsonl takes only encoding (UTF-8), max_record_chars, comment and skip_lines.
+ * {@code quote: null} (or {@code ~}) turns quoting off; so does {@code escape: null} for the escape.
+ * An escape is refused where nothing is quoted (tsv, {@code quote: null}): COPY's ESCAPE applies only
+ * inside quotes.
  * {@code max_record_chars} is a whole number with an optional binary unit: {@code 1000000},
  * {@code 256Ki}, {@code 64Mi}, {@code 1Gi}.
  */
@@ -58,6 +61,11 @@ final class FormatParser {
         ? maxRecordChars(r.optional("max_record_chars"), r.pathOf("max_record_chars"), dflt.maxRecordChars())
         : dflt.maxRecordChars();
     typeRules(type, r, delimiter, encoding);
+    if (escape != null && !quoted(type, r, dflt)) {
+      problems.add(r.pathOf("escape"), "the escape applies only inside quoted fields (COPY's ESCAPE) and "
+          + (r.has("quote") ? "quote: null turns quoting off" : "type: " + type.yamlName() + " has no quote character")
+          + ", so it would change nothing; remove it (for backslash escapes such as \\t use type: text)");
+    }
     if (type != CsvFormat.Type.JSONL && nullString != null && nullString.indexOf(delimiter) >= 0) {
       problems.add(r.pathOf("null"), "the null string '" + nullString + "' holds the delimiter, so no field could match it"
           + " (COPY refuses it too)");
@@ -82,6 +90,17 @@ final class FormatParser {
     }
     return new CsvFormat(type, header, delimiter, quote, escape, nullString == null ? "" : nullString,
         encoding == null ? dflt.encoding() : encoding, maxRecordChars, rules(r));
+  }
+
+  /**
+   * Whether fields of a csv or tsv source can be quoted; true for the other types, whose escape
+   * {@link #typeRules} judges. An unreadable {@code quote:} counts as quoted: it has its problem.
+   */
+  private static boolean quoted(CsvFormat.Type type, MapReader r, CsvFormat dflt) {
+    if (type != CsvFormat.Type.CSV && type != CsvFormat.Type.TSV) {
+      return true;
+    }
+    return r.has("quote") ? !(r.optional("quote") instanceof YamlScalar s && s.isNull()) : dflt.quote() != null;
   }
 
   /** {@code comment}, {@code skip_lines}, {@code missing_fields}, {@code extra_fields}: see {@link RecordRules}. */

@@ -90,6 +90,27 @@ class InputFormatsPlanTest {
   }
 
   @Test
+  void anEscapeNeedsAQuoteCharacter() {
+    // COPY's ESCAPE applies inside quotes only: without a quote character it would silently do nothing
+    assertEquals(List.of(
+        "sources[0].format.escape: the escape applies only inside quoted fields (COPY's ESCAPE) and type: tsv has no "
+            + "quote character, so it would change nothing; remove it (for backslash escapes such as \\t use type: text)",
+        "sources[1].format.escape: the escape applies only inside quoted fields (COPY's ESCAPE) and quote: null turns "
+            + "quoting off, so it would change nothing; remove it (for backslash escapes such as \\t use type: text)",
+        "sources[2].format.escape: the text format has no escape character: backslash escapes are built in (\\t, \\n, "
+            + "\\\\, ...); use type: csv for quoting"),
+        problems("""
+            sources:
+              - {file: a.tsv, format: {type: tsv, escape: '\\'}, emit: [{table: node, values: {name: $1}}]}
+              - {file: b.csv, format: {quote: null, escape: '\\'}, emit: [{table: node, values: {name: $1}}]}
+              - {file: c.txt, format: {type: text, escape: '\\'}, emit: [{table: node, values: {name: $1}}]}
+              - {file: d.csv, format: {escape: '\\'}, emit: [{table: node, values: {name: $1}}]}
+              - {file: e.tsv, format: {type: tsv, quote: '"', escape: '\\'}, emit: [{table: node, values: {name: $1}}]}
+              - {file: f.csv, format: {quote: null, escape: null}, emit: [{table: node, values: {name: $1}}]}
+            """));
+  }
+
+  @Test
   void theTextFormatDefaultsToCopysTabAndBackslashN() {
     Plan plan = PlanFixtures.parse(dir, TABLES + """
         sources:
