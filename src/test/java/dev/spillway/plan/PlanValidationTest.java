@@ -454,6 +454,22 @@ class PlanValidationTest {
   }
 
   @Test
+  void aJsonColumnCannotBeInAKey() {
+    // json has no equality operator: the unique index on the key could not be built
+    assertEquals(List.of("tables.t.key[0]: key column 'doc' is json, which has no equality in PostgreSQL, so no unique "
+            + "index can hold the key; use jsonb (compared by value) or text (compared as written)",
+        "tables.t.key[1]: key column 'docs' is json[], which has no equality in PostgreSQL, so no unique index can hold "
+            + "the key; use jsonb (compared by value) or text (compared as written)"), problems("""
+        version: 1
+        tables:
+          t: {columns: {id: bigint, doc: json, docs: 'json[]', b: jsonb, c: 'jsonb[]'}, id: id, key: [doc, docs, b, c]}
+          u: {columns: {t_id: bigint}}
+        sources:
+          - {file: p.csv, emit: [{table: t, values: {doc: $1, docs: $2, b: $3, c: $4}}, {table: u, values: {t_id: {ref: t, key: [$1, $2, $3, $4]}}}]}
+        """));
+  }
+
+  @Test
   void aColumnRefsOneTableOnly() {
     assertEquals(List.of("sources[0].emit[2].values.x_id: column 'x_id' of table 'u' already refs table 'a' (at sources[0].emit[1].values.x_id); "
         + "a column can reference one table only"), problems("""
