@@ -32,7 +32,8 @@ import java.util.List;
  * <p>Field counts, blank lines and headers as in {@link CsvReader}: the header's size, else the
  * first record's (at least {@code minFields}); a blank line is one empty (not NULL) field, as in
  * COPY: a record in a one-column file, a malformed one otherwise ({@code blank line: wrong number of
- * fields: 1, expected 2}; COPY says {@code missing data for column}). Not thread-safe; close it.
+ * fields: 1, expected 2}; COPY says {@code missing data for column}), unless {@code skip_blank_lines:
+ * true} skips it (before the header too) as a comment record. Not thread-safe; close it.
  */
 public final class TextReader implements RecordSource {
   private final InputBytes input;
@@ -145,7 +146,7 @@ public final class TextReader implements RecordSource {
       if (lines.startLine() <= format.rules().skipLines()) {
         continue;
       }
-      if (!isComment()) {
+      if (!isComment() && !skippedBlank()) {
         break;
       }
       commentRecordsSkipped++;
@@ -171,7 +172,7 @@ public final class TextReader implements RecordSource {
       if (line <= format.rules().skipLines()) {
         continue;
       }
-      if (isComment()) {
+      if (isComment() || skippedBlank()) {
         commentRecordsSkipped++;
         continue;
       }
@@ -227,6 +228,11 @@ public final class TextReader implements RecordSource {
     String[] values = fields.split(bytes, length);
     splitProblem = values == null ? fields.problem() : null;
     return values;
+  }
+
+  /** Whether the current line is blank and {@code skip_blank_lines} leaves it out (a skipped record, as a comment). */
+  private boolean skippedBlank() {
+    return format.rules().skipBlankLines() && lines.blank();
   }
 
   /** Whether the current line starts with the format's comment text (in the file's encoding). */

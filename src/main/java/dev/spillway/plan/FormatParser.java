@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 
 /**
  * Parses a source's {@code format: {type, header, delimiter, quote, escape, null, encoding,
- * max_record_chars, comment, skip_lines, missing_fields, extra_fields}} into a {@link CsvFormat},
+ * max_record_chars, comment, skip_lines, missing_fields, extra_fields, skip_blank_lines}} into a {@link CsvFormat},
  * starting from the defaults of its type. The text type takes no quote or escape and COPY's
  * delimiter rule; jsonl takes only encoding (UTF-8), max_record_chars, comment and skip_lines.
  * {@code quote: null} (or {@code ~}) turns quoting off; so does {@code escape: null} for the escape.
@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  */
 final class FormatParser {
   private static final List<String> FORMAT_FIELDS = List.of("type", "header", "delimiter", "quote", "escape", "null", "encoding",
-      "max_record_chars", "comment", "skip_lines", "missing_fields", "extra_fields");
+      "max_record_chars", "comment", "skip_lines", "missing_fields", "extra_fields", "skip_blank_lines");
 
   /** What COPY refuses as the text format's delimiter (the characters that follow a backslash in escapes). */
   private static final String TEXT_FORBIDDEN_DELIMITERS = "\\.abcdefghijklmnopqrstuvwxyz0123456789";
@@ -103,7 +103,10 @@ final class FormatParser {
     return r.has("quote") ? !(r.optional("quote") instanceof YamlScalar s && s.isNull()) : dflt.quote() != null;
   }
 
-  /** {@code comment}, {@code skip_lines}, {@code missing_fields}, {@code extra_fields}: see {@link RecordRules}. */
+  /**
+   * {@code comment}, {@code skip_lines}, {@code missing_fields}, {@code extra_fields},
+   * {@code skip_blank_lines}: see {@link RecordRules}.
+   */
   private RecordRules rules(MapReader r) {
     RecordRules dflt = RecordRules.STRICT;
     String comment = dflt.comment();
@@ -140,7 +143,9 @@ final class FormatParser {
           r.pathOf("extra_fields"), problems);
       extra = parsed == null ? extra : parsed;
     }
-    return new RecordRules(comment, skipLines, missing, extra);
+    boolean skipBlankLines = r.has("skip_blank_lines")
+        && bool(r.optional("skip_blank_lines"), r.pathOf("skip_blank_lines"), dflt.skipBlankLines());
+    return new RecordRules(comment, skipLines, missing, extra, skipBlankLines);
   }
 
   /** Keys that have no meaning for {@code type}, and the delimiter and encoding it cannot take. */
@@ -161,6 +166,10 @@ final class FormatParser {
         if (r.has(key)) {
           problems.add(r.pathOf(key), "jsonl has no " + key + ": each line is one JSON value, read with paths such as $.name");
         }
+      }
+      if (r.has("skip_blank_lines")) {
+        problems.add(r.pathOf("skip_blank_lines"), "jsonl always skips blank lines (white space only): they are not "
+            + "records and not counted");
       }
       if (encoding != null && !encoding.equals(java.nio.charset.StandardCharsets.UTF_8)) {
         problems.add(r.pathOf("encoding"), "JSON lines are UTF-8 (RFC 8259), got " + encoding.name());

@@ -111,6 +111,26 @@ class InputFormatsPlanTest {
   }
 
   @Test
+  void skipBlankLinesIsACsvAndTextOption() {
+    Plan plan = PlanFixtures.parse(dir, TABLES + """
+        sources:
+          - {file: a.csv, format: {skip_blank_lines: true}, emit: [{table: node, values: {name: $1}}]}
+          - {file: b.txt, format: {type: text, skip_blank_lines: true}, emit: [{table: node, values: {name: $1}}]}
+          - {file: c.csv, emit: [{table: node, values: {name: $1}}]}
+        """);
+    assertEquals(List.of(true, true, false),
+        plan.sources().stream().map(source -> source.format().rules().skipBlankLines()).toList());
+    assertEquals(List.of("sources[0].format.skip_blank_lines: expected true or false, got 'yes please'",
+        "sources[1].format.skip_blank_lines: jsonl always skips blank lines (white space only): they are not records and "
+            + "not counted"),
+        problems("""
+            sources:
+              - {file: a.csv, format: {skip_blank_lines: yes please}, emit: [{table: node, values: {name: $1}}]}
+              - {file: b.jsonl, format: {type: jsonl, skip_blank_lines: true}, emit: [{table: node, values: {name: $.n}}]}
+            """));
+  }
+
+  @Test
   void theTextFormatDefaultsToCopysTabAndBackslashN() {
     Plan plan = PlanFixtures.parse(dir, TABLES + """
         sources:

@@ -494,7 +494,7 @@ class PlanValidationTest {
         "sources[0].format.encoding: unknown encoding 'utf-9'; e.g. UTF-8, LATIN1 (ISO-8859-1), WIN1252 (windows-1252): PostgreSQL's names or Java's",
         "sources[1].format.type: expected one of csv, tsv, text, jsonl, got 'xlsx'",
         "sources[2].format.nul: unknown field (did you mean 'null'?); expected one of: type, header, delimiter, quote, "
-            + "escape, null, encoding, max_record_chars, comment, skip_lines, missing_fields, extra_fields",
+            + "escape, null, encoding, max_record_chars, comment, skip_lines, missing_fields, extra_fields, skip_blank_lines",
         "sources[2].format.quote: the quote and the delimiter are both ',' (COPY refuses it too)"),
         problemsWithSources("""
             sources:

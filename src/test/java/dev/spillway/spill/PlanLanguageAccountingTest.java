@@ -65,6 +65,25 @@ class PlanLanguageAccountingTest {
   }
 
   @Test
+  void skippedBlankLinesAreSkippedRecordsOfTheSource() throws Exception {
+    Path plan = SpillTesting.write(tmp, "in/plan.yaml", """
+        version: 1
+        tables:
+          t: {columns: {k: text, v: text}}
+        sources:
+          - file: t.csv
+            format: {header: true, skip_blank_lines: true}
+            emit: [{table: t, values: {k: $k, v: $v}}]
+        """);
+    SpillTesting.write(tmp, "in/t.csv", "k,v\na,1\n\nb,2\n\n");
+    SpillResult result = SpillTesting.spill(plan, tmp.resolve("out"));
+    SpillTesting.assertBalanced(result.manifest());
+    assertEquals(new RowCounters(2, 2, 0, 0, 0), SpillTesting.counters(result.manifest(), "t"));
+    assertEquals(new RowCounters(4, 2, 0, 2, 0), result.manifest().sources().get(0).counters(), "2 records, 2 blank lines");
+    assertEquals(List.of(), SpillTesting.rejects(result));
+  }
+
+  @Test
   void aFunctionFailingInWhenOrForEachRejectsTheRecordForThatEmit() throws Exception {
     Path plan = SpillTesting.write(tmp, "in/plan.yaml", """
         version: 1
