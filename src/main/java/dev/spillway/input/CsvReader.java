@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import com.google.common.io.CountingInputStream;
 import dev.spillway.plan.CsvFormat;
 import dev.spillway.plan.RecordRules;
+import dev.spillway.segment.IoErrors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -325,7 +326,7 @@ public final class CsvReader implements RecordSource {
     try {
       return parser.next();
     } catch (IOException e) {
-      throw new InputException(file, parser.nextLine(), "cannot read: " + e, e);
+      throw new InputException(file, parser.nextLine(), "cannot read: " + IoErrors.describe(e), e);
     }
   }
 
@@ -347,7 +348,7 @@ public final class CsvReader implements RecordSource {
     try {
       decoded.close();
     } catch (IOException e) {
-      throw new InputException(file, 0, "cannot close: " + e, e);
+      throw new InputException(file, 0, "cannot close: " + IoErrors.describe(e), e);
     }
   }
 }

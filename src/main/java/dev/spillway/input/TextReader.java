@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.spillway.plan.CsvFormat;
 import dev.spillway.plan.RecordRules;
+import dev.spillway.segment.IoErrors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -250,7 +251,7 @@ public final class TextReader implements RecordSource {
     try {
       return lines.next();
     } catch (IOException e) {
-      throw new InputException(file(), lines.nextLine(), "cannot read: " + e, e);
+      throw new InputException(file(), lines.nextLine(), "cannot read: " + IoErrors.describe(e), e);
     }
   }
 
@@ -260,7 +261,7 @@ public final class TextReader implements RecordSource {
     try {
       after = lines.linesAfterEndMarker();
     } catch (IOException e) {
-      throw new InputException(file(), markerLine, "cannot read on after the end-of-copy marker: " + e, e);
+      throw new InputException(file(), markerLine, "cannot read on after the end-of-copy marker: " + IoErrors.describe(e), e);
     }
     if (after > 0) {
       listener.malformed(new MalformedRecord(file(), markerLine + 1, "", after + " line(s) after the end-of-copy marker \\. "
@@ -279,7 +280,7 @@ public final class TextReader implements RecordSource {
     try {
       lines.close();
     } catch (IOException e) {
-      throw new InputException(file(), 0, "cannot close: " + e, e);
+      throw new InputException(file(), 0, "cannot close: " + IoErrors.describe(e), e);
     }
   }
 }

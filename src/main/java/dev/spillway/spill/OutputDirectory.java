@@ -3,6 +3,7 @@ package dev.spillway.spill;
 import static com.google.common.base.Preconditions.checkState;
 
 import dev.spillway.segment.AtomicFiles;
+import dev.spillway.segment.IoErrors;
 import dev.spillway.segment.Manifest;
 import dev.spillway.segment.ManifestStore;
 import dev.spillway.segment.OwnerOnly;
@@ -111,7 +112,7 @@ final class OutputDirectory implements AutoCloseable {
     try {
       Files.createDirectories(root, OwnerOnly.directory());
     } catch (IOException e) {
-      throw new OutputDirectoryException(root, "cannot create: " + e, e);
+      throw new OutputDirectoryException(root, "cannot create: " + IoErrors.describe(e), e);
     }
   }
 
@@ -209,7 +210,7 @@ final class OutputDirectory implements AutoCloseable {
       stream.forEach(p -> names.add(p.getFileName().toString()));
       names.remove(SpillDirectory.LOCK_FILE);
     } catch (IOException e) {
-      throw new OutputDirectoryException(root, "cannot list: " + e, e);
+      throw new OutputDirectoryException(root, "cannot list: " + IoErrors.describe(e), e);
     }
     return names;
   }
@@ -234,7 +235,7 @@ final class OutputDirectory implements AutoCloseable {
         }
       });
     } catch (IOException e) {
-      throw new OutputDirectoryException(root, "cannot delete " + path + " of the old spill (--force): " + e, e);
+      throw new OutputDirectoryException(root, "cannot delete " + path + " of the old spill (--force): " + IoErrors.describe(e), e);
     }
   }
 }

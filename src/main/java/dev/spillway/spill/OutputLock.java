@@ -1,5 +1,6 @@
 package dev.spillway.spill;
 
+import dev.spillway.segment.IoErrors;
 import dev.spillway.segment.OwnerOnly;
 import java.io.Closeable;
 import java.io.IOException;
@@ -41,7 +42,7 @@ final class OutputLock implements Closeable {
       channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE,
           LinkOption.NOFOLLOW_LINKS), OwnerOnly.file());
     } catch (IOException e) {
-      throw new OutputDirectoryException(root, "cannot open its lock file " + file + ": " + e, e);
+      throw new OutputDirectoryException(root, "cannot open its lock file " + file + ": " + IoErrors.describe(e), e);
     }
     try {
       FileLock lock = tryLock(channel);
@@ -58,7 +59,7 @@ final class OutputLock implements Closeable {
       return new OutputLock(file, channel, lock);
     } catch (IOException e) {
       closeAfterFailure(channel, e);
-      throw new OutputDirectoryException(root, "cannot lock " + file + ": " + e, e);
+      throw new OutputDirectoryException(root, "cannot lock " + file + ": " + IoErrors.describe(e), e);
     } catch (RuntimeException e) {
       closeAfterFailure(channel, e);
       throw e;
@@ -105,7 +106,7 @@ final class OutputLock implements Closeable {
       }
       channel.close();
     } catch (IOException e) {
-      throw new OutputDirectoryException(file.getParent(), "cannot release its lock " + file + ": " + e, e);
+      throw new OutputDirectoryException(file.getParent(), "cannot release its lock " + file + ": " + IoErrors.describe(e), e);
     }
   }
 }

@@ -100,6 +100,15 @@ class OutputDirectoryTest {
     assertFalse(Files.exists(tmp.resolve("out/plan.yaml")));
   }
 
+  /** A lock file that cannot be opened is said in plain words (IoErrors), not as a Java exception's toString. */
+  @Test
+  void aLockFileThatCannotBeOpenedIsSaidInPlainWords() throws Exception {
+    Path root = Files.createDirectory(tmp.resolve("out"));
+    Path lock = Files.createDirectory(root.resolve(".lock"));
+    OutputDirectoryException e = assertThrows(OutputDirectoryException.class, () -> OutputLock.acquire(root, lock).close());
+    assertEquals(root + ": cannot open its lock file " + lock + ": " + lock + ": is a directory", e.getMessage());
+  }
+
   /** Regression: --out had no lock; a second run (with --force) deleted the files of a running one. */
   @Test
   void aDirectoryAnotherRunHoldsIsRefusedEvenWithForceUntilItIsReleased() throws Exception {
