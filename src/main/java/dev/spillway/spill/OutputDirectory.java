@@ -67,15 +67,33 @@ final class OutputDirectory implements AutoCloseable {
   }
 
   /**
+   * Refuses now what {@link #prepare()} would refuse (not a directory, foreign names, a spill there
+   * without {@code --force}, a lock another run holds), writing nothing: no directory, no lock file,
+   * nothing deleted. A run calls it before it opens any input, so a refused run says so at once
+   * rather than after reading a header (standard input may not end for a long time).
+   * {@link #prepare()} checks everything again under the lock.
+   */
+  void check() {
+    if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    refuseNonDirectory();
+    List<String> names = entries();
+    refuseForeignNames(names);
+    OutputLock.refuseIfHeld(root, root.resolve(SpillDirectory.LOCK_FILE));
+    if (!names.isEmpty() && !force) {
+      refuseExistingSpill();
+    }
+  }
+
+  /**
    * Checks the directory as described above, locks it and returns it created (0700, with segments/
    * and idmap/). On a refusal the lock is released again.
    */
   SpillDirectory prepare() {
     checkState(lock == null, "prepare() twice: %s", root);
     if (Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-      if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
-        throw new OutputDirectoryException(root, "exists and is not a directory; choose another --out");
-      }
+      refuseNonDirectory();
       refuseForeignNames(entries());
     } else {
       createRoot();
@@ -129,6 +147,17 @@ final class OutputDirectory implements AutoCloseable {
     }
   }
 
+  private void refuseNonDirectory() {
+    if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+      throw new OutputDirectoryException(root, "exists and is not a directory; choose another --out");
+    }
+  }
+
+  private void refuseExistingSpill() {
+    throw new OutputDirectoryException(root, describeExisting() + "; use --force to discard it and spill again, or "
+        + "choose another --out");
+  }
+
   private void refuseForeignNames(List<String> names) {
     List<String> foreign = names.stream().filter(n -> !SPILL_NAMES.contains(n)).sorted().toList();
     if (!foreign.isEmpty()) {
@@ -141,8 +170,7 @@ final class OutputDirectory implements AutoCloseable {
   private void clearExistingSpill(List<String> names) {
     refuseForeignNames(names);
     if (!force) {
-      throw new OutputDirectoryException(root, describeExisting() + "; use --force to discard it and spill again, or "
-          + "choose another --out");
+      refuseExistingSpill();
     }
     previous = readCompleteManifest();
     for (String name : names) {
