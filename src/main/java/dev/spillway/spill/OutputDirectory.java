@@ -142,7 +142,8 @@ final class OutputDirectory implements AutoCloseable {
         Files.setPosixFilePermissions(root, OwnerOnly.DIRECTORY_PERMISSIONS);
       }
     } catch (IOException | UnsupportedOperationException e) {
-      throw new OutputDirectoryException(root, "is not owner-only (0700) and cannot be made so (" + e
+      String why = e instanceof IOException io ? IoErrors.describe(io) : "its file system has no POSIX permissions";
+      throw new OutputDirectoryException(root, "is not owner-only (0700) and cannot be made so (" + why
           + "); choose a directory of your own for --out", e);
     }
   }
