@@ -101,7 +101,7 @@ final class LiveSource {
         try {
           elements = emit.forEach().get().elements(fields);
         } catch (InvalidValueException e) {
-          record.reject(table.name(), "for_each", null, e.reason());
+          record.reject(table.name(), "for_each", e.value(), e.reason());
           break;
         }
         for (int i = 0; i < elements.size(); i++) {
@@ -122,7 +122,7 @@ final class LiveSource {
     try {
       return emit.when().get().holds(fields, null);
     } catch (InvalidValueException e) {
-      record.reject(emit.table().name(), "when", null, e.reason());
+      record.reject(emit.table().name(), "when", e.value(), e.reason());
       throw new RowRejected();
     }
   }
@@ -223,7 +223,7 @@ final class LiveSource {
       raw = text.text(fields, element); // a plan function may refuse its input, too
       return raw == null ? null : codec.parse(raw);
     } catch (InvalidValueException e) {
-      record.reject(table.name(), column, raw, e.reason());
+      record.reject(table.name(), column, e.value() != null ? e.value() : raw, e.reason());
       throw new RowRejected();
     }
   }

@@ -2,6 +2,7 @@ package dev.spillway.api;
 
 import dev.spillway.pg.Ddl;
 import dev.spillway.pgbinary.ByteSink;
+import dev.spillway.segment.IoErrors;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.sql.Connection;
@@ -42,7 +43,7 @@ final class StageCopy {
     try {
       return c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new ByteArrayInputStream(sink.array(), 0, sink.size()));
     } catch (IOException e) {
-      throw new SQLException("copying " + rows.size() + " rows into the stage of " + table.target + ": " + e, e);
+      throw new SQLException("copying " + rows.size() + " rows into the stage of " + table.target + ": " + IoErrors.describe(e), e);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.spillway.cli;
 
+import dev.spillway.segment.IoErrors;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +32,8 @@ final class ExitCodeFile {
     try {
       Files.writeString(Path.of(file), exitCode + "\n", StandardCharsets.US_ASCII);
     } catch (IOException | RuntimeException e) {
-      err.println("spillway: warning: cannot leave the exit code " + exitCode + " for the launcher in " + file + ": " + e);
+      err.println("spillway: warning: cannot leave the exit code " + exitCode + " for the launcher in " + file + ": "
+          + (e instanceof IOException io ? IoErrors.describe(io) : e.toString()));
       err.flush();
     }
   }

@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkState;
 
 import dev.spillway.idmap.MapCheckpoint.Kind;
+import dev.spillway.segment.IoErrors;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,7 +48,7 @@ public final class IdMaps implements AutoCloseable {
     try {
       OwnerOnlyFiles.createDirectories(directory);
     } catch (IOException e) {
-      throw new IdMapException("(all tables)", directory, "cannot create the idmap directory: " + e, e);
+      throw new IdMapException("(all tables)", directory, "cannot create the idmap directory: " + IoErrors.describe(e), e);
     }
   }
 

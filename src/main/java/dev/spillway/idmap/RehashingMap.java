@@ -2,6 +2,7 @@ package dev.spillway.idmap;
 
 import dev.spillway.idmap.MapCheckpoint.Kind;
 import dev.spillway.idmap.MapCheckpoint.State;
+import dev.spillway.segment.IoErrors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -166,7 +167,7 @@ final class RehashingMap implements AutoCloseable {
     } catch (IdMapException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
-      throw new IdMapException(files.table(), checkpointFile, "cannot open: " + e, e);
+      throw new IdMapException(files.table(), checkpointFile, "cannot open: " + describe(e), e);
     }
   }
 
@@ -333,7 +334,7 @@ final class RehashingMap implements AutoCloseable {
       if (e instanceof IdMapException idMapException) {
         throw idMapException;
       }
-      throw new IdMapException(files.table(), dataFile, "close failed: " + e, e);
+      throw new IdMapException(files.table(), dataFile, "close failed: " + describe(e), e);
     }
   }
 
@@ -349,7 +350,7 @@ final class RehashingMap implements AutoCloseable {
       if (e instanceof IdMapException idMapException) {
         throw idMapException;
       }
-      throw new IdMapException(files.table(), snapshot, "close failed: " + e, e);
+      throw new IdMapException(files.table(), snapshot, "close failed: " + describe(e), e);
     }
   }
 
@@ -401,7 +402,7 @@ final class RehashingMap implements AutoCloseable {
     try {
       created = createGeneration(generation, entries, keyBytes);
     } catch (IOException e) {
-      throw failure(file, "cannot create generation " + generation + ": " + e, e);
+      throw failure(file, "cannot create generation " + generation + ": " + IoErrors.describe(e), e);
     }
     try {
       heap.forEach(new HeapKeys.EntryConsumer() {
@@ -442,7 +443,7 @@ final class RehashingMap implements AutoCloseable {
     try {
       writeCheckpoint(State.OPEN);
     } catch (IOException e) {
-      throw failure(files.checkpoint(), "cannot write the checkpoint: " + e, e);
+      throw failure(files.checkpoint(), "cannot write the checkpoint: " + IoErrors.describe(e), e);
     }
   }
 
@@ -463,7 +464,7 @@ final class RehashingMap implements AutoCloseable {
     try {
       bigger = createGeneration(nextGeneration, nextCapacity, nextAverageKeyBytes);
     } catch (IOException e) {
-      throw failure(newFile, "cannot create generation " + nextGeneration + ": " + e, e);
+      throw failure(newFile, "cannot create generation " + nextGeneration + ": " + IoErrors.describe(e), e);
     }
     try {
       map.forEachEntry(entry -> copy(entry, bigger));
@@ -492,7 +493,7 @@ final class RehashingMap implements AutoCloseable {
       old.close();
       Files.delete(oldFile);
     } catch (IOException e) {
-      throw failure(oldFile, "cannot retire generation " + (nextGeneration - 1) + ": " + e, e);
+      throw failure(oldFile, "cannot retire generation " + (nextGeneration - 1) + ": " + IoErrors.describe(e), e);
     }
   }
 
@@ -513,6 +514,11 @@ final class RehashingMap implements AutoCloseable {
     return builder(number, capacity, keyBytes).createPersistedTo(file.toFile());
   }
 
+  /** An I/O failure in plain words ({@link IoErrors}); any other failure as it is, class name first: a bug's clue. */
+  private static String describe(Exception e) {
+    return e instanceof IOException io ? IoErrors.describe(io) : e.toString();
+  }
+
   private ChronicleMap<byte[], Long> reopenGeneration() throws IOException {
     Path file = files.dataFile(generation);
     Path snapshot = files.snapshotFile(generation);
@@ -526,7 +532,7 @@ final class RehashingMap implements AutoCloseable {
     try {
       reopened = builder(generation, capacityEntries, averageKeyBytes).createPersistedTo(file.toFile());
     } catch (IOException | RuntimeException e) {
-      throw new IdMapCorruptException(files.table(), file, "cannot reopen data file: " + e, e);
+      throw new IdMapCorruptException(files.table(), file, "cannot reopen data file: " + describe(e), e);
     }
     long found = reopened.longSize();
     if (found != entryCount) {

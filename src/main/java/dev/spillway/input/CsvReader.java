@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import com.google.common.io.CountingInputStream;
 import dev.spillway.plan.CsvFormat;
 import dev.spillway.plan.RecordRules;
+import dev.spillway.segment.IoErrors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -32,7 +33,9 @@ import java.util.List;
  * one-column file it is a record; otherwise it has too few fields and is malformed
  * ({@code blank line: wrong number of fields: 1, expected 2}; COPY says {@code missing data for
  * column}), unless {@code missing_fields: null} takes it. A blank line before the first record of
- * a file without header, which would set the field count, is malformed too.
+ * a file without header, which would set the field count, is malformed too. With
+ * {@code skip_blank_lines: true} a blank line (before the header too) is skipped instead and counted
+ * with the comments ({@link #commentRecordsSkipped()}).
  *
  * <p>A record longer than the format's {@code maxRecordChars} (exactly: its characters, without
  * its final line break) is malformed ({@code record longer than 1000 characters
@@ -187,8 +190,9 @@ public final class CsvReader implements RecordSource {
   }
 
   /**
-   * Comment records skipped so far ({@code comment:} in the format): each one is a record read and
-   * skipped for the source. Lines of {@code skip_lines} are not records and not counted.
+   * Comment records skipped so far ({@code comment:} in the format), and blank lines under
+   * {@code skip_blank_lines}: each one is a record read and skipped for the source. Lines of
+   * {@code skip_lines} are not records and not counted.
    */
   @Override
   public long commentRecordsSkipped() {
@@ -199,7 +203,7 @@ public final class CsvReader implements RecordSource {
     CsvRecordParser.Outcome outcome;
     do {
       outcome = parse();
-    } while (outcome != CsvRecordParser.Outcome.END && filtered());
+    } while (outcome != CsvRecordParser.Outcome.END && (filtered() || skippedBlank(outcome)));
     long line = parser.startLine();
     switch (outcome) {
       case END -> {
@@ -232,7 +236,7 @@ public final class CsvReader implements RecordSource {
         finished = true;
         return null;
       }
-      if (lineFilter != null && filtered()) {
+      if (lineFilter != null && filtered() || skippedBlank(outcome)) {
         continue;
       }
       long startLine = parser.startLine();
@@ -307,12 +311,22 @@ public final class CsvReader implements RecordSource {
     return true;
   }
 
+  /** Whether the record just parsed is a blank line that {@code skip_blank_lines} leaves out (counted as skipped). */
+  private boolean skippedBlank(CsvRecordParser.Outcome outcome) {
+    if (outcome != CsvRecordParser.Outcome.RECORD || !parser.blank() || !format.rules().skipBlankLines()) {
+      return false;
+    }
+    decoded.claimInvalid(parser.startLine(), parser.endLine());
+    commentRecordsSkipped++;
+    return true;
+  }
+
   /** The parser's next outcome; an I/O failure is an {@link InputException}. */
   private CsvRecordParser.Outcome parse() {
     try {
       return parser.next();
     } catch (IOException e) {
-      throw new InputException(file, parser.nextLine(), "cannot read: " + e, e);
+      throw new InputException(file, parser.nextLine(), "cannot read: " + IoErrors.describe(e), e);
     }
   }
 
@@ -334,7 +348,7 @@ public final class CsvReader implements RecordSource {
     try {
       decoded.close();
     } catch (IOException e) {
-      throw new InputException(file, 0, "cannot close: " + e, e);
+      throw new InputException(file, 0, "cannot close: " + IoErrors.describe(e), e);
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.spillway.input;
 import com.github.luben.zstd.ZstdInputStream;
 import com.google.common.io.CountingInputStream;
 import dev.spillway.plan.SourceSpec;
+import dev.spillway.segment.IoErrors;
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -98,7 +99,7 @@ public final class InputFiles {
         throw e;
       }
     } catch (IOException e) {
-      throw new InputException(file, 0, "cannot open: " + e, e);
+      throw new InputException(file, 0, "cannot open: " + IoErrors.describe(e), e);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.spillway.input;
 
 import dev.spillway.plan.CsvFormat;
+import dev.spillway.segment.IoErrors;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,7 +41,7 @@ final class InputMagic {
         n += r;
       }
     } catch (IOException e) {
-      throw closing(input, new InputException(input.file(), 0, "cannot read: " + e, e));
+      throw closing(input, new InputException(input.file(), 0, "cannot read: " + IoErrors.describe(e), e));
     }
     String problem = problem(head, n, input, format);
     if (problem != null) {

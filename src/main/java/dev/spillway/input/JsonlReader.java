@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.spillway.plan.CsvFormat;
 import dev.spillway.plan.JsonPath;
+import dev.spillway.segment.IoErrors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -184,7 +185,7 @@ public final class JsonlReader implements RecordSource {
     try {
       return lines.next();
     } catch (IOException e) {
-      throw new InputException(file(), lines.nextLine(), "cannot read: " + e, e);
+      throw new InputException(file(), lines.nextLine(), "cannot read: " + IoErrors.describe(e), e);
     }
   }
 
@@ -200,7 +201,7 @@ public final class JsonlReader implements RecordSource {
     try {
       lines.close();
     } catch (IOException e) {
-      throw new InputException(file(), 0, "cannot close: " + e, e);
+      throw new InputException(file(), 0, "cannot close: " + IoErrors.describe(e), e);
     }
   }
 }

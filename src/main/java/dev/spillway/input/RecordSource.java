@@ -34,8 +34,8 @@ public interface RecordSource extends Closeable {
   long inputBytesTotal();
 
   /**
-   * Comment records skipped so far ({@code comment:} in the format): each is a record read and
-   * skipped for the source.
+   * Comment records skipped so far ({@code comment:} in the format), and blank lines under
+   * {@code skip_blank_lines: true}: each is a record read and skipped for the source.
    */
   long commentRecordsSkipped();
 

@@ -1,5 +1,6 @@
 package dev.spillway.input;
 
+import dev.spillway.segment.IoErrors;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -8,7 +9,7 @@ public final class RejectsException extends RuntimeException {
   private final Path file;
 
   public RejectsException(Path file, String problem, IOException cause) {
-    super("rejects file " + file + ": " + problem + ": " + cause, cause);
+    super("rejects file " + file + ": " + problem + ": " + IoErrors.describe(cause), cause);
     this.file = file;
   }
 

@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.spillway.plan.CsvFormat;
 import dev.spillway.plan.RecordRules;
+import dev.spillway.segment.IoErrors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -32,7 +33,8 @@ import java.util.List;
  * <p>Field counts, blank lines and headers as in {@link CsvReader}: the header's size, else the
  * first record's (at least {@code minFields}); a blank line is one empty (not NULL) field, as in
  * COPY: a record in a one-column file, a malformed one otherwise ({@code blank line: wrong number of
- * fields: 1, expected 2}; COPY says {@code missing data for column}). Not thread-safe; close it.
+ * fields: 1, expected 2}; COPY says {@code missing data for column}), unless {@code skip_blank_lines:
+ * true} skips it (before the header too) as a comment record. Not thread-safe; close it.
  */
 public final class TextReader implements RecordSource {
   private final InputBytes input;
@@ -145,7 +147,7 @@ public final class TextReader implements RecordSource {
       if (lines.startLine() <= format.rules().skipLines()) {
         continue;
       }
-      if (!isComment()) {
+      if (!isComment() && !skippedBlank()) {
         break;
       }
       commentRecordsSkipped++;
@@ -171,7 +173,7 @@ public final class TextReader implements RecordSource {
       if (line <= format.rules().skipLines()) {
         continue;
       }
-      if (isComment()) {
+      if (isComment() || skippedBlank()) {
         commentRecordsSkipped++;
         continue;
       }
@@ -229,6 +231,11 @@ public final class TextReader implements RecordSource {
     return values;
   }
 
+  /** Whether the current line is blank and {@code skip_blank_lines} leaves it out (a skipped record, as a comment). */
+  private boolean skippedBlank() {
+    return format.rules().skipBlankLines() && lines.blank();
+  }
+
   /** Whether the current line starts with the format's comment text (in the file's encoding). */
   private boolean isComment() {
     return commentBytes != null && lines.length() >= commentBytes.length
@@ -244,7 +251,7 @@ public final class TextReader implements RecordSource {
     try {
       return lines.next();
     } catch (IOException e) {
-      throw new InputException(file(), lines.nextLine(), "cannot read: " + e, e);
+      throw new InputException(file(), lines.nextLine(), "cannot read: " + IoErrors.describe(e), e);
     }
   }
 
@@ -254,7 +261,7 @@ public final class TextReader implements RecordSource {
     try {
       after = lines.linesAfterEndMarker();
     } catch (IOException e) {
-      throw new InputException(file(), markerLine, "cannot read on after the end-of-copy marker: " + e, e);
+      throw new InputException(file(), markerLine, "cannot read on after the end-of-copy marker: " + IoErrors.describe(e), e);
     }
     if (after > 0) {
       listener.malformed(new MalformedRecord(file(), markerLine + 1, "", after + " line(s) after the end-of-copy marker \\. "
@@ -273,7 +280,7 @@ public final class TextReader implements RecordSource {
     try {
       lines.close();
     } catch (IOException e) {
-      throw new InputException(file(), 0, "cannot close: " + e, e);
+      throw new InputException(file(), 0, "cannot close: " + IoErrors.describe(e), e);
     }
   }
 }

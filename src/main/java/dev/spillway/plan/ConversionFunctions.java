@@ -13,7 +13,8 @@ import java.util.function.IntFunction;
  * The compiled plan functions that convert text for a typed column: {@code parse_int},
  * {@code to_date}, {@code to_timestamp}. Each yields text in the column codec's input syntax (the
  * codec then parses it as it parses any input); text it cannot convert throws
- * {@link InvalidValueException}, which rejects the row naming the column. NULL in, NULL out.
+ * {@link InvalidValueException} carrying that text (rejects.csv's raw value), which rejects the row
+ * naming the column. NULL in, NULL out.
  * Immutable.
  */
 final class ConversionFunctions {
@@ -36,7 +37,8 @@ final class ConversionFunctions {
         }
         return Long.toString(Long.parseLong(digits, radix));
       } catch (NumberFormatException e) {
-        throw new InvalidValueException("parse_int: '" + v + "' is not a base-" + radix + " integer (or is out of range)");
+        throw InvalidValueException.refusing(v,
+            "parse_int: '" + v + "' is not a base-" + radix + " integer (or is out of range)");
       }
     }
   }
@@ -52,7 +54,8 @@ final class ConversionFunctions {
       try {
         return isoDate(LocalDate.from(format.parse(v)));
       } catch (java.time.DateTimeException e) {
-        throw new InvalidValueException("to_date: '" + v + "' does not match pattern '" + pattern + "': " + e.getMessage());
+        throw InvalidValueException.refusing(v,
+            "to_date: '" + v + "' does not match pattern '" + pattern + "': " + e.getMessage());
       }
     }
   }
@@ -78,7 +81,8 @@ final class ConversionFunctions {
         }
         return isoDate((LocalDate) t) + " 00:00:00";
       } catch (java.time.DateTimeException e) {
-        throw new InvalidValueException("to_timestamp: '" + v + "' does not match pattern '" + pattern + "': " + e.getMessage());
+        throw InvalidValueException.refusing(v,
+            "to_timestamp: '" + v + "' does not match pattern '" + pattern + "': " + e.getMessage());
       }
     }
   }

@@ -32,7 +32,7 @@ import java.util.Objects;
  *                   gives that character, followed by anything else it is literal (nothing like
  *                   {@code \n} is ever decoded); null for none, which is COPY's default (a doubled
  *                   quote); an escape equal to the quote is stored as null. Without a quote it has no
- *                   effect
+ *                   effect (the plan refuses it there: {@code FormatParser})
  * @param nullString the unquoted text that means NULL; "" by default
  * @param encoding   the files' character set; a UTF-8 byte order mark is skipped
  * @param maxRecordChars the longest record the reader takes, exactly: a CSV record's decoded

@@ -8,15 +8,18 @@ import java.util.regex.Pattern;
 
 /**
  * Parses a source's {@code format: {type, header, delimiter, quote, escape, null, encoding,
- * max_record_chars, comment, skip_lines, missing_fields, extra_fields}} into a {@link CsvFormat},
+ * max_record_chars, comment, skip_lines, missing_fields, extra_fields, skip_blank_lines}} into a {@link CsvFormat},
  * starting from the defaults of its type. The text type takes no quote or escape and COPY's
- * delimiter rule; jsonl takes only encoding (UTF-8), max_record_chars, comment and skip_lines. * {@code quote: null} (or {@code ~}) turns quoting off; so does {@code escape: null} for the escape.
+ * delimiter rule; jsonl takes only encoding (UTF-8), max_record_chars, comment and skip_lines.
+ * {@code quote: null} (or {@code ~}) turns quoting off; so does {@code escape: null} for the escape.
+ * An escape is refused where nothing is quoted (tsv, {@code quote: null}): COPY's ESCAPE applies only
+ * inside quotes.
  * {@code max_record_chars} is a whole number with an optional binary unit: {@code 1000000},
  * {@code 256Ki}, {@code 64Mi}, {@code 1Gi}.
  */
 final class FormatParser {
   private static final List<String> FORMAT_FIELDS = List.of("type", "header", "delimiter", "quote", "escape", "null", "encoding",
-      "max_record_chars", "comment", "skip_lines", "missing_fields", "extra_fields");
+      "max_record_chars", "comment", "skip_lines", "missing_fields", "extra_fields", "skip_blank_lines");
 
   /** What COPY refuses as the text format's delimiter (the characters that follow a backslash in escapes). */
   private static final String TEXT_FORBIDDEN_DELIMITERS = "\\.abcdefghijklmnopqrstuvwxyz0123456789";
@@ -58,6 +61,11 @@ final class FormatParser {
         ? maxRecordChars(r.optional("max_record_chars"), r.pathOf("max_record_chars"), dflt.maxRecordChars())
         : dflt.maxRecordChars();
     typeRules(type, r, delimiter, encoding);
+    if (escape != null && !quoted(type, r, dflt)) {
+      problems.add(r.pathOf("escape"), "the escape applies only inside quoted fields (COPY's ESCAPE) and "
+          + (r.has("quote") ? "quote: null turns quoting off" : "type: " + type.yamlName() + " has no quote character")
+          + ", so it would change nothing; remove it (for backslash escapes such as \\t use type: text)");
+    }
     if (type != CsvFormat.Type.JSONL && nullString != null && nullString.indexOf(delimiter) >= 0) {
       problems.add(r.pathOf("null"), "the null string '" + nullString + "' holds the delimiter, so no field could match it"
           + " (COPY refuses it too)");
@@ -84,7 +92,21 @@ final class FormatParser {
         encoding == null ? dflt.encoding() : encoding, maxRecordChars, rules(r));
   }
 
-  /** {@code comment}, {@code skip_lines}, {@code missing_fields}, {@code extra_fields}: see {@link RecordRules}. */
+  /**
+   * Whether fields of a csv or tsv source can be quoted; true for the other types, whose escape
+   * {@link #typeRules} judges. An unreadable {@code quote:} counts as quoted: it has its problem.
+   */
+  private static boolean quoted(CsvFormat.Type type, MapReader r, CsvFormat dflt) {
+    if (type != CsvFormat.Type.CSV && type != CsvFormat.Type.TSV) {
+      return true;
+    }
+    return r.has("quote") ? !(r.optional("quote") instanceof YamlScalar s && s.isNull()) : dflt.quote() != null;
+  }
+
+  /**
+   * {@code comment}, {@code skip_lines}, {@code missing_fields}, {@code extra_fields},
+   * {@code skip_blank_lines}: see {@link RecordRules}.
+   */
   private RecordRules rules(MapReader r) {
     RecordRules dflt = RecordRules.STRICT;
     String comment = dflt.comment();
@@ -121,7 +143,9 @@ final class FormatParser {
           r.pathOf("extra_fields"), problems);
       extra = parsed == null ? extra : parsed;
     }
-    return new RecordRules(comment, skipLines, missing, extra);
+    boolean skipBlankLines = r.has("skip_blank_lines")
+        && bool(r.optional("skip_blank_lines"), r.pathOf("skip_blank_lines"), dflt.skipBlankLines());
+    return new RecordRules(comment, skipLines, missing, extra, skipBlankLines);
   }
 
   /** Keys that have no meaning for {@code type}, and the delimiter and encoding it cannot take. */
@@ -142,6 +166,10 @@ final class FormatParser {
         if (r.has(key)) {
           problems.add(r.pathOf(key), "jsonl has no " + key + ": each line is one JSON value, read with paths such as $.name");
         }
+      }
+      if (r.has("skip_blank_lines")) {
+        problems.add(r.pathOf("skip_blank_lines"), "jsonl always skips blank lines (white space only): they are not "
+            + "records and not counted");
       }
       if (encoding != null && !encoding.equals(java.nio.charset.StandardCharsets.UTF_8)) {
         problems.add(r.pathOf("encoding"), "JSON lines are UTF-8 (RFC 8259), got " + encoding.name());

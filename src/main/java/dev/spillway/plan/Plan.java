@@ -2,6 +2,7 @@ package dev.spillway.plan;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import dev.spillway.segment.IoErrors;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -57,7 +58,7 @@ public record Plan(int version, String schema, ZoneId timeZone, List<TableSpec> 
     } catch (CharacterCodingException e) {
       throw new PlanException(planFile.toString(), List.of("the plan file is not valid UTF-8"));
     } catch (IOException e) {
-      throw new PlanException(planFile.toString(), List.of("cannot read the plan file: " + e), e);
+      throw new PlanException(planFile.toString(), List.of("cannot read the plan file: " + IoErrors.describe(e)), e);
     }
     return parse(text, planFile);
   }

@@ -6,17 +6,22 @@ import java.util.Objects;
 
 /**
  * How a source's lines and records are taken, beyond the CSV dialect: the {@code comment},
- * {@code skip_lines}, {@code missing_fields} and {@code extra_fields} keys of {@code format:}.
+ * {@code skip_lines}, {@code missing_fields}, {@code extra_fields} and {@code skip_blank_lines} keys
+ * of {@code format:}.
  *
  * @param comment       a record starting with this text (unquoted, at the start of its line) is skipped
  *                      and counted {@code skipped} for the source, not rejected; null for none
  * @param skipLines     the first physical lines skipped before anything is read (before the header), >= 0
  * @param missingFields what a record with fewer fields than expected does: rejected, or NULL for the absent ones
  * @param extraFields   what a record with more fields than expected does: rejected, or the extra ones ignored
+ * @param skipBlankLines whether an empty line (no character before its line break, outside quotes) is
+ *                      skipped and counted {@code skipped} for the source, like a comment; false reads it
+ *                      as COPY does, one empty field (csv and text; jsonl always skips blank lines)
  */
-public record RecordRules(String comment, int skipLines, MissingFields missingFields, ExtraFields extraFields) {
+public record RecordRules(String comment, int skipLines, MissingFields missingFields, ExtraFields extraFields,
+    boolean skipBlankLines) {
   /** The defaults: every line read, a record with another field count rejected. */
-  public static final RecordRules STRICT = new RecordRules(null, 0, MissingFields.REJECT, ExtraFields.REJECT);
+  public static final RecordRules STRICT = new RecordRules(null, 0, MissingFields.REJECT, ExtraFields.REJECT, false);
 
   /** {@code missing_fields}. */
   public enum MissingFields { REJECT, NULL }
@@ -30,6 +35,15 @@ public record RecordRules(String comment, int skipLines, MissingFields missingFi
     checkArgument(skipLines >= 0, "skipLines < 0: %s", skipLines);
     Objects.requireNonNull(missingFields, "missingFields");
     Objects.requireNonNull(extraFields, "extraFields");
+  }
+
+  /** Rules that read blank lines as COPY does. */
+  public RecordRules(String comment, int skipLines, MissingFields missingFields, ExtraFields extraFields) {
+    this(comment, skipLines, missingFields, extraFields, false);
+  }
+
+  public RecordRules withSkipBlankLines(boolean skip) {
+    return new RecordRules(comment, skipLines, missingFields, extraFields, skip);
   }
 
   /** Whether lines are filtered before the CSV parser (comments or skipped lines). */

@@ -172,6 +172,13 @@ final class TableParser {
       } else if (draft.key.contains(column)) {
         problems.add(itemPath, "column '" + column + "' is already in the key");
       } else {
+        ColumnType type = draft.columns.get(column);
+        if (type != null && type.base() == PgType.JSON) {
+          // kept in the key all the same, so refs to the table report nothing more
+          problems.add(itemPath, "key column '" + column + "' is " + type.sqlName() + ", which has no equality in "
+              + "PostgreSQL, so no unique index can hold the key; use jsonb (compared by value) or text (compared as "
+              + "written)");
+        }
         draft.key.add(column);
       }
     }

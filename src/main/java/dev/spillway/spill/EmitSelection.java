@@ -26,7 +26,7 @@ final class EmitSelection {
     try {
       return emit.when().holds(fields, null);
     } catch (InvalidValueException e) {
-      problem.set(RowStatus.REJECTED, WHEN_COLUMN, null, e.reason());
+      problem.set(RowStatus.REJECTED, WHEN_COLUMN, e.value(), e.reason());
       return false;
     }
   }
@@ -37,7 +37,7 @@ final class EmitSelection {
     try {
       return emit.forEach().orElseThrow().elements(fields);
     } catch (InvalidValueException e) {
-      problem.set(RowStatus.REJECTED, FOR_EACH_COLUMN, null, e.reason());
+      problem.set(RowStatus.REJECTED, FOR_EACH_COLUMN, e.value(), e.reason());
       return null;
     }
   }

@@ -3,6 +3,7 @@ package dev.spillway.spill;
 import static com.google.common.base.Preconditions.checkState;
 
 import dev.spillway.segment.AtomicFiles;
+import dev.spillway.segment.IoErrors;
 import dev.spillway.segment.Manifest;
 import dev.spillway.segment.ManifestStore;
 import dev.spillway.segment.OwnerOnly;
@@ -66,15 +67,33 @@ final class OutputDirectory implements AutoCloseable {
   }
 
   /**
+   * Refuses now what {@link #prepare()} would refuse (not a directory, foreign names, a spill there
+   * without {@code --force}, a lock another run holds), writing nothing: no directory, no lock file,
+   * nothing deleted. A run calls it before it opens any input, so a refused run says so at once
+   * rather than after reading a header (standard input may not end for a long time).
+   * {@link #prepare()} checks everything again under the lock.
+   */
+  void check() {
+    if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    refuseNonDirectory();
+    List<String> names = entries();
+    refuseForeignNames(names);
+    OutputLock.refuseIfHeld(root, root.resolve(SpillDirectory.LOCK_FILE));
+    if (!names.isEmpty() && !force) {
+      refuseExistingSpill();
+    }
+  }
+
+  /**
    * Checks the directory as described above, locks it and returns it created (0700, with segments/
    * and idmap/). On a refusal the lock is released again.
    */
   SpillDirectory prepare() {
     checkState(lock == null, "prepare() twice: %s", root);
     if (Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-      if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
-        throw new OutputDirectoryException(root, "exists and is not a directory; choose another --out");
-      }
+      refuseNonDirectory();
       refuseForeignNames(entries());
     } else {
       createRoot();
@@ -111,7 +130,7 @@ final class OutputDirectory implements AutoCloseable {
     try {
       Files.createDirectories(root, OwnerOnly.directory());
     } catch (IOException e) {
-      throw new OutputDirectoryException(root, "cannot create: " + e, e);
+      throw new OutputDirectoryException(root, "cannot create: " + IoErrors.describe(e), e);
     }
   }
 
@@ -123,9 +142,21 @@ final class OutputDirectory implements AutoCloseable {
         Files.setPosixFilePermissions(root, OwnerOnly.DIRECTORY_PERMISSIONS);
       }
     } catch (IOException | UnsupportedOperationException e) {
-      throw new OutputDirectoryException(root, "is not owner-only (0700) and cannot be made so (" + e
+      String why = e instanceof IOException io ? IoErrors.describe(io) : "its file system has no POSIX permissions";
+      throw new OutputDirectoryException(root, "is not owner-only (0700) and cannot be made so (" + why
           + "); choose a directory of your own for --out", e);
     }
+  }
+
+  private void refuseNonDirectory() {
+    if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+      throw new OutputDirectoryException(root, "exists and is not a directory; choose another --out");
+    }
+  }
+
+  private void refuseExistingSpill() {
+    throw new OutputDirectoryException(root, describeExisting() + "; use --force to discard it and spill again, or "
+        + "choose another --out");
   }
 
   private void refuseForeignNames(List<String> names) {
@@ -140,8 +171,7 @@ final class OutputDirectory implements AutoCloseable {
   private void clearExistingSpill(List<String> names) {
     refuseForeignNames(names);
     if (!force) {
-      throw new OutputDirectoryException(root, describeExisting() + "; use --force to discard it and spill again, or "
-          + "choose another --out");
+      refuseExistingSpill();
     }
     previous = readCompleteManifest();
     for (String name : names) {
@@ -209,7 +239,7 @@ final class OutputDirectory implements AutoCloseable {
       stream.forEach(p -> names.add(p.getFileName().toString()));
       names.remove(SpillDirectory.LOCK_FILE);
     } catch (IOException e) {
-      throw new OutputDirectoryException(root, "cannot list: " + e, e);
+      throw new OutputDirectoryException(root, "cannot list: " + IoErrors.describe(e), e);
     }
     return names;
   }
@@ -234,7 +264,7 @@ final class OutputDirectory implements AutoCloseable {
         }
       });
     } catch (IOException e) {
-      throw new OutputDirectoryException(root, "cannot delete " + path + " of the old spill (--force): " + e, e);
+      throw new OutputDirectoryException(root, "cannot delete " + path + " of the old spill (--force): " + IoErrors.describe(e), e);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.spillway.spill;
 
+import dev.spillway.segment.IoErrors;
 import dev.spillway.segment.OwnerOnly;
 import java.io.Closeable;
 import java.io.IOException;
@@ -41,16 +42,13 @@ final class OutputLock implements Closeable {
       channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE,
           LinkOption.NOFOLLOW_LINKS), OwnerOnly.file());
     } catch (IOException e) {
-      throw new OutputDirectoryException(root, "cannot open its lock file " + file + ": " + e, e);
+      throw new OutputDirectoryException(root, "cannot open its lock file " + file + ": " + IoErrors.describe(e), e);
     }
     try {
       FileLock lock = tryLock(channel);
       if (lock == null) {
-        String holder = holder(file);
         channel.close();
-        throw new OutputDirectoryException(root, "another spillway spill" + holder + " is writing this directory "
-            + "(it holds " + file.getFileName() + "); wait for it to finish or choose another --out "
-            + "(--force never takes over a running spill)");
+        throw held(root, file);
       }
       byte[] pid = (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII);
       channel.truncate(0);
@@ -58,11 +56,41 @@ final class OutputLock implements Closeable {
       return new OutputLock(file, channel, lock);
     } catch (IOException e) {
       closeAfterFailure(channel, e);
-      throw new OutputDirectoryException(root, "cannot lock " + file + ": " + e, e);
+      throw new OutputDirectoryException(root, "cannot lock " + file + ": " + IoErrors.describe(e), e);
     } catch (RuntimeException e) {
       closeAfterFailure(channel, e);
       throw e;
     }
+  }
+
+  /**
+   * Refuses {@code root} when another run holds its lock {@code file}, without creating the file or
+   * keeping the lock: an early check; {@link #acquire} decides.
+   */
+  static void refuseIfHeld(Path root, Path file) {
+    if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    boolean held;
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE,
+        LinkOption.NOFOLLOW_LINKS)) {
+      FileLock lock = tryLock(channel);
+      held = lock == null;
+      if (lock != null) {
+        lock.release();
+      }
+    } catch (IOException e) {
+      throw new OutputDirectoryException(root, "cannot open its lock file " + file + ": " + IoErrors.describe(e), e);
+    }
+    if (held) {
+      throw held(root, file);
+    }
+  }
+
+  private static OutputDirectoryException held(Path root, Path file) {
+    return new OutputDirectoryException(root, "another spillway spill" + holder(file) + " is writing this directory "
+        + "(it holds " + file.getFileName() + "); wait for it to finish or choose another --out "
+        + "(--force never takes over a running spill)");
   }
 
   /** The lock, or null when another process (or this one, through another channel) holds it. */
@@ -105,7 +133,7 @@ final class OutputLock implements Closeable {
       }
       channel.close();
     } catch (IOException e) {
-      throw new OutputDirectoryException(file.getParent(), "cannot release its lock " + file + ": " + e, e);
+      throw new OutputDirectoryException(file.getParent(), "cannot release its lock " + file + ": " + IoErrors.describe(e), e);
     }
   }
 }

@@ -137,7 +137,8 @@ final class RefResolver {
           allEmpty &= "".equals(raw);
           partValues[i] = raw == null ? null : keys.codec(i).parse(raw);
         } catch (InvalidValueException e) {
-          problem.set(RowStatus.REJECTED, null, raw, e.reason() + " (key of " + target.name() + ")");
+          problem.set(RowStatus.REJECTED, null, e.value() != null ? e.value() : raw, e.reason() + " (key of "
+              + target.name() + ")");
           return RefResult.REJECTED;
         }
         continue;

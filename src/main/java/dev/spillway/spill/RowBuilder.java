@@ -153,7 +153,9 @@ final class RowBuilder {
         raw = texts[i].text(fields, element); // a plan function may refuse its input, too
         row[textOrdinals[i]] = raw == null ? null : textCodecs[i].parse(raw);
       } catch (InvalidValueException e) {
-        String shown = raw == null && typed != null && textFields[i] >= 0 ? fields.apply(textFields[i]) : raw; // a typed value's text form
+        // what the failing step refused: a plan function's input, else the text the codec parsed (a typed value's text form)
+        String shown = e.value() != null ? e.value()
+            : raw == null && typed != null && textFields[i] >= 0 ? fields.apply(textFields[i]) : raw;
         return problem.set(RowStatus.REJECTED, columnNames[textOrdinals[i]], shown, e.reason());
       }
     }

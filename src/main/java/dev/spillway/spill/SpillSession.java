@@ -66,8 +66,8 @@ final class SpillSession {
   }
 
   /**
-   * Checks everything that can be checked before a byte is written (source files and headers,
-   * constants, the database when there is one), prepares and locks the output directory, writes
+   * Checks everything that can be checked before a byte is written (the output directory before
+   * any input is opened, source files and headers, constants, the database when there is one), prepares and locks the output directory, writes
    * {@code planText} as its {@code plan.yaml}, publishes the open manifest, opens the tables, seeds
    * them from the database if there is one, and reads every source file. On failure nothing is left
    * locked and the exception is thrown (after {@link #abort} once the directory was prepared).
@@ -75,13 +75,14 @@ final class SpillSession {
   static SpillSession start(Plan plan, byte[] planText, SpillOptions options, SpillServices services) {
     List<SourceFile> files = SourceFile.list(plan, plan.matchSourceFiles());
     requireDatabaseWhereNeeded(plan, services);
+    OutputDirectory out = new OutputDirectory(options.outDir(), options.force());
+    out.check(); // before any input is opened: standard input may not end for a long time
     boolean readsStdin = plan.sources().stream().anyMatch(SourceSpec::readsStdin);
     InputFiles inputs = new InputFiles(readsStdin ? services.stdin().get() : null);
     HeaderCheck.check(plan, files, inputs);
     TableCodecs codecs = TableCodecs.resolve(plan, CodecRegistry.readingIn(plan.timeZone()));
     PlanConstants.check(plan, codecs);
     services.existingRows().ifPresent(ExistingRows::checkConnection);
-    OutputDirectory out = new OutputDirectory(options.outDir(), options.force());
     SpillSession session;
     try {
       session = open(plan, planText, options, services, files, codecs, out);

@@ -30,7 +30,7 @@ class ExitCodeFileTest {
 
     Path gone = tmp.resolve("no-such-dir/exit");
     ExitCodeFile.write(gone.toString(), 5, errStream);
-    assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("spillway: warning: cannot leave the exit code 5 for the"
-        + " launcher in " + gone), err.toString(StandardCharsets.UTF_8));
+    assertEquals("spillway: warning: cannot leave the exit code 5 for the launcher in " + gone + ": " + gone
+        + ": no such file or directory\n", err.toString(StandardCharsets.UTF_8), "in plain words, no exception class");
   }
 }

@@ -116,6 +116,24 @@ class IdMapFilesTest {
     assertRefused("a", "entry count: expected 3 (checkpoint), found 5 (data file)");
   }
 
+  /** I/O failures are said in plain words (IoErrors), not as a Java exception's toString. */
+  @Test
+  void filesThatCannotBeOpenedAreSaidInPlainWords() throws IOException {
+    Path notADirectory = Files.writeString(dir.resolve("idmap"), "x");
+    IdMapException e = assertThrows(IdMapException.class, () -> new IdMaps(notADirectory).close());
+    assertTrue(e.getMessage().endsWith("cannot create the idmap directory: " + notADirectory + ": file exists"),
+        e.getMessage());
+
+    MapFiles files = closedMap("t", 3);
+    Files.delete(files.checkpoint());
+    Files.createDirectory(files.checkpoint());
+    try (IdMaps maps = new IdMaps(dir)) {
+      e = assertThrows(IdMapException.class, () -> maps.openIdMap("t", 100, 8));
+    }
+    assertTrue(e.getMessage().contains("cannot open: "), e.getMessage());
+    assertTrue(!e.getMessage().contains("Exception"), e.getMessage());
+  }
+
   @Test
   void aGarbledDataFileHeaderIsRefused() throws IOException {
     MapFiles files = closedMap("t", 3);

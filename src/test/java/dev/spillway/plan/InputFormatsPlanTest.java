@@ -90,6 +90,47 @@ class InputFormatsPlanTest {
   }
 
   @Test
+  void anEscapeNeedsAQuoteCharacter() {
+    // COPY's ESCAPE applies inside quotes only: without a quote character it would silently do nothing
+    assertEquals(List.of(
+        "sources[0].format.escape: the escape applies only inside quoted fields (COPY's ESCAPE) and type: tsv has no "
+            + "quote character, so it would change nothing; remove it (for backslash escapes such as \\t use type: text)",
+        "sources[1].format.escape: the escape applies only inside quoted fields (COPY's ESCAPE) and quote: null turns "
+            + "quoting off, so it would change nothing; remove it (for backslash escapes such as \\t use type: text)",
+        "sources[2].format.escape: the text format has no escape character: backslash escapes are built in (\\t, \\n, "
+            + "\\\\, ...); use type: csv for quoting"),
+        problems("""
+            sources:
+              - {file: a.tsv, format: {type: tsv, escape: '\\'}, emit: [{table: node, values: {name: $1}}]}
+              - {file: b.csv, format: {quote: null, escape: '\\'}, emit: [{table: node, values: {name: $1}}]}
+              - {file: c.txt, format: {type: text, escape: '\\'}, emit: [{table: node, values: {name: $1}}]}
+              - {file: d.csv, format: {escape: '\\'}, emit: [{table: node, values: {name: $1}}]}
+              - {file: e.tsv, format: {type: tsv, quote: '"', escape: '\\'}, emit: [{table: node, values: {name: $1}}]}
+              - {file: f.csv, format: {quote: null, escape: null}, emit: [{table: node, values: {name: $1}}]}
+            """));
+  }
+
+  @Test
+  void skipBlankLinesIsACsvAndTextOption() {
+    Plan plan = PlanFixtures.parse(dir, TABLES + """
+        sources:
+          - {file: a.csv, format: {skip_blank_lines: true}, emit: [{table: node, values: {name: $1}}]}
+          - {file: b.txt, format: {type: text, skip_blank_lines: true}, emit: [{table: node, values: {name: $1}}]}
+          - {file: c.csv, emit: [{table: node, values: {name: $1}}]}
+        """);
+    assertEquals(List.of(true, true, false),
+        plan.sources().stream().map(source -> source.format().rules().skipBlankLines()).toList());
+    assertEquals(List.of("sources[0].format.skip_blank_lines: expected true or false, got 'yes please'",
+        "sources[1].format.skip_blank_lines: jsonl always skips blank lines (white space only): they are not records and "
+            + "not counted"),
+        problems("""
+            sources:
+              - {file: a.csv, format: {skip_blank_lines: yes please}, emit: [{table: node, values: {name: $1}}]}
+              - {file: b.jsonl, format: {type: jsonl, skip_blank_lines: true}, emit: [{table: node, values: {name: $.n}}]}
+            """));
+  }
+
+  @Test
   void theTextFormatDefaultsToCopysTabAndBackslashN() {
     Plan plan = PlanFixtures.parse(dir, TABLES + """
         sources:

@@ -133,7 +133,7 @@ class PlanParsingTest {
           file: {columns: {release_id: bigint, filename: text}}
         sources:
           - file: files.tsv
-            format: {type: tsv, header: true, null: '\\N', escape: '\\', encoding: latin1}
+            format: {type: tsv, header: true, null: '\\N', encoding: latin1}
             emit:
               - table: file
                 values:
@@ -150,7 +150,7 @@ class PlanParsingTest {
     assertEquals(CsvFormat.Type.TSV, format.type());
     assertEquals('\t', format.delimiter());
     assertNull(format.quote());
-    assertEquals('\\', format.escape());
+    assertNull(format.escape());
     assertEquals("\\N", format.nullString());
     assertEquals(StandardCharsets.ISO_8859_1, format.encoding());
     assertTrue(plan.tablesFilledOnlyByDatabase().isEmpty());

@@ -454,6 +454,22 @@ class PlanValidationTest {
   }
 
   @Test
+  void aJsonColumnCannotBeInAKey() {
+    // json has no equality operator: the unique index on the key could not be built
+    assertEquals(List.of("tables.t.key[0]: key column 'doc' is json, which has no equality in PostgreSQL, so no unique "
+            + "index can hold the key; use jsonb (compared by value) or text (compared as written)",
+        "tables.t.key[1]: key column 'docs' is json[], which has no equality in PostgreSQL, so no unique index can hold "
+            + "the key; use jsonb (compared by value) or text (compared as written)"), problems("""
+        version: 1
+        tables:
+          t: {columns: {id: bigint, doc: json, docs: 'json[]', b: jsonb, c: 'jsonb[]'}, id: id, key: [doc, docs, b, c]}
+          u: {columns: {t_id: bigint}}
+        sources:
+          - {file: p.csv, emit: [{table: t, values: {doc: $1, docs: $2, b: $3, c: $4}}, {table: u, values: {t_id: {ref: t, key: [$1, $2, $3, $4]}}}]}
+        """));
+  }
+
+  @Test
   void aColumnRefsOneTableOnly() {
     assertEquals(List.of("sources[0].emit[2].values.x_id: column 'x_id' of table 'u' already refs table 'a' (at sources[0].emit[1].values.x_id); "
         + "a column can reference one table only"), problems("""
@@ -478,7 +494,7 @@ class PlanValidationTest {
         "sources[0].format.encoding: unknown encoding 'utf-9'; e.g. UTF-8, LATIN1 (ISO-8859-1), WIN1252 (windows-1252): PostgreSQL's names or Java's",
         "sources[1].format.type: expected one of csv, tsv, text, jsonl, got 'xlsx'",
         "sources[2].format.nul: unknown field (did you mean 'null'?); expected one of: type, header, delimiter, quote, "
-            + "escape, null, encoding, max_record_chars, comment, skip_lines, missing_fields, extra_fields",
+            + "escape, null, encoding, max_record_chars, comment, skip_lines, missing_fields, extra_fields, skip_blank_lines",
         "sources[2].format.quote: the quote and the delimiter are both ',' (COPY refuses it too)"),
         problemsWithSources("""
             sources:

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import com.github.luben.zstd.ZstdOutputStream;
 import dev.spillway.plan.PlanException;
@@ -12,11 +13,19 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.Pipe;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,6 +89,37 @@ class InputSourcesTest {
         """, "code\tqty\na\t1\n".getBytes(StandardCharsets.UTF_8)));
     assertTrue(e.getMessage().contains("column 'cod' is not in the header of standard input"), e.getMessage());
     assertFalse(Files.exists(tmp.resolve("out")), "nothing written");
+  }
+
+  /** Regression: a rerun of a refused spill read standard input's header first, so it waited for input before refusing. */
+  @Test
+  void aRefusedOutDirectoryIsRefusedBeforeStandardInputIsRead() throws Exception {
+    spill("""
+          - file: "-"
+            format: {header: true}
+            emit: [{table: item, values: {code: $code, qty: $qty}}]
+        """, "code,qty\na,1\n".getBytes(StandardCharsets.UTF_8));
+    Pipe pipe = Pipe.open(); // its write end stays open: standard input that never ends
+    ExecutorService runner = Executors.newSingleThreadExecutor();
+    try {
+      Future<SpillResult> rerun = runner.submit(() -> new Spill(SpillOptions.of(tmp.resolve("plan.yaml"), tmp.resolve("out")),
+          SpillServices.defaults("test").withStdin(Channels.newInputStream(pipe.source()))).run());
+      Throwable refusal = null;
+      try {
+        rerun.get(30, TimeUnit.SECONDS);
+      } catch (TimeoutException e) {
+        fail("still waiting on standard input after 30 s: --out was not checked before reading it");
+      } catch (ExecutionException e) {
+        refusal = e.getCause();
+      }
+      assertTrue(refusal instanceof OutputDirectoryException, String.valueOf(refusal));
+      assertTrue(refusal.getMessage().contains("already holds complete spill"), refusal.getMessage());
+    } finally {
+      pipe.sink().close();
+      runner.shutdownNow();
+      assertTrue(runner.awaitTermination(30, TimeUnit.SECONDS), "the rerun ended");
+      pipe.source().close();
+    }
   }
 
   @Test

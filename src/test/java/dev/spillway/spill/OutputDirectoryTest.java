@@ -100,6 +100,44 @@ class OutputDirectoryTest {
     assertFalse(Files.exists(tmp.resolve("out/plan.yaml")));
   }
 
+  /** check() refuses what prepare() would, before any input is read, and writes nothing: no directory, lock or deletion. */
+  @Test
+  void checkRefusesWhatPrepareWouldAndWritesNothing() throws Exception {
+    Path root = tmp.resolve("out");
+    new OutputDirectory(root, false).check();
+    assertFalse(Files.exists(root), "a missing directory is not created");
+    Files.createDirectory(root);
+    new OutputDirectory(root, false).check();
+    assertFalse(Files.exists(root.resolve(".lock")), "no lock file");
+
+    try (OutputDirectory first = new OutputDirectory(root, false)) {
+      Files.writeString(first.prepare().planFile(), "old");
+      OutputDirectoryException e = assertThrows(OutputDirectoryException.class, () -> new OutputDirectory(root, true).check());
+      assertTrue(e.getMessage().contains("another spillway spill (process " + ProcessHandle.current().pid() + ") is "
+          + "writing this directory"), e.getMessage());
+    }
+    OutputDirectoryException e = assertThrows(OutputDirectoryException.class, () -> new OutputDirectory(root, false).check());
+    assertTrue(e.getMessage().contains("already holds the start of a spill without a manifest (a run that crashed before writing one); use --force"), e.getMessage());
+    new OutputDirectory(root, true).check();
+    assertEquals("old", Files.readString(root.resolve("plan.yaml")), "--force deletes nothing before prepare()");
+
+    Files.writeString(root.resolve("thesis.tex"), "precious");
+    e = assertThrows(OutputDirectoryException.class, () -> new OutputDirectory(root, true).check());
+    assertTrue(e.getMessage().contains("is not a spill directory (it holds thesis.tex)"), e.getMessage());
+    Files.writeString(tmp.resolve("file"), "x");
+    e = assertThrows(OutputDirectoryException.class, () -> new OutputDirectory(tmp.resolve("file"), true).check());
+    assertTrue(e.getMessage().endsWith("exists and is not a directory; choose another --out"), e.getMessage());
+  }
+
+  /** A lock file that cannot be opened is said in plain words (IoErrors), not as a Java exception's toString. */
+  @Test
+  void aLockFileThatCannotBeOpenedIsSaidInPlainWords() throws Exception {
+    Path root = Files.createDirectory(tmp.resolve("out"));
+    Path lock = Files.createDirectory(root.resolve(".lock"));
+    OutputDirectoryException e = assertThrows(OutputDirectoryException.class, () -> OutputLock.acquire(root, lock).close());
+    assertEquals(root + ": cannot open its lock file " + lock + ": " + lock + ": is a directory", e.getMessage());
+  }
+
   /** Regression: --out had no lock; a second run (with --force) deleted the files of a running one. */
   @Test
   void aDirectoryAnotherRunHoldsIsRefusedEvenWithForceUntilItIsReleased() throws Exception {

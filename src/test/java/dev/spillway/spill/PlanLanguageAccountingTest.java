@@ -65,6 +65,25 @@ class PlanLanguageAccountingTest {
   }
 
   @Test
+  void skippedBlankLinesAreSkippedRecordsOfTheSource() throws Exception {
+    Path plan = SpillTesting.write(tmp, "in/plan.yaml", """
+        version: 1
+        tables:
+          t: {columns: {k: text, v: text}}
+        sources:
+          - file: t.csv
+            format: {header: true, skip_blank_lines: true}
+            emit: [{table: t, values: {k: $k, v: $v}}]
+        """);
+    SpillTesting.write(tmp, "in/t.csv", "k,v\na,1\n\nb,2\n\n");
+    SpillResult result = SpillTesting.spill(plan, tmp.resolve("out"));
+    SpillTesting.assertBalanced(result.manifest());
+    assertEquals(new RowCounters(2, 2, 0, 0, 0), SpillTesting.counters(result.manifest(), "t"));
+    assertEquals(new RowCounters(4, 2, 0, 2, 0), result.manifest().sources().get(0).counters(), "2 records, 2 blank lines");
+    assertEquals(List.of(), SpillTesting.rejects(result));
+  }
+
+  @Test
   void aFunctionFailingInWhenOrForEachRejectsTheRecordForThatEmit() throws Exception {
     Path plan = SpillTesting.write(tmp, "in/plan.yaml", """
         version: 1
@@ -83,7 +102,40 @@ class PlanLanguageAccountingTest {
     assertEquals(new RowCounters(1 + 1, 1, 0, 0, 1), SpillTesting.counters(result.manifest(), "hit"), "a holds, c does not, b fails");
     assertEquals(new RowCounters(3 * 2 + 1, 3, 0, 0, 4), SpillTesting.counters(result.manifest(), "part"),
         "b's record is rejected whole (its when: failed): its 3 part rows too; c's for_each failed: one row");
-    assertEquals(List.of("hit|when|2", "part|for_each|3"), SpillTesting.rejects(result).stream()
-        .map(r -> r.get("table") + "|" + r.get("column") + "|" + r.get("line")).toList());
+    assertEquals(List.of("hit|when|2|zz", "part|for_each|3|2024"), SpillTesting.rejects(result).stream()
+        .map(r -> r.get("table") + "|" + r.get("column") + "|" + r.get("line") + "|" + r.get("raw_value")).toList());
+  }
+
+  @Test
+  void aConversionFunctionsRefusedInputIsTheRawValue() throws Exception {
+    // the value the failing step refused: a function's input when the function fails, the function's output when the
+    // column's type refuses it
+    Path plan = SpillTesting.write(tmp, "in/plan.yaml", """
+        version: 1
+        tables:
+          day: {columns: {id: bigint, d: date}, id: id, key: [d]}
+          event: {columns: {n: integer, at: timestamp, day_id: bigint}}
+        sources:
+          - file: e.csv
+            emit:
+              - {table: day, values: {d: {to_date: [$3, yyyyMMdd]}}}
+              - table: event
+                values: {n: {parse_int: [$1, 16]}, at: {to_timestamp: [$2, "yyyy-MM-dd HH:mm"]},
+                         day_id: {ref: day, key: [{to_date: [$4, yyyyMMdd]}]}}
+        """);
+    SpillTesting.write(tmp, "in/e.csv", """
+        ff,2024-05-01 10:00,20240501,20240501
+        zz,2024-05-01 10:00,20240502,20240502
+        10,tomorrow,20240503,20240503
+        11,2024-05-01 10:00,2024-5-4,20240501
+        12,2024-05-01 10:00,20240505,May 5
+        13,2024-05-01 10:00,99999999,20240501
+        """);
+    SpillResult result = SpillTesting.spill(plan, tmp.resolve("out"));
+    SpillTesting.assertBalanced(result.manifest());
+    assertEquals(List.of("event|n|2|zz", "event|at|3|tomorrow", "day|d|4|2024-5-4", "event|day_id|5|May 5",
+            "day|d|6|99999999"),
+        SpillTesting.rejects(result).stream()
+            .map(r -> r.get("table") + "|" + r.get("column") + "|" + r.get("line") + "|" + r.get("raw_value")).toList());
   }
 }
