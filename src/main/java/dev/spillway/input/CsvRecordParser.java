@@ -402,8 +402,7 @@ final class CsvRecordParser {
       shown--;
     }
     out.append(field, 0, Math.min(shown, CsvReader.RAW_TEXT_CHARS + 1));
-    int max = CsvReader.RAW_TEXT_CHARS;
-    return out.length() > max ? out.substring(0, max) + MalformedRecord.CUT : out.toString();
+    return CsvText.cut(out, CsvReader.RAW_TEXT_CHARS);
   }
 
   /**

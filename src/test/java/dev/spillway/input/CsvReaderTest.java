@@ -168,6 +168,15 @@ class CsvReaderTest {
         "unterminated quoted field from line 3 to end of file (line 5): 3 lines")), r.malformed());
   }
 
+  /** A cut never splits a surrogate pair (a lone half is written as '?' in rejects.csv): the emoji is left out whole. */
+  @Test
+  void aCutRightInsideAnEmojiLeavesTheEmojiOut() {
+    String before = "y".repeat(CsvReader.RAW_TEXT_CHARS - 1);
+    Path file = write(dir, "e.csv", "a,b\n" + before + "\uD83D\uDE00z,b,c\n1,\"" + before.substring(2) + "\uD83D\uDE00z\n");
+    Result r = readAll(file, CSV_HEADER);
+    assertEquals(List.of(before + "…", "1,\"" + before.substring(2) + "…"), r.malformed().stream().map(MalformedRecord::rawText).toList());
+  }
+
   @Test
   void theTextOfASwallowedRecordIsCutAfterAThousandCharacters() {
     Path file = write(dir, "u.csv.gz", "a,b\n1,\"" + "x".repeat(5000) + "\n");
