@@ -24,7 +24,9 @@ import java.util.List;
  * <p>Records: {@link #next()} returns well-formed records only, each with the line it starts on.
  * A record is malformed, handed to the {@link MalformedRecordListener} and skipped when it holds
  * bytes invalid in the file's encoding ({@code invalid UTF-8}) or has another field count than
- * expected: {@code wrong number of fields: 7, expected 8}. The expected count is the header's; a
+ * expected: {@code wrong number of fields: 7, expected 8}, or has a line break of another style than the
+ * file's first one outside quotes ({@code unquoted carriage return found in data ...}, where COPY
+ * fails the whole file; reading goes on at the record's proper line break). The expected count is the header's; a
  * file without header takes the first record's, but never fewer than the highest {@code $N} the
  * plan reads ({@code minFields}), and the reason says which: {@code expected 3 (the plan reads $3)}
  * or {@code expected 3 (as in line 1, the first record)}.
@@ -221,6 +223,7 @@ public final class CsvReader implements RecordSource {
         }
         return List.copyOf(names);
       }
+      case BAD_LINE_BREAK -> throw new InputException(file, line, "cannot read the header line: " + parser.badLineBreak(), null);
       case TOO_LONG -> throw new InputException(file, line, "cannot read the header line: longer than "
           + format.maxRecordChars() + " characters (max_record_chars)", null);
       default -> throw new InputException(file, line, "cannot read the header line: an unterminated quoted field from line "
@@ -246,6 +249,10 @@ public final class CsvReader implements RecordSource {
         case TOO_LONG -> {
           malformed(startLine, parser.partialText(), "record longer than " + format.maxRecordChars()
               + " characters (max_record_chars)" + (startLine == endLine ? "" : ", lines " + startLine + " to " + endLine));
+          continue;
+        }
+        case BAD_LINE_BREAK -> {
+          malformed(startLine, parser.fields(), invalid ? "invalid " + encodingName() : parser.badLineBreak());
           continue;
         }
         case UNTERMINATED -> {

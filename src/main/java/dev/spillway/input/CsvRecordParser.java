@@ -12,8 +12,8 @@ import java.util.List;
  * {@code COPY ... FROM (FORMAT csv)} does (PostgreSQL 15, {@code CopyReadLineText} and
  * {@code CopyReadAttributesCSV}), in one pass:
  * <ul>
- *   <li>Outside quotes, a delimiter ends the field, a line break (LF, CR or CRLF) ends the record,
- *       and a quote character starts quoting, wherever it is in the field ({@code a"b,c"d} is the
+ *   <li>Outside quotes, a delimiter ends the field, a line break ends the record, and a quote
+ *       character starts quoting, wherever it is in the field ({@code a"b,c"d} is the
  *       one field {@code ab,cd}); every other character is literal, the escape character included.
  *   <li>Inside quotes, the escape character followed by the quote or by the escape character gives
  *       that character; followed by anything else it is literal ({@code "C:\new"} with escape
@@ -23,6 +23,11 @@ import java.util.List;
  *       with an escape other than the quote, {@code "a""b"} is {@code ab}. Line breaks inside
  *       quotes are data.
  *   <li>A field that was never quoted and equals the null string is NULL; a quoted one never is.
+ *   <li>The first line break outside quotes (LF, CR or CRLF) is the input's style (COPY's
+ *       {@code eol_type}); a line break of another style outside quotes (a CR in an LF file, an LF
+ *       alone in a CRLF file) is where COPY fails with {@code unquoted carriage return found in
+ *       data} or {@code unquoted newline found in data}. Here it is kept as a character of the
+ *       record, which is read on to its proper line break and is {@link Outcome#BAD_LINE_BREAK}.
  * </ul>
  * A record that does not fit {@code maxRecordChars} (its characters, delimiters, quotes and line
  * breaks inside quotes counted, its final line break not) is {@link Outcome#TOO_LONG}: its
@@ -30,8 +35,9 @@ import java.util.List;
  * the next record is read as usual. A quoted field still open at the end of the input is
  * {@link Outcome#UNTERMINATED}, or {@link Outcome#RUNAWAY} when it ran past the bound as well.
  *
- * <p>Lines are counted like {@link DecodingReader} counts them (CR, LF and CRLF each end one line);
- * the input ends with a line break, as that reader delivers it.
+ * <p>Lines are counted like {@link DecodingReader} counts them ({@link LineBreaks}: at LF, or at CR
+ * in a file whose first line break is a CR alone; inside quotes or not); the input ends with a line
+ * break, as that reader delivers it.
  * Per record: one {@code String} per non-NULL field and one array; no other allocation once the
  * buffers have grown to the longest record. Single-threaded.
  */
@@ -40,6 +46,8 @@ final class CsvRecordParser {
   enum Outcome {
     /** A record: {@link #fields()}, {@link #blank()}. */
     RECORD,
+    /** A record with a line break of another style outside quotes: {@link #fields()}, {@link #badLineBreak()}. */
+    BAD_LINE_BREAK,
     /** A record longer than the bound, read to its end and dropped: {@link #partialText()}. */
     TOO_LONG,
     /** A quoted field open at the end of the input: it took the rest of the input. */
@@ -51,6 +59,10 @@ final class CsvRecordParser {
   }
 
   private static final int BUFFER_CHARS = 64 * 1024;
+  /** Line-break styles; 0 is not known yet. */
+  private static final int LF = 1;
+  private static final int CR = 2;
+  private static final int CRLF = 3;
 
   private final Reader in;
   private final CsvFormat format;
@@ -70,8 +82,12 @@ final class CsvRecordParser {
   /** chars consumed before {@code buffer[0]}: a char's offset in the input is this plus its index. */
   private long bufferOffset;
   private boolean inputEnded;
-  /** the last record ended with CR: an LF right after it belongs to that line break. */
-  private boolean afterCr;
+  /** COPY's eol_type: the style of the first line break outside quotes; 0 before it. */
+  private int eol;
+  /** the style lines are counted in: the input's first line break's ({@link LineBreaks}); 0 before it. */
+  private int lineStyle;
+  /** why the current record is {@link Outcome#BAD_LINE_BREAK}, or null. */
+  private String badLineBreak;
   /** the 1-based line of the next char. */
   private long line = 1;
 
@@ -126,6 +142,11 @@ final class CsvRecordParser {
     return blank;
   }
 
+  /** Why the last record is {@link Outcome#BAD_LINE_BREAK}: COPY's message, with the file's style. */
+  String badLineBreak() {
+    return badLineBreak;
+  }
+
   /**
    * The text of a record that was not delivered ({@link Outcome#TOO_LONG}, {@link Outcome#UNTERMINATED}):
    * its fields as read up to the bound, written back in the format's dialect, cut after
@@ -138,14 +159,7 @@ final class CsvRecordParser {
   /** Reads the next record. */
   Outcome next() throws IOException {
     fields = null;
-    if (afterCr) {
-      afterCr = false;
-      if (position < limit || fill()) {
-        if (buffer[position] == '\n') {
-          position++;
-        }
-      }
-    }
+    badLineBreak = null;
     if (position == limit && !fill()) {
       return Outcome.END;
     }
@@ -194,6 +208,28 @@ final class CsvRecordParser {
         if (at == end) {
           continue;
         }
+        if (c == '\n' || c == '\r') {
+          if (eol == 0) {
+            eol = styleAt();
+          }
+          boolean ends = eol == LF ? c == '\n' : eol == CR ? c == '\r' : c == '\r' && charAfter() == '\n';
+          if (!ends) {
+            if (badLineBreak == null) {
+              badLineBreak = (c == '\r' ? "unquoted carriage return" : "unquoted newline") + " found in data (the file's lines end with "
+                  + (eol == LF ? "LF" : eol == CR ? "CR" : "CRLF") + "; COPY fails the whole file here)";
+            }
+            countLine(c);
+            position++;
+            appendChar(c);
+            continue;
+          }
+          endLine = line;
+          countLine(c);
+          if (eol == CRLF && lineStyle != CR) {
+            line++; // for its LF, consumed with it
+          }
+          at = position; // the buffer may have moved
+        }
         position++;
         if (c == delimiter) {
           endField(quoted);
@@ -203,9 +239,9 @@ final class CsvRecordParser {
           inQuotes = true;
         } else {
           long length = bufferOffset + at - recordStart;
-          endLine = line;
-          line++;
-          afterCr = c == '\r';
+          if (eol == CRLF) {
+            position++; // its LF
+          }
           blank = length == 0;
           if (length > maxRecordChars) {
             if (!discarding) {
@@ -215,7 +251,7 @@ final class CsvRecordParser {
           }
           endField(quoted);
           fields = Arrays.copyOf(values, fieldCount);
-          return Outcome.RECORD;
+          return badLineBreak == null ? Outcome.RECORD : Outcome.BAD_LINE_BREAK;
         }
       } else {
         while (at < end) {
@@ -231,17 +267,9 @@ final class CsvRecordParser {
           continue;
         }
         if (c == '\n' || c == '\r') {
+          countLine(c);
           position++;
           appendChar(c);
-          if (c == '\r') {
-            if (position < limit || fill()) {
-              if (buffer[position] == '\n') {
-                position++;
-                appendChar('\n');
-              }
-            }
-          }
-          line++;
           continue;
         }
         if (c == escape && (position + 1 < limit || fillKeeping())) {
@@ -283,7 +311,27 @@ final class CsvRecordParser {
     }
     endField(quoted);
     fields = Arrays.copyOf(values, fieldCount);
-    return Outcome.RECORD;
+    return badLineBreak == null ? Outcome.RECORD : Outcome.BAD_LINE_BREAK;
+  }
+
+  /** The style of the line break at {@code position}: LF, CR, or CRLF when an LF follows the CR. */
+  private int styleAt() throws IOException {
+    return buffer[position] == '\n' ? LF : charAfter() == '\n' ? CRLF : CR;
+  }
+
+  /** The char after {@code position}, or -1 at the end of the input (the buffer may move). */
+  private int charAfter() throws IOException {
+    return position + 1 < limit || fillKeeping() ? buffer[position + 1] : -1;
+  }
+
+  /** Counts a line at the line break {@code c} at {@code position} as {@link LineBreaks} does: at LF, or at CR in a CR file. */
+  private void countLine(char c) throws IOException {
+    if (lineStyle == 0) {
+      lineStyle = styleAt();
+    }
+    if (lineStyle == CR ? c == '\r' : c == '\n') {
+      line++;
+    }
   }
 
   private void append(char[] chars, int from, int to) {
@@ -354,8 +402,7 @@ final class CsvRecordParser {
       shown--;
     }
     out.append(field, 0, Math.min(shown, CsvReader.RAW_TEXT_CHARS + 1));
-    int max = CsvReader.RAW_TEXT_CHARS;
-    return out.length() > max ? out.substring(0, max) + MalformedRecord.CUT : out.toString();
+    return CsvText.cut(out, CsvReader.RAW_TEXT_CHARS);
   }
 
   /**

@@ -62,7 +62,19 @@ final class CsvText {
       }
       appendField(out, values.get(i), format);
     }
-    return out.length() > maxChars ? out.substring(0, maxChars) + MalformedRecord.CUT : out.toString();
+    return cut(out, maxChars);
+  }
+
+  /**
+   * {@code text} cut after {@code maxChars} characters, then followed by {@link MalformedRecord#CUT};
+   * never between the two chars of a surrogate pair (an emoji at the cut is left out whole).
+   */
+  static String cut(CharSequence text, int maxChars) {
+    if (text.length() <= maxChars) {
+      return text.toString();
+    }
+    int end = maxChars > 0 && Character.isHighSurrogate(text.charAt(maxChars - 1)) ? maxChars - 1 : maxChars;
+    return text.subSequence(0, end) + MalformedRecord.CUT;
   }
 
   private static boolean needsQuotes(String value, char delimiter, char quote) {

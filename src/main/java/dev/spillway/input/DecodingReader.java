@@ -19,11 +19,11 @@ import java.util.ArrayDeque;
  *       they are on is queued, so the record covering that line can be rejected as
  *       {@code invalid UTF-8} instead of failing the file or loading garbage.
  *   <li>A leading U+FEFF (byte order mark) is dropped.
- *   <li>Input that does not end with a line break gets a final LF, so every record ends with a
- *       line break.
+ *   <li>Input that does not end with CR or LF gets a final line break of the input's style (LF,
+ *       CR or CRLF), so every record ends with a line break.
  * </ul>
- * Lines are counted like {@link CsvRecordParser} counts them: CR, LF and CRLF each end one line;
- * line 1 is the first. Single-threaded.
+ * Lines are counted like {@link CsvRecordParser} counts them ({@link LineBreaks}: at LF, or at CR in
+ * a file whose first line break is a CR alone); line 1 is the first. Single-threaded.
  */
 final class DecodingReader extends Reader {
   static final char REPLACEMENT = '\uFFFD';
@@ -47,8 +47,7 @@ final class DecodingReader extends Reader {
   private boolean bomChecked;
   /** the 1-based line of the next decoded char. */
   private long line = 1;
-  /** the last decoded char was CR, so an LF right after it ends no extra line. */
-  private boolean afterCr;
+  private final LineBreaks lineBreaks = new LineBreaks();
   /** whether any char was decoded, and whether the last one was a line break. */
   private boolean anyChar;
   private boolean lastWasLineBreak;
@@ -92,7 +91,7 @@ final class DecodingReader extends Reader {
   /** Decodes at least one char into {@link #chars}, or finishes decoding. */
   private void decodeMore() throws IOException {
     chars.clear();
-    chars.limit(chars.capacity() - 1); // room for one U+FFFD or the final LF
+    chars.limit(chars.capacity() - 2); // room for one U+FFFD or the final line break
     while (chars.position() == 0 && !decodingDone) {
       if (!bytes.hasRemaining() && !inputEnded) {
         refill();
@@ -140,7 +139,7 @@ final class DecodingReader extends Reader {
     scan(start);
     if (anyChar && !lastWasLineBreak) {
       int at = chars.position();
-      chars.put('\n');
+      chars.put(lineBreaks.lineBreak());
       scan(at);
     }
     decodingDone = true;
@@ -162,25 +161,15 @@ final class DecodingReader extends Reader {
     char[] array = chars.array();
     int offset = chars.arrayOffset();
     long lineNow = line;
-    boolean cr = afterCr;
+    LineBreaks breaks = lineBreaks;
     for (int i = start; i < end; i++) {
-      char c = array[offset + i];
-      if (c == '\n') {
-        if (!cr) {
-          lineNow++;
-        }
-        cr = false;
-      } else {
-        cr = c == '\r';
-        if (cr) {
-          lineNow++;
-        }
+      if (breaks.endsLine(array[offset + i])) {
+        lineNow++;
       }
     }
-    char last = array[offset + end - 1];
     line = lineNow;
-    afterCr = cr;
     anyChar = true;
+    char last = array[offset + end - 1];
     lastWasLineBreak = last == '\n' || last == '\r';
   }
 

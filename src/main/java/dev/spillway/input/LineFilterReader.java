@@ -18,7 +18,8 @@ import java.util.ArrayDeque;
  * </ul>
  * A blanked comment line reaches the parser as an empty line; its number is queued
  * ({@link #claimComment}) so the reader can count it as a skipped record rather than a blank line or
- * a one-field record. Lines are counted like {@link DecodingReader} counts them. Single-threaded.
+ * a one-field record. Lines are counted like {@link DecodingReader} counts them ({@link LineBreaks}):
+ * a line break of another style than the file's is a character of its line. Single-threaded.
  */
 final class LineFilterReader extends Reader {
   private final Reader in;
@@ -50,7 +51,7 @@ final class LineFilterReader extends Reader {
   private boolean flushing;
   /** the next matched char to hand on while flushing. */
   private int flushIndex;
-  private boolean afterCr;
+  private final LineBreaks lineBreaks = new LineBreaks();
   private boolean inQuotes;
   /** inside quotes, the last char was an escape that may take the next one. */
   private boolean escaped;
@@ -116,6 +117,7 @@ final class LineFilterReader extends Reader {
       if (matching) {
         if (c == comment.charAt(matched)) {
           position++;
+          lineBreaks.endsLine(c);
           if (++matched == comment.length()) {
             matching = false;
             matched = 0;
@@ -131,12 +133,18 @@ final class LineFilterReader extends Reader {
         }
       }
       position++;
-      if (c == '\r' || c == '\n') {
-        lineBreak(c);
+      if (lineBreaks.endsLine(c)) {
+        lineBreak();
         out[offset + n++] = c;
         continue;
       }
-      afterCr = false;
+      if (c == '\r' || c == '\n') { // a line break of another style: a character of its line, kept
+        if (!dropping) {
+          track(c);
+        }
+        out[offset + n++] = c;
+        continue;
+      }
       if (dropping) {
         continue;
       }
@@ -158,12 +166,7 @@ final class LineFilterReader extends Reader {
     return n == 0 ? -1 : n;
   }
 
-  private void lineBreak(char c) {
-    if (c == '\n' && afterCr) {
-      afterCr = false;
-      return;
-    }
-    afterCr = c == '\r';
+  private void lineBreak() {
     line++;
     atLineStart = true;
     dropping = false;

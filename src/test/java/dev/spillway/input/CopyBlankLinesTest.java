@@ -28,7 +28,7 @@ class CopyBlankLinesTest {
   @Test
   void aBlankLineInAFileOfTwoColumnsIsRejectedWhereCopyRefusesIt(TestDatabase db) throws Exception {
     try (Connection c = db.connect()) {
-      String csv = "k,v\n1,a\n\n2,b\r\n\r\n3,c\n";
+      String csv = "k,v\r\n1,a\r\n\r\n2,b\r\n\r\n3,c\r\n";
       CopyVerdict copy = CopyVerdict.of(c, csv.getBytes(StandardCharsets.UTF_8), 2, "FORMAT csv, HEADER");
       assertTrue(copy.failed() && copy.error().contains("missing data for column \"c2\""), String.valueOf(copy.error()));
       SourceFixtures.Result ours = SourceFixtures.readAll(write(dir, "two.csv", csv), CsvFormat.csv().withHeader(true));

@@ -43,7 +43,7 @@ class CsvReaderTest {
         + "1,\"one\ntwo\"\n"             // 2-3
         + "2,plain\n"                    // 4
         + "3,\"a\r\nb\r\n\r\nc\"\n"      // 5-8
-        + "4,\"say \"\"hi\"\"\"\r\n"     // 9
+        + "4,\"say \"\"hi\"\"\"\n"       // 9
         + "5,\"\n\"\n"                   // 10-11
         + "6,last";                      // 12, no final line break
     Result r = readAll(write(dir, "m.csv", text), CSV_HEADER);
@@ -55,9 +55,13 @@ class CsvReaderTest {
 
   @Test
   void crOnlyAndCrlfLineBreaksCountAsOneLineEach() {
-    Result r = readAll(write(dir, "cr.csv", "a\r\nb\rc\r\r\nd\n"), CSV);
-    assertEquals(List.of(row("a"), row("b"), row("c"), row((String) null), row("d")), r.values());
-    assertEquals(List.of(1L, 2L, 3L, 4L, 5L), r.lines());
+    for (String lineBreak : List.of("\r", "\r\n")) {
+      String text = String.join(lineBreak, "a", "b", "\"c" + lineBreak + "c\"", "", "d");
+      Result r = readAll(write(dir, "cr.csv", text), CSV);
+      assertEquals(List.of(row("a"), row("b"), row("c" + lineBreak + "c"), row((String) null), row("d")), r.values());
+      assertEquals(List.of(1L, 2L, 3L, 5L, 6L), r.lines());
+      assertEquals(List.of(), r.malformed());
+    }
   }
 
   @Test
@@ -162,6 +166,15 @@ class CsvReaderTest {
     assertEquals(List.of(row("1", "x")), r.values());
     assertEquals(List.of(new MalformedRecord(file, 3, "2,\"open\n3,y\r\n4,z",
         "unterminated quoted field from line 3 to end of file (line 5): 3 lines")), r.malformed());
+  }
+
+  /** A cut never splits a surrogate pair (a lone half is written as '?' in rejects.csv): the emoji is left out whole. */
+  @Test
+  void aCutRightInsideAnEmojiLeavesTheEmojiOut() {
+    String before = "y".repeat(CsvReader.RAW_TEXT_CHARS - 1);
+    Path file = write(dir, "e.csv", "a,b\n" + before + "\uD83D\uDE00z,b,c\n1,\"" + before.substring(2) + "\uD83D\uDE00z\n");
+    Result r = readAll(file, CSV_HEADER);
+    assertEquals(List.of(before + "…", "1,\"" + before.substring(2) + "…"), r.malformed().stream().map(MalformedRecord::rawText).toList());
   }
 
   @Test
@@ -317,7 +330,7 @@ class CsvReaderTest {
   /** Regression (C): blank lines in a file of 2+ columns were skipped silently; COPY says "missing data for column". */
   @Test
   void blankLinesAreRejectedAsCopyDoesButInAOneColumnFileTheyAreNullRecords() {
-    Path file = write(dir, "b.csv", "a,b\n\n1,2\r\n\r\n\n3,4\n\n");
+    Path file = write(dir, "b.csv", "a,b\n\n1,2\n\n\n3,4\n\n");
     Result r = readAll(file, CSV_HEADER);
     assertEquals(List.of(row("1", "2"), row("3", "4")), r.values());
     assertEquals(List.of(3L, 6L), r.lines());

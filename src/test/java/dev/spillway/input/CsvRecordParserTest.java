@@ -84,7 +84,7 @@ class CsvRecordParserTest {
 
   @Test
   void linesOutcomesAndFields() throws IOException {
-    String text = "a,\"b\r\nc\"\r\n\r\n\"x\"\"y\",NA\rlong,long,long\n\"open\\\"\n";
+    String text = "a,\"b\r\nc\"\r\n\r\n\"x\"\"y\",NA\r\nlong,long,long\r\n\"open\\\"\r\n";
     List<String> got = parseAll(new StringReader(text), CsvFormat.csv().withEscape('\\').withNullString("NA"), 12);
     // a blank line is one empty field: "" with another null string; "" closes and reopens quoting when the escape is \
     assertEquals(List.of("1-2 [a, b\r\nc]", "3-3 [] blank", "4-4 [xy, null]", "5-5 TOO_LONG long,long,lo…",

@@ -100,7 +100,7 @@ class DecodingReaderTest {
       byte[] data = bytes.toByteArray();
       String expected = new String(data, StandardCharsets.UTF_8);
       if (!expected.isEmpty() && !expected.endsWith("\n") && !expected.endsWith("\r")) {
-        expected += "\n";
+        expected += crLines(expected) ? "\r" : firstBreak(expected).equals("\r\n") ? "\r\n" : "\n";
       }
       DecodingReader reader = new DecodingReader(new ChoppyStream(data, seed, 1 + random.nextInt(9)), StandardCharsets.UTF_8);
       assertEquals(expected, readAll(reader, random), "seed " + seed);
@@ -113,21 +113,37 @@ class DecodingReaderTest {
   }
 
   /** Splits at CR, LF and CRLF the way the CSV parser counts lines; the text ends with a break. */
+  /** The lines of {@code text} as an editor shows them: ended by CR when its first line break is a CR alone, else by LF. */
   private static List<String> lines(String text) {
+    char end = crLines(text) ? '\r' : '\n';
     List<String> lines = new ArrayList<>();
     StringBuilder current = new StringBuilder();
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (c == '\r' || c == '\n') {
+      if (c == end) {
         lines.add(current.toString());
         current.setLength(0);
-        if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-          i++;
-        }
       } else {
         current.append(c);
       }
     }
     return lines;
+  }
+
+  private static boolean crLines(String text) {
+    return firstBreak(text).equals("\r");
+  }
+
+  /** The first line break of {@code text} (LF, CR or CRLF), or "" when it has none. */
+  private static String firstBreak(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\n') {
+        return "\n";
+      } else if (c == '\r') {
+        return i + 1 < text.length() && text.charAt(i + 1) == '\n' ? "\r\n" : "\r";
+      }
+    }
+    return "";
   }
 }
