@@ -28,6 +28,8 @@ import java.util.List;
  *       alone in a CRLF file) is where COPY fails with {@code unquoted carriage return found in
  *       data} or {@code unquoted newline found in data}. Here it is kept as a character of the
  *       record, which is read on to its proper line break and is {@link Outcome#BAD_LINE_BREAK}.
+ *   <li>One deliberate difference: an unquoted line {@code \.} alone is data here; PostgreSQL 15
+ *       takes it as the end of the data and ignores the rest of the input without an error.
  * </ul>
  * A record that does not fit {@code maxRecordChars} (its characters, delimiters, quotes and line
  * breaks inside quotes counted, its final line break not) is {@link Outcome#TOO_LONG}: its
