@@ -53,6 +53,11 @@ final class LineBreaks {
     return ends;
   }
 
+  /** Whether the input's lines end with CRLF (as far as read). */
+  boolean crlf() {
+    return style == CRLF;
+  }
+
   /** The line break of the input's style (LF before any): what ends an input that lacks one. */
   String lineBreak() {
     return switch (style) {

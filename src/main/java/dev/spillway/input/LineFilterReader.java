@@ -139,9 +139,13 @@ final class LineFilterReader extends Reader {
         continue;
       }
       if (c == '\r' || c == '\n') { // a line break of another style: a character of its line, kept
-        if (!dropping) {
-          track(c);
+        if (dropping) {
+          if (c == '\r' && lineBreaks.crlf()) {
+            out[offset + n++] = c; // maybe the CR of the CRLF that ends the dropped line: the parser needs it
+          }
+          continue; // else part of the dropped line: the parser must see it blank, not a stray line break
         }
+        track(c);
         out[offset + n++] = c;
         continue;
       }

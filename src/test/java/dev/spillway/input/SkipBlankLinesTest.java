@@ -44,13 +44,20 @@ class SkipBlankLinesTest {
 
   @Test
   void csvBlankLinesAreSkippedRecords() {
-    String text = "\na,b\n1,2\n\n\r\n3,\"\n\"\n \n\"\",x\n\n";
+    String text = "\na,b\n1,2\n\n\n3,\"\n\"\n \n\"\",x\n\n";
     Read r = read("b.csv", text, skipping(CsvFormat.csv().withHeader(true)));
-    // lines 1 (before the header), 4, 5 (CRLF) and 10 are blank; line 6-7's quoted line break is data
+    // lines 1 (before the header), 4, 5 and 10 are blank; line 6-7's quoted line break is data
     assertEquals(List.of(List.of("1", "2"), List.of("3", "\n"), List.of("", "x")), r.values());
     assertEquals(List.of(3L, 6L, 9L), r.lines());
     assertEquals(List.of("8: wrong number of fields: 1, expected 2"), r.malformed(), "white space is not blank");
     assertEquals(4, r.skipped());
+
+    Read crlf = read("c.csv", "a,b\r\n1,2\r\n\r\n3,4\r\n", skipping(CsvFormat.csv().withHeader(true)));
+    assertEquals(List.of(List.of("1", "2"), List.of("3", "4")), crlf.values(), "a blank line of a CRLF file");
+    assertEquals(1, crlf.skipped());
+    Read strayCr = read("d.csv", "a,b\n1,2\n\r\n3,4\n", skipping(CsvFormat.csv().withHeader(true)));
+    assertEquals(List.of("3: unquoted carriage return found in data (the file's lines end with LF; COPY fails the whole"
+        + " file here)"), strayCr.malformed(), "a CR alone in an LF file is not a blank line but COPY's error");
 
     Read strict = read("a.csv", "a,b\n1,2\n\n", CsvFormat.csv().withHeader(true));
     assertEquals(List.of("3: blank line: wrong number of fields: 1, expected 2"), strict.malformed(), "the default: as COPY");
