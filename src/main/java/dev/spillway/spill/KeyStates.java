@@ -134,6 +134,17 @@ final class KeyStates {
   }
 
   /**
+   * Takes back a claim {@link #claim} granted in the current sweep: the record that made it is
+   * rejected after all, so a later holder in the sweep may claim the key. Nothing for a key
+   * {@link #claim} did not record (uncontested).
+   */
+  void unclaim(NaturalKey key) {
+    if (owners != null && owners.contains(key)) {
+      owners.put(key, 0);
+    }
+  }
+
+  /**
    * A rejected record had a row with {@code key}: {@code why} ({@code file line N: reason}) is kept
    * for refs to the key, unless an earlier rejected record's is. Nothing for a table no ref points at.
    */

@@ -103,6 +103,9 @@ final class RecordProcessor implements MalformedRecordListener {
   private CompiledEmit[] emits = new CompiledEmit[0];
   /** Set by the reservation sweep: LATER keyed rows whose key is known now are reserved while checked. */
   private ParkedRecords.Entry reserving;
+  /** Keys the record being checked claimed ({@link #settle}), and their tables' states: taken back if it is rejected. */
+  private final List<KeyStates> claimedIn = new ArrayList<>();
+  private final List<NaturalKey> claimedKeys = new ArrayList<>();
 
   RecordProcessor(String sourceFile, int fileIndex, TableCounters fileCounters, Rejects rejects,
       List<TableOutput> emitTables, ResolveState state, ParkedRecords parked) {
@@ -229,6 +232,21 @@ final class RecordProcessor implements MalformedRecordListener {
   private RowStatus check(IntFunction<String> fields, ParkedRecords.Entry given, long line) {
     state.scope().clear();
     slotCount = 0;
+    claimedIn.clear();
+    claimedKeys.clear();
+    RowStatus verdict = checkRows(fields, given, line);
+    if (verdict == RowStatus.REJECTED) {
+      // claims are tentative until the whole record is checked: a rejected record owns no key
+      for (int i = 0; i < claimedKeys.size(); i++) {
+        claimedIn.get(i).unclaim(claimedKeys.get(i));
+      }
+    }
+    claimedIn.clear();
+    claimedKeys.clear();
+    return verdict;
+  }
+
+  private RowStatus checkRows(IntFunction<String> fields, ParkedRecords.Entry given, long line) {
     RowStatus verdict = RowStatus.WRITTEN;
     try {
       for (CompiledEmit emit : emits) {
@@ -366,7 +384,13 @@ final class RecordProcessor implements MalformedRecordListener {
    */
   private RowStatus settle(TableOutput table, RowBuilder rows, byte[] key, long line) {
     int sweep = state.claimSweep();
-    if (sweep == 0 || table.keyStates().claim(parkedKey(key), sweep)) {
+    if (sweep == 0) {
+      return RowStatus.WRITTEN;
+    }
+    NaturalKey claimed = parkedKey(key);
+    if (table.keyStates().claim(claimed, sweep)) {
+      claimedIn.add(table.keyStates());
+      claimedKeys.add(claimed);
       return RowStatus.WRITTEN;
     }
     RowStatus duplicate = table.identity().duplicate(rows.row(), problem);
