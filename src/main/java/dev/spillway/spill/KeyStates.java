@@ -147,17 +147,23 @@ final class KeyStates {
   /**
    * A rejected record had a row with {@code key}: {@code why} ({@code file line N: reason}) is kept
    * for refs to the key, unless an earlier rejected record's is. Nothing for a table no ref points at.
+   * The reason is written once per record: {@code at} is where it was written for an earlier key of
+   * the record (any table's: the reasons are shared), -1 if not yet; returns that for the next key.
+   * So the map holds 8 bytes per key, the reasons file one reason per rejected record.
    */
-  void rejected(NaturalKey key, String why) {
+  long rejected(NaturalKey key, String why, long at) {
     if (!referenced) {
-      return;
+      return at;
     }
     if (rejected == null) {
       rejected = openRejected.get();
     }
-    if (!rejected.contains(key)) {
-      rejected.put(key, reasons.append(why) + 1);
+    if (rejected.contains(key)) {
+      return at;
     }
+    long offset = at >= 0 ? at : reasons.append(why);
+    rejected.put(key, offset + 1);
+    return offset;
   }
 
   /** Where and why the first rejected record with a row holding {@code key} was rejected, or null when none was. */

@@ -188,10 +188,11 @@ final class RecordProcessor implements MalformedRecordListener {
       e.state = ParkedRecords.DROPPED;
       e.rejection = rejection(); // now, while the keys it decided with are known: the writing sweep's would blame its own drop
       String why = null;
+      long at = -1;
       for (int i = 0; i < e.slotCount; i++) {
         if (e.flags[i] == RESERVED || e.flags[i] == CONTENDER) {
           why = why != null ? why : sourceFile + " line " + e.line + ": " + e.rejection.reason();
-          slots.get(i).emit.table().keyStates().rejected(parkedKey(e.keys[i]), why);
+          at = slots.get(i).emit.table().keyStates().rejected(parkedKey(e.keys[i]), why, at);
         }
       }
     }
@@ -480,6 +481,7 @@ final class RecordProcessor implements MalformedRecordListener {
    */
   private void rememberRejectedKeys(IntFunction<String> fields, long line, Rejection rejection) {
     String why = null;
+    long at = -1;
     for (int i = 0; i < slotCount; i++) {
       Slot s = slots.get(i);
       TableOutput table = s.emit.table();
@@ -492,7 +494,7 @@ final class RecordProcessor implements MalformedRecordListener {
       NaturalKey key = s.emit.rows().keyOf(fields, s.element, table.spec().keyOrdinals(), table.keys(), rejectedKey);
       if (key != null) {
         why = why != null ? why : sourceFile + " line " + line + ": " + rejection.reason();
-        table.keyStates().rejected(key, why);
+        at = table.keyStates().rejected(key, why, at);
       }
     }
   }

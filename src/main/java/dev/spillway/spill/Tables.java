@@ -62,8 +62,14 @@ final class Tables {
 
   private final Map<String, TableOutput> byName = new LinkedHashMap<>();
   private final IdMaps maps;
-  /** Heap that the keys of all maps of this run may hold before they move into their files. */
+  /** Heap that the keys of the id maps and written key sets of this run may hold before they move into their files. */
   private final HeapBudget heapBudget;
+  /**
+   * The resolution pass's working maps' own heap, an eighth of the id maps' on top of it: parked
+   * rows never push an id map into its file, and a run that parks many keys moves its working
+   * maps into files, not onto the heap.
+   */
+  private final HeapBudget workingBudget;
   /** Opened only when some table needs it. */
   private IdMaps writtenMaps;
   /**
@@ -79,6 +85,7 @@ final class Tables {
   private Tables(IdMaps maps, HeapBudget heapBudget) {
     this.maps = maps;
     this.heapBudget = heapBudget;
+    this.workingBudget = new HeapBudget(heapBudget.maxBytes() / 8);
   }
 
   /** Opens every table's maps and segment writer, parents first (the manifest's order). */
@@ -157,7 +164,7 @@ final class Tables {
 
   private IdMaps resolutionMaps(SpillDirectory dir, String name) {
     return resolutionMaps.computeIfAbsent(name, n -> new IdMaps(dir.idmapDir().resolve(n), IdMaps.DEFAULT_FRONT_CACHE_SLOTS,
-        heapBudget)); // small ones stay on the heap, like the id maps
+        workingBudget)); // small ones stay on the heap, within their own budget
   }
 
   /** The pass stage one is in, shared by every table. */
