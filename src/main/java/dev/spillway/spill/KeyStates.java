@@ -41,6 +41,15 @@ final class KeyStates {
   private final RejectReasons reasons;
   /** Null until the first key is reserved. */
   private KeySet pending;
+  /**
+   * On the heap, in front of {@link #pending}: a bit per hash of a pending key ({@link #FILTER_BITS}
+   * of them, 8 KiB, allocated with the set). A key whose bit is clear is not pending, so a row whose
+   * key is already known (every dimension row of a fact file) skips the probe of the set when few
+   * keys are parked; with many, most bits are set and it probes as before. Null with {@link #pending}.
+   */
+  private long[] pendingFilter;
+  private static final int FILTER_HASH_BITS = 16;
+  static final int FILTER_BITS = 1 << FILTER_HASH_BITS;
   /** Null until the first key is lost. */
   private KeySet lost;
   /** Holders per contested key; null until a key is contested. */
@@ -73,13 +82,25 @@ final class KeyStates {
   }
 
   boolean isPending(NaturalKey key) {
-    return pending != null && pending.contains(key);
+    if (pending == null) {
+      return false;
+    }
+    int bit = filterBit(key);
+    return (pendingFilter[bit >>> 6] & (1L << bit)) != 0 && pending.contains(key);
+  }
+
+  /** The bit of {@code key} in {@link #pendingFilter}. */
+  static int filterBit(NaturalKey key) {
+    return key.bytesHash() >>> (32 - FILTER_HASH_BITS);
   }
 
   void markPending(NaturalKey key) {
     if (pending == null) {
       pending = openPending.get();
+      pendingFilter = new long[FILTER_BITS / 64];
     }
+    int bit = filterBit(key);
+    pendingFilter[bit >>> 6] |= 1L << bit;
     pending.addIfAbsent(key);
   }
 
