@@ -36,7 +36,9 @@ class KeyTextServerTest {
 
   static {
     TRAPS.put("numeric", List.of("100.50", "100.5", "100.500", "1.005e2", "100", "100.0", "1e2", "0", "-0", "0.000",
-        "-0.00", "0e5", "-1.10", "-1.1", "NaN", "nan", "Infinity", "inf", "-Infinity"));
+        "-0.00", "0e5", "-1.10", "-1.1", "NaN", "nan", "Infinity", "inf", "-Infinity", "1e32", "10e31", "1e33", "1.0e33",
+        "1e-32", "0.1e-31", "1e-33", "1e9000", "10e8999", "1.000e9000", "-1e9000", "1e-9000", "0.10e-8999", "12e40",
+        "1.2e41"));
     TRAPS.put("numeric(5,2)", List.of("100.5", "100.50", "100.499", "-0", "0.001"));
     TRAPS.put("double precision", List.of("0", "-0", "0.0", "-0.0", "0e10", "NaN", "-NaN", "1", "1.0", "1e0", "-1"));
     TRAPS.put("real", List.of("0", "-0", "-0.0", "NaN", "-NaN", "1.5", "1.50", "16777217", "16777216"));
@@ -120,5 +122,18 @@ class KeyTextServerTest {
     if (TRAPS.containsKey(sqlType)) {
       assertTrue(equalPairs > 0, sqlType + ": the traps hold no pair the server calls equal");
     }
+  }
+  /**
+   * A numeric key with a large exponent has a short key text (its digits and exponent), so it is
+   * not rejected as too long though the server indexes it, and costs no 100 KB string per row.
+   */
+  @org.junit.jupiter.api.Test
+  void aLargeExponentGivesAShortNumericKey() {
+    Codec codec = CodecRegistry.standard().codecFor(ColumnType.parse("numeric"));
+    for (String literal : List.of("1e9000", "-1.5e100000", "1e-16000", "12345678901234567890e-16000")) {
+      String key = codec.keyText(codec.parse(literal));
+      assertTrue(key.length() < 40, literal + ": key text of " + key.length() + " chars");
+    }
+    assertTrue(codec.keyText(codec.parse("100.50")).equals("100.5"), "ordinary values keep the plain form");
   }
 }
