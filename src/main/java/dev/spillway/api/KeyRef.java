@@ -14,37 +14,52 @@ import java.util.List;
  * equal as its column's type compares it ({@link dev.spillway.pgbinary.Codec#keyText}, as stage one
  * and the server's unique index do: {@code 100.50} and {@code 100.5} are one {@code numeric} part,
  * {@code 1 mon} and {@code 30 days} one {@code interval} part), a nested key by its own parts.
- * The parts keep the values as written. Immutable.
- *
- * @param table the table the key belongs to
- * @param parts one value per key column, in key order
+ * The parts keep the values as written; the compared form is computed once, when the key is made.
+ * Immutable.
  */
-record KeyRef(LiveTable table, List<Object> parts) {
-  KeyRef {
-    parts = Collections.unmodifiableList(Arrays.asList(parts.toArray()));
-    if (parts.contains(null)) {
+final class KeyRef {
+  private final LiveTable table;
+  private final List<Object> parts;
+  /** Each part's key form, or the nested key itself: what equality compares. */
+  private final Object[] compared;
+  private final int hash;
+
+  /**
+   * @param table the table the key belongs to
+   * @param parts one value per key column, in key order
+   */
+  KeyRef(LiveTable table, List<Object> parts) {
+    this.table = table;
+    this.parts = Collections.unmodifiableList(Arrays.asList(parts.toArray()));
+    if (this.parts.contains(null)) {
       throw new IllegalArgumentException("a key of " + table.name() + " with a NULL part: " + parts);
     }
+    this.compared = new Object[this.parts.size()];
+    for (int i = 0; i < compared.length; i++) {
+      Object p = this.parts.get(i);
+      compared[i] = p instanceof KeyRef ? p : table.keyCodec(i).keyText(p);
+    }
+    this.hash = 31 * System.identityHashCode(table) + Arrays.hashCode(compared);
+  }
+
+  /** The table the key belongs to. */
+  LiveTable table() {
+    return table;
+  }
+
+  /** One value per key column, in key order, as written. */
+  List<Object> parts() {
+    return parts;
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof KeyRef k && k.table == table && Arrays.equals(k.compared(), compared());
+    return o instanceof KeyRef k && k.table == table && k.hash == hash && Arrays.equals(k.compared, compared);
   }
 
   @Override
   public int hashCode() {
-    return 31 * System.identityHashCode(table) + Arrays.hashCode(compared());
-  }
-
-  /** Each part's key form, or the nested key itself: what equality compares. */
-  private Object[] compared() {
-    Object[] forms = new Object[parts.size()];
-    for (int i = 0; i < forms.length; i++) {
-      Object p = parts.get(i);
-      forms[i] = p instanceof KeyRef ? p : table.keyCodec(i).keyText(p);
-    }
-    return forms;
+    return hash;
   }
 
   /** {@code package['foo', '1']}, as stage one shows keys ({@link KeyText}); nested keys shown the same way. */

@@ -109,6 +109,39 @@ public final class IdMaps implements AutoCloseable {
     }
   }
 
+  /**
+   * For working maps whose content is of no use after the run: closes every map without
+   * persisting it (no fsync, no snapshot) and deletes the directory with everything in it. Every
+   * map is closed even when one fails; the first failure is thrown with the others suppressed.
+   */
+  public void discard() {
+    List<RuntimeException> failures = new ArrayList<>();
+    for (AutoCloseable map : opened.values()) {
+      try {
+        if (map instanceof IdMap m) {
+          m.discard();
+        } else if (map instanceof KeySet k) {
+          k.discard();
+        } else {
+          ((KeyCounts) map).discard();
+        }
+      } catch (RuntimeException e) {
+        failures.add(e);
+      }
+    }
+    opened.clear();
+    try {
+      OwnerOnlyFiles.deleteTree(directory);
+    } catch (IOException e) {
+      failures.add(new IdMapException("(all tables)", directory, "cannot remove the directory: " + e, e));
+    }
+    if (!failures.isEmpty()) {
+      RuntimeException first = failures.get(0);
+      failures.subList(1, failures.size()).forEach(first::addSuppressed);
+      throw first;
+    }
+  }
+
   private RehashingMap openStore(String table, Kind kind, long expectedEntries, int averageKeyBytes) {
     checkArgument(table != null && !table.isEmpty(), "table name is empty: %s", table);
     checkArgument(expectedEntries >= 1, "expectedEntries < 1: %s", expectedEntries);

@@ -46,6 +46,11 @@ public final class KeySet implements AutoCloseable {
     return store.isClosed();
   }
 
+  /** Closes without persisting; see {@link IdMaps#discard}. */
+  void discard() {
+    store.discard();
+  }
+
   private void checkKey(NaturalKey key) {
     checkArgument(key.partCount() > 0, "table \"%s\": empty natural key", table());
   }

@@ -128,6 +128,16 @@ public final class NaturalKey {
     return other.sink.size() == length && KeyBytes.equalRanges(sink.array(), 0, other.sink.array(), 0, length);
   }
 
+  /** A hash of the encoded bytes (equal keys, equal hashes), for filters in front of a map. */
+  public int bytesHash() {
+    byte[] bytes = sink.array();
+    int h = 1;
+    for (int i = 0, n = sink.size(); i < n; i++) {
+      h = 31 * h + bytes[i];
+    }
+    return h * 0x9E3779B9; // spread the low bits into the high ones
+  }
+
   /** The backing array; valid bytes are [0, encodedLength()). Do not keep it across additions. */
   byte[] array() {
     return sink.array();

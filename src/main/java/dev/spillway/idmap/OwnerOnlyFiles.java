@@ -79,6 +79,30 @@ final class OwnerOnlyFiles {
     }
   }
 
+  /** Deletes {@code directory} and everything under it (no symbolic link is followed); nothing when it is absent. */
+  static void deleteTree(Path directory) throws IOException {
+    if (!Files.exists(directory, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    Files.walkFileTree(directory, new java.nio.file.SimpleFileVisitor<>() {
+      @Override
+      public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes attrs)
+          throws IOException {
+        Files.delete(file);
+        return java.nio.file.FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public java.nio.file.FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+        if (e != null) {
+          throw e;
+        }
+        Files.delete(dir);
+        return java.nio.file.FileVisitResult.CONTINUE;
+      }
+    });
+  }
+
   private static FileAttribute<?>[] attributes(Path path, Set<PosixFilePermission> mode) throws IOException {
     Path existing = path.toAbsolutePath();
     while (existing != null && !Files.exists(existing)) {

@@ -338,6 +338,27 @@ final class RehashingMap implements AutoCloseable {
     }
   }
 
+  /**
+   * Closes without persisting, for a working map whose files are deleted next ({@link IdMaps#discard}):
+   * no snapshot, no fsync, no checkpoint; its heap goes back to the budget. Idempotent.
+   */
+  void discard() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (heap != null) {
+      heap.release();
+      heap = null;
+      return;
+    }
+    try {
+      map.close();
+    } catch (RuntimeException e) {
+      throw new IdMapException(files.table(), files.dataFile(generation), "close failed: " + e, e);
+    }
+  }
+
   /** close() of a map still on the heap: its entries go to a {@link HeapSnapshot}, not into Chronicle Map. */
   private void closeHeap() {
     Path snapshot = files.snapshotFile(generation);

@@ -48,9 +48,21 @@ final class JsonbCodec implements Codec {
     return Values.as(String.class, value, type);
   }
 
-  /** Numbers inside without display scale ({@link JsonbText#keyText}): {@code [1.0]} and {@code [1]} are one key. */
+  /**
+   * Numbers inside without display scale ({@link JsonbText#keyText}): {@code [1.0]} and {@code [1]}
+   * are one key. The value is canonical ({@link #parse}), so a text without a point and without a
+   * run of more than {@link NumericText#MAX_PLAIN_KEY_ZEROS} zeros has every number in its key form
+   * already (an integer prints as its key), and is not parsed a second time.
+   */
   @Override
   public String keyText(Object value) {
-    return JsonbText.keyText(Values.as(String.class, value, type));
+    String canonical = Values.as(String.class, value, type);
+    if (canonical.indexOf('.') < 0 && !canonical.contains(MANY_ZEROS)) {
+      return canonical;
+    }
+    return JsonbText.keyText(canonical);
   }
+
+  /** A run of zeros longer than a plain numeric key text adds (see {@link NumericText#keyText}). */
+  private static final String MANY_ZEROS = "0".repeat(NumericText.MAX_PLAIN_KEY_ZEROS + 1);
 }

@@ -125,11 +125,18 @@ final class NumericText {
     return d.scale() < 0 ? d.setScale(0).toPlainString() : d.toPlainString();
   }
 
+  /** Zeros the plain form of a key may add to its significant digits; with more, {@link #keyText} is compact. */
+  static final int MAX_PLAIN_KEY_ZEROS = 32;
+
   /**
    * The value as {@code numeric}'s equality sees it: trailing fraction zeros (the display scale)
    * dropped and zero unsigned ({@code 100.50} and {@code 1.005E2} are {@code 100.5}, {@code -0.000}
    * is {@code 0}); NaN and the infinities as {@link #format} prints them (NaN equals NaN in
-   * {@code numeric}).
+   * {@code numeric}). A value whose plain form would add more than {@link #MAX_PLAIN_KEY_ZEROS}
+   * zeros to its significant digits is written compact, its significant digits then {@code E} and
+   * the power of ten ({@code 1e9000} is {@code 1E9000}, not 9001 characters): each form is a
+   * function of the stripped digits and scale, and only the compact one has an {@code E}, so two
+   * values still have one key text exactly when they are equal.
    */
   static String keyText(Object value) {
     if (value instanceof NumericSpecial) {
@@ -140,7 +147,12 @@ final class NumericText {
       return "0";
     }
     BigDecimal stripped = d.stripTrailingZeros();
-    return stripped.scale() < 0 ? stripped.setScale(0).toPlainString() : stripped.toPlainString();
+    int scale = stripped.scale();
+    long zeros = scale < 0 ? -(long) scale : Math.max(0, (long) scale - stripped.precision() + 1);
+    if (zeros > MAX_PLAIN_KEY_ZEROS) {
+      return stripped.unscaledValue().toString() + "E" + (-(long) scale);
+    }
+    return scale < 0 ? stripped.setScale(0).toPlainString() : stripped.toPlainString();
   }
 
   static InvalidValueException overflow() {

@@ -41,6 +41,15 @@ final class KeyStates {
   private final RejectReasons reasons;
   /** Null until the first key is reserved. */
   private KeySet pending;
+  /**
+   * On the heap, in front of {@link #pending}: a bit per hash of a pending key ({@link #FILTER_BITS}
+   * of them, 8 KiB, allocated with the set). A key whose bit is clear is not pending, so a row whose
+   * key is already known (every dimension row of a fact file) skips the probe of the set when few
+   * keys are parked; with many, most bits are set and it probes as before. Null with {@link #pending}.
+   */
+  private long[] pendingFilter;
+  private static final int FILTER_HASH_BITS = 16;
+  static final int FILTER_BITS = 1 << FILTER_HASH_BITS;
   /** Null until the first key is lost. */
   private KeySet lost;
   /** Holders per contested key; null until a key is contested. */
@@ -73,13 +82,25 @@ final class KeyStates {
   }
 
   boolean isPending(NaturalKey key) {
-    return pending != null && pending.contains(key);
+    if (pending == null) {
+      return false;
+    }
+    int bit = filterBit(key);
+    return (pendingFilter[bit >>> 6] & (1L << bit)) != 0 && pending.contains(key);
+  }
+
+  /** The bit of {@code key} in {@link #pendingFilter}. */
+  static int filterBit(NaturalKey key) {
+    return key.bytesHash() >>> (32 - FILTER_HASH_BITS);
   }
 
   void markPending(NaturalKey key) {
     if (pending == null) {
       pending = openPending.get();
+      pendingFilter = new long[FILTER_BITS / 64];
     }
+    int bit = filterBit(key);
+    pendingFilter[bit >>> 6] |= 1L << bit;
     pending.addIfAbsent(key);
   }
 
@@ -134,19 +155,36 @@ final class KeyStates {
   }
 
   /**
+   * Takes back a claim {@link #claim} granted in the current sweep: the record that made it is
+   * rejected after all, so a later holder in the sweep may claim the key. Nothing for a key
+   * {@link #claim} did not record (uncontested).
+   */
+  void unclaim(NaturalKey key) {
+    if (owners != null && owners.contains(key)) {
+      owners.put(key, 0);
+    }
+  }
+
+  /**
    * A rejected record had a row with {@code key}: {@code why} ({@code file line N: reason}) is kept
    * for refs to the key, unless an earlier rejected record's is. Nothing for a table no ref points at.
+   * The reason is written once per record: {@code at} is where it was written for an earlier key of
+   * the record (any table's: the reasons are shared), -1 if not yet; returns that for the next key.
+   * So the map holds 8 bytes per key, the reasons file one reason per rejected record.
    */
-  void rejected(NaturalKey key, String why) {
+  long rejected(NaturalKey key, String why, long at) {
     if (!referenced) {
-      return;
+      return at;
     }
     if (rejected == null) {
       rejected = openRejected.get();
     }
-    if (!rejected.contains(key)) {
-      rejected.put(key, reasons.append(why) + 1);
+    if (rejected.contains(key)) {
+      return at;
     }
+    long offset = at >= 0 ? at : reasons.append(why);
+    rejected.put(key, offset + 1);
+    return offset;
   }
 
   /** Where and why the first rejected record with a row holding {@code key} was rejected, or null when none was. */

@@ -103,6 +103,9 @@ final class RecordProcessor implements MalformedRecordListener {
   private CompiledEmit[] emits = new CompiledEmit[0];
   /** Set by the reservation sweep: LATER keyed rows whose key is known now are reserved while checked. */
   private ParkedRecords.Entry reserving;
+  /** Keys the record being checked claimed ({@link #settle}), and their tables' states: taken back if it is rejected. */
+  private final List<KeyStates> claimedIn = new ArrayList<>();
+  private final List<NaturalKey> claimedKeys = new ArrayList<>();
 
   RecordProcessor(String sourceFile, int fileIndex, TableCounters fileCounters, Rejects rejects,
       List<TableOutput> emitTables, ResolveState state, ParkedRecords parked) {
@@ -185,10 +188,11 @@ final class RecordProcessor implements MalformedRecordListener {
       e.state = ParkedRecords.DROPPED;
       e.rejection = rejection(); // now, while the keys it decided with are known: the writing sweep's would blame its own drop
       String why = null;
+      long at = -1;
       for (int i = 0; i < e.slotCount; i++) {
         if (e.flags[i] == RESERVED || e.flags[i] == CONTENDER) {
           why = why != null ? why : sourceFile + " line " + e.line + ": " + e.rejection.reason();
-          slots.get(i).emit.table().keyStates().rejected(parkedKey(e.keys[i]), why);
+          at = slots.get(i).emit.table().keyStates().rejected(parkedKey(e.keys[i]), why, at);
         }
       }
     }
@@ -229,6 +233,21 @@ final class RecordProcessor implements MalformedRecordListener {
   private RowStatus check(IntFunction<String> fields, ParkedRecords.Entry given, long line) {
     state.scope().clear();
     slotCount = 0;
+    claimedIn.clear();
+    claimedKeys.clear();
+    RowStatus verdict = checkRows(fields, given, line);
+    if (verdict == RowStatus.REJECTED) {
+      // claims are tentative until the whole record is checked: a rejected record owns no key
+      for (int i = 0; i < claimedKeys.size(); i++) {
+        claimedIn.get(i).unclaim(claimedKeys.get(i));
+      }
+    }
+    claimedIn.clear();
+    claimedKeys.clear();
+    return verdict;
+  }
+
+  private RowStatus checkRows(IntFunction<String> fields, ParkedRecords.Entry given, long line) {
     RowStatus verdict = RowStatus.WRITTEN;
     try {
       for (CompiledEmit emit : emits) {
@@ -366,7 +385,13 @@ final class RecordProcessor implements MalformedRecordListener {
    */
   private RowStatus settle(TableOutput table, RowBuilder rows, byte[] key, long line) {
     int sweep = state.claimSweep();
-    if (sweep == 0 || table.keyStates().claim(parkedKey(key), sweep)) {
+    if (sweep == 0) {
+      return RowStatus.WRITTEN;
+    }
+    NaturalKey claimed = parkedKey(key);
+    if (table.keyStates().claim(claimed, sweep)) {
+      claimedIn.add(table.keyStates());
+      claimedKeys.add(claimed);
       return RowStatus.WRITTEN;
     }
     RowStatus duplicate = table.identity().duplicate(rows.row(), problem);
@@ -456,6 +481,7 @@ final class RecordProcessor implements MalformedRecordListener {
    */
   private void rememberRejectedKeys(IntFunction<String> fields, long line, Rejection rejection) {
     String why = null;
+    long at = -1;
     for (int i = 0; i < slotCount; i++) {
       Slot s = slots.get(i);
       TableOutput table = s.emit.table();
@@ -468,7 +494,7 @@ final class RecordProcessor implements MalformedRecordListener {
       NaturalKey key = s.emit.rows().keyOf(fields, s.element, table.spec().keyOrdinals(), table.keys(), rejectedKey);
       if (key != null) {
         why = why != null ? why : sourceFile + " line " + line + ": " + rejection.reason();
-        table.keyStates().rejected(key, why);
+        at = table.keyStates().rejected(key, why, at);
       }
     }
   }

@@ -35,9 +35,9 @@ final class RejectReasons implements Closeable {
     this.file = file;
   }
 
-  /** Appends {@code text} (cut to {@link #MAX_CHARS}); returns the offset to {@link #read} it at. */
+  /** Appends {@code text} (cut to {@link #MAX_CHARS}, never inside a surrogate pair); returns the offset to {@link #read} it at. */
   long append(String text) {
-    String cut = text.length() <= MAX_CHARS ? text : text.substring(0, MAX_CHARS) + "…";
+    String cut = text.length() <= MAX_CHARS ? text : text.substring(0, cutAt(text)) + "…";
     byte[] bytes = cut.getBytes(StandardCharsets.UTF_8);
     ByteBuffer buffer = ByteBuffer.allocate(4 + bytes.length).putInt(bytes.length).put(bytes).flip();
     try {
@@ -54,6 +54,13 @@ final class RejectReasons implements Closeable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot append to " + file, e);
     }
+  }
+
+  /** Where to cut {@code text}, longer than {@link #MAX_CHARS}: there, or one char before when a pair would be split. */
+  private static int cutAt(String text) {
+    return Character.isHighSurrogate(text.charAt(MAX_CHARS - 1)) && Character.isLowSurrogate(text.charAt(MAX_CHARS))
+        ? MAX_CHARS - 1
+        : MAX_CHARS;
   }
 
   /** The text appended at {@code offset}. */

@@ -31,7 +31,8 @@ import java.util.List;
  *   <li><b>duplicate sweeps</b>, only for tables with {@code on_duplicate: reject} or {@code error}
  *       and a key held by more than one kept row: the first holder of each key owns it, a later one
  *       is a duplicate, and its record is rejected (releasing its keys: back to the drop sweeps) or
- *       stops the run. Ends when a sweep rejects nothing. (A record rejected as a duplicate stays
+ *       stops the run. A claim counts once the whole record is checked: a record rejected owns none
+ *       of its keys, so a later holder of its other keys may own them in the same sweep. Ends when a sweep rejects nothing. (A record rejected as a duplicate stays
  *       rejected even if its key's owner is dropped afterwards, which only a record holding a key
  *       the owner needs can cause.)
  *   <li><b>the writing sweep</b> (pass DECIDE): a dropped record is rejected (one rejects.csv line,

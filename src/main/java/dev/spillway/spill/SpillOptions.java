@@ -21,7 +21,8 @@ import java.util.Objects;
  *                             {@code KeyEstimates}); maps grow past it either way
  * @param idMapHeapBytes       heap that all id maps and key sets together may keep keys in before
  *                             moving them into their files ({@code idmap.HeapBudget}); 0 keeps every
- *                             key in the files. Changes speed and memory, never an id or a byte of output
+ *                             key in the files; the resolution pass's working maps (parked rows' keys)
+ *                             have an eighth of it on top. Changes speed and memory, never an id or a byte of output
  * @param readAheadRecords     records per batch that a second thread parses ahead of the one
  *                             resolving and writing them ({@code input.ReadAheadSource}); 0 parses
  *                             on the same thread. Changes speed, never an id or a byte of output

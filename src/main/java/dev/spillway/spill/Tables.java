@@ -31,11 +31,12 @@ import java.util.Set;
  *   idmap/contested/    per table, how many parked rows hold each key that more than one holds ({@link KeyStates})
  *   idmap/owners/       per table, the sweep in which each contested key was last claimed
  *   idmap/rejected/     per referenced table, keys of rejected records' rows, and the reasons file
- *                       ({@link RejectReasons}), removed at the end
+ *                       ({@link RejectReasons})
+ *                       (these five: working maps, removed at the end, also when the run fails)
  *   idmap/parked/       the parked records ({@link ParkedRecords}), removed at the end
  * </pre>
- * Ends with {@link #finish()} (created rows written, segments sealed, maps closed) or
- * {@link #abort()} (unsealed segments and stub logs removed, maps closed). Single-threaded.
+ * Ends with {@link #finish()} (created rows written, segments sealed, maps closed, working maps
+ * removed) or {@link #abort()} (unsealed segments and stub logs removed, maps closed, working maps removed). Single-threaded.
  */
 final class Tables {
   static final String WRITTEN_DIR = "written";
@@ -61,8 +62,14 @@ final class Tables {
 
   private final Map<String, TableOutput> byName = new LinkedHashMap<>();
   private final IdMaps maps;
-  /** Heap that the keys of all maps of this run may hold before they move into their files. */
+  /** Heap that the keys of the id maps and written key sets of this run may hold before they move into their files. */
   private final HeapBudget heapBudget;
+  /**
+   * The resolution pass's working maps' own heap, an eighth of the id maps' on top of it: parked
+   * rows never push an id map into its file, and a run that parks many keys moves its working
+   * maps into files, not onto the heap.
+   */
+  private final HeapBudget workingBudget;
   /** Opened only when some table needs it. */
   private IdMaps writtenMaps;
   /**
@@ -78,6 +85,7 @@ final class Tables {
   private Tables(IdMaps maps, HeapBudget heapBudget) {
     this.maps = maps;
     this.heapBudget = heapBudget;
+    this.workingBudget = new HeapBudget(heapBudget.maxBytes() / 8);
   }
 
   /** Opens every table's maps and segment writer, parents first (the manifest's order). */
@@ -156,7 +164,7 @@ final class Tables {
 
   private IdMaps resolutionMaps(SpillDirectory dir, String name) {
     return resolutionMaps.computeIfAbsent(name, n -> new IdMaps(dir.idmapDir().resolve(n), IdMaps.DEFAULT_FRONT_CACHE_SLOTS,
-        heapBudget)); // small ones stay on the heap, like the id maps
+        workingBudget)); // small ones stay on the heap, within their own budget
   }
 
   /** The pass stage one is in, shared by every table. */
@@ -184,7 +192,7 @@ final class Tables {
     return byName.values();
   }
 
-  /** Writes the created rows still pending, seals every segment, closes the maps (flushed, reopenable). */
+  /** Writes the created rows still pending, seals every segment, closes the maps (flushed, reopenable), removes the working maps. */
   void finish() {
     byName.values().forEach(TableOutput::writeStubs);
     byName.values().forEach(t -> t.writer().close());
@@ -211,14 +219,17 @@ final class Tables {
     closeMaps(cause);
   }
 
-  /** Closes every map and removes the reject reasons; with a {@code cause}, failures are suppressed into it, else the first is thrown. */
+  /**
+   * Closes the id maps and written key sets; removes the reject reasons and the resolution pass's
+   * working maps (their directories with them: they hold input keys and are never read again).
+   * With a {@code cause}, failures are suppressed into it, else the first is thrown.
+   */
   private void closeMaps(Throwable cause) {
     List<RuntimeException> failures = new ArrayList<>();
     List<IdMaps> all = new ArrayList<>(List.of(maps));
     if (writtenMaps != null) {
       all.add(writtenMaps);
     }
-    all.addAll(resolutionMaps.values());
     for (IdMaps m : all) {
       if (m == null) {
         continue;
@@ -236,6 +247,14 @@ final class Tables {
         failures.add(e);
       }
     }
+    for (IdMaps m : resolutionMaps.values()) {
+      try {
+        m.discard();
+      } catch (RuntimeException e) {
+        failures.add(e);
+      }
+    }
+    resolutionMaps.clear();
     if (failures.isEmpty()) {
       return;
     }

@@ -36,7 +36,9 @@ class KeyTextServerTest {
 
   static {
     TRAPS.put("numeric", List.of("100.50", "100.5", "100.500", "1.005e2", "100", "100.0", "1e2", "0", "-0", "0.000",
-        "-0.00", "0e5", "-1.10", "-1.1", "NaN", "nan", "Infinity", "inf", "-Infinity"));
+        "-0.00", "0e5", "-1.10", "-1.1", "NaN", "nan", "Infinity", "inf", "-Infinity", "1e32", "10e31", "1e33", "1.0e33",
+        "1e-32", "0.1e-31", "1e-33", "1e9000", "10e8999", "1.000e9000", "-1e9000", "1e-9000", "0.10e-8999", "12e40",
+        "1.2e41"));
     TRAPS.put("numeric(5,2)", List.of("100.5", "100.50", "100.499", "-0", "0.001"));
     TRAPS.put("double precision", List.of("0", "-0", "0.0", "-0.0", "0e10", "NaN", "-NaN", "1", "1.0", "1e0", "-1"));
     TRAPS.put("real", List.of("0", "-0", "-0.0", "NaN", "-NaN", "1.5", "1.50", "16777217", "16777216"));
@@ -46,7 +48,8 @@ class KeyTextServerTest {
         "-1 days 23:59:59.999999", "178956970 years 7 mons", "2147483647 days", "-2147483648 days -2562047788 hours"));
     TRAPS.put("jsonb", List.of("{\"a\": 1.0}", "{\"a\": 1}", "[1e2]", "[100]", "[100.00]", "{\"a\": -0}",
         "{\"a\": 0.0}", "{\"a\": [1.50, {\"b\": 2.0}]}", "{\"a\": [1.5, {\"b\": 2}]}", "1.0", "1", "\"1.0\"", "\"1\"",
-        "{\"b\": 1, \"a\": 1}", "{\"a\": 1, \"b\": 1.0}"));
+        "{\"b\": 1, \"a\": 1}", "{\"a\": 1, \"b\": 1.0}", "[1e32]", "[1e33]", "[10e32]", "[1.0e33]", "[1e40]", "[1e9000]",
+        "[10e8999]", "{\"a\": \"1.50\"}", "{\"a\": \"1.5\"}", "[true, null]", "[true,null]"));
     TRAPS.put("numeric[]", List.of("{1.0,2}", "{1,2.00}", "{-0}", "{0}", "{0.0}", "{NULL}", "{NULL,1}", "{NULL,1.0}",
         "{}", "{NaN}", "{nan}"));
     TRAPS.put("double precision[]", List.of("{-0}", "{0}", "{NaN}", "{-NaN}", "{NULL}"));
@@ -120,5 +123,18 @@ class KeyTextServerTest {
     if (TRAPS.containsKey(sqlType)) {
       assertTrue(equalPairs > 0, sqlType + ": the traps hold no pair the server calls equal");
     }
+  }
+  /**
+   * A numeric key with a large exponent has a short key text (its digits and exponent), so it is
+   * not rejected as too long though the server indexes it, and costs no 100 KB string per row.
+   */
+  @org.junit.jupiter.api.Test
+  void aLargeExponentGivesAShortNumericKey() {
+    Codec codec = CodecRegistry.standard().codecFor(ColumnType.parse("numeric"));
+    for (String literal : List.of("1e9000", "-1.5e100000", "1e-16000", "12345678901234567890e-16000")) {
+      String key = codec.keyText(codec.parse(literal));
+      assertTrue(key.length() < 40, literal + ": key text of " + key.length() + " chars");
+    }
+    assertTrue(codec.keyText(codec.parse("100.50")).equals("100.5"), "ordinary values keep the plain form");
   }
 }
