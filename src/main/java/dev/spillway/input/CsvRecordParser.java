@@ -215,6 +215,28 @@ final class CsvRecordParser {
             eol = styleAt();
           }
           boolean ends = eol == LF ? c == '\n' : eol == CR ? c == '\r' : c == '\r' && charAfter() == '\n';
+          if (!ends && atFinalLineBreak(c)) {
+            // the input's last line break, of another style than its first outside quotes: the decoding
+            // layer ends an unended last line in the style of the first line break anywhere, quoted or not
+            long length = bufferOffset + position - recordStart;
+            endLine = line;
+            countLine(c);
+            position++;
+            if (c == '\r' && position < limit && buffer[position] == '\n') {
+              countLine('\n');
+              position++;
+            }
+            blank = length == 0;
+            if (length > maxRecordChars) {
+              if (!discarding) {
+                startDiscarding(false);
+              }
+              return Outcome.TOO_LONG;
+            }
+            endField(quoted);
+            fields = Arrays.copyOf(values, fieldCount);
+            return badLineBreak == null ? Outcome.RECORD : Outcome.BAD_LINE_BREAK;
+          }
           if (!ends) {
             if (badLineBreak == null) {
               badLineBreak = (c == '\r' ? "unquoted carriage return" : "unquoted newline") + " found in data (the file's lines end with "
@@ -438,6 +460,28 @@ final class CsvRecordParser {
   }
 
   /** Makes the char after {@code position} available if the input has one. */
+  /**
+   * Whether the line break {@code c} at {@code position} is the input's last and of the style of its
+   * first line break anywhere ({@link #lineStyle}, what {@link DecodingReader} adds to an unended
+   * last line): nothing, or only its CRLF's LF, follows. A last line break of yet another style is
+   * still COPY's error.
+   */
+  private boolean atFinalLineBreak(char c) throws IOException {
+    int after = charAfter();
+    if (lineStyle != CRLF) {
+      return after == -1 && c == (lineStyle == CR ? '\r' : '\n');
+    }
+    if (c != '\r' || after != '\n') {
+      return false;
+    }
+    while (position + 2 >= limit) {
+      if (!fill()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private boolean fillKeeping() throws IOException {
     while (position + 1 >= limit) {
       if (!fill()) {

@@ -140,8 +140,8 @@ final class LineFilterReader extends Reader {
       }
       if (c == '\r' || c == '\n') { // a line break of another style: a character of its line, kept
         if (dropping) {
-          if (c == '\r' && lineBreaks.crlf()) {
-            out[offset + n++] = c; // maybe the CR of the CRLF that ends the dropped line: the parser needs it
+          if (c == '\r' && lineBreaks.crlf() && (position >= limit || buffer[position] == '\n')) {
+            out[offset + n++] = c; // the CR of the CRLF that ends the dropped line (or may, at a read's end): the parser needs it
           }
           continue; // else part of the dropped line: the parser must see it blank, not a stray line break
         }

@@ -45,6 +45,20 @@ class CopyLineBreakStyleTest {
         List.of(List.of("2", "x")), List.of(3L), "1,\"foo\nbar\"");
   }
 
+  @Test
+  void anUnendedLastLineIsARecordWhenTheFirstLineBreakWasInsideQuotes(TestDatabase db) throws Exception {
+    // Excel's shape: LF inside a cell, CRLF between rows, no final line break; and the reverse
+    for (String text : List.of("\"x\ny\",1\r\n2,3", "\"x\ry\",1\n2,3", "\"x\r\ny\",1\n2,3", "\"x\ny\",1\r2,3")) {
+      try (Connection c = db.connect()) {
+        CopyVerdict copy = CopyVerdict.of(c, text.getBytes(StandardCharsets.UTF_8), 2, "FORMAT csv");
+        assertEquals(2, copy.rows().size(), text + ": " + copy.error());
+        CsvFixtures.Result ours = readAll(write(dir, "unended.csv", text), CsvFormat.csv());
+        assertEquals(copy.rows(), ours.values(), text);
+        assertEquals(List.of(), ours.malformed(), text);
+      }
+    }
+  }
+
   private void assertRejected(TestDatabase db, String text, String copyError, List<List<String>> rows, List<Long> lines,
       String rawText) throws Exception {
     try (Connection c = db.connect()) {

@@ -68,6 +68,15 @@ class RecordRulesReadingTest {
   }
 
   @Test
+  void aCommentLineOfACrlfFileMayHoldAStrayCr() {
+    Read r = read("a,b\r\n#a\rb\r\n1,2\r\n", csv("#", 0, MissingFields.REJECT, ExtraFields.REJECT).withHeader(true), 0);
+    assertEquals(List.of(row("1", "2")), r.values());
+    assertEquals(List.of(3L), r.lines());
+    assertEquals(List.of(), r.malformed());
+    assertEquals(1, r.comments());
+  }
+
+  @Test
   void aMultiCharacterCommentMarkerAndPrefixesOfIt() {
     Read r = read("//c\n/x\n/\n//\nab\n", csv("//", 0, MissingFields.REJECT, ExtraFields.REJECT), 0);
     assertEquals(List.of(row("/x"), row("/"), row("ab")), r.values());
