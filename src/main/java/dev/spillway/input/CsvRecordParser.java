@@ -227,15 +227,7 @@ final class CsvRecordParser {
               position++;
             }
             blank = length == 0;
-            if (length > maxRecordChars) {
-              if (!discarding) {
-                startDiscarding(false);
-              }
-              return Outcome.TOO_LONG;
-            }
-            endField(quoted);
-            fields = Arrays.copyOf(values, fieldCount);
-            return badLineBreak == null ? Outcome.RECORD : Outcome.BAD_LINE_BREAK;
+            return recordEnded(length, quoted);
           }
           if (!ends) {
             if (badLineBreak == null) {
@@ -267,15 +259,7 @@ final class CsvRecordParser {
             position++; // its LF
           }
           blank = length == 0;
-          if (length > maxRecordChars) {
-            if (!discarding) {
-              startDiscarding(false);
-            }
-            return Outcome.TOO_LONG;
-          }
-          endField(quoted);
-          fields = Arrays.copyOf(values, fieldCount);
-          return badLineBreak == null ? Outcome.RECORD : Outcome.BAD_LINE_BREAK;
+          return recordEnded(length, quoted);
         }
       } else {
         while (at < end) {
@@ -327,6 +311,15 @@ final class CsvRecordParser {
       return Outcome.UNTERMINATED;
     }
     endLine = line++;
+    return recordEnded(length, quoted);
+  }
+
+  /**
+   * The record ended outside quotes after {@code length} chars: {@link Outcome#TOO_LONG} past the
+   * bound (discarding was started there, or starts now), else its last field ends and its fields are
+   * kept.
+   */
+  private Outcome recordEnded(long length, boolean quoted) {
     if (discarding || length > maxRecordChars) {
       if (!discarding) {
         startDiscarding(false);

@@ -242,8 +242,6 @@ final class RecordProcessor implements MalformedRecordListener {
         claimedIn.get(i).unclaim(claimedKeys.get(i));
       }
     }
-    claimedIn.clear();
-    claimedKeys.clear();
     return verdict;
   }
 
